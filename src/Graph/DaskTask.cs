@@ -1,0 +1,56 @@
+namespace MiniDask.Graph;
+
+/// <summary>
+/// A task: the name of a registered op and its arguments. Tasks are data: they hold no delegate,
+/// so a graph can be serialized and run on a remote worker that resolves the op by name.
+/// </summary>
+public sealed class DaskTask
+{
+    private Key[]? dependencies;
+    private OpFunc? resolved;
+
+    /// <summary>Creates a task calling op <paramref name="op"/> with <paramref name="args"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="op"/> is empty.</exception>
+    public DaskTask(string op, params TaskArg[] args)
+    {
+        if (string.IsNullOrEmpty(op))
+        {
+            throw new ArgumentException("A task needs the name of a registered op.", nameof(op));
+        }
+
+        Op = op;
+        Args = args;
+    }
+
+    /// <summary>The registered op's name.</summary>
+    public string Op { get; }
+
+    /// <summary>The arguments, in call order.</summary>
+    public IReadOnlyList<TaskArg> Args { get; }
+
+    /// <summary>The distinct keys this task reads, in first-use order (nested tasks included).</summary>
+    public IReadOnlyList<Key> Dependencies => dependencies ??= CollectDependencies();
+
+    /// <summary>The op's implementation, looked up once in <see cref="OpRegistry"/>.</summary>
+    internal OpFunc Function => resolved ??= OpRegistry.Resolve(Op);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Op}({string.Join(", ", Args)})";
+
+    private Key[] CollectDependencies()
+    {
+        var all = new List<Key>();
+        foreach (var arg in Args)
+        {
+            arg.CollectDependencies(all);
+        }
+
+        if (all.Count <= 1)
+        {
+            return [.. all];
+        }
+
+        var seen = new HashSet<Key>(all.Count);
+        return [.. all.Where(seen.Add)];
+    }
+}

@@ -1,0 +1,47 @@
+namespace MiniDask.Graph.Optimization;
+
+/// <summary>Removes tasks that the requested keys do not need (Dask's <c>cull</c>).</summary>
+public static class Culling
+{
+    /// <summary>The subgraph of <paramref name="graph"/> that <paramref name="keys"/> depend on, keys included.</summary>
+    /// <exception cref="GraphValidationException">A requested key or a dependency is not in the graph.</exception>
+    public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys)
+    {
+        var kept = new Dictionary<Key, DaskTask>();
+        var stack = new Stack<Key>();
+        foreach (var key in keys)
+        {
+            if (!graph.ContainsKey(key))
+            {
+                throw new GraphValidationException($"Requested key {key} is not in the graph.");
+            }
+
+            stack.Push(key);
+        }
+
+        while (stack.Count > 0)
+        {
+            var key = stack.Pop();
+            if (kept.ContainsKey(key))
+            {
+                continue;
+            }
+
+            if (!graph.TryGetValue(key, out var task))
+            {
+                throw new GraphValidationException($"The graph has a missing dependency: {key} is needed but has no task.");
+            }
+
+            kept[key] = task;
+            foreach (var dep in task.Dependencies)
+            {
+                if (!kept.ContainsKey(dep))
+                {
+                    stack.Push(dep);
+                }
+            }
+        }
+
+        return TaskGraph.FromTasks(kept, "culled");
+    }
+}

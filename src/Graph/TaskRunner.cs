@@ -1,0 +1,54 @@
+namespace MiniDask.Graph;
+
+/// <summary>
+/// Runs one task: resolves its arguments against the results it depends on and calls its op.
+/// Every scheduler executes tasks through this, so all of them agree on argument semantics.
+/// </summary>
+public static class TaskRunner
+{
+    /// <summary>
+    /// Runs <paramref name="task"/>, reading dependency results through <paramref name="results"/>.
+    /// Exceptions from the op propagate unchanged; the caller wraps them with the key.
+    /// </summary>
+    public static object? Run<TLookup>(DaskTask task, TLookup results)
+        where TLookup : IResultLookup
+    {
+        var args = task.Args;
+        var values = args.Count == 0 ? [] : new object?[args.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Resolve(args[i], results);
+        }
+
+        return task.Function(values);
+    }
+
+    private static object? Resolve<TLookup>(TaskArg arg, TLookup results)
+        where TLookup : IResultLookup => arg switch
+    {
+        LiteralArg l => l.Value,
+        KeyRefArg r => results.Get(r.Key),
+        ListArg list => ResolveList(list, results),
+        NestedArg n => Run(n.Task, results),
+        _ => throw new InvalidOperationException($"Unknown argument kind {arg.GetType().Name}."),
+    };
+
+    private static object?[] ResolveList<TLookup>(ListArg list, TLookup results)
+        where TLookup : IResultLookup
+    {
+        var items = new object?[list.Items.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = Resolve(list.Items[i], results);
+        }
+
+        return items;
+    }
+}
+
+/// <summary>Where a running task reads the results of its dependencies.</summary>
+public interface IResultLookup
+{
+    /// <summary>The result computed for <paramref name="key"/>.</summary>
+    object? Get(Key key);
+}
