@@ -13,7 +13,7 @@ public sealed class SyncScheduler : IScheduler
 
     /// <inheritdoc />
     public Task<object?[]> GetAsync(TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Get(graph, keys, options, cancellationToken));
+        Task.Run(() => Get(graph, keys, options, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public object?[] Get(TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options = null, CancellationToken cancellationToken = default)

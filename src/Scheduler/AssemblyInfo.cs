@@ -1,0 +1,4 @@
+using MiniDask.Graph;
+using MiniDask.Scheduler;
+
+[assembly: DefaultScheduler(typeof(LocalScheduler))]

@@ -1,0 +1,216 @@
+using MiniDask.Graph;
+
+namespace MiniDask.Scheduler;
+
+/// <summary>
+/// One compute on the local scheduler: the scheduling loop shared by its threads. All scheduling
+/// state is guarded by one lock, held only for counter updates and queue operations; tasks
+/// execute outside it.
+/// </summary>
+internal sealed class Run
+{
+    private readonly ExecutionPlan plan;
+    private readonly IProgress<ComputeProgress>? progress;
+    private readonly CancellationToken cancellationToken;
+    private readonly object gate = new();
+    private readonly object?[] results;
+    private readonly int[] waitingOn;
+    private readonly int[] heldFor;
+    private readonly bool[] wanted;
+    private readonly PriorityQueue<int, int> ready = new();
+    private int done;
+    private int inMemory;
+    private int idle;
+    private Exception? failure;
+
+    public Run(ExecutionPlan plan, IProgress<ComputeProgress>? progress, CancellationToken cancellationToken)
+    {
+        this.plan = plan;
+        this.progress = progress;
+        this.cancellationToken = cancellationToken;
+        var n = plan.Count;
+        results = new object?[n];
+        waitingOn = new int[n];
+        heldFor = new int[n];
+        wanted = new bool[n];
+        foreach (var o in plan.Outputs)
+        {
+            wanted[o] = true;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            waitingOn[i] = plan.Dependencies[i].Length;
+            heldFor[i] = plan.Dependents[i].Length;
+            if (waitingOn[i] == 0)
+            {
+                ready.Enqueue(i, i);
+            }
+        }
+    }
+
+    /// <summary>Runs every task on <paramref name="threads"/> threads (the caller's included) and returns the outputs.</summary>
+    public object?[] Execute(int threads)
+    {
+        var helpers = new Thread[Math.Min(threads, Math.Max(plan.Count, 1)) - 1];
+        using (cancellationToken.Register(static s => ((Run)s!).Cancel(), this))
+        {
+            for (var i = 0; i < helpers.Length; i++)
+            {
+                helpers[i] = new Thread(Loop) { IsBackground = true, Name = $"minidask-local-{i + 1}" };
+                helpers[i].Start();
+            }
+
+            Loop();
+            foreach (var t in helpers)
+            {
+                t.Join();
+            }
+        }
+
+        if (failure is not null)
+        {
+            if (failure is OperationCanceledException)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            throw failure;
+        }
+
+        var outputs = new object?[plan.Outputs.Length];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = results[plan.Outputs[i]];
+        }
+
+        return outputs;
+    }
+
+    private void Cancel()
+    {
+        lock (gate)
+        {
+            failure ??= new OperationCanceledException(cancellationToken);
+            Monitor.PulseAll(gate);
+        }
+    }
+
+    private void Loop()
+    {
+        var lookup = new Lookup(plan.IndexOf, results);
+        var total = plan.Count;
+        int next;
+        lock (gate)
+        {
+            if (!TryTake(out next))
+            {
+                return;
+            }
+        }
+
+        while (true)
+        {
+            object? value;
+            try
+            {
+                value = TaskRunner.Run(plan.Tasks[next], lookup);
+            }
+            catch (Exception e)
+            {
+                lock (gate)
+                {
+                    failure ??= new TaskFailedException(plan.Keys[next], plan.Tasks[next].Op, e);
+                    Monitor.PulseAll(gate);
+                }
+
+                return;
+            }
+
+            ComputeProgress report;
+            bool more;
+            lock (gate)
+            {
+                Finish(next, value);
+                report = new ComputeProgress(done, total, inMemory);
+                more = TryTake(out next);
+            }
+
+            progress?.Report(report);
+            if (!more)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Records a result, readies its dependents and releases inputs no one needs any more. Caller holds the lock.</summary>
+    private void Finish(int task, object? value)
+    {
+        done++;
+        if (heldFor[task] > 0 || wanted[task])
+        {
+            results[task] = value;
+            inMemory++;
+        }
+
+        var newlyReady = 0;
+        foreach (var d in plan.Dependents[task])
+        {
+            if (--waitingOn[d] == 0)
+            {
+                ready.Enqueue(d, d);
+                newlyReady++;
+            }
+        }
+
+        foreach (var dep in plan.Dependencies[task])
+        {
+            if (--heldFor[dep] == 0 && !wanted[dep])
+            {
+                results[dep] = null;
+                inMemory--;
+            }
+        }
+
+        if (done == plan.Count)
+        {
+            Monitor.PulseAll(gate);
+        }
+        else if (newlyReady > 1 && idle > 0)
+        {
+            // This thread takes one of the new tasks itself; wake others for the rest.
+            for (var i = 1; i < newlyReady && i <= idle; i++)
+            {
+                Monitor.Pulse(gate);
+            }
+        }
+    }
+
+    /// <summary>Takes the highest-priority ready task, waiting while others are still running. Caller holds the lock.</summary>
+    private bool TryTake(out int task)
+    {
+        while (true)
+        {
+            if (failure is not null || done == plan.Count)
+            {
+                task = -1;
+                return false;
+            }
+
+            if (ready.TryDequeue(out task, out _))
+            {
+                return true;
+            }
+
+            idle++;
+            Monitor.Wait(gate);
+            idle--;
+        }
+    }
+
+    private readonly struct Lookup(Dictionary<Key, int> indexOf, object?[] results) : IResultLookup
+    {
+        public object? Get(Key key) => results[indexOf[key]];
+    }
+}
