@@ -1,0 +1,37 @@
+using MiniDask.Array;
+using MiniDask.Graph;
+
+namespace MiniDask.Cli.Bench;
+
+/// <summary>
+/// A benchmark workload: builds a fresh collection per run (graph construction is part of what
+/// a user pays), and says how to turn its value into the JSON <c>result</c> field.
+/// </summary>
+internal sealed record Workload(string Name, string Description, Func<Measurable> Build);
+
+/// <summary>One built workload: its task count and the compute to time.</summary>
+internal sealed record Measurable(int Tasks, Func<IScheduler, object> Compute);
+
+/// <summary>The workloads <c>minidask bench</c> knows, in the order it runs them.</summary>
+internal static class Workloads
+{
+    public static IReadOnlyList<Workload> All { get; } =
+    [
+        new("sum", "DArray.Random([20000, 20000], chunks [2000, 2000]).Sum(): generation and reduction throughput", () =>
+            Scalar(DArray.Random(shape: [20000, 20000], chunks: [2000, 2000], seed: 1).Sum())),
+        new("seed004", "the demo at size 10000, chunks 1000: ((x + x.T) - x.Mean(axis: 0)).Sum()", () =>
+            Scalar(DemoExpression.Build(10000, 1000).Y.Sum())),
+        new("tiny", "(DArray.Ones([2000, 2000], chunks [20, 20]) + 1).Sum(): 10,000 blocks, scheduler overhead", () =>
+            Scalar((DArray.Ones(shape: [2000, 2000], chunks: [20, 20]) + 1).Sum())),
+    ];
+
+    /// <summary>The workload named <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No workload has that name; the message lists the known ones.</exception>
+    public static Workload Find(string name) =>
+        All.FirstOrDefault(w => w.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown workload '{name}'. Known workloads: {string.Join(", ", All.Select(w => w.Name))}.");
+
+    private static Measurable Scalar<T>(IDaskCollection<T> collection)
+        where T : notnull =>
+        new(collection.Graph.Count, scheduler => collection.Compute(scheduler));
+}

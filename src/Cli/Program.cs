@@ -1,0 +1,1 @@
+return MiniDask.Cli.MiniDaskCli.Run(args);

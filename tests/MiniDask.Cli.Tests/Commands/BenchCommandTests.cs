@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace MiniDask.Cli.Tests.Commands;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public void Bench_Tiny_PrintsOneJsonLineWithEveryField()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--repeat", "1", "tiny");
+
+        Assert.True(exit == 0, error);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var json = JsonDocument.Parse(line);
+        var root = json.RootElement;
+        Assert.Equal("tiny", root.GetProperty("workload").GetString());
+        Assert.Equal("local", root.GetProperty("scheduler").GetString());
+        Assert.Equal(1, root.GetProperty("workers").GetInt32());
+        Assert.True(root.GetProperty("threads").GetInt32() >= 1);
+        Assert.True(root.GetProperty("seconds").GetDouble() > 0);
+        Assert.Equal(2.0 * 2000 * 2000, root.GetProperty("result").GetDouble());
+        Assert.True(root.GetProperty("tasks").GetInt32() >= 10_000);
+        Assert.True(root.GetProperty("peak_rss_mb").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_UnknownWorkload_FailsNamingItAndTheKnownOnes()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "nosuchworkload");
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        Assert.Contains("'nosuchworkload'", error);
+        Assert.Contains("sum", error);
+        Assert.Contains("tiny", error);
+    }
+
+    [Fact]
+    public void Bench_RepeatZero_FailsNamingTheOption()
+    {
+        var (exit, _, error) = CliRunner.Run("bench", "--repeat", "0", "tiny");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--repeat", error);
+    }
+}
