@@ -42,6 +42,7 @@ public static class Fusion
         var keepSet = keep as ISet<Key> ?? new HashSet<Key>(keep);
         var dependents = graph.Dependents();
         Dictionary<Key, DaskTask>? tasks = null;
+        var fusedAny = false;
         foreach (var (key, task) in graph)
         {
             if (!IsChainLink(key, graph, dependents, keepSet, maxChainLength, out _)
@@ -51,17 +52,18 @@ public static class Fusion
             }
 
             tasks ??= new Dictionary<Key, DaskTask>(graph);
-            FuseChain(key, task, graph, dependents, keepSet, maxChainLength, tasks);
+            fusedAny |= FuseChain(key, task, graph, dependents, keepSet, maxChainLength, tasks);
         }
 
-        return tasks is null ? graph : TaskGraph.FromTasks(tasks, "fused");
+        return fusedAny ? TaskGraph.FromTasks(tasks!, "fused") : graph;
     }
 
     /// <summary>
     /// Walks the chain that starts at <paramref name="top"/>, writing one fused task per segment
     /// of at most <paramref name="maxChainLength"/> links and removing the keys fused away.
     /// </summary>
-    private static void FuseChain(
+    /// <returns>Whether any task was inlined into another.</returns>
+    private static bool FuseChain(
         Key top,
         DaskTask topTask,
         TaskGraph graph,
@@ -73,6 +75,7 @@ public static class Fusion
         var current = top;
         var fused = topTask;
         var depth = Measure(topTask, top).Depth;
+        var inlined = false;
         while (IsChainLink(current, graph, dependents, keep, maxChainLength, out var child))
         {
             var childTask = graph[child];
@@ -89,12 +92,14 @@ public static class Fusion
                 fused = Inline(childTask, current, fused);
                 depth += childDepth;
                 tasks.Remove(current);
+                inlined = true;
             }
 
             current = child;
         }
 
         tasks[current] = fused;
+        return inlined;
     }
 
     /// <summary>
