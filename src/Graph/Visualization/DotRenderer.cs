@@ -156,7 +156,7 @@ public static class DotRenderer
         foreach (var dep in missing)
         {
             sb.Append("  \"missing ").Append(Escape(dep.ToString())).Append("\" [label=\"")
-                .Append(Escape($"missing\n{ShortName(dep.Name)}{IndexText(dep)}"))
+                .Append(Escape($"missing\n{ShortName(dep.Name)} {IndexText(dep)}".TrimEnd()))
                 .Append("\", style=dashed, fillcolor=white, color=red];\n");
         }
     }
