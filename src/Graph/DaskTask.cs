@@ -39,10 +39,24 @@ public sealed class DaskTask
 
     private Key[] CollectDependencies()
     {
+        // Iterative, in argument order, so that arbitrarily deep nested tasks are safe to inspect.
         var all = new List<Key>();
-        foreach (var arg in Args)
+        var pending = new Stack<TaskArg>();
+        PushReversed(pending, Args);
+        while (pending.Count > 0)
         {
-            arg.CollectDependencies(all);
+            switch (pending.Pop())
+            {
+                case KeyRefArg r:
+                    all.Add(r.Key);
+                    break;
+                case ListArg l:
+                    PushReversed(pending, l.Items);
+                    break;
+                case NestedArg n:
+                    PushReversed(pending, n.Task.Args);
+                    break;
+            }
         }
 
         if (all.Count <= 1)
@@ -52,5 +66,13 @@ public sealed class DaskTask
 
         var seen = new HashSet<Key>(all.Count);
         return [.. all.Where(seen.Add)];
+    }
+
+    private static void PushReversed(Stack<TaskArg> pending, IReadOnlyList<TaskArg> args)
+    {
+        for (var i = args.Count - 1; i >= 0; i--)
+        {
+            pending.Push(args[i]);
+        }
     }
 }

@@ -28,9 +28,6 @@ public abstract class TaskArg
 
     /// <summary>A key converts to a reference to it.</summary>
     public static implicit operator TaskArg(Key key) => Ref(key);
-
-    /// <summary>Adds every key this argument references, nested ones included, to <paramref name="into"/>.</summary>
-    internal abstract void CollectDependencies(List<Key> into);
 }
 
 /// <summary>A literal argument.</summary>
@@ -40,10 +37,6 @@ public sealed class LiteralArg : TaskArg
 
     /// <summary>The value passed to the op.</summary>
     public object? Value { get; }
-
-    internal override void CollectDependencies(List<Key> into)
-    {
-    }
 
     /// <inheritdoc />
     public override string ToString() => Value switch
@@ -64,8 +57,6 @@ public sealed class KeyRefArg : TaskArg
     /// <summary>The referenced key.</summary>
     public Key Key { get; }
 
-    internal override void CollectDependencies(List<Key> into) => into.Add(Key);
-
     /// <inheritdoc />
     public override string ToString() => Key.ToString();
 }
@@ -78,14 +69,6 @@ public sealed class ListArg : TaskArg
     /// <summary>The items, in order.</summary>
     public IReadOnlyList<TaskArg> Items { get; }
 
-    internal override void CollectDependencies(List<Key> into)
-    {
-        foreach (var item in Items)
-        {
-            item.CollectDependencies(into);
-        }
-    }
-
     /// <inheritdoc />
     public override string ToString() => $"[{string.Join(", ", Items)}]";
 }
@@ -97,14 +80,6 @@ public sealed class NestedArg : TaskArg
 
     /// <summary>The inline task.</summary>
     public DaskTask Task { get; }
-
-    internal override void CollectDependencies(List<Key> into)
-    {
-        foreach (var arg in Task.Args)
-        {
-            arg.CollectDependencies(into);
-        }
-    }
 
     /// <inheritdoc />
     public override string ToString() => Task.ToString();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MiniDask.Graph;
 
 /// <summary>
@@ -10,9 +12,14 @@ public static class TaskRunner
     /// Runs <paramref name="task"/>, reading dependency results through <paramref name="results"/>.
     /// Exceptions from the op propagate unchanged; the caller wraps them with the key.
     /// </summary>
+    /// <exception cref="InsufficientExecutionStackException">
+    /// Nested tasks are too deep to run on this thread's stack (fusion caps their depth, so only
+    /// hand-built tasks reach this); thrown instead of overflowing the stack, which would end the process.
+    /// </exception>
     public static object? Run<TLookup>(DaskTask task, TLookup results)
         where TLookup : IResultLookup
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var args = task.Args;
         var values = args.Count == 0 ? [] : new object?[args.Count];
         for (var i = 0; i < values.Length; i++)

@@ -55,7 +55,8 @@ public static class Tokenize
                 sb.Append("Y").Append(t.FullName).Append(';');
                 break;
             case IConvertible c when part.GetType().IsPrimitive || part is decimal:
-                sb.Append(part.GetType().Name[0]).Append(c.ToString(CultureInfo.InvariantCulture)).Append(';');
+                // The full type name, so that 1 (int) and 1L (long) give different tokens.
+                sb.Append(part.GetType().Name).Append(':').Append(c.ToString(CultureInfo.InvariantCulture)).Append(';');
                 break;
             case Enum e:
                 sb.Append("E").Append(e.GetType().FullName).Append('.').Append(e).Append(';');

@@ -4,73 +4,186 @@ namespace MiniDask.Graph.Optimization;
 public static class Fusion
 {
     /// <summary>
+    /// The most tasks one fused task runs, counted along its deepest nesting, when no limit is
+    /// given. A fused task runs its chain by recursion, one level per link, so an unbounded chain
+    /// could exhaust a worker thread's stack; a fused task is also the unit of progress, of
+    /// placement and of recomputation after a lost worker, so very long ones make those coarse.
+    /// 64 links keep the nesting shallow while removing almost all of a chain's per-task overhead.
+    /// </summary>
+    public const int DefaultMaxChainLength = 64;
+
+    /// <summary>
+    /// Fuses linear chains with at most <see cref="DefaultMaxChainLength"/> tasks per fused task.
+    /// See <see cref="FuseLinear(TaskGraph, IReadOnlyCollection{Key}, int)"/>.
+    /// </summary>
+    public static TaskGraph FuseLinear(TaskGraph graph, IReadOnlyCollection<Key> keep) =>
+        FuseLinear(graph, keep, DefaultMaxChainLength);
+
+    /// <summary>
     /// Replaces every chain <c>a -> b</c> where <c>a</c> has <c>b</c> as its only dependent and
     /// <c>b</c> has <c>a</c> as its only dependency by one task under <c>b</c>'s key that runs
-    /// <c>a</c> inline. Keys in <paramref name="keep"/> are never fused away.
+    /// <c>a</c> inline (a <see cref="NestedArg"/>). Keys in <paramref name="keep"/> are never fused
+    /// away, a task that reads its dependency more than once is not fused (inlining would run the
+    /// dependency once per reference), and a chain longer than <paramref name="maxChainLength"/>
+    /// is cut into several fused tasks. Runs in time linear in the size of the graph.
     /// </summary>
-    public static TaskGraph FuseLinear(TaskGraph graph, IReadOnlyCollection<Key> keep)
+    /// <returns>The fused graph, or <paramref name="graph"/> itself when nothing fuses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxChainLength"/> is less than 1.</exception>
+    public static TaskGraph FuseLinear(TaskGraph graph, IReadOnlyCollection<Key> keep, int maxChainLength)
     {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(keep);
+        if (maxChainLength < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(maxChainLength), maxChainLength, "A fused task runs at least one task; expected 1 or more.");
+        }
+
         var keepSet = keep as ISet<Key> ?? new HashSet<Key>(keep);
         var dependents = graph.Dependents();
-        var tasks = new Dictionary<Key, DaskTask>(graph.Count);
+        Dictionary<Key, DaskTask>? tasks = null;
+        var fusedAny = false;
         foreach (var (key, task) in graph)
         {
-            tasks[key] = task;
-        }
-
-        var fusedAway = new HashSet<Key>();
-        var changed = false;
-        foreach (var (key, task) in graph)
-        {
-            if (!IsChainLink(key, task, graph, dependents, keepSet, out _))
+            if (!IsChainLink(key, graph, dependents, keepSet, maxChainLength, out _)
+                || !IsChainTop(task, key, graph, dependents, keepSet, maxChainLength))
             {
                 continue;
             }
 
-            // Only start at the top of a chain: a task whose own dependency does not fuse into it.
-            var dep = task.Dependencies.Count == 1 ? task.Dependencies[0] : null;
-            if (dep is not null && IsChainLink(dep, graph[dep], graph, dependents, keepSet, out var depChild) && depChild == key)
-            {
-                continue;
-            }
-
-            var current = key;
-            var fused = task;
-            while (IsChainLink(current, graph[current], graph, dependents, keepSet, out var child))
-            {
-                fused = Inline(graph[child], current, fused);
-                fusedAway.Add(current);
-                current = child;
-            }
-
-            tasks[current] = fused;
-            changed = true;
+            tasks ??= new Dictionary<Key, DaskTask>(graph);
+            fusedAny |= FuseChain(key, task, graph, dependents, keepSet, maxChainLength, tasks);
         }
 
-        if (!changed)
-        {
-            return graph;
-        }
-
-        foreach (var key in fusedAway)
-        {
-            tasks.Remove(key);
-        }
-
-        return TaskGraph.FromTasks(tasks, "fused");
+        return fusedAny ? TaskGraph.FromTasks(tasks!, "fused") : graph;
     }
 
+    /// <summary>
+    /// Walks the chain that starts at <paramref name="top"/>, writing one fused task per segment
+    /// of at most <paramref name="maxChainLength"/> links and removing the keys fused away.
+    /// </summary>
+    /// <returns>Whether any task was inlined into another.</returns>
+    private static bool FuseChain(
+        Key top,
+        DaskTask topTask,
+        TaskGraph graph,
+        Dictionary<Key, List<Key>> dependents,
+        ISet<Key> keep,
+        int maxChainLength,
+        Dictionary<Key, DaskTask> tasks)
+    {
+        var current = top;
+        var fused = topTask;
+        var depth = Measure(topTask, top).Depth;
+        var inlined = false;
+        while (IsChainLink(current, graph, dependents, keep, maxChainLength, out var child))
+        {
+            var childTask = graph[child];
+            var childDepth = Measure(childTask, current).Depth;
+            if (depth + childDepth > maxChainLength)
+            {
+                // Close this segment under its last key; the next one starts at the child.
+                tasks[current] = fused;
+                fused = childTask;
+                depth = childDepth;
+            }
+            else
+            {
+                fused = Inline(childTask, current, fused);
+                depth += childDepth;
+                tasks.Remove(current);
+                inlined = true;
+            }
+
+            current = child;
+        }
+
+        tasks[current] = fused;
+        return inlined;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="key"/> fuses into its single dependent <paramref name="child"/>:
+    /// it is not kept, <paramref name="child"/> is its only dependent, <paramref name="child"/>
+    /// reads only it, exactly once, and <paramref name="child"/> is not already nested deeper
+    /// than <paramref name="maxChainLength"/> (a hand-built task can be).
+    /// </summary>
     private static bool IsChainLink(
-        Key key, DaskTask task, TaskGraph graph, Dictionary<Key, List<Key>> dependents, ISet<Key> keep, out Key child)
+        Key key, TaskGraph graph, Dictionary<Key, List<Key>> dependents, ISet<Key> keep, int maxChainLength, out Key child)
     {
         child = null!;
-        if (keep.Contains(key) || dependents[key].Count != 1)
+        if (keep.Contains(key) || !dependents.TryGetValue(key, out var users) || users.Count != 1)
         {
             return false;
         }
 
-        child = dependents[key][0];
-        return graph[child].Dependencies.Count == 1;
+        child = users[0];
+        var childTask = graph[child];
+        if (childTask.Dependencies.Count != 1)
+        {
+            return false;
+        }
+
+        var (depth, references) = Measure(childTask, key);
+        return references == 1 && depth <= maxChainLength;
+    }
+
+    /// <summary>A link is the top of its chain when its own dependency does not fuse into it.</summary>
+    private static bool IsChainTop(
+        DaskTask task, Key key, TaskGraph graph, Dictionary<Key, List<Key>> dependents, ISet<Key> keep, int maxChainLength)
+    {
+        if (task.Dependencies.Count != 1)
+        {
+            return true;
+        }
+
+        var dep = task.Dependencies[0];
+        return !graph.ContainsKey(dep)
+            || !IsChainLink(dep, graph, dependents, keep, maxChainLength, out var depChild)
+            || depChild != key;
+    }
+
+    /// <summary>
+    /// The number of tasks along the deepest path of nested tasks (the task itself included) and
+    /// how many times the task reads <paramref name="key"/>. Iterative, so any nesting is safe.
+    /// </summary>
+    private static (int Depth, int References) Measure(DaskTask task, Key key)
+    {
+        var depth = 1;
+        var references = 0;
+        var pending = new Stack<(TaskArg Arg, int Level)>();
+        foreach (var arg in task.Args)
+        {
+            pending.Push((arg, 1));
+        }
+
+        while (pending.Count > 0)
+        {
+            var (arg, level) = pending.Pop();
+            switch (arg)
+            {
+                case KeyRefArg r when r.Key == key:
+                    references++;
+                    break;
+                case ListArg l:
+                    foreach (var item in l.Items)
+                    {
+                        pending.Push((item, level));
+                    }
+
+                    break;
+                case NestedArg n:
+                    depth = Math.Max(depth, level + 1);
+                    foreach (var inner in n.Task.Args)
+                    {
+                        pending.Push((inner, level + 1));
+                    }
+
+                    break;
+            }
+        }
+
+        return (depth, references);
     }
 
     private static DaskTask Inline(DaskTask outer, Key key, DaskTask inner) =>
