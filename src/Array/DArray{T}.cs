@@ -111,6 +111,19 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
         return result;
     }
 
+    /// <summary>
+    /// Computes the array on <paramref name="scheduler"/> (the ambient default when null) and
+    /// assembles it into one dense array; the same as the <c>Compute()</c> extension for any collection.
+    /// </summary>
+    /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    public NDArray<TElement> Compute(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
+        MiniDask.Graph.CollectionExtensions.Compute(this, scheduler, options, cancellationToken);
+
+    /// <summary>The asynchronous form of <see cref="Compute"/>.</summary>
+    /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    public Task<NDArray<TElement>> ComputeAsync(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
+        MiniDask.Graph.CollectionExtensions.ComputeAsync(this, scheduler, options, cancellationToken);
+
     /// <summary>A summary in Dask's style: name, shape, dtype, chunks.</summary>
     public override string ToString() =>
         $"DArray<{DType}>(name={Name}, shape={Shapes.Format(shape)}, chunks={ChunkGrid.Format(chunks)})";

@@ -45,6 +45,19 @@ public sealed class DScalar<T> : IDaskCollection<T>
             : throw new InvalidOperationException($"The result of {Key} should be a one-element NDArray<{DType}>.");
     }
 
+    /// <summary>
+    /// Computes the scalar on <paramref name="scheduler"/> (the ambient default when null) and
+    /// returns its value; the same as the <c>Compute()</c> extension for any collection.
+    /// </summary>
+    /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    public T Compute(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
+        MiniDask.Graph.CollectionExtensions.Compute(this, scheduler, options, cancellationToken);
+
+    /// <summary>The asynchronous form of <see cref="Compute"/>.</summary>
+    /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    public Task<T> ComputeAsync(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
+        MiniDask.Graph.CollectionExtensions.ComputeAsync(this, scheduler, options, cancellationToken);
+
     /// <summary>A summary: name and dtype.</summary>
     public override string ToString() => $"DScalar<{DType}>(name={Name})";
 
