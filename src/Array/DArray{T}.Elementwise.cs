@@ -1,0 +1,82 @@
+using MiniDask.Graph;
+using MiniDask.Kernels;
+
+namespace MiniDask.Array;
+
+public sealed partial class DArray<TElement>
+{
+    /// <summary>Elementwise sum with NumPy broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast, or aligned axes are chunked differently.</exception>
+    public static DArray<TElement> operator +(DArray<TElement> x, DArray<TElement> y) => Elementwise("add", x, y);
+
+    /// <summary>Elementwise difference with NumPy broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast, or aligned axes are chunked differently.</exception>
+    public static DArray<TElement> operator -(DArray<TElement> x, DArray<TElement> y) => Elementwise("subtract", x, y);
+
+    /// <summary>Elementwise product with NumPy broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast, or aligned axes are chunked differently.</exception>
+    public static DArray<TElement> operator *(DArray<TElement> x, DArray<TElement> y) => Elementwise("multiply", x, y);
+
+    /// <summary>Elementwise quotient with NumPy broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast, or aligned axes are chunked differently.</exception>
+    public static DArray<TElement> operator /(DArray<TElement> x, DArray<TElement> y) => Elementwise("divide", x, y);
+
+    /// <summary>Adds <paramref name="y"/> to every element.</summary>
+    public static DArray<TElement> operator +(DArray<TElement> x, TElement y) => WithScalar("add", x, y, scalarFirst: false);
+
+    /// <summary>Adds <paramref name="x"/> to every element.</summary>
+    public static DArray<TElement> operator +(TElement x, DArray<TElement> y) => WithScalar("add", y, x, scalarFirst: true);
+
+    /// <summary>Subtracts <paramref name="y"/> from every element.</summary>
+    public static DArray<TElement> operator -(DArray<TElement> x, TElement y) => WithScalar("subtract", x, y, scalarFirst: false);
+
+    /// <summary>Subtracts every element from <paramref name="x"/>.</summary>
+    public static DArray<TElement> operator -(TElement x, DArray<TElement> y) => WithScalar("subtract", y, x, scalarFirst: true);
+
+    /// <summary>Multiplies every element by <paramref name="y"/>.</summary>
+    public static DArray<TElement> operator *(DArray<TElement> x, TElement y) => WithScalar("multiply", x, y, scalarFirst: false);
+
+    /// <summary>Multiplies every element by <paramref name="x"/>.</summary>
+    public static DArray<TElement> operator *(TElement x, DArray<TElement> y) => WithScalar("multiply", y, x, scalarFirst: true);
+
+    /// <summary>Divides every element by <paramref name="y"/>.</summary>
+    public static DArray<TElement> operator /(DArray<TElement> x, TElement y) => WithScalar("divide", x, y, scalarFirst: false);
+
+    /// <summary>Divides <paramref name="x"/> by every element.</summary>
+    public static DArray<TElement> operator /(TElement x, DArray<TElement> y) => WithScalar("divide", y, x, scalarFirst: true);
+
+    /// <summary>Elementwise negation.</summary>
+    public static DArray<TElement> operator -(DArray<TElement> x) => WithScalar("subtract", x, TElement.Zero, scalarFirst: true);
+
+    private static DArray<TElement> Elementwise(string op, DArray<TElement> x, DArray<TElement> y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var plan = BlockBroadcast.Create(x.shape, x.chunks, y.shape, y.chunks);
+        var name = Tokenize.Name(op, x.Name, y.Name);
+        var opName = ArrayOps.Name<TElement>(op);
+        var tasks = new Dictionary<Key, DaskTask>();
+        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(plan.Chunks)))
+        {
+            tasks[new Key(name, index)] = new DaskTask(opName, new Key(x.Name, plan.XBlock(index)), new Key(y.Name, plan.YBlock(index)));
+        }
+
+        return FromLayer(name, plan.Shape, plan.Chunks, tasks, x.Graph, y.Graph);
+    }
+
+    private static DArray<TElement> WithScalar(string op, DArray<TElement> x, TElement scalar, bool scalarFirst)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var name = Tokenize.Name(op, scalarFirst ? "scalar-array" : "array-scalar", x.Name, scalar);
+        var opName = ArrayOps.Name<TElement>(op);
+        var tasks = new Dictionary<Key, DaskTask>();
+        foreach (var key in x.OutputKeys)
+        {
+            var block = TaskArg.Ref(key);
+            var value = TaskArg.Literal(scalar);
+            tasks[new Key(name, key.Index.ToArray())] = scalarFirst ? new DaskTask(opName, value, block) : new DaskTask(opName, block, value);
+        }
+
+        return FromLayer(name, x.shape, x.chunks, tasks, x.Graph);
+    }
+}

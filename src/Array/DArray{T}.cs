@@ -1,0 +1,145 @@
+using System.Numerics;
+using MiniDask.Graph;
+using MiniDask.Kernels;
+
+namespace MiniDask.Array;
+
+/// <summary>
+/// A lazy chunked n-dimensional array (Dask's <c>dask.array.Array</c>): a shape cut into blocks
+/// along each axis, and a task graph whose keys <c>(name, i, j, ...)</c> compute the blocks as
+/// <see cref="NDArray{T}"/>. Operations build new arrays with more graph layers; nothing runs
+/// until <c>Compute()</c>, which assembles the blocks into one dense array.
+/// </summary>
+/// <typeparam name="TElement">The element type: double, float, int or long.</typeparam>
+public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>>
+    where TElement : unmanaged, INumber<TElement>
+{
+    private readonly int[] shape;
+    private readonly int[][] chunks;
+    private Key[]? outputKeys;
+
+    internal DArray(string name, int[] shape, int[][] chunks, TaskGraph graph)
+    {
+        Name = name;
+        this.shape = shape;
+        this.chunks = chunks;
+        Graph = graph;
+        Shape = System.Array.AsReadOnly(shape);
+        Chunks = System.Array.AsReadOnly(chunks.Select(c => (IReadOnlyList<int>)System.Array.AsReadOnly(c)).ToArray());
+        NumBlocks = System.Array.AsReadOnly(ChunkGrid.BlockCounts(chunks));
+    }
+
+    /// <summary>The name of the array's keys: a deterministic token of the operation and its inputs.</summary>
+    public string Name { get; }
+
+    /// <summary>The size of each axis.</summary>
+    public IReadOnlyList<int> Shape { get; }
+
+    /// <summary>The block sizes along each axis; the last block of an axis may be smaller.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> Chunks { get; }
+
+    /// <summary>The number of blocks along each axis (Dask's <c>numblocks</c>).</summary>
+    public IReadOnlyList<int> NumBlocks { get; }
+
+    /// <summary>The total number of blocks.</summary>
+    public int BlockCount => OutputKeys.Count;
+
+    /// <summary>The number of axes.</summary>
+    public int Rank => shape.Length;
+
+    /// <summary>The total number of elements.</summary>
+    public long Size => shape.Aggregate(1L, (n, d) => n * d);
+
+    /// <summary>The NumPy name of the element type, such as <c>float64</c>.</summary>
+    public string DType => DTypes.NameOf<TElement>();
+
+    /// <inheritdoc />
+    public TaskGraph Graph { get; }
+
+    /// <summary>The keys of the blocks, in row-major block order.</summary>
+    public IReadOnlyList<Key> OutputKeys => outputKeys ??= [.. ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)).Select(i => new Key(Name, i))];
+
+    /// <summary>The key of the block at <paramref name="blockIndex"/>.</summary>
+    /// <exception cref="ArgumentException">The index does not name a block of this array.</exception>
+    public Key BlockKey(params ReadOnlySpan<int> blockIndex)
+    {
+        var valid = blockIndex.Length == chunks.Length;
+        for (var axis = 0; valid && axis < chunks.Length; axis++)
+        {
+            valid = (uint)blockIndex[axis] < (uint)chunks[axis].Length;
+        }
+
+        return valid
+            ? new Key(Name, blockIndex.ToArray())
+            : throw new ArgumentException(
+                $"Block index [{string.Join(", ", blockIndex.ToArray())}] is not a block of {Name}, which has {Shapes.Format(ChunkGrid.BlockCounts(chunks))} blocks.",
+                nameof(blockIndex));
+    }
+
+    /// <summary>Assembles the computed blocks, in <see cref="OutputKeys"/> order, into one dense array.</summary>
+    /// <exception cref="InvalidOperationException">A result is not a block of the expected type and shape; the message names its key.</exception>
+    public NDArray<TElement> Finalize(IReadOnlyList<object?> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var keys = OutputKeys;
+        if (results.Count != keys.Count)
+        {
+            throw new InvalidOperationException($"{Name} has {keys.Count} blocks but {results.Count} results were given.");
+        }
+
+        var offsets = chunks.Select(ChunkGrid.Offsets).ToArray();
+        var result = NDArray<TElement>.CreateUninitialized(shape);
+        Span<int> at = stackalloc int[shape.Length];
+        for (var b = 0; b < keys.Count; b++)
+        {
+            var index = keys[b].Index;
+            var expected = ChunkGrid.BlockShape(chunks, index);
+            if (results[b] is not NDArray<TElement> block || !block.Shape.SequenceEqual(expected))
+            {
+                throw new InvalidOperationException(
+                    $"Block {keys[b]} should be an NDArray<{DType}> of shape {Shapes.Format(expected)} but is {Describe(results[b])}.");
+            }
+
+            for (var axis = 0; axis < at.Length; axis++)
+            {
+                at[axis] = offsets[axis][index[axis]];
+            }
+
+            BlockMath.CopyInto(block, result, at);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Computes the array on <paramref name="scheduler"/> (the ambient default when null) and
+    /// assembles it into one dense array; the same as the <c>Compute()</c> extension for any collection.
+    /// </summary>
+    /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    public NDArray<TElement> Compute(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
+        MiniDask.Graph.CollectionExtensions.Compute(this, scheduler, options, cancellationToken);
+
+    /// <summary>The asynchronous form of <see cref="Compute"/>.</summary>
+    /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    public Task<NDArray<TElement>> ComputeAsync(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
+        MiniDask.Graph.CollectionExtensions.ComputeAsync(this, scheduler, options, cancellationToken);
+
+    /// <summary>A summary in Dask's style: name, shape, dtype, chunks.</summary>
+    public override string ToString() =>
+        $"DArray<{DType}>(name={Name}, shape={Shapes.Format(shape)}, chunks={ChunkGrid.Format(chunks)})";
+
+    internal int[] ShapeArray => shape;
+
+    internal int[][] ChunkArrays => chunks;
+
+    /// <summary>Builds an array whose blocks are the tasks of one new layer over <paramref name="inputs"/>.</summary>
+    internal static DArray<TElement> FromLayer(string name, int[] shape, int[][] chunks, Dictionary<Key, DaskTask> tasks, params IEnumerable<TaskGraph> inputs) =>
+        new(name, shape, chunks, TaskGraph.FromLayer(new Layer(name, tasks), inputs));
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        INDArray a => $"an NDArray<{a.DType}> of shape {Shapes.Format(a.Shape)}",
+        _ => $"a {value.GetType().Name}",
+    };
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using MiniDask.Graph;
+using MiniDask.Kernels;
+
+namespace MiniDask.Array;
+
+/// <summary>
+/// Registers the array block ops with <see cref="OpRegistry"/> when the assembly loads. Ops
+/// over blocks are registered once per element type, named <c>array.{op}.{dtype}</c>
+/// (<c>array.add.float64</c>, <c>array.sum-chunk.int32</c>, ...).
+/// </summary>
+internal static class ArrayOps
+{
+    /// <summary>The op that makes a random block: <c>(seed, blockIndex, blockShape)</c>.</summary>
+    public const string RandomOp = "array.random";
+
+    /// <summary>The name of block op <paramref name="op"/> for element type <typeparamref name="T"/>.</summary>
+    public static string Name<T>(string op)
+        where T : unmanaged, INumber<T> => $"array.{op}.{DTypes.NameOf<T>()}";
+
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255", Justification = "Ops must be registered before any task naming them runs, in every process that loads this assembly.")]
+    internal static void Register()
+    {
+        OpRegistry.Register(RandomOp, BlockOps.Random);
+        Register<double>();
+        Register<float>();
+        Register<int>();
+        Register<long>();
+    }
+
+    private static void Register<T>()
+        where T : unmanaged, INumber<T>
+    {
+        OpRegistry.Register(Name<T>("block"), BlockOps<T>.Block);
+        OpRegistry.Register(Name<T>("full"), BlockOps<T>.Full);
+        OpRegistry.Register(Name<T>("add"), BlockOps<T>.Binary<AddOperator<T>>);
+        OpRegistry.Register(Name<T>("subtract"), BlockOps<T>.Binary<SubtractOperator<T>>);
+        OpRegistry.Register(Name<T>("multiply"), BlockOps<T>.Binary<MultiplyOperator<T>>);
+        OpRegistry.Register(Name<T>("divide"), BlockOps<T>.Binary<DivideOperator<T>>);
+        OpRegistry.Register(Name<T>("transpose"), BlockOps<T>.Transpose);
+        RegisterReduction<T, SumOperator<T>>("sum");
+        RegisterReduction<T, MaxOperator<T>>("max");
+        RegisterReduction<T, MinOperator<T>>("min");
+        OpRegistry.Register(Name<T>("mean-aggregate"), BlockOps<T>.MeanAggregate);
+    }
+
+    private static void RegisterReduction<T, TOp>(string kind)
+        where T : unmanaged, INumber<T>
+        where TOp : IReductionOperator<T>
+    {
+        OpRegistry.Register(Name<T>($"{kind}-chunk"), BlockOps<T>.ReduceChunk<TOp>);
+        OpRegistry.Register(Name<T>($"{kind}-combine"), BlockOps<T>.Combine<TOp>);
+        OpRegistry.Register(Name<T>($"{kind}-aggregate"), BlockOps<T>.Aggregate<TOp>);
+    }
+}
