@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(MiniDask.Benchmarks.SchedulerOverheadBenchmarks).Assembly).Run(args);
