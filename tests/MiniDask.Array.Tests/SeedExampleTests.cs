@@ -39,3 +39,30 @@ public class SeedExampleTests
         Assert.Equal(a.Graph.Count, b.Graph.Count);
     }
 }
+
+public class SchedulerAgreementTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void SeedExample_OnLocalScheduler_IsBitIdenticalToSequentialRun(int threads)
+    {
+        var x = DArray.Random(shape: [230, 170], chunks: [40, 60], seed: 7);
+        var y = (x + 1.5) * x.Mean(axis: 0) - x.Sum(axis: 0) / 3;
+
+        var local = new MiniDask.Scheduler.LocalScheduler(threads);
+
+        Assert.Equal(y.Sum().Compute(scheduler: TestData.Sync), y.Sum().Compute(scheduler: local));
+        Assert.Equal(y.Compute(scheduler: TestData.Sync).Data, y.Compute(scheduler: local).Data);
+    }
+
+    [Fact]
+    public void Compute_WithoutScheduler_UsesTheLocalSchedulerByDefault()
+    {
+        var x = DArray.Ones(shape: [50, 40], chunks: [7, 9]);
+
+        Assert.Equal(2000.0, x.Sum().Compute());
+        Assert.IsType<MiniDask.Scheduler.LocalScheduler>(MiniDask.Graph.Schedulers.Default);
+    }
+}
