@@ -332,10 +332,13 @@ public sealed partial class SchedulerState
         }
     }
 
-    /// <summary>Recommends letting go of a task nothing needs: its data, its run, or the task itself.</summary>
+    /// <summary>
+    /// Recommends letting go of a task nothing needs: its data, its run, or the task itself. An erred
+    /// task stays while dependents remain, since they name it as the blame for their error.
+    /// </summary>
     private void ReleaseIfUnneeded(SchedulerTask ts)
     {
-        if (ts.IsNeeded)
+        if (ts.IsNeeded || (ts.State == Erred && ts.DependentSet.Count > 0))
         {
             return;
         }

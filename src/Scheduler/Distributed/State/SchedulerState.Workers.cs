@@ -77,12 +77,9 @@ public sealed partial class SchedulerState
     /// </summary>
     private void RemoveWorkerCore(SchedulerWorker ws, bool lost)
     {
+        // Steals towards this worker stay in flight: a victim that already dropped the task still answers,
+        // and the answer then places the task afresh.
         workers.Remove(ws.Address);
-        foreach (var steal in steals.Values.Where(st => st.Thief == ws).ToList())
-        {
-            steals.Remove(steal.Task.Key);
-        }
-
         foreach (var ts in InPriorityOrder(ws.ProcessingMap.Keys).ToList())
         {
             if (lost)
