@@ -141,18 +141,19 @@ public sealed class SchedulerStateLifecycleTests
     }
 
     [Fact]
-    public void UpdateGraph_UnknownDependency_ThrowsNamingItAndChangesNothing()
+    public void UpdateGraph_UnknownDependency_RefusedNamingItAndChangesNothing()
     {
         var cluster = new SimulatedCluster();
         var tasks = new Dictionary<Key, TaskSpec> { [K("x")] = new(Task("inc", K("ghost")), [K("ghost")]) };
 
-        var error = Assert.Throws<ArgumentException>(() => cluster.Send(new UpdateGraph("client", tasks, [K("x")], new Dictionary<Key, int>())));
+        var sent = cluster.Send(new UpdateGraph("client", tasks, [K("x")], new Dictionary<Key, int>()));
 
-        Assert.Contains("'ghost'", error.Message);
-        Assert.Contains("'x'", error.Message);
+        var refused = Assert.IsType<UpdateGraphRefused>(Assert.Single(sent));
+        Assert.Equal("client", refused.Client);
+        Assert.Contains("'ghost'", refused.Reason);
+        Assert.Contains("'x'", refused.Reason);
         Assert.Empty(cluster.State.Tasks);
         Assert.Empty(cluster.State.Clients);
-        cluster.State.Validate();
     }
 
     [Fact]
@@ -200,13 +201,14 @@ public sealed class SchedulerStateLifecycleTests
     }
 
     [Fact]
-    public void AddWorker_NoThreads_ThrowsNamingTheWorker()
+    public void AddWorker_NoThreads_IsClosedNamingTheProblem()
     {
-        var state = new SchedulerState();
+        var cluster = new SimulatedCluster();
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => state.HandleStimulus(new AddWorker("tcp://a", 0)));
+        var sent = cluster.Send(new AddWorker("tcp://a", 0));
 
-        Assert.Contains("tcp://a", error.Message);
+        Assert.Contains("at least one thread", Assert.IsType<CloseWorker>(Assert.Single(sent)).Reason);
+        Assert.Empty(cluster.State.Workers);
     }
 
     [Fact]

@@ -77,6 +77,12 @@ public sealed record KeyInMemory(string Client, Key Key, IReadOnlyList<string> W
 public sealed record KeyErred(string Client, Key Key, Key Blame, string Exception, string Traceback, string StimulusId)
     : SchedulerToClient(Client, StimulusId);
 
+/// <summary>An update-graph was not applied, because it references keys that are neither in it nor known.</summary>
+/// <param name="Client">The client's id.</param>
+/// <param name="Reason">What is wrong, naming the keys.</param>
+/// <param name="StimulusId">The stimulus that caused it.</param>
+public sealed record UpdateGraphRefused(string Client, string Reason, string StimulusId) : SchedulerToClient(Client, StimulusId);
+
 /// <summary>
 /// A key the client wants failed because a task (itself or a dependency) was processing on
 /// <see cref="SchedulerOptions.AllowedFailures"/> workers that all died (Dask's <c>KilledWorker</c>).

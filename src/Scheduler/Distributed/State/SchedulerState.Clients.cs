@@ -9,8 +9,12 @@ public sealed partial class SchedulerState
 
     private void HandleUpdateGraph(UpdateGraph s, string stimulusId)
     {
-        ArgumentException.ThrowIfNullOrEmpty(s.Client);
-        CheckUpdate(s);
+        if (RefusalOf(s) is { } reason)
+        {
+            Emit(new UpdateGraphRefused(s.Client, reason, stimulusId));
+            return;
+        }
+
         generation++;
         var created = new List<SchedulerTask>();
         foreach (var key in NewKeysReachableFromWanted(s))
@@ -61,26 +65,27 @@ public sealed partial class SchedulerState
         }
     }
 
-    /// <summary>Refuses an update that references a key it neither brings nor the scheduler knows, before anything changes.</summary>
-    private void CheckUpdate(UpdateGraph s)
+    /// <summary>Why an update cannot be applied (it references a key it neither brings nor the scheduler knows), or null.</summary>
+    private string? RefusalOf(UpdateGraph s)
     {
+        if (string.IsNullOrEmpty(s.Client))
+        {
+            return "An update-graph needs a client id.";
+        }
+
         foreach (var (key, spec) in s.Tasks)
         {
             var missing = spec.Dependencies.Where(d => !s.Tasks.ContainsKey(d) && !tasks.ContainsKey(d)).ToList();
             if (missing.Count > 0)
             {
-                throw new ArgumentException(
-                    $"Task {key} of client {s.Client} depends on {string.Join(", ", missing)}, which is neither in the update nor known to the scheduler.",
-                    nameof(s));
+                return $"Task {key} depends on {string.Join(", ", missing)}, which is neither in the graph nor known to the scheduler.";
             }
         }
 
         var unknown = s.Wanted.Where(k => !s.Tasks.ContainsKey(k) && !tasks.ContainsKey(k)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new ArgumentException(
-                $"Client {s.Client} wants {string.Join(", ", unknown)}, which is neither in the update nor known to the scheduler.", nameof(s));
-        }
+        return unknown.Count > 0
+            ? $"The client wants {string.Join(", ", unknown)}, which is neither in the graph nor known to the scheduler."
+            : null;
     }
 
     /// <summary>The update's tasks that the scheduler does not know yet and that a wanted key needs, dependencies first.</summary>

@@ -5,10 +5,10 @@ public sealed partial class SchedulerState
 {
     private void HandleAddWorker(AddWorker s, string stimulusId)
     {
-        ArgumentException.ThrowIfNullOrEmpty(s.Address);
         if (s.NThreads < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(s), s.NThreads, $"Worker {s.Address} must have at least one thread.");
+            Emit(new CloseWorker(s.Address, $"a worker needs at least one thread, and {s.Address} registered with {s.NThreads}", stimulusId));
+            return;
         }
 
         if (workers.TryGetValue(s.Address, out var known))

@@ -89,8 +89,10 @@ public sealed partial class SchedulerState
     /// Handles stimuli in order, each with all the transitions it causes, and returns the messages to
     /// send, in the order they must be sent.
     /// </summary>
-    /// <exception cref="ArgumentException">An <see cref="UpdateGraph"/> names a dependency or wanted key that is neither in it nor known; nothing of it was applied.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An <see cref="AddWorker"/> has fewer than one thread.</exception>
+    /// <remarks>
+    /// Bad input from a peer is answered, never thrown: an update that references unknown keys gets
+    /// <see cref="UpdateGraphRefused"/>, a worker registering without threads gets <see cref="CloseWorker"/>.
+    /// </remarks>
     public IReadOnlyList<SchedulerInstruction> HandleStimulus(params IEnumerable<SchedulerStimulus> stimuli)
     {
         ArgumentNullException.ThrowIfNull(stimuli);
