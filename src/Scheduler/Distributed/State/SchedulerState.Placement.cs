@@ -176,7 +176,8 @@ public sealed partial class SchedulerState
 
     private void RecordDuration(string prefix, double seconds)
     {
-        if (!double.IsFinite(seconds) || seconds < 0)
+        // A zero duration is no measurement: the result came from elsewhere (a transfer), not from a run.
+        if (!double.IsFinite(seconds) || seconds <= 0)
         {
             return;
         }
