@@ -73,6 +73,7 @@ public sealed partial class WorkerState
     public IReadOnlyList<WorkerTransitionRecord> Story(Key key) => [.. log.Where(r => r.Key == key)];
 
     /// <summary>Handles events in order, each with all the transitions it causes, and returns what to do, in order.</summary>
+    /// <exception cref="ArgumentException">An event is of a type defined outside this library.</exception>
     public IReadOnlyList<WorkerInstruction> HandleStimulus(params IEnumerable<WorkerEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);

@@ -75,6 +75,7 @@ public sealed class SchedulerStateResilienceTests
             var expected = lost.Contains(K("inc", i)) ? 2 : 1;
             Assert.Equal(expected, cluster.ComputeCount(K("inc", i)));
             Assert.Equal(expected, cluster.ComputeCount(K("leaf", i)));
+            Assert.Equal(expected, cluster.State.Tasks[K("leaf", i)].RunCount);
         }
 
         Assert.Equal(6 + 6 + 1 + 2 * lost.Count + 1, cluster.SentOf<ComputeTask>().Count());

@@ -93,6 +93,7 @@ public sealed partial class SchedulerState
     /// Bad input from a peer is answered, never thrown: an update that references unknown keys gets
     /// <see cref="UpdateGraphRefused"/>, a worker registering without threads gets <see cref="CloseWorker"/>.
     /// </remarks>
+    /// <exception cref="ArgumentException">A stimulus is of a type defined outside this library.</exception>
     public IReadOnlyList<SchedulerInstruction> HandleStimulus(params IEnumerable<SchedulerStimulus> stimuli)
     {
         ArgumentNullException.ThrowIfNull(stimuli);
