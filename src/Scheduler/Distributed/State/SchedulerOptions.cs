@@ -1,0 +1,40 @@
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>Tuning of <see cref="SchedulerState"/>; the defaults follow Dask's distributed scheduler where it has one.</summary>
+public sealed record SchedulerOptions
+{
+    /// <summary>
+    /// Root tasks are released to a worker only while it has fewer than
+    /// <c>ceil(WorkerSaturation × nthreads)</c> processing tasks (Dask's
+    /// <c>distributed.scheduler.worker-saturation</c>); <see cref="double.PositiveInfinity"/> disables
+    /// queuing, so roots are placed like any other task.
+    /// </summary>
+    public double WorkerSaturation { get; init; } = 1.1;
+
+    /// <summary>A worker silent (no heartbeat or message) for longer than this many seconds is removed as lost.</summary>
+    public double WorkerTtlSeconds { get; init; } = 15;
+
+    /// <summary>How many workers may die while running a task before it fails with KilledWorker.</summary>
+    public int AllowedFailures { get; init; } = 3;
+
+    /// <summary>The network bandwidth, in bytes per second, assumed until workers report a measured one.</summary>
+    public double DefaultBandwidth { get; init; } = 100e6;
+
+    /// <summary>The duration, in seconds, assumed for a task whose op has never been seen to finish.</summary>
+    public double DefaultTaskDuration { get; init; } = 0.5;
+
+    /// <summary>Whether <see cref="Tick"/> moves not-yet-started tasks from saturated workers to idle ones.</summary>
+    public bool WorkStealing { get; init; } = true;
+
+    /// <summary>
+    /// A task is stolen only if moving its missing dependencies to the thief takes at most this many
+    /// times its expected duration, so tasks next to big data stay where the data is.
+    /// </summary>
+    public double StealTransferRatio { get; init; } = 1.0;
+
+    /// <summary>How many transitions the log keeps; older ones are dropped first.</summary>
+    public int TransitionLogLength { get; init; } = 100_000;
+
+    /// <summary>The options with every default.</summary>
+    public static SchedulerOptions Default { get; } = new();
+}

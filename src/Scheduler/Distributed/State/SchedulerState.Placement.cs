@@ -1,0 +1,221 @@
+using MiniDask.Graph;
+
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>Placement: duration estimates, bandwidth, and the choice of a worker for a ready task.</summary>
+public sealed partial class SchedulerState
+{
+    private readonly Dictionary<string, double> durations = new(StringComparer.Ordinal);
+    private double bandwidth;
+
+    /// <summary>The network bandwidth used for transfer estimates, in bytes per second: measured by workers, or the default.</summary>
+    public double Bandwidth => bandwidth;
+
+    /// <summary>Whether root tasks are held at the scheduler under worker saturation.</summary>
+    public bool QueuingEnabled => !double.IsPositiveInfinity(Options.WorkerSaturation);
+
+    /// <summary>
+    /// The expected duration of a task of op <paramref name="prefix"/>, in seconds: a running average
+    /// of the durations observed so far, or <see cref="SchedulerOptions.DefaultTaskDuration"/>.
+    /// </summary>
+    public double ExpectedDuration(string prefix) =>
+        durations.TryGetValue(prefix, out var seconds) ? seconds : Options.DefaultTaskDuration;
+
+    /// <summary>How many tasks a worker may process before no more root tasks are released to it: <c>ceil(saturation × nthreads)</c>.</summary>
+    public int RootSlots(SchedulerWorker worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        if (!QueuingEnabled)
+        {
+            return int.MaxValue;
+        }
+
+        // The small slack keeps 1.1 × 10 = 11.000000000000002 from rounding up to 12.
+        return Math.Max(1, (int)Math.Ceiling(worker.NThreads * Options.WorkerSaturation - 1e-9));
+    }
+
+    /// <summary>
+    /// When <paramref name="task"/> could start on <paramref name="worker"/>, in seconds from now: the
+    /// worker's occupancy per thread plus the time to transfer the dependencies it does not hold.
+    /// </summary>
+    public double EstimatedStartTime(SchedulerTask task, SchedulerWorker worker)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(worker);
+        return worker.Occupancy / worker.NThreads + MissingBytes(task, worker) / bandwidth;
+    }
+
+    private static long MissingBytes(SchedulerTask ts, SchedulerWorker ws)
+    {
+        long bytes = 0;
+        foreach (var dep in ts.DependencySet)
+        {
+            if (!dep.WhoHasSet.Contains(ws))
+            {
+                bytes += dep.NBytes;
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The worker for a ready task, or null after recommending where it waits instead (queued or no-worker).</summary>
+    private SchedulerWorker? PlaceReadyTask(SchedulerTask ts)
+    {
+        if (QueuingEnabled && ts.IsRoot)
+        {
+            var root = DecideRootWorker();
+            if (root is null)
+            {
+                Recommend(ts, workers.Count == 0 ? SchedulerTaskState.NoWorker : SchedulerTaskState.Queued);
+            }
+
+            return root;
+        }
+
+        var ws = DecideWorker(ts);
+        if (ws is null)
+        {
+            Recommend(ts, SchedulerTaskState.NoWorker);
+        }
+
+        return ws;
+    }
+
+    /// <summary>The live worker where <paramref name="ts"/> would start soonest; ties go to the one holding less data, then by address.</summary>
+    private SchedulerWorker? DecideWorker(SchedulerTask ts)
+    {
+        SchedulerWorker? best = null;
+        var bestStart = double.PositiveInfinity;
+        foreach (var ws in workers.Values)
+        {
+            var start = EstimatedStartTime(ts, ws);
+            if (best is null || start < bestStart
+                || (start == bestStart && (ws.NBytes < best.NBytes || (ws.NBytes == best.NBytes && string.CompareOrdinal(ws.Address, best.Address) < 0))))
+            {
+                best = ws;
+                bestStart = start;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The least busy worker that still has a root slot, or null when every worker is saturated.</summary>
+    private SchedulerWorker? DecideRootWorker()
+    {
+        SchedulerWorker? best = null;
+        foreach (var ws in workers.Values)
+        {
+            if (ws.ProcessingMap.Count >= RootSlots(ws))
+            {
+                continue;
+            }
+
+            if (best is null || CompareRootLoad(ws, best) < 0)
+            {
+                best = ws;
+            }
+        }
+
+        return best;
+    }
+
+    private static int CompareRootLoad(SchedulerWorker a, SchedulerWorker b)
+    {
+        var c = ((double)a.ProcessingMap.Count / a.NThreads).CompareTo((double)b.ProcessingMap.Count / b.NThreads);
+        if (c == 0)
+        {
+            c = (a.Occupancy / a.NThreads).CompareTo(b.Occupancy / b.NThreads);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(a.Address, b.Address);
+    }
+
+    private void AssignProcessing(SchedulerTask ts, SchedulerWorker ws, string stimulusId)
+    {
+        var cost = ExpectedDuration(ts.Prefix);
+        ws.ProcessingMap[ts] = cost;
+        ws.Occupancy += cost;
+        ts.ProcessingOn = ws;
+        ts.RunCount++;
+        var whoHas = new Dictionary<Key, IReadOnlyList<string>>(ts.DependencySet.Count);
+        var nbytes = new Dictionary<Key, long>(ts.DependencySet.Count);
+        foreach (var dep in InPriorityOrder(ts.DependencySet))
+        {
+            whoHas[dep.Key] = [.. InAddressOrder(dep.WhoHasSet).Select(w => w.Address)];
+            nbytes[dep.Key] = dep.NBytes;
+        }
+
+        Emit(new ComputeTask(ws.Address, ts.Key, ts.Run, ts.Priority, whoHas, nbytes, stimulusId));
+    }
+
+    /// <summary>Takes a task off its worker's processing list; with <paramref name="cancel"/>, tells a live worker to drop it.</summary>
+    private void DetachProcessing(SchedulerTask ts, string stimulusId, bool cancel)
+    {
+        var ws = ts.ProcessingOn;
+        if (ws is null)
+        {
+            return;
+        }
+
+        if (ws.ProcessingMap.Remove(ts, out var cost))
+        {
+            // Summing and subtracting floats drifts; an empty worker is exactly idle.
+            ws.Occupancy = ws.ProcessingMap.Count == 0 ? 0 : Math.Max(0, ws.Occupancy - cost);
+        }
+
+        ws.ExecutingSet.Remove(ts);
+        ts.ProcessingOn = null;
+        steals.Remove(ts.Key);
+        if (cancel && IsAlive(ws))
+        {
+            Emit(new FreeKeys(ws.Address, [ts.Key], stimulusId));
+        }
+    }
+
+    private void RecordDuration(string prefix, double seconds)
+    {
+        // A zero duration is no measurement: the result came from elsewhere (a transfer), not from a run.
+        if (!double.IsFinite(seconds) || seconds <= 0)
+        {
+            return;
+        }
+
+        durations[prefix] = durations.TryGetValue(prefix, out var old) ? 0.5 * old + 0.5 * seconds : seconds;
+    }
+
+    private void RecordBandwidth(double measured)
+    {
+        if (double.IsFinite(measured) && measured > 0)
+        {
+            bandwidth = 0.5 * bandwidth + 0.5 * measured;
+        }
+    }
+
+    private static void AddReplica(SchedulerTask ts, SchedulerWorker ws)
+    {
+        if (ts.WhoHasSet.Add(ws))
+        {
+            ws.HasWhatSet.Add(ts);
+            ws.NBytes += ts.NBytes;
+        }
+    }
+
+    private static void RemoveReplica(SchedulerTask ts, SchedulerWorker ws)
+    {
+        if (ts.WhoHasSet.Remove(ws))
+        {
+            ws.HasWhatSet.Remove(ts);
+            ws.NBytes -= ts.NBytes;
+        }
+    }
+
+    private static void RemoveAllReplicas(SchedulerTask ts)
+    {
+        foreach (var ws in ts.WhoHasSet.ToList())
+        {
+            RemoveReplica(ts, ws);
+        }
+    }
+}

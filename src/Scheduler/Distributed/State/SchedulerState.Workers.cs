@@ -1,0 +1,113 @@
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>Workers joining, leaving, heartbeating and timing out.</summary>
+public sealed partial class SchedulerState
+{
+    private void HandleAddWorker(AddWorker s, string stimulusId)
+    {
+        if (s.NThreads < 1)
+        {
+            Emit(new CloseWorker(s.Address, $"a worker needs at least one thread, and {s.Address} registered with {s.NThreads}", stimulusId));
+            return;
+        }
+
+        if (workers.TryGetValue(s.Address, out var known))
+        {
+            known.LastSeen = Clock.MonotonicSeconds;
+            return;
+        }
+
+        workers.Add(s.Address, new SchedulerWorker(s.Address, s.NThreads, s.MemoryLimit, Clock.MonotonicSeconds));
+        foreach (var ts in unrunnable.ToList())
+        {
+            Recommend(ts, SchedulerTaskState.Processing);
+        }
+    }
+
+    private void HandleRemoveWorker(RemoveWorker s, string stimulusId)
+    {
+        if (workers.TryGetValue(s.Address, out var ws))
+        {
+            RemoveWorkerCore(ws, s.Reason == WorkerRemovalReason.Lost);
+        }
+    }
+
+    private void HandleHeartbeat(Heartbeat s, string stimulusId)
+    {
+        if (!workers.TryGetValue(s.Worker, out var ws))
+        {
+            // A worker the scheduler already removed (it missed its heartbeats) must not come back with stale data.
+            Emit(new CloseWorker(s.Worker, "the scheduler does not know this worker (it was removed)", stimulusId));
+            return;
+        }
+
+        ws.LastSeen = Clock.MonotonicSeconds;
+        ws.ReportedMemory = s.Memory;
+        ws.ExecutingSet.Clear();
+        foreach (var key in s.Executing)
+        {
+            if (tasks.TryGetValue(key, out var ts) && ts.ProcessingOn == ws)
+            {
+                ws.ExecutingSet.Add(ts);
+            }
+        }
+
+        if (s.Bandwidth is { } measured)
+        {
+            RecordBandwidth(measured);
+        }
+    }
+
+    /// <summary>Removes every worker silent for longer than the TTL, as lost, and tells the shell to close it.</summary>
+    private void RemoveSilentWorkers(string stimulusId)
+    {
+        var now = Clock.MonotonicSeconds;
+        var silent = InAddressOrder(workers.Values).Where(ws => now - ws.LastSeen > Options.WorkerTtlSeconds).ToList();
+        foreach (var ws in silent)
+        {
+            Emit(new CloseWorker(ws.Address, $"no heartbeat for {now - ws.LastSeen:0.###}s (worker TTL {Options.WorkerTtlSeconds}s)", stimulusId));
+            RemoveWorkerCore(ws, lost: true);
+        }
+    }
+
+    /// <summary>
+    /// Forgets a worker and recommends what follows: its processing tasks are rescheduled (or fail
+    /// with KilledWorker after too many deaths when it was lost) and results held only there are
+    /// released, which recomputes the ones still needed.
+    /// </summary>
+    private void RemoveWorkerCore(SchedulerWorker ws, bool lost)
+    {
+        // Steals towards this worker stay in flight: a victim that already dropped the task still answers,
+        // and the answer then places the task afresh.
+        workers.Remove(ws.Address);
+        foreach (var ts in InPriorityOrder(ws.ProcessingMap.Keys).ToList())
+        {
+            if (lost)
+            {
+                ts.Suspicious++;
+                ts.KilledOnList.Add(ws.Address);
+                if (ts.Suspicious >= Options.AllowedFailures)
+                {
+                    ts.KilledWorker = true;
+                    ts.ExceptionBlame = ts;
+                    ts.Exception = $"KilledWorker: attempted to run task {ts.Key} on {ts.Suspicious} different workers, " +
+                        $"but all those workers died while running it; the last was {ws.Address}.";
+                    ts.Traceback = "";
+                    Recommend(ts, SchedulerTaskState.Erred);
+                    continue;
+                }
+            }
+
+            Recommend(ts, SchedulerTaskState.Released);
+        }
+
+        foreach (var ts in InPriorityOrder(ws.HasWhatSet).ToList())
+        {
+            RemoveReplica(ts, ws);
+            if (ts.WhoHasSet.Count == 0)
+            {
+                Recommend(ts, SchedulerTaskState.Released);
+            }
+        }
+    }
+}

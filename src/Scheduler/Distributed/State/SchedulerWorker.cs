@@ -1,0 +1,56 @@
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>
+/// The scheduler's record of one live worker (Dask's <c>WorkerState</c> on the scheduler side):
+/// its threads, the tasks sent to it, the results it holds and when it was last heard from.
+/// Read-only outside <see cref="SchedulerState"/>.
+/// </summary>
+public sealed class SchedulerWorker
+{
+    internal SchedulerWorker(string address, int nthreads, long memoryLimit, double lastSeen)
+    {
+        Address = address;
+        NThreads = nthreads;
+        MemoryLimit = memoryLimit;
+        LastSeen = lastSeen;
+    }
+
+    /// <summary>The worker's address, which names it in every stimulus and instruction.</summary>
+    public string Address { get; }
+
+    /// <summary>How many tasks it runs at once.</summary>
+    public int NThreads { get; }
+
+    /// <summary>Its memory limit in bytes; 0 for none.</summary>
+    public long MemoryLimit { get; }
+
+    /// <summary>The tasks processing on it, with the duration (seconds) expected for each when it was sent.</summary>
+    public IReadOnlyDictionary<SchedulerTask, double> Processing => ProcessingMap;
+
+    /// <summary>The sum of the expected durations of the tasks processing on it, in seconds.</summary>
+    public double Occupancy { get; internal set; }
+
+    /// <summary>The results it holds.</summary>
+    public IReadOnlySet<SchedulerTask> HasWhat => HasWhatSet;
+
+    /// <summary>The total size of the results it holds, in bytes.</summary>
+    public long NBytes { get; internal set; }
+
+    /// <summary>The memory it reported in its last heartbeat, in bytes.</summary>
+    public long ReportedMemory { get; internal set; }
+
+    /// <summary>The keys it reported as executing in its last heartbeat (only those still processing on it).</summary>
+    public IReadOnlySet<SchedulerTask> Executing => ExecutingSet;
+
+    /// <summary>The scheduler's monotonic time when it was last heard from.</summary>
+    public double LastSeen { get; internal set; }
+
+    internal Dictionary<SchedulerTask, double> ProcessingMap { get; } = [];
+
+    internal HashSet<SchedulerTask> HasWhatSet { get; } = [];
+
+    internal HashSet<SchedulerTask> ExecutingSet { get; } = [];
+
+    /// <inheritdoc />
+    public override string ToString() => $"<SchedulerWorker {Address} nthreads={NThreads} processing={ProcessingMap.Count}>";
+}

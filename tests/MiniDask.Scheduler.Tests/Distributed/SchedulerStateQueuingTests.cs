@@ -1,0 +1,108 @@
+using MiniDask.Scheduler.Distributed;
+using static MiniDask.Scheduler.Distributed.SchedulerTaskState;
+using static MiniDask.Scheduler.Tests.Distributed.Graphs;
+
+namespace MiniDask.Scheduler.Tests.Distributed;
+
+public sealed class SchedulerStateQueuingTests
+{
+    [Fact]
+    public void UpdateGraph_ManyRoots_NeverMoreThanSaturationProcessingPerWorker()
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 2), ("tcp://b", 4));
+        var peak = new Dictionary<string, int>();
+        cluster.AfterEachBatch = state =>
+        {
+            foreach (var ws in state.Workers.Values)
+            {
+                Assert.True(ws.Processing.Count <= state.RootSlots(ws), $"{ws.Address} processes {ws.Processing.Count} roots");
+                peak[ws.Address] = Math.Max(peak.GetValueOrDefault(ws.Address), ws.Processing.Count);
+            }
+        };
+        var graph = Roots(40);
+
+        cluster.Submit("client", graph, [.. graph.Keys]);
+
+        Assert.Equal(40 - 3 - 5, cluster.State.QueuedTasks.Count);
+        Assert.All(cluster.State.QueuedTasks, t => Assert.Equal(Queued, t.State));
+        cluster.RunToCompletion();
+        Assert.All(graph.Keys, k => Assert.Equal(Memory, cluster.State.StateOf(k)));
+        Assert.Equal(3, peak["tcp://a"]);
+        Assert.Equal(5, peak["tcp://b"]);
+    }
+
+    [Fact]
+    public void TaskFinished_RootOnSaturatedWorker_NextQueuedRootGoesToThatWorker()
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 1), ("tcp://b", 1));
+        var graph = Roots(10);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+        var next = cluster.State.QueuedTasks.First().Key;
+        var onB = cluster.Pending("tcp://b")[0].Key;
+
+        var sent = cluster.Finish("tcp://b", onB);
+
+        var compute = Assert.Single(sent.OfType<ComputeTask>());
+        Assert.Equal(("tcp://b", next), (compute.Worker, compute.Key));
+        Assert.Equal(2, cluster.State.Workers["tcp://b"].Processing.Count);
+        Assert.Equal([(Queued, Processing)], cluster.State.Story(next).Skip(2).Select(r => (r.Start, r.Finish)));
+    }
+
+    [Fact]
+    public void UpdateGraph_RootsQueued_ReleasedLowestPriorityFirst()
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 1));
+        var graph = Roots(6);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+
+        cluster.RunToCompletion();
+
+        var order = cluster.SentOf<ComputeTask>().Select(c => c.Priority).ToList();
+        Assert.Equal(order.Order(), order);
+    }
+
+    [Fact]
+    public void UpdateGraph_QueuingDisabled_SendsEveryRootAtOnce()
+    {
+        var cluster = new SimulatedCluster(new SchedulerOptions { WorkerSaturation = double.PositiveInfinity });
+        cluster.AddWorkers(("tcp://a", 1));
+        var graph = Roots(10);
+
+        var sent = cluster.Submit("client", graph, [.. graph.Keys]);
+
+        Assert.Equal(10, sent.OfType<ComputeTask>().Count());
+        Assert.Empty(cluster.State.QueuedTasks);
+        Assert.False(cluster.State.QueuingEnabled);
+    }
+
+    [Fact]
+    public void AddWorker_WhileRootsQueued_TakesItsShareOfTheQueue()
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 1));
+        var graph = Roots(10);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+
+        var sent = cluster.Send(new AddWorker("tcp://b", 2));
+
+        Assert.Equal(3, sent.OfType<ComputeTask>().Count(c => c.Worker == "tcp://b"));
+        Assert.Equal(10 - 2 - 3, cluster.State.QueuedTasks.Count);
+    }
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 3)]
+    [InlineData(4, 5)]
+    [InlineData(10, 11)]
+    [InlineData(16, 18)]
+    public void RootSlots_Threads_IsCeilingOfSaturationTimesThreads(int nthreads, int slots)
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", nthreads));
+
+        Assert.Equal(slots, cluster.State.RootSlots(cluster.State.Workers["tcp://a"]));
+    }
+}
