@@ -33,12 +33,14 @@ public abstract class Comm : IAsyncDisposable
     /// completes the handshake.
     /// </summary>
     /// <exception cref="FormatException">The address is malformed.</exception>
+    /// <exception cref="ArgumentException">TLS is configured but the address is plaintext <c>tcp://</c>, or the reverse.</exception>
     /// <exception cref="HandshakeException">The listener refused the connection; the message carries its reason.</exception>
     /// <exception cref="IOException">The connection failed.</exception>
     public static Task<Comm> ConnectAsync(string address, CommOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var parsed = CommAddress.Parse(address);
+        RefusePlaintextWhenTlsConfigured(parsed, options);
         return parsed.IsInProc
             ? InProcListener.ConnectAsync(parsed, options, cancellationToken)
             : TcpTransport.ConnectAsync(parsed, options, cancellationToken);
@@ -58,6 +60,19 @@ public abstract class Comm : IAsyncDisposable
         return (
             new StreamComm(left, leftAddress, rightAddress, PeerInfo.Unknown, options),
             new StreamComm(right, rightAddress, leftAddress, PeerInfo.Unknown, options));
+    }
+
+    /// <summary>
+    /// Refuses plaintext where TLS is required: with <see cref="CommOptions.Tls"/> set, a
+    /// <c>tcp://</c> address would silently skip encryption.
+    /// </summary>
+    internal static void RefusePlaintextWhenTlsConfigured(CommAddress address, CommOptions options)
+    {
+        if (options.Tls is not null && address.Scheme == CommAddress.Tcp)
+        {
+            throw new ArgumentException(
+                $"TLS is configured, so plaintext {address} is refused; use tls://{address.ToString()[(CommAddress.Tcp.Length + 3)..]}.", nameof(options));
+        }
     }
 
     /// <summary>Sends <paramref name="message"/>.</summary>

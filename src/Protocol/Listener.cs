@@ -23,12 +23,15 @@ public abstract class Listener : IAsyncDisposable
     /// <c>inproc://NAME</c> (an empty name picks a unique one).
     /// </summary>
     /// <exception cref="FormatException">The address is malformed.</exception>
-    /// <exception cref="ArgumentException">TLS is asked for without a certificate.</exception>
+    /// <exception cref="ArgumentException">
+    /// TLS is asked for without a certificate, or TLS is configured but the address is plaintext <c>tcp://</c>.
+    /// </exception>
     /// <exception cref="IOException">The address cannot be bound.</exception>
     public static Task<Listener> ListenAsync(string address, CommOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var parsed = CommAddress.Parse(address);
+        Comm.RefusePlaintextWhenTlsConfigured(parsed, options);
         return parsed.IsInProc
             ? Task.FromResult<Listener>(InProcListener.Start(parsed, options))
             : TcpCommListener.StartAsync(parsed, options, cancellationToken);

@@ -40,10 +40,16 @@ public sealed class Message
     public long PayloadBytes => Payload.Sum(p => (long)p.Length);
 
     /// <summary>Decodes a value of this message, taking its header and segments from the payload frames.</summary>
-    /// <exception cref="ProtocolException">The value refers to frames the message lacks, or cannot be decoded.</exception>
-    public object? ReadValue(ValueProto value)
+    /// <exception cref="ProtocolException">
+    /// The value is missing (a peer left the field unset), refers to frames the message lacks, or cannot be decoded.
+    /// </exception>
+    public object? ReadValue(ValueProto? value)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        if (value is null)
+        {
+            throw new ProtocolException($"A {Kind} message lacks a value it should carry.");
+        }
+
         var header = value.HeaderCase switch
         {
             ValueProto.HeaderOneofCase.HeaderFrame => Frame(value.HeaderFrame, "value header").Bytes,

@@ -18,7 +18,7 @@ internal static class ProtobufParsing
         try
         {
             using var stream = new ReadOnlyMemoryStream(bytes);
-            using var input = CodedInputStream.CreateWithLimits(stream, bytes.Length, RecursionLimit);
+            using var input = CodedInputStream.CreateWithLimits(stream, Math.Max(bytes.Length, 1), RecursionLimit);
             return parser.ParseFrom(input);
         }
         catch (InvalidProtocolBufferException e)

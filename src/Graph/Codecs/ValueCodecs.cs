@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 
 namespace MiniDask.Graph.Codecs;
 
@@ -171,7 +172,10 @@ public static class ValueCodecs
     }
 
     /// <summary>Decodes a value from its tag, header and payload segments.</summary>
-    /// <exception cref="InvalidDataException">The data is malformed, or the tag has no codec here.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The data is malformed, or the tag has no codec here. Malformed input never raises another
+    /// exception type, so a receiver needs to catch only this one.
+    /// </exception>
     public static object? Decode(string tag, ReadOnlyMemory<byte> header, IReadOnlyList<PayloadSegment> segments)
     {
         ArgumentNullException.ThrowIfNull(tag);
@@ -183,9 +187,18 @@ public static class ValueCodecs
         }
 
         var codec = ForTag(tag);
-        var value = codec.Decode(codec.ReadType(reader), reader);
-        reader.EnsureEnd();
-        return value;
+        try
+        {
+            var value = codec.Decode(codec.ReadType(reader), reader);
+            reader.EnsureEnd();
+            return value;
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidCastException or OverflowException
+            or FormatException or TargetInvocationException or TypeLoadException or IOException)
+        {
+            // Malformed input can make reflection or a codec fail in ways other than InvalidDataException.
+            throw new InvalidDataException($"A '{tag}' value could not be decoded: {e.Message}", e);
+        }
     }
 
     /// <summary>The codec that writes <paramref name="type"/> as a type descriptor, including static-only types.</summary>

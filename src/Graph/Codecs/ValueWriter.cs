@@ -168,12 +168,13 @@ public sealed class ValueWriter
     /// <summary>Runs <paramref name="codec"/> one nesting level deeper, refusing cycles and runaway depth.</summary>
     internal void Nest(IValueCodec codec, object value)
     {
-        if (++depth > MaxDepth)
+        if (depth >= MaxDepth)
         {
             throw new NotSupportedException(
                 $"A {value.GetType().FullName} nests values more than {MaxDepth} levels deep; a value that contains itself cannot be sent.");
         }
 
+        depth++;
         try
         {
             codec.Encode(value, this);
@@ -198,12 +199,5 @@ public sealed class ValueWriter
         var span = buffer.AsSpan(position, size);
         position += size;
         return span;
-    }
-
-    internal void WriteBlittableSpan<T>(ReadOnlySpan<T> items)
-        where T : unmanaged
-    {
-        WriteCount(items.Length);
-        WriteBytes(MemoryMarshal.AsBytes(items));
     }
 }
