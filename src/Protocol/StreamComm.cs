@@ -48,13 +48,15 @@ internal sealed class StreamComm : Comm
         ArgumentNullException.ThrowIfNull(message);
         ThrowIfClosed();
         await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = false;
         try
         {
             ThrowIfClosed();
             cancellationToken.ThrowIfCancellationRequested();
+            started = true;
             await FrameCodec.WriteAsync(stream, message, options.Limits, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (started)
         {
             // The frame may be half written; the peer could not find the next one.
             await CloseCoreAsync().ConfigureAwait(false);

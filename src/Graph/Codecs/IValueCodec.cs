@@ -25,7 +25,10 @@ public interface IValueCodec
     /// <exception cref="InvalidDataException">The data does not describe a type this codec handles.</exception>
     Type ReadType(ValueReader reader);
 
-    /// <summary>Writes <paramref name="value"/> (not null, of a type this codec encodes).</summary>
+    /// <summary>
+    /// Writes <paramref name="value"/> (not null, of a type this codec encodes): at least one
+    /// header byte, since readers bound a collection's element count by the header bytes left.
+    /// </summary>
     void Encode(object value, ValueWriter writer);
 
     /// <summary>Reads a value of <paramref name="type"/> (as returned by <see cref="ReadType"/>).</summary>

@@ -21,7 +21,7 @@ public static class ValueCodecs
     private static readonly ConcurrentDictionary<Type, Resolution> ByType = new();
     private static readonly ObjectTypeCodec ObjectType = new();
     private static readonly AbstractTypeCodec AbstractType = new();
-    private static IValueCodec[] byPrecedence = [];
+    private static volatile IValueCodec[] byPrecedence = [];
 
     static ValueCodecs()
     {

@@ -11,7 +11,7 @@ public abstract class ValueCodec<T> : IValueCodec, ITypedCodec<T>
     /// <inheritdoc />
     public abstract string Tag { get; }
 
-    /// <summary>Writes <paramref name="value"/>.</summary>
+    /// <summary>Writes <paramref name="value"/>: at least one header byte (see <see cref="IValueCodec.Encode"/>).</summary>
     public abstract void Write(ValueWriter writer, T value);
 
     /// <summary>Reads a value written by <see cref="Write"/>.</summary>
