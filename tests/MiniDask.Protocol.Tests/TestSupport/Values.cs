@@ -1,0 +1,31 @@
+using MiniDask.Graph.Codecs;
+using MiniDask.Protocol.Messages;
+
+namespace MiniDask.Protocol.Tests.TestSupport;
+
+/// <summary>Round trips values through the codecs alone and through a whole frame.</summary>
+public static class Values
+{
+    public static object? ThroughCodec(object? value) => ValueCodecs.Decode(ValueCodecs.Encode(value));
+
+    /// <summary>Encodes the value into a message, writes it as a frame to memory, reads it back and decodes it.</summary>
+    public static async Task<object?> ThroughFrameAsync(object? value)
+    {
+        var builder = new MessageBuilder();
+        var reference = builder.AddValue(value);
+        var message = builder.Build(new Envelope { GetDataResponse = new GetDataResponse { Data = { new KeyValue { Key = new KeyProto { Name = "x" }, Value = reference } } } });
+        using var stream = new MemoryStream();
+        await FrameCodec.WriteAsync(stream, message, FrameLimits.Default);
+        stream.Position = 0;
+        var received = await FrameCodec.ReadAsync(stream, FrameLimits.Default);
+        Assert.NotNull(received);
+        return received.ReadValue(received.Envelope.GetDataResponse.Data[0].Value);
+    }
+
+    public static async Task<byte[]> FrameBytesAsync(Message message, FrameLimits? limits = null)
+    {
+        using var stream = new MemoryStream();
+        await FrameCodec.WriteAsync(stream, message, limits ?? FrameLimits.Default);
+        return stream.ToArray();
+    }
+}
