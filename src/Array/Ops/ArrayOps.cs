@@ -25,6 +25,7 @@ internal static class ArrayOps
     internal static void Register()
     {
         OpRegistry.Register(RandomOp, BlockOps.Random);
+        Serialization.NDArrayCodec.Register();
         Register<double>();
         Register<float>();
         Register<int>();
