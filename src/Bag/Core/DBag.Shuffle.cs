@@ -28,7 +28,7 @@ public sealed partial class DBag<T>
         var token = Tokens.Name("shuffle", Name, function, types, maxBranch)["shuffle-".Length..];
         var (hashName, splitName, getName, joinName) = ($"shuffle-hash-{token}", $"shuffle-split-{token}", $"shuffle-get-{token}", $"shuffle-join-{token}");
 
-        var hash = new Dictionary<Key, DaskTask>(PartitionCount);
+        var (hash, inputs) = Stream(hashName, OpNames.ShuffleHash, types, function, TaskArg.Literal(total));
         var split = new Dictionary<Key, DaskTask>();
         var get = new Dictionary<Key, DaskTask>();
         var join = new Dictionary<Key, DaskTask>();
@@ -36,10 +36,10 @@ public sealed partial class DBag<T>
         for (var p = 0; p < total; p++)
         {
             data[p] = p < PartitionCount ? new Key(hashName, p) : new Key(joinName, 0, p);
-            var task = p < PartitionCount
-                ? GenericOps.Task(OpNames.ShuffleHash, types, keys[p], TaskArg.Literal(p), function, TaskArg.Literal(total))
-                : GenericOps.Task(OpNames.Empty, tagged);
-            (p < PartitionCount ? hash : join)[data[p]] = task;
+            if (p >= PartitionCount)
+            {
+                join[data[p]] = GenericOps.Task(OpNames.Empty, tagged);
+            }
         }
 
         for (int stage = 1, place = 1; stage <= stages; stage++, place *= k)
@@ -64,7 +64,7 @@ public sealed partial class DBag<T>
             }
         }
 
-        var graph = TaskGraph.FromLayer(new Layer(hashName, hash), Graph);
+        var graph = TaskGraph.FromLayer(new Layer(hashName, hash), inputs);
         graph = TaskGraph.FromLayer(new Layer(splitName, split), graph);
         graph = TaskGraph.FromLayer(new Layer(getName, get), graph);
         graph = TaskGraph.FromLayer(new Layer(joinName, join), graph);

@@ -9,7 +9,7 @@ public sealed partial class DBag<T>
     public DBag<TResult> Select<TResult>(Func<T, TResult> selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        return MapPartitionsWith<TResult>("map", OpNames.Map, [typeof(T), typeof(TResult)], [Function(selector)]);
+        return WithStage<TResult>("map", StageKinds.Map, [typeof(T), typeof(TResult)], [Function(selector)]);
     }
 
     /// <summary>Dask's name for <see cref="Select{TResult}"/>.</summary>
@@ -19,7 +19,7 @@ public sealed partial class DBag<T>
     public DBag<T> Where(Func<T, bool> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return MapPartitionsWith<T>("filter", OpNames.Filter, [typeof(T)], [Function(predicate)]);
+        return WithStage<T>("filter", StageKinds.Filter, [typeof(T)], [Function(predicate)]);
     }
 
     /// <summary>Dask's name for <see cref="Where"/>.</summary>
@@ -29,7 +29,7 @@ public sealed partial class DBag<T>
     public DBag<TResult> SelectMany<TResult>(Func<T, IEnumerable<TResult>> selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        return MapPartitionsWith<TResult>("select-many", OpNames.SelectMany, [typeof(T), typeof(TResult)], [Function(selector)]);
+        return WithStage<TResult>("select-many", StageKinds.SelectMany, [typeof(T), typeof(TResult)], [Function(selector)]);
     }
 
     /// <summary>
@@ -41,8 +41,8 @@ public sealed partial class DBag<T>
     {
         ArgumentNullException.ThrowIfNull(collectionSelector);
         ArgumentNullException.ThrowIfNull(resultSelector);
-        return MapPartitionsWith<TResult>(
-            "select-many", OpNames.SelectManyResult, [typeof(T), typeof(TCollection), typeof(TResult)],
+        return WithStage<TResult>(
+            "select-many", StageKinds.SelectManyResult, [typeof(T), typeof(TCollection), typeof(TResult)],
             [Function(collectionSelector), Function(resultSelector)]);
     }
 
@@ -53,7 +53,7 @@ public sealed partial class DBag<T>
     public DBag<TResult> MapPartitions<TResult>(Func<IEnumerable<T>, IEnumerable<TResult>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return MapPartitionsWith<TResult>("map-partitions", OpNames.MapPartitions, [typeof(T), typeof(TResult)], [Function(function)]);
+        return MapPartitionsWith<TResult>("map-partitions", OpNames.MapPartitions, [typeof(T), typeof(TResult)], Function(function));
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public sealed partial class DBag<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(member);
         MemberPaths.Accessor<T, TResult>(member);
-        return MapPartitionsWith<TResult>("pluck", OpNames.Pluck, [typeof(T), typeof(TResult)], [TaskArg.Literal(member)]);
+        return WithStage<TResult>("pluck", StageKinds.Pluck, [typeof(T), typeof(TResult)], [TaskArg.Literal(member)]);
     }
 
     /// <summary>Element <paramref name="index"/> (0-based, as in Dask) of every tuple.</summary>
@@ -162,8 +162,8 @@ public sealed partial class DBag<T>
         var indexGraph = TaskGraph.FromTasks(
             [new(index, GenericOps.Task(OpNames.JoinIndex, [typeof(TInner), typeof(TKey)], TaskArg.Literal(innerItems), innerFunction))],
             indexName);
-        return MapPartitionsWith<TResult>(
-            "join", OpNames.Join, [typeof(T), typeof(TInner), typeof(TKey), typeof(TResult)],
+        return WithStage<TResult>(
+            "join", StageKinds.Join, [typeof(T), typeof(TInner), typeof(TKey), typeof(TResult)],
             [index, Function(outerKeySelector), Function(resultSelector)], indexGraph);
     }
 

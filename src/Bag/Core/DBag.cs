@@ -8,13 +8,21 @@ namespace MiniDask.Bag;
 /// to the graph and return new bags; nothing runs until <c>Compute()</c>, which returns all
 /// elements in partition order. Create bags with <see cref="DBag"/>.
 /// </summary>
+/// <remarks>
+/// Element-wise operations (Select, Where, SelectMany, Flatten, Pluck, Join) do not make a task
+/// that materializes each intermediate partition for the next: they add a stage to the bag's
+/// pipeline, and whatever consumes the bag (a reduction, a shuffle, a write, or its own partition
+/// task) streams each input partition through all pending stages in one pass, as Dask does with
+/// lazy iterators inside fused tasks. Stages are data in the task, like everything else.
+/// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 public sealed partial class DBag<T> : IDaskCollection<List<T>>
 {
     private readonly Key[] keys;
     private readonly Type[] lineage;
+    private readonly Pipeline pipeline;
 
-    internal DBag(TaskGraph graph, string name, int partitionCount, IEnumerable<Type> inputTypes)
+    internal DBag(TaskGraph graph, string name, int partitionCount, IEnumerable<Type> inputTypes, Pipeline? pipeline = null)
     {
         Graph = graph;
         Name = name;
@@ -26,6 +34,7 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>
         }
 
         lineage = [.. inputTypes.Append(typeof(T)).Distinct()];
+        this.pipeline = pipeline ?? new Pipeline(keys, graph, []);
     }
 
     /// <summary>The name of the bag's partition keys: <c>(Name, i)</c> is partition <c>i</c>.</summary>
@@ -58,19 +67,38 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>
 
     /// <summary>
     /// A bag whose partition <c>i</c> is generic op <paramref name="op"/> over <paramref name="types"/>
-    /// applied to <c>[partition i, i, ..extra]</c> of this bag; <paramref name="inputs"/> are graphs
-    /// that <paramref name="extra"/> references besides this bag's.
+    /// applied to <c>[partition i, i, ..extra]</c> of this bag (materialized).
     /// </summary>
-    internal DBag<TResult> MapPartitionsWith<TResult>(string prefix, string op, Type[] types, TaskArg[] extra, params IEnumerable<TaskGraph> inputs)
+    internal DBag<TResult> MapPartitionsWith<TResult>(string prefix, string op, Type[] types, params TaskArg[] extra)
     {
         var name = Tokens.Name(prefix, Name, op, types, extra);
-        return DBag.Create<TResult>(
-            name, PartitionCount, i => GenericOps.Task(op, types, [keys[i], TaskArg.Literal(i), .. extra]), inputs.Prepend(Graph), lineage);
+        return DBag.Create<TResult>(name, PartitionCount, i => GenericOps.Task(op, types, [keys[i], TaskArg.Literal(i), .. extra]), [Graph], lineage);
     }
 
     /// <summary>
-    /// A tree reduction (Dask's <c>Bag.reduction</c>): <paramref name="chunk"/> runs on every
-    /// partition as <c>[partition i, i, ..args]</c>, then <paramref name="combine"/> runs on groups of
+    /// This bag with one more element-wise stage of <paramref name="kind"/> over <paramref name="types"/>
+    /// (the first being <typeparamref name="T"/> or what it flattens): <c>[kind, types, ..args]</c>.
+    /// <paramref name="inputs"/> are graphs that <paramref name="args"/> references.
+    /// </summary>
+    internal DBag<TResult> WithStage<TResult>(string prefix, string kind, Type[] types, TaskArg[] args, params IEnumerable<TaskGraph> inputs)
+    {
+        var stage = TaskArg.List([TaskArg.Literal(kind), TaskArg.Literal(TypeNames.Join(types)), .. args]);
+        var next = new Pipeline(pipeline.Sources, TaskGraph.Merge(inputs.Prepend(pipeline.Graph)), [.. pipeline.Stages, stage]);
+        var name = Tokens.Name(prefix, next.Sources, next.Stages);
+        return new DBag<TResult>(
+            TaskGraph.FromLayer(new Layer(name, next.Tasks(name, OpNames.Materialize, [typeof(TResult)])), next.Graph), name, PartitionCount, lineage, next);
+    }
+
+    /// <summary>
+    /// Per-partition tasks of generic op <paramref name="op"/> that stream this bag's partitions:
+    /// <c>[types, source i, i, stages, ..extra]</c>, keyed <c>(name, i)</c>, and the graph they read.
+    /// </summary>
+    internal (Dictionary<Key, DaskTask> Tasks, TaskGraph Inputs) Stream(string name, string op, Type[] types, params TaskArg[] extra) =>
+        (pipeline.Tasks(name, op, types, extra), pipeline.Graph);
+
+    /// <summary>
+    /// A tree reduction (Dask's <c>Bag.reduction</c>): <paramref name="chunk"/> streams every
+    /// partition as <c>[source i, i, stages, ..args]</c>, then <paramref name="combine"/> runs on groups of
     /// at most <paramref name="splitEvery"/> partial results as <c>[partials, ..args]</c>, level by level,
     /// until one remains. Returns the graph and the key of the last combine.
     /// </summary>
@@ -80,14 +108,8 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>
         var token = Tokens.Name(prefix, Name, chunk.Op, chunk.Types, chunk.Args, combine.Op, combine.Types, combine.Args, splitEvery);
         var chunkName = token.Insert(prefix.Length, "-chunk");
         var aggregateName = token.Insert(prefix.Length, "-aggregate");
-        var chunkTasks = new Dictionary<Key, DaskTask>(PartitionCount);
-        var level = new List<Key>(PartitionCount);
-        for (var i = 0; i < PartitionCount; i++)
-        {
-            var key = new Key(chunkName, i);
-            chunkTasks[key] = GenericOps.Task(chunk.Op, chunk.Types, [keys[i], TaskArg.Literal(i), .. chunk.Args]);
-            level.Add(key);
-        }
+        var (chunkTasks, inputs) = Stream(chunkName, chunk.Op, chunk.Types, chunk.Args);
+        var level = chunkTasks.Keys.ToList();
 
         var aggregateTasks = new Dictionary<Key, DaskTask>();
         for (var depth = 1; depth == 1 || level.Count > 1; depth++)
@@ -103,7 +125,7 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>
             level = next;
         }
 
-        var chunkGraph = TaskGraph.FromLayer(new Layer(chunkName, chunkTasks), Graph);
+        var chunkGraph = TaskGraph.FromLayer(new Layer(chunkName, chunkTasks), inputs);
         return (TaskGraph.FromLayer(new Layer(aggregateName, aggregateTasks), chunkGraph), level[0]);
     }
 
@@ -130,3 +152,26 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>
 
 /// <summary>One step of a tree reduction: a generic op, its type arguments and its extra arguments.</summary>
 internal sealed record ReductionStep(string Op, Type[] Types, params TaskArg[] Args);
+
+/// <summary>
+/// How a bag's partitions are computed by streaming: partition <c>i</c> is <c>Sources[i]</c> pushed
+/// through <c>Stages</c>. A bag without pending stages is its own source.
+/// </summary>
+/// <param name="Sources">The materialized input partitions.</param>
+/// <param name="Graph">The graph computing the sources (and anything the stages reference).</param>
+/// <param name="Stages">The element-wise stages, each <c>[kind, types, ..arguments]</c>.</param>
+internal sealed record Pipeline(IReadOnlyList<Key> Sources, TaskGraph Graph, IReadOnlyList<TaskArg> Stages)
+{
+    /// <summary>Tasks <c>(name, i)</c> running generic op <paramref name="op"/> on <c>[types, source i, i, stages, ..extra]</c>.</summary>
+    public Dictionary<Key, DaskTask> Tasks(string name, string op, Type[] types, params TaskArg[] extra)
+    {
+        var stages = TaskArg.List(Stages);
+        var tasks = new Dictionary<Key, DaskTask>(Sources.Count);
+        for (var i = 0; i < Sources.Count; i++)
+        {
+            tasks[new Key(name, i)] = GenericOps.Task(op, types, [Sources[i], TaskArg.Literal(i), stages, .. extra]);
+        }
+
+        return tasks;
+    }
+}

@@ -69,7 +69,7 @@ public static class DBagExtensions
         where TCollection : IEnumerable<T>
     {
         ArgumentNullException.ThrowIfNull(bag);
-        return bag.MapPartitionsWith<T>("flatten", OpNames.Flatten, [typeof(TCollection), typeof(T)], []);
+        return bag.WithStage<T>("flatten", StageKinds.Flatten, [typeof(TCollection), typeof(T)], []);
     }
 
     private static DItem<double> Moments<T>(this DBag<T> bag, string prefix, int splitEvery, Func<(long Count, double Mean, double M2), double> finish)

@@ -11,17 +11,11 @@ internal static class OpNames
     public const string Piece = "bag-piece";
     public const string Empty = "bag-empty";
 
-    public const string Map = "bag-map";
-    public const string Filter = "bag-filter";
-    public const string SelectMany = "bag-select-many";
-    public const string SelectManyResult = "bag-select-many-result";
-    public const string Flatten = "bag-flatten";
-    public const string Pluck = "bag-pluck";
+    public const string Materialize = "bag-materialize";
     public const string MapPartitions = "bag-map-partitions";
     public const string Zip = "bag-zip";
     public const string ZipWith = "bag-zip-with";
     public const string JoinIndex = "bag-join-index";
-    public const string Join = "bag-join";
 
     public const string CountChunk = "bag-count-chunk";
     public const string CountCombine = "bag-count-combine";

@@ -36,3 +36,9 @@ internal sealed class UserFunction(string name, Delegate function)
         function as TDelegate
         ?? throw new InvalidCastException($"{DisplayName} is a {function.GetType().Name}, not the {typeof(TDelegate).Name} this task needs.");
 }
+
+/// <summary>A user function as a typed delegate, with its readable name for error messages.</summary>
+/// <param name="Call">The delegate.</param>
+/// <param name="Name">The readable name (see <see cref="UserFunctions.DisplayName"/>).</param>
+internal readonly record struct TypedFunction<TDelegate>(TDelegate Call, string Name)
+    where TDelegate : Delegate;

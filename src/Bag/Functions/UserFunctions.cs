@@ -178,6 +178,14 @@ public static class UserFunctions
         throw new InvalidOperationException($"'{name}' is not the name of a user function.");
     }
 
+    /// <summary>The function named by <paramref name="name"/> (a task argument) as a <typeparamref name="TDelegate"/>, with its readable name.</summary>
+    internal static TypedFunction<TDelegate> Typed<TDelegate>(object? name)
+        where TDelegate : Delegate
+    {
+        var function = Resolve((string)name!);
+        return new TypedFunction<TDelegate>(function.As<TDelegate>(), function.DisplayName);
+    }
+
     private static UserFunction Load(string name)
     {
         var parts = name.Split(':');

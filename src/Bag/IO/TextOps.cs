@@ -30,23 +30,27 @@ internal static class TextOps
     }
 
     /// <summary>
-    /// Writes a partition as UTF-8 lines, one element's <c>ToString()</c> per line:
-    /// <c>[types, partition, index, path, gzip]</c>. Returns the path, as a one-element partition.
+    /// Writes a partition as UTF-8 lines, one element's <c>ToString()</c> per line, streaming it
+    /// through the bag's pending stages: <c>[types, source, index, stages, path, gzip]</c>. Returns the
+    /// path, as a one-element partition.
     /// </summary>
     public static object? WriteText<T>(object?[] args)
     {
-        var items = Partition.Span<T>(args[1], (int)args[2]!);
-        var path = (string)args[3]!;
+        var path = (string)args[4]!;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
-        using Stream output = (bool)args[4]! ? new GZipStream(file, CompressionLevel.Fastest) : file;
+        using Stream output = (bool)args[5]! ? new GZipStream(file, CompressionLevel.Fastest) : file;
         using var writer = new StreamWriter(output, Utf8, bufferSize: 1 << 16);
-        foreach (var item in items)
+        Streams.Into<T, LineSink<T>>(args, _ => new(writer));
+        return new List<string> { path };
+    }
+
+    private sealed class LineSink<T>(StreamWriter writer) : Sink<T>
+    {
+        public override void Push(T item)
         {
             writer.Write(item?.ToString());
             writer.Write('\n');
         }
-
-        return new List<string> { path };
     }
 }

@@ -1,51 +1,35 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MiniDask.Bag;
 
 /// <summary>
-/// Chunk and combine ops of the scalar tree reductions. Chunk arguments:
-/// <c>[types, partition, partition index, ..]</c>; combine arguments: <c>[types, partials, ..]</c>.
-/// Partial results are values, tuples or small records so that they cross processes natively.
+/// Chunk and combine ops of the scalar tree reductions. A chunk task streams its partition through
+/// the bag's pending stages into a sink: <c>[types, source, partition index, stages, ..]</c>; a combine
+/// task merges partial results: <c>[types, partials, ..]</c>. Partials are numbers or tuples, so
+/// they cross processes natively.
 /// </summary>
 internal static class AggregateOps
 {
     /// <summary>The number of elements of a partition.</summary>
-    public static object? CountChunk<T>(object?[] args) =>
-        (long)(args[1] is ICollection<T> c ? c.Count : Partition.Span<T>(args[1], (int)args[2]!).Length);
+    public static object? CountChunk<T>(object?[] args) => Streams.Into<T, CountSink<T>>(args, static _ => new()).Count;
 
     /// <summary>The sum of partial counts.</summary>
-    public static object? CountCombine<T>(object?[] args)
-    {
-        var total = 0L;
-        foreach (var partial in (object?[])args[1]!)
-        {
-            total += (long)partial!;
-        }
-
-        return total;
-    }
+    public static object? CountCombine<T>(object?[] args) => Partials<long>(args).Sum();
 
     /// <summary>The checked sum of a partition (overflow throws, as LINQ's <c>Sum</c> does).</summary>
     public static object? SumChunk<T>(object?[] args)
-        where T : INumber<T>
-    {
-        var sum = T.Zero;
-        foreach (var item in Partition.Span<T>(args[1], (int)args[2]!))
-        {
-            sum = checked(sum + item);
-        }
-
-        return sum;
-    }
+        where T : INumber<T> =>
+        Streams.Into<T, SumSink<T>>(args, static _ => new()).Sum;
 
     /// <summary>The checked sum of partial sums.</summary>
     public static object? SumCombine<T>(object?[] args)
         where T : INumber<T>
     {
         var sum = T.Zero;
-        foreach (var partial in (object?[])args[1]!)
+        foreach (var partial in Partials<T>(args))
         {
-            sum = checked(sum + (T)partial!);
+            sum = checked(sum + partial);
         }
 
         return sum;
@@ -54,160 +38,67 @@ internal static class AggregateOps
     /// <summary>The smallest or largest non-null element: <c>[.., max]</c>, as <c>(found, value)</c>.</summary>
     public static object? ExtremeChunk<T>(object?[] args)
     {
-        var sign = (bool)args[3]! ? 1 : -1;
-        var comparer = Comparer<T>.Default;
-        var found = false;
-        var best = default(T)!;
-        foreach (var item in Partition.Span<T>(args[1], (int)args[2]!))
-        {
-            if (item is not null && (!found || sign * comparer.Compare(item, best) > 0))
-            {
-                best = item;
-                found = true;
-            }
-        }
-
-        return (found, best);
+        var sink = Streams.Into<T, ExtremeSink<T>>(args, _ => new((bool)args[4]!));
+        return (sink.Found, sink.Best);
     }
 
     /// <summary>The smallest or largest of partial extremes: <c>[.., max]</c>.</summary>
     public static object? ExtremeCombine<T>(object?[] args)
     {
-        var sign = (bool)args[2]! ? 1 : -1;
-        var comparer = Comparer<T>.Default;
-        var found = false;
-        var best = default(T)!;
-        foreach (var partial in (object?[])args[1]!)
+        var sink = new ExtremeSink<T>((bool)args[2]!);
+        foreach (var (found, value) in Partials<(bool, T)>(args))
         {
-            var (has, value) = ((bool, T))partial!;
-            if (has && (!found || sign * comparer.Compare(value, best) > 0))
+            if (found)
             {
-                best = value;
-                found = true;
+                sink.Push(value);
             }
         }
 
-        return (found, best);
+        return (sink.Found, sink.Best);
     }
 
     /// <summary>Count, mean and sum of squared deviations of a partition (Welford), for mean, variance and deviation.</summary>
     public static object? MomentsChunk<T>(object?[] args)
         where T : INumber<T>
     {
-        var n = 0L;
-        var mean = 0.0;
-        var m2 = 0.0;
-        foreach (var item in Partition.Span<T>(args[1], (int)args[2]!))
-        {
-            var x = double.CreateChecked(item);
-            n++;
-            var delta = x - mean;
-            mean += delta / n;
-            m2 += delta * (x - mean);
-        }
-
-        return (n, mean, m2);
+        var sink = Streams.Into<T, MomentsSink<T>>(args, static _ => new());
+        return (sink.Count, sink.Mean, sink.M2);
     }
 
-    /// <summary>Partial moments merged pairwise (Chan et al.).</summary>
-    public static object? MomentsCombine<T>(object?[] args)
-    {
-        (long, double, double) total = (0, 0, 0);
-        foreach (var partial in (object?[])args[1]!)
-        {
-            total = Moments.Merge(total, ((long, double, double))partial!);
-        }
-
-        return total;
-    }
+    /// <summary>Partial moments merged pairwise.</summary>
+    public static object? MomentsCombine<T>(object?[] args) =>
+        Partials<(long, double, double)>(args).Aggregate<(long, double, double), (long, double, double)>((0, 0, 0), Moments.Merge);
 
     /// <summary>Whether any element (or all elements) satisfies the predicate: <c>[.., all, predicate or null]</c>.</summary>
-    public static object? AnyAllChunk<T>(object?[] args)
-    {
-        var index = (int)args[2]!;
-        var items = Partition.Span<T>(args[1], index);
-        var all = (bool)args[3]!;
-        if (args[4] is not string name)
-        {
-            return all || items.Length > 0;
-        }
-
-        var function = UserFunctions.Resolve(name);
-        var predicate = function.As<Func<T, bool>>();
-        var i = 0;
-        try
-        {
-            for (; i < items.Length; i++)
-            {
-                if (predicate(items[i]) != all)
-                {
-                    return !all;
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            throw UserFunctionException.OnElement(function.DisplayName, index, i, items[i], e);
-        }
-
-        return all;
-    }
+    public static object? AnyAllChunk<T>(object?[] args) =>
+        Streams.Into<T, AnyAllSink<T>>(args, context => new((bool)args[4]!, args[5], context)).Answer;
 
     /// <summary>Partial answers of Any (or) or All (and): <c>[.., all]</c>.</summary>
     public static object? AnyAllCombine<T>(object?[] args)
     {
         var all = (bool)args[2]!;
-        foreach (var partial in (object?[])args[1]!)
-        {
-            if ((bool)partial! != all)
-            {
-                return !all;
-            }
-        }
-
-        return all;
+        return all ? Partials<bool>(args).All(p => p) : Partials<bool>(args).Any(p => p);
     }
 
     /// <summary>A left fold of a partition from the initial value: <c>[.., binop, initial]</c>.</summary>
-    public static object? FoldChunk<T, TAccumulate>(object?[] args)
-    {
-        var index = (int)args[2]!;
-        var items = Partition.Span<T>(args[1], index);
-        var function = UserFunctions.Resolve((string)args[3]!);
-        var binop = function.As<Func<TAccumulate, T, TAccumulate>>();
-        var accumulator = (TAccumulate)args[4]!;
-        var i = 0;
-        try
-        {
-            for (; i < items.Length; i++)
-            {
-                accumulator = binop(accumulator, items[i]);
-            }
-        }
-        catch (Exception e)
-        {
-            throw UserFunctionException.OnElement(function.DisplayName, index, i, items[i], e);
-        }
-
-        return accumulator;
-    }
+    public static object? FoldChunk<T, TAccumulate>(object?[] args) =>
+        Streams.Into<T, FoldSink<T, TAccumulate>>(args, context => new(args[4], (TAccumulate)args[5]!, context)).Accumulator;
 
     /// <summary>Partial folds combined from the initial value: <c>[.., combine, initial]</c>.</summary>
     public static object? FoldCombine<T, TAccumulate>(object?[] args)
     {
-        var function = UserFunctions.Resolve((string)args[2]!);
-        var combine = function.As<Func<TAccumulate, TAccumulate, TAccumulate>>();
+        var combine = UserFunctions.Typed<Func<TAccumulate, TAccumulate, TAccumulate>>(args[2]);
         var accumulator = (TAccumulate)args[3]!;
         try
         {
-            foreach (var partial in (object?[])args[1]!)
+            foreach (var partial in Partials<TAccumulate>(args))
             {
-                accumulator = combine(accumulator, (TAccumulate)partial!);
+                accumulator = combine.Call(accumulator, partial);
             }
         }
         catch (Exception e)
         {
-            throw UserFunctionException.OnCombine(function.DisplayName, e);
+            throw UserFunctionException.OnCombine(combine.Name, e);
         }
 
         return accumulator;
@@ -216,57 +107,161 @@ internal static class AggregateOps
     /// <summary>A fold of a partition seeded by its first element: <c>[.., binop]</c>, as <c>(found, value)</c>.</summary>
     public static object? ReduceChunk<T>(object?[] args)
     {
-        var index = (int)args[2]!;
-        var items = Partition.Span<T>(args[1], index);
-        if (items.Length == 0)
-        {
-            return (false, default(T));
-        }
-
-        var function = UserFunctions.Resolve((string)args[3]!);
-        var binop = function.As<Func<T, T, T>>();
-        var accumulator = items[0];
-        var i = 1;
-        try
-        {
-            for (; i < items.Length; i++)
-            {
-                accumulator = binop(accumulator, items[i]);
-            }
-        }
-        catch (Exception e)
-        {
-            throw UserFunctionException.OnElement(function.DisplayName, index, i, items[i], e);
-        }
-
-        return (true, accumulator);
+        var sink = Streams.Into<T, ReduceSink<T>>(args, context => new(args[4], context));
+        return (sink.Found, sink.Accumulator);
     }
 
     /// <summary>Partial seeded folds combined with the same function: <c>[.., binop]</c>.</summary>
     public static object? ReduceCombine<T>(object?[] args)
     {
-        var function = UserFunctions.Resolve((string)args[2]!);
-        var binop = function.As<Func<T, T, T>>();
-        var found = false;
-        var accumulator = default(T)!;
-        try
+        var sink = new ReduceSink<T>(args[2], context: null);
+        foreach (var (found, value) in Partials<(bool, T)>(args))
         {
-            foreach (var partial in (object?[])args[1]!)
+            if (found)
             {
-                var (has, value) = ((bool, T))partial!;
-                if (has)
-                {
-                    accumulator = found ? binop(accumulator, value) : value;
-                    found = true;
-                }
+                sink.Push(value);
             }
         }
-        catch (Exception e)
-        {
-            throw UserFunctionException.OnCombine(function.DisplayName, e);
-        }
 
-        return (found, accumulator);
+        return (sink.Found, sink.Accumulator);
+    }
+
+    /// <summary>The partial results a combine task receives.</summary>
+    private static IEnumerable<TPartial> Partials<TPartial>(object?[] args) => ((object?[])args[1]!).Select(p => (TPartial)p!);
+
+    private sealed class CountSink<T> : Sink<T>
+    {
+        public long Count { get; private set; }
+
+        public override void Push(T item) => Count++;
+    }
+
+    private sealed class SumSink<T> : Sink<T>
+        where T : INumber<T>
+    {
+        public T Sum { get; private set; } = T.Zero;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item) => Sum = checked(Sum + item);
+    }
+
+    private sealed class ExtremeSink<T>(bool max) : Sink<T>
+    {
+        private readonly Comparer<T> comparer = Comparer<T>.Default;
+        private readonly int sign = max ? 1 : -1;
+
+        public bool Found { get; private set; }
+
+        public T Best { get; private set; } = default!;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item)
+        {
+            if (item is not null && (!Found || sign * comparer.Compare(item, Best) > 0))
+            {
+                Best = item;
+                Found = true;
+            }
+        }
+    }
+
+    private sealed class MomentsSink<T> : Sink<T>
+        where T : INumber<T>
+    {
+        public long Count { get; private set; }
+
+        public double Mean { get; private set; }
+
+        public double M2 { get; private set; }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item)
+        {
+            var x = double.CreateChecked(item);
+            Count++;
+            var delta = x - Mean;
+            Mean += delta / Count;
+            M2 += delta * (x - Mean);
+        }
+    }
+
+    /// <summary>Answers Any (<c>all</c> false) or All (<c>all</c> true); without a predicate, Any asks whether there is an element.</summary>
+    private sealed class AnyAllSink<T>(bool all, object? predicateName, StreamContext context) : Sink<T>
+    {
+        private readonly TypedFunction<Func<T, bool>>? predicate = predicateName is null ? null : UserFunctions.Typed<Func<T, bool>>(predicateName);
+        private readonly bool every = all;
+
+        public bool Answer { get; private set; } = all;
+
+        public override void Push(T item)
+        {
+            if (predicate is not { } test)
+            {
+                Answer = true;
+                return;
+            }
+
+            try
+            {
+                if (test.Call(item) != every)
+                {
+                    Answer = !every;
+                }
+            }
+            catch (Exception e)
+            {
+                throw context.Fail(test.Name, item, e);
+            }
+        }
+    }
+
+    private sealed class FoldSink<T, TAccumulate>(object? binopName, TAccumulate initial, StreamContext context) : Sink<T>
+    {
+        private readonly TypedFunction<Func<TAccumulate, T, TAccumulate>> binop = UserFunctions.Typed<Func<TAccumulate, T, TAccumulate>>(binopName);
+
+        public TAccumulate Accumulator { get; private set; } = initial;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item)
+        {
+            try
+            {
+                Accumulator = binop.Call(Accumulator, item);
+            }
+            catch (Exception e)
+            {
+                throw context.Fail(binop.Name, item, e);
+            }
+        }
+    }
+
+    /// <summary>Folds values with a binary function from the first one; with no context, failures are blamed on combining.</summary>
+    private sealed class ReduceSink<T>(object? binopName, StreamContext? context) : Sink<T>
+    {
+        private readonly TypedFunction<Func<T, T, T>> binop = UserFunctions.Typed<Func<T, T, T>>(binopName);
+
+        public bool Found { get; private set; }
+
+        public T Accumulator { get; private set; } = default!;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item)
+        {
+            if (!Found)
+            {
+                (Accumulator, Found) = (item, true);
+                return;
+            }
+
+            try
+            {
+                Accumulator = binop.Call(Accumulator, item);
+            }
+            catch (Exception e)
+            {
+                throw context is null ? UserFunctionException.OnCombine(binop.Name, e) : context.Fail(binop.Name, item, e);
+            }
+        }
     }
 }
 

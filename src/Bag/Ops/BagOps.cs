@@ -23,15 +23,9 @@ internal static class BagOps
         Generic(OpNames.Zip, typeof(StructureOps), nameof(StructureOps.Zip));
         Generic(OpNames.ZipWith, typeof(StructureOps), nameof(StructureOps.ZipWith));
 
-        Generic(OpNames.Map, typeof(ElementOps), nameof(ElementOps.Map));
-        Generic(OpNames.Filter, typeof(ElementOps), nameof(ElementOps.Filter));
-        Generic(OpNames.SelectMany, typeof(ElementOps), nameof(ElementOps.SelectMany));
-        Generic(OpNames.SelectManyResult, typeof(ElementOps), nameof(ElementOps.SelectManyResult));
-        Generic(OpNames.Flatten, typeof(ElementOps), nameof(ElementOps.Flatten));
-        Generic(OpNames.Pluck, typeof(ElementOps), nameof(ElementOps.Pluck));
-        Generic(OpNames.MapPartitions, typeof(ElementOps), nameof(ElementOps.MapPartitions));
+        Generic(OpNames.Materialize, typeof(PartitionOps), nameof(PartitionOps.Materialize));
+        Generic(OpNames.MapPartitions, typeof(PartitionOps), nameof(PartitionOps.MapPartitions));
         Generic(OpNames.JoinIndex, typeof(JoinOps), nameof(JoinOps.Index));
-        Generic(OpNames.Join, typeof(JoinOps), nameof(JoinOps.Join));
 
         Generic(OpNames.CountChunk, typeof(AggregateOps), nameof(AggregateOps.CountChunk));
         Generic(OpNames.CountCombine, typeof(AggregateOps), nameof(AggregateOps.CountCombine));

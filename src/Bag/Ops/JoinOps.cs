@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
+
 namespace MiniDask.Bag;
 
 /// <summary>
-/// Ops of Join with an in-memory sequence: one task indexes the sequence by key, and every
-/// partition task probes that index.
+/// Join with an in-memory sequence: one task indexes the sequence by key, and every partition's
+/// pipeline probes that index in a <see cref="JoinStage{T, TInner, TKey, TResult}"/>.
 /// </summary>
 internal static class JoinOps
 {
@@ -11,19 +13,18 @@ internal static class JoinOps
         where TKey : notnull
     {
         var inner = Partition.Span<TInner>(args[1], 0);
-        var function = UserFunctions.Resolve((string)args[2]!);
-        var key = function.As<Func<TInner, TKey>>();
+        var key = UserFunctions.Typed<Func<TInner, TKey>>(args[2]);
         var index = new Dictionary<TKey, List<TInner>>();
         for (var i = 0; i < inner.Length; i++)
         {
             TKey itemKey;
             try
             {
-                itemKey = key(inner[i]);
+                itemKey = key.Call(inner[i]);
             }
             catch (Exception e)
             {
-                throw UserFunctionException.OnJoinedElement(function.DisplayName, i, inner[i], e);
+                throw UserFunctionException.OnJoinedElement(key.Name, i, inner[i], e);
             }
 
             if (itemKey is null)
@@ -42,47 +43,50 @@ internal static class JoinOps
 
         return index;
     }
+}
 
-    /// <summary>
-    /// Each element paired with every inner element of the same key, in order:
-    /// <c>[types, partition, index, inner index, outer key selector, result selector]</c>.
-    /// </summary>
-    public static object? Join<T, TInner, TKey, TResult>(object?[] args)
-        where TKey : notnull
+/// <summary>
+/// Join's stage: each element paired with every inner element of the same key, in order:
+/// <c>[kind, types, inner index, outer key selector, result selector]</c>.
+/// </summary>
+internal sealed class JoinStage<T, TInner, TKey, TResult>(object?[] spec, Sink<TResult> next, StreamContext context) : Sink<T>
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, List<TInner>> lookup = (Dictionary<TKey, List<TInner>>)spec[2]!;
+    private readonly TypedFunction<Func<T, TKey>> key = UserFunctions.Typed<Func<T, TKey>>(spec[3]);
+    private readonly TypedFunction<Func<T, TInner, TResult>> selector = UserFunctions.Typed<Func<T, TInner, TResult>>(spec[4]);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Push(T item)
     {
-        var index = (int)args[2]!;
-        var items = Partition.Span<T>(args[1], index);
-        var lookup = (Dictionary<TKey, List<TInner>>)args[3]!;
-        var keyFunction = UserFunctions.Resolve((string)args[4]!);
-        var key = keyFunction.As<Func<T, TKey>>();
-        var resultFunction = UserFunctions.Resolve((string)args[5]!);
-        var selector = resultFunction.As<Func<T, TInner, TResult>>();
-        var result = new List<TResult>();
-        var i = 0;
-        var failing = keyFunction;
+        TKey itemKey;
         try
         {
-            for (; i < items.Length; i++)
-            {
-                failing = keyFunction;
-                var itemKey = key(items[i]);
-                if (itemKey is null || !lookup.TryGetValue(itemKey, out var matches))
-                {
-                    continue;
-                }
-
-                failing = resultFunction;
-                foreach (var match in matches)
-                {
-                    result.Add(selector(items[i], match));
-                }
-            }
+            itemKey = key.Call(item);
         }
         catch (Exception e)
         {
-            throw UserFunctionException.OnElement(failing.DisplayName, index, i, items[i], e);
+            throw context.Fail(key.Name, item, e);
         }
 
-        return result;
+        if (itemKey is null || !lookup.TryGetValue(itemKey, out var matches))
+        {
+            return;
+        }
+
+        foreach (var match in matches)
+        {
+            TResult result;
+            try
+            {
+                result = selector.Call(item, match);
+            }
+            catch (Exception e)
+            {
+                throw context.Fail(selector.Name, item, e);
+            }
+
+            next.Push(result);
+        }
     }
 }

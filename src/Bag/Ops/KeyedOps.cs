@@ -1,10 +1,11 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MiniDask.Bag;
 
 /// <summary>
 /// Chunk, combine and finish ops of the reductions that keep per-key or per-item state:
-/// Frequencies, TopK, Distinct and FoldBy. Chunk arguments: <c>[types, partition, partition index, ..]</c>;
+/// Frequencies, TopK, Distinct and FoldBy. Chunk arguments: <c>[types, source, partition index, stages, ..]</c>;
 /// combine arguments: <c>[types, partials, ..]</c>; finish arguments: <c>[types, last partial, ..]</c>.
 /// Partials are combined in partition order, and dictionaries are only ever added to (which keeps
 /// their enumeration in insertion order), so every result lists items in order of first occurrence.
@@ -13,19 +14,8 @@ internal static class KeyedOps
 {
     /// <summary>The count of each distinct element of a partition.</summary>
     public static object? FrequenciesChunk<T>(object?[] args)
-        where T : notnull
-    {
-        var index = (int)args[2]!;
-        var items = Partition.Span<T>(args[1], index);
-        var counts = new Dictionary<T, long>();
-        for (var i = 0; i < items.Length; i++)
-        {
-            var item = items[i] ?? throw NullKey("Frequencies", "element", index, i);
-            CollectionsMarshal.GetValueRefOrAddDefault(counts, item, out _)++;
-        }
-
-        return counts;
-    }
+        where T : notnull =>
+        Streams.Into<T, FrequenciesSink<T>>(args, static context => new(context)).Counts;
 
     /// <summary>Partial counts added up.</summary>
     public static object? FrequenciesCombine<T>(object?[] args)
@@ -47,120 +37,47 @@ internal static class KeyedOps
     public static object? FrequenciesFinish<T>(object?[] args)
         where T : notnull
     {
-        var counts = (Dictionary<T, long>)args[1]!;
-        var pairs = counts.Select(kv => (kv.Key, kv.Value));
+        var pairs = ((Dictionary<T, long>)args[1]!).Select(kv => (kv.Key, kv.Value));
         List<(T, long)> result = (bool)args[2]! ? [.. pairs.OrderByDescending(p => p.Value)] : [.. pairs];
         return result;
     }
 
     /// <summary>The <c>k</c> largest elements by key, largest first, earlier first among equals: <c>[.., k, key selector or null]</c>.</summary>
-    public static object? TopKChunk<T, TKey>(object?[] args)
-    {
-        var index = (int)args[2]!;
-        var items = Partition.Span<T>(args[1], index);
-        var k = (int)args[3]!;
-        var (key, name) = KeySelector<T, TKey>(args[4]);
-        var comparer = Comparer<TKey>.Default;
-        var heap = new PriorityQueue<T, (TKey Key, int Position)>(k + 1, new WorstFirst<TKey>(comparer));
-        var i = 0;
-        try
-        {
-            for (; i < items.Length && k > 0; i++)
-            {
-                var itemKey = key(items[i]);
-                if (heap.Count < k)
-                {
-                    heap.Enqueue(items[i], (itemKey, i));
-                }
-                else if (heap.TryPeek(out _, out var worst) && comparer.Compare(itemKey, worst.Key) > 0)
-                {
-                    heap.DequeueEnqueue(items[i], (itemKey, i));
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            throw UserFunctionException.OnElement(name, index, i, items[i], e);
-        }
-
-        var result = new List<T>(heap.Count);
-        while (heap.TryDequeue(out var item, out _))
-        {
-            result.Add(item);
-        }
-
-        result.Reverse();
-        return result;
-    }
+    public static object? TopKChunk<T, TKey>(object?[] args) =>
+        Streams.Into<T, TopKSink<T, TKey>>(args, context => new((int)args[4]!, KeySelector<T, TKey>(args[5]), context)).Result();
 
     /// <summary>The <c>k</c> largest of the partial top lists: <c>[.., k, key selector or null]</c>.</summary>
     public static object? TopKCombine<T, TKey>(object?[] args)
     {
         var candidates = Partition.Concat<T>((object?[])args[1]!);
-        var k = (int)args[2]!;
-        var (key, name) = KeySelector<T, TKey>(args[3]);
+        var key = KeySelector<T, TKey>(args[3]);
         try
         {
-            return candidates.OrderByDescending(key, Comparer<TKey>.Default).Take(k).ToList();
+            return candidates.OrderByDescending(key.Call, Comparer<TKey>.Default).Take((int)args[2]!).ToList();
         }
         catch (Exception e)
         {
-            throw UserFunctionException.OnCombine(name, e);
+            throw UserFunctionException.OnCombine(key.Name, e);
         }
     }
 
     /// <summary>The distinct elements of a partition (by key, when given) in first-occurrence order: <c>[.., key selector or null]</c>.</summary>
-    public static object? DistinctChunk<T, TKey>(object?[] args)
-    {
-        var index = (int)args[2]!;
-        var items = Partition.Span<T>(args[1], index);
-        var (key, name) = KeySelector<T, TKey>(args[3]);
-        var seen = new HashSet<TKey>();
-        var result = new List<T>();
-        var i = 0;
-        try
-        {
-            for (; i < items.Length; i++)
-            {
-                if (seen.Add(key(items[i])))
-                {
-                    result.Add(items[i]);
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            throw UserFunctionException.OnElement(name, index, i, items[i], e);
-        }
-
-        return result;
-    }
+    public static object? DistinctChunk<T, TKey>(object?[] args) =>
+        Streams.Into<T, DistinctSink<T, TKey>>(args, context => new(KeySelector<T, TKey>(args[4]), context)).Items;
 
     /// <summary>The distinct elements of the partial lists, in order: <c>[.., key selector or null]</c>.</summary>
     public static object? DistinctCombine<T, TKey>(object?[] args)
     {
-        var (key, name) = KeySelector<T, TKey>(args[2]);
-        var seen = new HashSet<TKey>();
-        var result = new List<T>();
-        try
+        var sink = new DistinctSink<T, TKey>(KeySelector<T, TKey>(args[2]), context: null);
+        foreach (var partial in (object?[])args[1]!)
         {
-            foreach (var partial in (object?[])args[1]!)
+            foreach (var item in (List<T>)partial!)
             {
-                foreach (var item in (List<T>)partial!)
-                {
-                    if (seen.Add(key(item)))
-                    {
-                        result.Add(item);
-                    }
-                }
+                sink.Push(item);
             }
         }
-        catch (Exception e)
-        {
-            throw UserFunctionException.OnCombine(name, e);
-        }
 
-        return result;
+        return sink.Items;
     }
 
     /// <summary>
@@ -168,50 +85,14 @@ internal static class KeyedOps
     /// initial value, the first element of each key seeds its fold (and the accumulator type is the element type).
     /// </summary>
     public static object? FoldByChunk<T, TKey, TAccumulate>(object?[] args)
-        where TKey : notnull
-    {
-        var index = (int)args[2]!;
-        var items = Partition.Span<T>(args[1], index);
-        var keyFunction = UserFunctions.Resolve((string)args[3]!);
-        var key = keyFunction.As<Func<T, TKey>>();
-        var binopFunction = UserFunctions.Resolve((string)args[4]!);
-        var binop = binopFunction.As<Func<TAccumulate, T, TAccumulate>>();
-        var hasInitial = (bool)args[5]!;
-        var initial = hasInitial ? (TAccumulate)args[6]! : default!;
-        var folds = new Dictionary<TKey, TAccumulate>();
-        for (var i = 0; i < items.Length; i++)
-        {
-            var item = items[i];
-            TKey itemKey;
-            try
-            {
-                itemKey = key(item);
-            }
-            catch (Exception e)
-            {
-                throw UserFunctionException.OnElement(keyFunction.DisplayName, index, i, item, e);
-            }
-
-            ref var fold = ref CollectionsMarshal.GetValueRefOrAddDefault(folds, itemKey ?? throw NullKey("FoldBy", "key of element", index, i), out var exists);
-            try
-            {
-                fold = exists ? binop(fold!, item) : hasInitial ? binop(initial, item) : (TAccumulate)(object)item!;
-            }
-            catch (Exception e)
-            {
-                throw UserFunctionException.OnElement(binopFunction.DisplayName, index, i, item, e);
-            }
-        }
-
-        return folds;
-    }
+        where TKey : notnull =>
+        Streams.Into<T, FoldBySink<T, TKey, TAccumulate>>(args, context => new(args, context)).Folds;
 
     /// <summary>Partial folds of each key combined: <c>[.., combine]</c>.</summary>
     public static object? FoldByCombine<TKey, TAccumulate>(object?[] args)
         where TKey : notnull
     {
-        var function = UserFunctions.Resolve((string)args[2]!);
-        var combine = function.As<Func<TAccumulate, TAccumulate, TAccumulate>>();
+        var combine = UserFunctions.Typed<Func<TAccumulate, TAccumulate, TAccumulate>>(args[2]);
         var total = new Dictionary<TKey, TAccumulate>();
         foreach (var partial in (object?[])args[1]!)
         {
@@ -220,11 +101,11 @@ internal static class KeyedOps
                 ref var fold = ref CollectionsMarshal.GetValueRefOrAddDefault(total, key, out var exists);
                 try
                 {
-                    fold = exists ? combine(fold!, value) : value;
+                    fold = exists ? combine.Call(fold!, value) : value;
                 }
                 catch (Exception e)
                 {
-                    throw UserFunctionException.OnCombine(function.DisplayName, key, e);
+                    throw UserFunctionException.OnCombine(combine.Name, key, e);
                 }
             }
         }
@@ -238,28 +119,154 @@ internal static class KeyedOps
         ((Dictionary<TKey, TAccumulate>)args[1]!).Select(kv => (kv.Key, kv.Value)).ToList();
 
     /// <summary>The error for a null key, which per-key dictionaries cannot hold.</summary>
-    internal static InvalidOperationException NullKey(string operation, string what, int partition, int element) =>
-        new($"{operation} cannot use a null {what} {element} of partition {partition}: keys must not be null.");
+    internal static InvalidOperationException NullKey(string operation, string what, StreamContext context) =>
+        new($"{operation} cannot use a null {what} {context.Element} of partition {context.Partition}: keys must not be null.");
 
     /// <summary>The key selector named by <paramref name="name"/>, or the identity (with <typeparamref name="TKey"/> the element type) when null.</summary>
-    private static (Func<T, TKey> Key, string Name) KeySelector<T, TKey>(object? name)
+    private static TypedFunction<Func<T, TKey>> KeySelector<T, TKey>(object? name) =>
+        name is null ? new((Func<T, TKey>)(object)(Func<T, T>)(static item => item), "identity") : UserFunctions.Typed<Func<T, TKey>>(name);
+
+    private sealed class FrequenciesSink<T>(StreamContext context) : Sink<T>
+        where T : notnull
     {
-        if (name is string functionName)
+        public Dictionary<T, long> Counts { get; } = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item) =>
+            CollectionsMarshal.GetValueRefOrAddDefault(Counts, item ?? throw NullKey("Frequencies", "element", context), out _)++;
+    }
+
+    /// <summary>Keeps the <c>k</c> best elements in a heap whose top is the worst of them.</summary>
+    private sealed class TopKSink<T, TKey>(int k, TypedFunction<Func<T, TKey>> key, StreamContext context) : Sink<T>
+    {
+        private readonly Comparer<TKey> comparer = Comparer<TKey>.Default;
+        private readonly PriorityQueue<T, (TKey Key, long Position)> heap = new(k + 1, new WorstFirst<TKey>());
+        private long position;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item)
         {
-            var function = UserFunctions.Resolve(functionName);
-            return (function.As<Func<T, TKey>>(), function.DisplayName);
+            if (k == 0)
+            {
+                return;
+            }
+
+            TKey itemKey;
+            try
+            {
+                itemKey = key.Call(item);
+            }
+            catch (Exception e)
+            {
+                throw context.Fail(key.Name, item, e);
+            }
+
+            if (heap.Count < k)
+            {
+                heap.Enqueue(item, (itemKey, position++));
+            }
+            else if (heap.TryPeek(out _, out var worst) && comparer.Compare(itemKey, worst.Key) > 0)
+            {
+                heap.DequeueEnqueue(item, (itemKey, position++));
+            }
         }
 
-        return ((Func<T, TKey>)(object)(Func<T, T>)(static item => item), "identity");
+        /// <summary>The kept elements, best first.</summary>
+        public List<T> Result()
+        {
+            var result = new List<T>(heap.Count);
+            while (heap.TryDequeue(out var item, out _))
+            {
+                result.Add(item);
+            }
+
+            result.Reverse();
+            return result;
+        }
     }
 
     /// <summary>Orders heap entries worst first: smaller key, then later position among equal keys.</summary>
-    private sealed class WorstFirst<TKey>(IComparer<TKey> keys) : IComparer<(TKey Key, int Position)>
+    private sealed class WorstFirst<TKey> : IComparer<(TKey Key, long Position)>
     {
-        public int Compare((TKey Key, int Position) x, (TKey Key, int Position) y)
+        private readonly Comparer<TKey> keys = Comparer<TKey>.Default;
+
+        public int Compare((TKey Key, long Position) x, (TKey Key, long Position) y)
         {
             var c = keys.Compare(x.Key, y.Key);
             return c != 0 ? c : y.Position.CompareTo(x.Position);
+        }
+    }
+
+    /// <summary>Keeps the first element of each key; with no context, failures are blamed on combining.</summary>
+    private sealed class DistinctSink<T, TKey>(TypedFunction<Func<T, TKey>> key, StreamContext? context) : Sink<T>
+    {
+        private readonly HashSet<TKey> seen = [];
+
+        public List<T> Items { get; } = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item)
+        {
+            TKey itemKey;
+            try
+            {
+                itemKey = key.Call(item);
+            }
+            catch (Exception e)
+            {
+                throw context is null ? UserFunctionException.OnCombine(key.Name, e) : context.Fail(key.Name, item, e);
+            }
+
+            if (seen.Add(itemKey))
+            {
+                Items.Add(item);
+            }
+        }
+    }
+
+    private sealed class FoldBySink<T, TKey, TAccumulate> : Sink<T>
+        where TKey : notnull
+    {
+        private readonly TypedFunction<Func<T, TKey>> key;
+        private readonly TypedFunction<Func<TAccumulate, T, TAccumulate>> binop;
+        private readonly bool hasInitial;
+        private readonly TAccumulate initial;
+        private readonly StreamContext context;
+
+        /// <summary>Reads <c>[.., key selector, binop, has initial, initial]</c> from a chunk task's arguments.</summary>
+        public FoldBySink(object?[] args, StreamContext context)
+        {
+            key = UserFunctions.Typed<Func<T, TKey>>(args[4]);
+            binop = UserFunctions.Typed<Func<TAccumulate, T, TAccumulate>>(args[5]);
+            hasInitial = (bool)args[6]!;
+            initial = hasInitial ? (TAccumulate)args[7]! : default!;
+            this.context = context;
+        }
+
+        public Dictionary<TKey, TAccumulate> Folds { get; } = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item)
+        {
+            TKey itemKey;
+            try
+            {
+                itemKey = key.Call(item);
+            }
+            catch (Exception e)
+            {
+                throw context.Fail(key.Name, item, e);
+            }
+
+            ref var fold = ref CollectionsMarshal.GetValueRefOrAddDefault(Folds, itemKey ?? throw NullKey("FoldBy", "key of element", context), out var exists);
+            try
+            {
+                fold = exists ? binop.Call(fold!, item) : hasInitial ? binop.Call(initial, item) : (TAccumulate)(object)item!;
+            }
+            catch (Exception e)
+            {
+                throw context.Fail(binop.Name, item, e);
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MiniDask.Bag;
 
 /// <summary>
@@ -6,37 +8,15 @@ namespace MiniDask.Bag;
 /// </summary>
 internal static class ShuffleOps
 {
-    /// <summary>Tags each element with its key and destination partition: <c>[types, partition, index, key selector, destinations]</c>.</summary>
-    public static object? Hash<T, TKey>(object?[] args)
-    {
-        var index = (int)args[2]!;
-        var items = Partition.Span<T>(args[1], index);
-        var function = UserFunctions.Resolve((string)args[3]!);
-        var key = function.As<Func<T, TKey>>();
-        var destinations = (int)args[4]!;
-        var result = new List<(int, TKey, T)>(items.Length);
-        for (var i = 0; i < items.Length; i++)
-        {
-            TKey itemKey;
-            try
-            {
-                itemKey = key(items[i]);
-            }
-            catch (Exception e)
-            {
-                throw UserFunctionException.OnElement(function.DisplayName, index, i, items[i], e);
-            }
-
-            result.Add((StableHash.Partition(itemKey ?? throw KeyedOps.NullKey("GroupBy", "key of element", index, i), destinations), itemKey, items[i]));
-        }
-
-        return result;
-    }
+    /// <summary>Tags each element with its key and destination partition: <c>[types, source, index, stages, key selector, destinations]</c>.</summary>
+    public static object? Hash<T, TKey>(object?[] args) =>
+        Streams.Into<T, HashSink<T, TKey>>(args, context => new(UserFunctions.Typed<Func<T, TKey>>(args[4]), (int)args[5]!, context)).Tagged;
 
     /// <summary>
     /// Splits tagged elements into <c>k</c> buckets by one base-<c>k</c> digit of their destination:
     /// <c>[types, tagged elements, k, place value of the digit]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? Split<T, TKey>(object?[] args)
     {
         var tagged = Partition.Span<(int Destination, TKey Key, T Item)>(args[1], 0);
@@ -63,6 +43,7 @@ internal static class ShuffleOps
     /// The groups of a partition's tagged elements as <c>(key, items)</c>, in first-occurrence order of
     /// the keys, items in their original order: <c>[types, tagged elements]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? Collect<T, TKey>(object?[] args)
         where TKey : notnull
     {
@@ -79,5 +60,26 @@ internal static class ShuffleOps
         }
 
         return groups.Select(g => (g.Key, g.Value)).ToList();
+    }
+
+    private sealed class HashSink<T, TKey>(TypedFunction<Func<T, TKey>> key, int destinations, StreamContext context) : Sink<T>
+    {
+        public List<(int, TKey, T)> Tagged { get; } = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Push(T item)
+        {
+            TKey itemKey;
+            try
+            {
+                itemKey = key.Call(item);
+            }
+            catch (Exception e)
+            {
+                throw context.Fail(key.Name, item, e);
+            }
+
+            Tagged.Add((StableHash.Partition(itemKey ?? throw KeyedOps.NullKey("GroupBy", "key of element", context), destinations), itemKey, item));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MiniDask.Bag;
@@ -53,6 +54,7 @@ internal static class StructureOps
     }
 
     /// <summary>Pairs of elements at the same position: <c>[types, first partition, index, second partition]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? Zip<TFirst, TSecond>(object?[] args)
     {
         var index = (int)args[2]!;
@@ -71,26 +73,26 @@ internal static class StructureOps
     }
 
     /// <summary>A function of elements at the same position: <c>[types, first partition, index, second partition, selector]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? ZipWith<TFirst, TSecond, TResult>(object?[] args)
     {
         var index = (int)args[2]!;
         var first = Partition.Span<TFirst>(args[1], index);
         var second = Partition.Span<TSecond>(args[3], index);
         EnsureSameLength(index, first.Length, second.Length);
-        var function = UserFunctions.Resolve((string)args[4]!);
-        var selector = function.As<Func<TFirst, TSecond, TResult>>();
+        var selector = UserFunctions.Typed<Func<TFirst, TSecond, TResult>>(args[4]);
         var result = new List<TResult>(first.Length);
         var i = 0;
         try
         {
             for (; i < first.Length; i++)
             {
-                result.Add(selector(first[i], second[i]));
+                result.Add(selector.Call(first[i], second[i]));
             }
         }
         catch (Exception e)
         {
-            throw UserFunctionException.OnElement(function.DisplayName, index, i, first[i], e);
+            throw UserFunctionException.OnElement(selector.Name, index, i, first[i], e);
         }
 
         return result;
