@@ -60,13 +60,8 @@ public sealed partial class DBag<T>
             .ToList();
         var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         var name = Tokens.Name("to-textfiles", Name, paths, gzip);
-        var (tasks, inputs) = Stream(name, OpNames.WriteText, [typeof(T)], TaskArg.Literal(gzip));
-        foreach (var (key, task) in tasks)
-        {
-            tasks[key] = new DaskTask(task.Op, [.. task.Args.Take(4), TaskArg.Literal(paths[key[0]]), .. task.Args.Skip(4)]);
-        }
-
-        var files = new DBag<string>(TaskGraph.FromLayer(new Layer(name, tasks), inputs), name, PartitionCount, lineage);
+        var graph = Stream(name, OpNames.WriteText, [typeof(T)], i => [TaskArg.Literal(paths[i]), TaskArg.Literal(gzip)]);
+        var files = new DBag<string>(graph, name, PartitionCount, lineage);
         return files.Compute(scheduler, cancellationToken: cancellationToken);
     }
 

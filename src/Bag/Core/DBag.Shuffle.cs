@@ -28,7 +28,7 @@ public sealed partial class DBag<T>
         var token = Tokens.Name("shuffle", Name, function, types, maxBranch)["shuffle-".Length..];
         var (hashName, splitName, getName, joinName) = ($"shuffle-hash-{token}", $"shuffle-split-{token}", $"shuffle-get-{token}", $"shuffle-join-{token}");
 
-        var (hash, inputs) = Stream(hashName, OpNames.ShuffleHash, types, function, TaskArg.Literal(total));
+        var graph = Stream(hashName, OpNames.ShuffleHash, types, _ => [function, TaskArg.Literal(total)]);
         var split = new Dictionary<Key, DaskTask>();
         var get = new Dictionary<Key, DaskTask>();
         var join = new Dictionary<Key, DaskTask>();
@@ -64,7 +64,6 @@ public sealed partial class DBag<T>
             }
         }
 
-        var graph = TaskGraph.FromLayer(new Layer(hashName, hash), inputs);
         graph = TaskGraph.FromLayer(new Layer(splitName, split), graph);
         graph = TaskGraph.FromLayer(new Layer(getName, get), graph);
         graph = TaskGraph.FromLayer(new Layer(joinName, join), graph);

@@ -86,15 +86,15 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>
         var next = new Pipeline(pipeline.Sources, TaskGraph.Merge(inputs.Prepend(pipeline.Graph)), [.. pipeline.Stages, stage]);
         var name = Tokens.Name(prefix, next.Sources, next.Stages);
         return new DBag<TResult>(
-            TaskGraph.FromLayer(new Layer(name, next.Tasks(name, OpNames.Materialize, [typeof(TResult)])), next.Graph), name, PartitionCount, lineage, next);
+            TaskGraph.FromLayer(new Layer(name, next.Tasks(name, OpNames.Materialize, [typeof(TResult)], _ => [])), next.Graph), name, PartitionCount, lineage, next);
     }
 
     /// <summary>
-    /// Per-partition tasks of generic op <paramref name="op"/> that stream this bag's partitions:
-    /// <c>[types, source i, i, stages, ..extra]</c>, keyed <c>(name, i)</c>, and the graph they read.
+    /// A layer <paramref name="name"/> of generic op <paramref name="op"/> streaming this bag's partitions,
+    /// <c>[types, source i, i, stages, ..extra(i)]</c> keyed <c>(name, i)</c>, over the graph it reads.
     /// </summary>
-    internal (Dictionary<Key, DaskTask> Tasks, TaskGraph Inputs) Stream(string name, string op, Type[] types, params TaskArg[] extra) =>
-        (pipeline.Tasks(name, op, types, extra), pipeline.Graph);
+    internal TaskGraph Stream(string name, string op, Type[] types, Func<int, TaskArg[]> extra) =>
+        TaskGraph.FromLayer(new Layer(name, pipeline.Tasks(name, op, types, extra)), pipeline.Graph);
 
     /// <summary>
     /// A tree reduction (Dask's <c>Bag.reduction</c>): <paramref name="chunk"/> streams every
@@ -108,8 +108,8 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>
         var token = Tokens.Name(prefix, Name, chunk.Op, chunk.Types, chunk.Args, combine.Op, combine.Types, combine.Args, splitEvery);
         var chunkName = token.Insert(prefix.Length, "-chunk");
         var aggregateName = token.Insert(prefix.Length, "-aggregate");
-        var (chunkTasks, inputs) = Stream(chunkName, chunk.Op, chunk.Types, chunk.Args);
-        var level = chunkTasks.Keys.ToList();
+        var chunkGraph = Stream(chunkName, chunk.Op, chunk.Types, _ => chunk.Args);
+        var level = Enumerable.Range(0, PartitionCount).Select(i => new Key(chunkName, i)).ToList();
 
         var aggregateTasks = new Dictionary<Key, DaskTask>();
         for (var depth = 1; depth == 1 || level.Count > 1; depth++)
@@ -125,7 +125,6 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>
             level = next;
         }
 
-        var chunkGraph = TaskGraph.FromLayer(new Layer(chunkName, chunkTasks), inputs);
         return (TaskGraph.FromLayer(new Layer(aggregateName, aggregateTasks), chunkGraph), level[0]);
     }
 
@@ -162,14 +161,14 @@ internal sealed record ReductionStep(string Op, Type[] Types, params TaskArg[] A
 /// <param name="Stages">The element-wise stages, each <c>[kind, types, ..arguments]</c>.</param>
 internal sealed record Pipeline(IReadOnlyList<Key> Sources, TaskGraph Graph, IReadOnlyList<TaskArg> Stages)
 {
-    /// <summary>Tasks <c>(name, i)</c> running generic op <paramref name="op"/> on <c>[types, source i, i, stages, ..extra]</c>.</summary>
-    public Dictionary<Key, DaskTask> Tasks(string name, string op, Type[] types, params TaskArg[] extra)
+    /// <summary>Tasks <c>(name, i)</c> running generic op <paramref name="op"/> on <c>[types, source i, i, stages, ..extra(i)]</c>.</summary>
+    public Dictionary<Key, DaskTask> Tasks(string name, string op, Type[] types, Func<int, TaskArg[]> extra)
     {
         var stages = TaskArg.List(Stages);
         var tasks = new Dictionary<Key, DaskTask>(Sources.Count);
         for (var i = 0; i < Sources.Count; i++)
         {
-            tasks[new Key(name, i)] = GenericOps.Task(op, types, [Sources[i], TaskArg.Literal(i), stages, .. extra]);
+            tasks[new Key(name, i)] = GenericOps.Task(op, types, [Sources[i], TaskArg.Literal(i), stages, .. extra(i)]);
         }
 
         return tasks;

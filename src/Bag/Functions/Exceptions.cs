@@ -4,8 +4,10 @@ namespace MiniDask.Bag;
 
 /// <summary>
 /// A user function (a selector, predicate, key or fold passed to a bag operation) threw. The
-/// message names the function and where it failed: the partition and element, or the combine
-/// step and key. The original exception is <see cref="Exception.InnerException"/>.
+/// message names the function and where it failed: the partition, the input element and the value
+/// the function received, or the combine step and key. The original exception is
+/// <see cref="Exception.InnerException"/>; schedulers wrap this in their task-failure exception,
+/// whose key also carries the partition index.
 /// </summary>
 public sealed class UserFunctionException : Exception
 {
@@ -23,7 +25,11 @@ public sealed class UserFunctionException : Exception
     /// <summary>The partition it failed on; null when it failed while combining partial results or on the sequence given to Join.</summary>
     public int? Partition { get; }
 
-    /// <summary>The index of the element within the partition; null when the failure is not tied to one element.</summary>
+    /// <summary>
+    /// The index, within the partition's input, of the element being processed (for a chain of
+    /// element-wise stages, the input element the failing value came from); null when the failure is
+    /// not tied to one element.
+    /// </summary>
     public long? Element { get; }
 
     internal static UserFunctionException OnElement<T>(string function, int partition, long element, T value, Exception inner) =>
