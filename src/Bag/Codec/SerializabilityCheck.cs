@@ -165,9 +165,11 @@ internal static class SerializabilityCheck
         (type.IsInterface ? type.GetInterfaces().Prepend(type) : type.GetInterfaces())
         .FirstOrDefault(i => i.IsGenericType && definitions.Contains(i.GetGenericTypeDefinition()));
 
+    /// <summary>Tuples and key-value pairs, which System.Text.Json or the native codec handle item by item.</summary>
     private static bool IsTuple(Type type) =>
         type.IsGenericType && (type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal)
-            || type.FullName.StartsWith("System.Tuple`", StringComparison.Ordinal));
+            || type.FullName.StartsWith("System.Tuple`", StringComparison.Ordinal)
+            || type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>));
 
     private static string Describe(Type type) => $"a {type}";
 }

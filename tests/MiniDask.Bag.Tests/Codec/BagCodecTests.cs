@@ -62,6 +62,18 @@ public class BagCodecTests
     }
 
     [Fact]
+    public void EncodePartition_RecordStructsAndPairs_RoundTrip()
+    {
+        var points = new List<Point> { new(1, 2), new(-3, 4) };
+        var pairs = new List<KeyValuePair<string, Point>> { new("a", new(5, 6)) };
+
+        Assert.True(BagCodec.IsSerializable(typeof(Point), out _));
+        Assert.True(BagCodec.IsSerializable(typeof(KeyValuePair<string, Point>), out _));
+        Assert.Equal(points, BagCodec.DecodePartition<Point>(BagCodec.EncodePartition(points)));
+        Assert.Equal(pairs, BagCodec.DecodePartition<KeyValuePair<string, Point>>(BagCodec.EncodePartition(pairs)));
+    }
+
+    [Fact]
     public void DecodePartition_Garbage_ThrowsInvalidData()
     {
         Assert.Throws<InvalidDataException>(() => BagCodec.DecodePartition<int>([1, 2, 3]));
@@ -123,6 +135,8 @@ public class BagCodecTests
     {
         Assert.Throws<UnserializableTypeException>(() => BagCodec.EncodePartition([new WithHandle(1, IntPtr.Zero)]));
     }
+
+    public readonly record struct Point(int X, int Y);
 
     public sealed record Team(string Name, List<Person> Members, Dictionary<string, int> Stats);
 
