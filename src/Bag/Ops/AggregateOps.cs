@@ -201,16 +201,9 @@ internal static class AggregateOps
                 return;
             }
 
-            try
+            if (test.Apply(item, context) != every)
             {
-                if (test.Call(item) != every)
-                {
-                    Answer = !every;
-                }
-            }
-            catch (Exception e)
-            {
-                throw context.Fail(test.Name, item, e);
+                Answer = !every;
             }
         }
     }
@@ -222,17 +215,7 @@ internal static class AggregateOps
         public TAccumulate Accumulator { get; private set; } = initial;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Push(T item)
-        {
-            try
-            {
-                Accumulator = binop.Call(Accumulator, item);
-            }
-            catch (Exception e)
-            {
-                throw context.Fail(binop.Name, item, e);
-            }
-        }
+        public override void Push(T item) => Accumulator = binop.Apply(Accumulator, item, item, context);
     }
 
     /// <summary>Folds values with a binary function from the first one; with no context, failures are blamed on combining.</summary>
@@ -253,14 +236,7 @@ internal static class AggregateOps
                 return;
             }
 
-            try
-            {
-                Accumulator = binop.Call(Accumulator, item);
-            }
-            catch (Exception e)
-            {
-                throw context is null ? UserFunctionException.OnCombine(binop.Name, e) : context.Fail(binop.Name, item, e);
-            }
+            Accumulator = binop.Apply(Accumulator, item, item, context);
         }
     }
 }

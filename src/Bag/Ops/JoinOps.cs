@@ -59,16 +59,7 @@ internal sealed class JoinStage<T, TInner, TKey, TResult>(object?[] spec, Sink<T
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Push(T item)
     {
-        TKey itemKey;
-        try
-        {
-            itemKey = key.Call(item);
-        }
-        catch (Exception e)
-        {
-            throw context.Fail(key.Name, item, e);
-        }
-
+        var itemKey = key.Apply(item, context);
         if (itemKey is null || !lookup.TryGetValue(itemKey, out var matches))
         {
             return;
@@ -76,17 +67,7 @@ internal sealed class JoinStage<T, TInner, TKey, TResult>(object?[] spec, Sink<T
 
         foreach (var match in matches)
         {
-            TResult result;
-            try
-            {
-                result = selector.Call(item, match);
-            }
-            catch (Exception e)
-            {
-                throw context.Fail(selector.Name, item, e);
-            }
-
-            next.Push(result);
+            next.Push(selector.Apply(item, match, item, context));
         }
     }
 }

@@ -151,16 +151,7 @@ internal static class KeyedOps
                 return;
             }
 
-            TKey itemKey;
-            try
-            {
-                itemKey = key.Call(item);
-            }
-            catch (Exception e)
-            {
-                throw context.Fail(key.Name, item, e);
-            }
-
+            var itemKey = key.Apply(item, context);
             if (heap.Count < k)
             {
                 heap.Enqueue(item, (itemKey, position++));
@@ -207,17 +198,7 @@ internal static class KeyedOps
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Push(T item)
         {
-            TKey itemKey;
-            try
-            {
-                itemKey = key.Call(item);
-            }
-            catch (Exception e)
-            {
-                throw context is null ? UserFunctionException.OnCombine(key.Name, e) : context.Fail(key.Name, item, e);
-            }
-
-            if (seen.Add(itemKey))
+            if (seen.Add(key.Apply(item, context)))
             {
                 Items.Add(item);
             }
@@ -248,25 +229,9 @@ internal static class KeyedOps
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Push(T item)
         {
-            TKey itemKey;
-            try
-            {
-                itemKey = key.Call(item);
-            }
-            catch (Exception e)
-            {
-                throw context.Fail(key.Name, item, e);
-            }
-
-            ref var fold = ref CollectionsMarshal.GetValueRefOrAddDefault(Folds, itemKey ?? throw NullKey("FoldBy", "key of element", context), out var exists);
-            try
-            {
-                fold = exists ? binop.Call(fold!, item) : hasInitial ? binop.Call(initial, item) : (TAccumulate)(object)item!;
-            }
-            catch (Exception e)
-            {
-                throw context.Fail(binop.Name, item, e);
-            }
+            var itemKey = key.Apply(item, context) ?? throw NullKey("FoldBy", "key of element", context);
+            ref var fold = ref CollectionsMarshal.GetValueRefOrAddDefault(Folds, itemKey, out var exists);
+            fold = exists ? binop.Apply(fold!, item, item, context) : hasInitial ? binop.Apply(initial, item, item, context) : (TAccumulate)(object)item!;
         }
     }
 }

@@ -69,16 +69,7 @@ internal static class ShuffleOps
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Push(T item)
         {
-            TKey itemKey;
-            try
-            {
-                itemKey = key.Call(item);
-            }
-            catch (Exception e)
-            {
-                throw context.Fail(key.Name, item, e);
-            }
-
+            var itemKey = key.Apply(item, context);
             Tagged.Add((StableHash.Partition(itemKey ?? throw KeyedOps.NullKey("GroupBy", "key of element", context), destinations), itemKey, item));
         }
     }

@@ -37,20 +37,7 @@ internal sealed class MapStage<T, TResult>(object?[] spec, Sink<TResult> next, S
     private readonly TypedFunction<Func<T, TResult>> selector = UserFunctions.Typed<Func<T, TResult>>(spec[2]);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Push(T item)
-    {
-        TResult result;
-        try
-        {
-            result = selector.Call(item);
-        }
-        catch (Exception e)
-        {
-            throw context.Fail(selector.Name, item, e);
-        }
-
-        next.Push(result);
-    }
+    public override void Push(T item) => next.Push(selector.Apply(item, context));
 }
 
 /// <summary>Where: <c>[kind, types, predicate]</c>.</summary>
@@ -61,17 +48,7 @@ internal sealed class FilterStage<T>(object?[] spec, Sink<T> next, StreamContext
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Push(T item)
     {
-        bool keep;
-        try
-        {
-            keep = predicate.Call(item);
-        }
-        catch (Exception e)
-        {
-            throw context.Fail(predicate.Name, item, e);
-        }
-
-        if (keep)
+        if (predicate.Apply(item, context))
         {
             next.Push(item);
         }
@@ -84,63 +61,29 @@ internal sealed class SelectManyStage<T, TResult>(object?[] spec, Sink<TResult> 
     private readonly TypedFunction<Func<T, IEnumerable<TResult>>> selector = UserFunctions.Typed<Func<T, IEnumerable<TResult>>>(spec[2]);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Push(T item)
-    {
-        IEnumerable<TResult> items;
-        try
-        {
-            items = selector.Call(item);
-        }
-        catch (Exception e)
-        {
-            throw context.Fail(selector.Name, item, e);
-        }
-
-        Collections.PushAll(items, next, selector.Name, item, context);
-    }
+    public override void Push(T item) => Collections.PushAll(selector.Apply(item, context), next, selector.Name, item, context);
 }
 
 /// <summary>SelectMany with a result selector: <c>[kind, types, collection selector, result selector]</c>.</summary>
 internal sealed class SelectManyResultStage<T, TCollection, TResult>(object?[] spec, Sink<TResult> next, StreamContext context) : Sink<T>
 {
+    private readonly Sink<TResult> next = next;
+    private readonly StreamContext context = context;
+
     private readonly TypedFunction<Func<T, IEnumerable<TCollection>>> collectionSelector =
         UserFunctions.Typed<Func<T, IEnumerable<TCollection>>>(spec[2]);
 
     private readonly TypedFunction<Func<T, TCollection, TResult>> resultSelector = UserFunctions.Typed<Func<T, TCollection, TResult>>(spec[3]);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Push(T item)
+    public override void Push(T item) =>
+        Collections.PushAll(collectionSelector.Apply(item, context), new Pairing(item, this), collectionSelector.Name, item, context);
+
+    /// <summary>Receives the items of one element's collection and pushes their results on.</summary>
+    private sealed class Pairing(T item, SelectManyResultStage<T, TCollection, TResult> stage) : Sink<TCollection>
     {
-        IEnumerable<TCollection> inner;
-        try
-        {
-            inner = collectionSelector.Call(item);
-        }
-        catch (Exception e)
-        {
-            throw context.Fail(collectionSelector.Name, item, e);
-        }
-
-        using var enumerator = inner.GetEnumerator();
-        while (true)
-        {
-            TResult result;
-            try
-            {
-                if (!enumerator.MoveNext())
-                {
-                    return;
-                }
-
-                result = resultSelector.Call(item, enumerator.Current);
-            }
-            catch (Exception e)
-            {
-                throw context.Fail(resultSelector.Name, item, e);
-            }
-
-            next.Push(result);
-        }
+        public override void Push(TCollection inner) =>
+            stage.next.Push(stage.resultSelector.Apply(item, inner, item, stage.context));
     }
 }
 
@@ -163,24 +106,10 @@ internal sealed class FlattenStage<TCollection, TResult>(object?[] spec, Sink<TR
 /// <summary>Pluck: <c>[kind, types, member path]</c>, through a compiled accessor.</summary>
 internal sealed class PluckStage<T, TResult>(object?[] spec, Sink<TResult> next, StreamContext context) : Sink<T>
 {
-    private readonly string path = (string)spec[2]!;
-    private readonly Func<T, TResult> accessor = MemberPaths.Accessor<T, TResult>((string)spec[2]!);
+    private readonly TypedFunction<Func<T, TResult>> accessor = new(MemberPaths.Accessor<T, TResult>((string)spec[2]!), $"Pluck(\"{spec[2]}\")");
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Push(T item)
-    {
-        TResult result;
-        try
-        {
-            result = accessor(item);
-        }
-        catch (Exception e)
-        {
-            throw context.Fail($"Pluck(\"{path}\")", item, e);
-        }
-
-        next.Push(result);
-    }
+    public override void Push(T item) => next.Push(accessor.Apply(item, context));
 }
 
 /// <summary>Pushing the elements of a collection a user function returned.</summary>
