@@ -1,0 +1,90 @@
+using MiniDask.Graph;
+
+namespace MiniDask.Bag;
+
+/// <summary>
+/// A user function (a selector, predicate, key or fold passed to a bag operation) threw. The
+/// message names the function and where it failed: the partition, the input element and the value
+/// the function received, or the combine step and key. The original exception is
+/// <see cref="Exception.InnerException"/>; schedulers wrap this in their task-failure exception,
+/// whose key also carries the partition index.
+/// </summary>
+public sealed class UserFunctionException : Exception
+{
+    private UserFunctionException(string function, int? partition, long? element, string where, Exception inner)
+        : base($"{function} failed {where}: {inner.GetType().Name}: {inner.Message}", inner)
+    {
+        Function = function;
+        Partition = partition;
+        Element = element;
+    }
+
+    /// <summary>The readable name of the function that failed.</summary>
+    public string Function { get; }
+
+    /// <summary>The partition it failed on; null when it failed while combining partial results or on the sequence given to Join.</summary>
+    public int? Partition { get; }
+
+    /// <summary>
+    /// The index, within the partition's input, of the element being processed (for a chain of
+    /// element-wise stages, the input element the failing value came from); null when the failure is
+    /// not tied to one element.
+    /// </summary>
+    public long? Element { get; }
+
+    internal static UserFunctionException OnElement<T>(string function, int partition, long element, T value, Exception inner) =>
+        new(function, partition, element, $"on partition {partition}, element {element} ({Describe(value)})", inner);
+
+    internal static UserFunctionException OnJoinedElement<T>(string function, long element, T value, Exception inner) =>
+        new(function, null, element, $"on element {element} ({Describe(value)}) of the joined sequence", inner);
+
+    internal static UserFunctionException OnPartition(string function, int partition, Exception inner) =>
+        new(function, partition, null, $"on partition {partition}", inner);
+
+    internal static UserFunctionException OnCombine<TKey>(string function, TKey key, Exception inner) =>
+        new(function, null, null, $"while combining partial results for key {Describe(key)}", inner);
+
+    internal static UserFunctionException OnCombine(string function, Exception inner) =>
+        new(function, null, null, "while combining partial results", inner);
+
+    /// <summary>A short, safe rendering of a value for an error message.</summary>
+    internal static string Describe(object? value)
+    {
+        const int max = 60;
+        string text;
+        try
+        {
+            text = value switch
+            {
+                null => "null",
+                string s => $"\"{s}\"",
+                _ => value.ToString() ?? value.GetType().Name,
+            };
+        }
+        catch (Exception)
+        {
+            text = value!.GetType().Name;
+        }
+
+        return text.Length <= max ? text : text[..max] + "...";
+    }
+}
+
+/// <summary>
+/// A graph names a user function that exists only in the process that built it (a lambda that
+/// captures variables, for example), so it cannot run on distributed workers.
+/// </summary>
+public sealed class ProcessLocalFunctionException(Key key, string function, string reason)
+    : InvalidOperationException(
+        $"Task {key} calls {function}, which {reason}: it exists only in the process that built the graph, so a distributed run cannot send it to workers. " +
+        "Pass a static method or a lambda that captures nothing, or compute with a local scheduler.")
+{
+    /// <summary>The task that names the function.</summary>
+    public Key Key { get; } = key;
+
+    /// <summary>The readable name of the function.</summary>
+    public string Function { get; } = function;
+
+    /// <summary>Why the function is process-local, such as <c>captures factor,offset</c>.</summary>
+    public string Reason { get; } = reason;
+}

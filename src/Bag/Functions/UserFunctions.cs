@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using MiniDask.Graph;
+
+namespace MiniDask.Bag;
+
+/// <summary>
+/// Registers the delegates that users pass to bag operations as ops, so tasks name them instead
+/// of holding them.
+/// <para>
+/// A static method, or a lambda that captures nothing, is named after its method:
+/// <c>user:{assembly}:{type}:{method}</c>. Any process that loads the same assembly resolves that
+/// name, so such a function runs on distributed workers.
+/// </para>
+/// <para>
+/// Any other delegate (a lambda that captures variables or <c>this</c>, an instance method, a
+/// compiled expression, a multicast or generic-method delegate) is registered under a name unique
+/// to the delegate instance: <c>local:{assembly}:{type}:{method}:{id}:{reason}</c>. It runs with
+/// local schedulers in the process that built the graph; it stays registered for the life of the
+/// process, since the graph names it. A distributed run must refuse such a graph with
+/// <see cref="EnsureDistributable"/>, whose error names the captured variables.
+/// </para>
+/// </summary>
+public static class UserFunctions
+{
+    /// <summary>The prefix of functions that any process with the same assemblies can resolve.</summary>
+    public const string DistributablePrefix = "user:";
+
+    /// <summary>The prefix of functions that exist only in the process that registered them.</summary>
+    public const string ProcessLocalPrefix = "local:";
+
+    private const BindingFlags AnyMethod =
+        BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+
+    private static readonly ConditionalWeakTable<Delegate, string> LocalIds = new();
+    private static long nextLocalId;
+
+    /// <summary>Registers <paramref name="function"/> in <see cref="OpRegistry"/> and returns its op name.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    public static string Register(Delegate function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var name = NameOf(function);
+        if (!OpRegistry.IsRegistered(name))
+        {
+            OpRegistry.Register(name, new UserFunction(name, function).Invoke);
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// The op name <paramref name="function"/> is registered under by <see cref="Register"/>
+    /// (see the class remarks for the two forms).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    public static string NameOf(Delegate function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var method = function.Method;
+        var reason = WhyProcessLocal(function);
+        var assembly = method.DeclaringType?.Assembly.GetName().Name ?? "dynamic";
+        var type = method.DeclaringType?.FullName ?? "dynamic";
+        var id = $"{assembly}:{type}:{method.Name}";
+        if (reason is not null)
+        {
+            var instance = LocalIds.GetValue(function, static _ =>
+                Interlocked.Increment(ref nextLocalId).ToString(CultureInfo.InvariantCulture));
+            return $"{ProcessLocalPrefix}{id}:{instance}:{reason}";
+        }
+
+        var overloaded = method.DeclaringType!.GetMethods(AnyMethod).Count(m => m.Name == method.Name) > 1;
+        return DistributablePrefix + id + (overloaded ? ":" + method.MetadataToken.ToString("x8", CultureInfo.InvariantCulture) : "");
+    }
+
+    /// <summary>
+    /// The variables <paramref name="function"/> captures: the fields of its closure (nested
+    /// closures included), with <c>this</c> for a captured or target instance. Empty for a static
+    /// method or a lambda that captures nothing.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    public static IReadOnlyList<string> CapturedVariables(Delegate function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var target = function.Target;
+        if (target is null || function.Method.DeclaringType is null)
+        {
+            return [];
+        }
+
+        if (!IsCompilerGenerated(target.GetType()))
+        {
+            return ["this"];
+        }
+
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        CollectCaptures(target, names);
+        return [.. names];
+    }
+
+    /// <summary>Whether <paramref name="name"/> names a function that exists only in the process that registered it.</summary>
+    public static bool IsProcessLocal(string name) => name.StartsWith(ProcessLocalPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Checks that every user function the tasks of <paramref name="graph"/> name can be resolved
+    /// by another process. Call this before sending a graph to distributed workers.
+    /// </summary>
+    /// <exception cref="ProcessLocalFunctionException">A task names a process-local function; the message names the task, the function and what it captures.</exception>
+    public static void EnsureDistributable(TaskGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        foreach (var (key, task) in graph)
+        {
+            var local = FunctionNames(task).FirstOrDefault(IsProcessLocal);
+            if (local is not null)
+            {
+                throw new ProcessLocalFunctionException(key, DisplayName(local), local.Split(':', 6)[^1]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A readable form of a user function name: <c>Program.Square</c>, or <c>lambda in Program.Main</c>
+    /// for a lambda, or the name itself when it is not a user function name.
+    /// </summary>
+    public static string DisplayName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var parts = name.Split(':');
+        if (parts.Length < 4 || (parts[0] + ":" is not (DistributablePrefix or ProcessLocalPrefix)))
+        {
+            return name;
+        }
+
+        var type = string.Join('.', parts[2].Split('[')[0].Split('.')[^1].Split('+').Where(p => !p.StartsWith('<')));
+        var method = parts[3];
+        if (!method.StartsWith('<'))
+        {
+            return $"{type}.{method}";
+        }
+
+        var close = method.IndexOf('>', StringComparison.Ordinal);
+        var outer = method[1..close];
+        var kind = method.AsSpan(close + 1);
+        if (kind.StartsWith("g__"))
+        {
+            var local = kind[3..];
+            var bar = local.IndexOf('|');
+            return $"{type}.{outer}.{(bar < 0 ? local : local[..bar])}";
+        }
+
+        return $"lambda in {type}.{outer}";
+    }
+
+    /// <summary>The function registered under <paramref name="name"/>, loading it from its assembly when this process has not registered it.</summary>
+    /// <exception cref="InvalidOperationException">The name is process-local and unknown here, or not a user function name.</exception>
+    internal static UserFunction Resolve(string name)
+    {
+        if (OpRegistry.IsRegistered(name) && OpRegistry.Resolve(name).Target is UserFunction registered)
+        {
+            return registered;
+        }
+
+        if (name.StartsWith(DistributablePrefix, StringComparison.Ordinal))
+        {
+            OpRegistry.Register(name, Load(name).Invoke);
+            return (UserFunction)OpRegistry.Resolve(name).Target!;
+        }
+
+        if (IsProcessLocal(name))
+        {
+            throw new InvalidOperationException(
+                $"{DisplayName(name)} ({name.Split(':', 6)[^1]}) was registered by the process that built the graph and is not available in this one.");
+        }
+
+        throw new InvalidOperationException($"'{name}' is not the name of a user function.");
+    }
+
+    /// <summary>The function named by <paramref name="name"/> (a task argument) as a <typeparamref name="TDelegate"/>, with its readable name.</summary>
+    internal static TypedFunction<TDelegate> Typed<TDelegate>(object? name)
+        where TDelegate : Delegate
+    {
+        var function = Resolve((string)name!);
+        return new TypedFunction<TDelegate>(function.As<TDelegate>(), function.DisplayName);
+    }
+
+    private static UserFunction Load(string name)
+    {
+        var parts = name.Split(':');
+        var type = Assembly.Load(parts[1]).GetType(parts[2], throwOnError: true)!;
+        var methods = type.GetMethods(AnyMethod).Where(m => m.Name == parts[3]);
+        if (parts.Length > 4)
+        {
+            var token = int.Parse(parts[4], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            methods = methods.Where(m => m.MetadataToken == token);
+        }
+
+        var method = methods.SingleOrDefault()
+            ?? throw new InvalidOperationException($"Cannot find the single method '{parts[3]}' of {type.FullName} named by user function '{name}'.");
+        var signature = method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType).ToArray();
+        var target = method.IsStatic
+            ? null
+            : type.GetField("<>9", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(null)
+              ?? Activator.CreateInstance(type, nonPublic: true);
+        return new UserFunction(name, Delegate.CreateDelegate(Expression.GetDelegateType(signature), target, method));
+    }
+
+    private static string? WhyProcessLocal(Delegate function)
+    {
+        var method = function.Method;
+        if (!function.HasSingleTarget)
+        {
+            return "is a multicast delegate";
+        }
+
+        if (method.DeclaringType is null || method.DeclaringType.Assembly.IsDynamic)
+        {
+            return "is a dynamic method";
+        }
+
+        if (method.IsGenericMethod)
+        {
+            return "is a generic method instantiation";
+        }
+
+        var captured = CapturedVariables(function);
+        return captured.Count > 0 ? "captures " + string.Join(",", captured) : null;
+    }
+
+    private static void CollectCaptures(object closure, SortedSet<string> names)
+    {
+        foreach (var field in closure.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            if (field.Name == "<>4__this")
+            {
+                names.Add("this");
+            }
+            else if (IsCompilerGenerated(field.FieldType))
+            {
+                if (field.GetValue(closure) is { } outer)
+                {
+                    CollectCaptures(outer, names);
+                }
+            }
+            else
+            {
+                names.Add(field.Name);
+            }
+        }
+    }
+
+    private static bool IsCompilerGenerated(Type type) => type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+
+    private static IEnumerable<string> FunctionNames(DaskTask task) =>
+        task.Args.SelectMany(StringLiterals).Prepend(task.Op);
+
+    private static IEnumerable<string> StringLiterals(TaskArg arg) => arg switch
+    {
+        LiteralArg { Value: string s } => [s],
+        ListArg list => list.Items.SelectMany(StringLiterals),
+        NestedArg nested => FunctionNames(nested.Task),
+        _ => [],
+    };
+}
