@@ -1,4 +1,5 @@
 using MiniDask.Array;
+using MiniDask.Bag.Workloads;
 using MiniDask.Graph;
 
 namespace MiniDask.Cli.Bench;
@@ -23,13 +24,23 @@ internal static class Workloads
             Scalar(DemoExpression.Build(10000, 1000).Y.Sum())),
         new("tiny", "(DArray.Ones([2000, 2000], chunks [20, 20]) + 1).Sum(): 10,000 blocks, scheduler overhead", () =>
             Scalar((DArray.Ones(shape: [2000, 2000], chunks: [20, 20]) + 1).Sum())),
+        new("wordcount", "1,000,000 lines of 10 words in 20 partitions: split, flatten, Frequencies(), TopK(3, by count)", WordCountWorkload),
     ];
+
+    /// <summary>The wordcount input, made once per process: generating text is not what the workload measures.</summary>
+    private static readonly Lazy<List<string>> WordCountLines = new(() => WordCount.Lines());
 
     /// <summary>The workload named <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No workload has that name; the message lists the known ones.</exception>
     public static Workload Find(string name) =>
         All.FirstOrDefault(w => w.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown workload '{name}'. Known workloads: {string.Join(", ", All.Select(w => w.Name))}.");
+
+    private static Measurable WordCountWorkload()
+    {
+        var top = WordCount.Build(WordCountLines.Value);
+        return new(top.Graph.Count, scheduler => top.Compute(scheduler).Select(p => new object[] { p.Item, p.Count }).ToArray());
+    }
 
     private static Measurable Scalar<T>(IDaskCollection<T> collection)
         where T : notnull =>

@@ -24,6 +24,23 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Bench_WordCount_PrintsTheThreeTopWordsWithExactCounts()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--repeat", "1", "wordcount");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output.Trim());
+        var result = json.RootElement.GetProperty("result");
+        Assert.Equal(3, result.GetArrayLength());
+        string[] words = ["alpha", "beta", "gamma"];
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(words[i], result[i][0].GetString());
+            Assert.Equal(1_250_000, result[i][1].GetInt64());
+        }
+    }
+
+    [Fact]
     public void Bench_UnknownWorkload_FailsNamingItAndTheKnownOnes()
     {
         var (exit, output, error) = CliRunner.Run("bench", "nosuchworkload");
