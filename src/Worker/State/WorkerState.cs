@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Protocol.StateMachines;
 using MiniDask.Protocol;
 
 namespace MiniDask.Worker;
@@ -27,7 +28,7 @@ public sealed partial class WorkerState
 
     private readonly Dictionary<Key, WorkerTask> tasks = [];
     private readonly List<WorkerTransitionRecord> log = [];
-    private readonly RecommendationQueue recommendations = new();
+    private readonly RecommendationQueue<WorkerTaskState> recommendations = new();
     private readonly Dictionary<(WorkerTaskState, WorkerTaskState), TransitionHandler> transitionTable;
     private List<WorkerInstruction> output = [];
     private long stimulusCount;

@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Protocol.StateMachines;
 using MiniDask.Protocol;
 
 namespace MiniDask.Scheduler.Distributed;
@@ -31,7 +32,7 @@ public sealed partial class SchedulerState
     private readonly SortedSet<SchedulerTask> queued = new(ByPriority);
     private readonly SortedSet<SchedulerTask> unrunnable = new(ByPriority);
     private readonly List<TransitionRecord> log = [];
-    private readonly RecommendationQueue recommendations = new();
+    private readonly RecommendationQueue<SchedulerTaskState> recommendations = new();
     private readonly Dictionary<(SchedulerTaskState, SchedulerTaskState), TransitionHandler> transitionTable;
     private List<SchedulerInstruction> output = [];
     private long stimulusCount;
