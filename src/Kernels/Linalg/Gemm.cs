@@ -13,7 +13,7 @@ namespace MiniDask.Kernels;
 /// managed kernel, a library name or path is tried instead of the usual names.
 /// <see cref="ForceManaged"/> switches at run time.
 /// </remarks>
-public static class Gemm
+public static partial class Gemm
 {
     /// <summary>The environment variable read once at first use.</summary>
     public const string EnvironmentVariable = "MINIDASK_BLAS";
