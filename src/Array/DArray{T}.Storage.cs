@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MiniDask.Graph;
 using MiniDask.Kernels;
 
@@ -75,7 +76,7 @@ public sealed partial class DArray<TElement>
 /// <param name="Chunks">The chunks; along <paramref name="Axis"/> one per file.</param>
 /// <param name="DType">The dtype name, such as <c>float64</c>.</param>
 /// <param name="Axis">The axis the files are stacked along.</param>
-internal sealed record NpyStackInfo(int[] Shape, int[][] Chunks, string DType, int Axis)
+internal sealed record NpyStackInfo(int[] Shape, int[][] Chunks, [property: JsonPropertyName("dtype")] string DType, int Axis)
 {
     /// <summary>The info file's name within the folder.</summary>
     public const string FileName = "info.json";
