@@ -6,12 +6,12 @@ namespace MiniDask.Kernels;
 public static class NDArray
 {
     /// <summary>Reads a NumPy <c>.npy</c> file whose dtype is <typeparamref name="T"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is not a valid <c>.npy</c> file, or holds another dtype.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid <c>.npy</c> file, or holds another dtype; the message names the path.</exception>
     public static NDArray<T> LoadNpy<T>(string path)
         where T : unmanaged, INumber<T>
     {
         using var stream = File.OpenRead(path);
-        return LoadNpy<T>(stream);
+        return WithPath(path, () => LoadNpy<T>(stream));
     }
 
     /// <summary>Reads a NumPy <c>.npy</c> array of dtype <typeparamref name="T"/> from <paramref name="stream"/>.</summary>
@@ -20,11 +20,11 @@ public static class NDArray
         where T : unmanaged, INumber<T> => Npy.Read<T>(stream, Npy.ReadHeader(stream));
 
     /// <summary>Reads a NumPy <c>.npy</c> file of any supported dtype.</summary>
-    /// <exception cref="InvalidDataException">The file is not a valid <c>.npy</c> file, or its dtype is not supported.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid <c>.npy</c> file, or its dtype is not supported; the message names the path.</exception>
     public static INDArray LoadNpy(string path)
     {
         using var stream = File.OpenRead(path);
-        return LoadNpy(stream);
+        return WithPath(path, () => LoadNpy(stream));
     }
 
     /// <summary>Reads a NumPy <c>.npy</c> array of any supported dtype from <paramref name="stream"/>.</summary>
@@ -49,4 +49,16 @@ public static class NDArray
     /// <summary>A 0-d array holding <paramref name="value"/>.</summary>
     public static NDArray<T> Scalar<T>(T value)
         where T : unmanaged, INumber<T> => NDArray<T>.Scalar(value);
+
+    private static TResult WithPath<TResult>(string path, Func<TResult> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
 }

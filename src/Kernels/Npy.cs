@@ -96,7 +96,7 @@ internal static partial class Npy
 
         var stored = header.FortranOrder ? header.Shape.Reverse().ToArray() : header.Shape;
         var array = NDArray<T>.CreateUninitialized(stored);
-        ReadFully(stream, array.AsBytes(), $"the data of shape {Shapes.Format(header.Shape)}");
+        ReadFully(stream, array.AsBytes(), $"the {header.DType} data of shape {Shapes.Format(header.Shape)}");
         if (header.BigEndian == BitConverter.IsLittleEndian)
         {
             SwapBytes(array.Span);

@@ -30,6 +30,7 @@ internal static class ArrayOps
         Register<float>();
         Register<int>();
         Register<long>();
+        StructureOps.Register();
     }
 
     private static void Register<T>()

@@ -1,0 +1,37 @@
+using MiniDask.Graph;
+using MiniDask.Kernels;
+
+namespace MiniDask.Array;
+
+public sealed partial class DArray<TElement>
+{
+    /// <summary>
+    /// Computes every block now and returns an array with the same name, shape and chunks whose
+    /// graph holds the computed blocks (Dask's <c>persist</c>): later expressions on it start from
+    /// these blocks instead of recomputing them.
+    /// </summary>
+    /// <param name="scheduler">The scheduler; null for the ambient default.</param>
+    /// <param name="options">Options of the compute.</param>
+    /// <param name="cancellationToken">Cancels the compute.</param>
+    /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    public DArray<TElement> Persist(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var keys = OutputKeys;
+        var results = (scheduler ?? Schedulers.Default).Get(Graph, keys, options, cancellationToken);
+        var op = ArrayOps.Name<TElement>("block");
+        var tasks = new Dictionary<Key, DaskTask>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var expected = ChunkGrid.BlockShape(chunks, keys[i].Index);
+            if (results[i] is not NDArray<TElement> block || !block.Shape.SequenceEqual(expected))
+            {
+                throw new InvalidOperationException(
+                    $"Block {keys[i]} should be an NDArray<{DType}> of shape {Shapes.Format(expected)} but is {Describe(results[i])}.");
+            }
+
+            tasks[keys[i]] = new DaskTask(op, TaskArg.Literal(block));
+        }
+
+        return FromLayer(Name, shape, chunks, tasks);
+    }
+}

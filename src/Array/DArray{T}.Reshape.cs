@@ -1,0 +1,95 @@
+using MiniDask.Graph;
+using MiniDask.Kernels;
+
+namespace MiniDask.Array;
+
+public sealed partial class DArray<TElement>
+{
+    /// <summary>
+    /// The same elements, in row-major order, with a new shape (NumPy's <c>reshape</c>; one entry
+    /// may be -1 to infer it). Blocks reshape on their own where the chunks allow; otherwise the
+    /// array is rechunked first so that every block maps onto exactly one new block (the trailing
+    /// axes of each merged or split group become whole), as Dask does.
+    /// </summary>
+    /// <exception cref="ArgumentException">The element counts differ; the message names both shapes.</exception>
+    public DArray<TElement> Reshape(params int[] newShape)
+    {
+        ArgumentNullException.ThrowIfNull(newShape);
+        var target = ReshapePlan.ResolveShape(shape, newShape, Size);
+        if (target.AsSpan().SequenceEqual(shape))
+        {
+            return this;
+        }
+
+        if (Size == 0)
+        {
+            return DArray.Full(target, target.Select(d => Math.Max(1, d)).ToArray(), TElement.Zero);
+        }
+
+        var plan = ReshapePlan.Create(shape, chunks, target);
+        var source = Rechunk(plan.InChunks);
+        return source.ReshapeBlocks(Tokenize.Name("reshape", source.Name, target), target, plan.OutChunks, plan.OutIndex);
+    }
+
+    /// <summary>The array without its size-1 axes, or without the given ones (NumPy's <c>squeeze</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An axis is outside <c>[-rank, rank)</c>.</exception>
+    /// <exception cref="ArgumentException">A given axis does not have size 1, or is given twice; the message names the shape.</exception>
+    public DArray<TElement> Squeeze(params int[] axes)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        var drop = new bool[Rank];
+        if (axes.Length == 0)
+        {
+            for (var a = 0; a < Rank; a++)
+            {
+                drop[a] = shape[a] == 1;
+            }
+        }
+
+        foreach (var given in axes)
+        {
+            var a = Shapes.NormalizeAxis(given, Rank);
+            if (shape[a] != 1 || drop[a])
+            {
+                throw new ArgumentException(
+                    $"Cannot squeeze axis {given} of an array of shape {Shapes.Format(shape)}: {(drop[a] ? "it is given twice" : $"it has size {shape[a]}, not 1")}.", nameof(axes));
+            }
+
+            drop[a] = true;
+        }
+
+        if (!drop.Any(d => d))
+        {
+            return this;
+        }
+
+        var kept = Enumerable.Range(0, Rank).Where(a => !drop[a]).ToArray();
+        var name = Tokenize.Name("squeeze", Name, kept);
+        return ReshapeBlocks(name, [.. kept.Select(a => shape[a])], [.. kept.Select(a => chunks[a])], index => [.. kept.Select(a => index[a])]);
+    }
+
+    /// <summary>The array with a new axis of size 1 at <paramref name="axis"/> (NumPy's <c>expand_dims</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside <c>[-rank-1, rank]</c>.</exception>
+    public DArray<TElement> ExpandDims(int axis)
+    {
+        var at = Shapes.NormalizeAxis(axis, Rank + 1);
+        var newShape = shape.Take(at).Append(1).Concat(shape.Skip(at)).ToArray();
+        var newChunks = chunks.Take(at).Append([1]).Concat(chunks.Skip(at)).ToArray();
+        var name = Tokenize.Name("expand-dims", Name, at);
+        return ReshapeBlocks(name, newShape, newChunks, index => [.. index.Take(at).Append(0).Concat(index.Skip(at))]);
+    }
+
+    /// <summary>A layer reshaping every block of this array into the block <paramref name="outIndex"/> names.</summary>
+    private DArray<TElement> ReshapeBlocks(string name, int[] newShape, int[][] newChunks, Func<int[], int[]> outIndex)
+    {
+        var op = ArrayOps.Name<TElement>("reshape");
+        var tasks = new Dictionary<Key, DaskTask>();
+        foreach (var key in OutputKeys)
+        {
+            var index = outIndex(key.Index.ToArray());
+            tasks[new Key(name, index)] = new DaskTask(op, key, TaskArg.Literal(ChunkGrid.BlockShape(newChunks, index)));
+        }
+
+        return FromLayer(name, newShape, newChunks, tasks, Graph);
+    }
+}

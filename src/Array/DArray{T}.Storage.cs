@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MiniDask.Graph;
+using MiniDask.Kernels;
+
+namespace MiniDask.Array;
+
+public sealed partial class DArray<TElement>
+{
+    /// <summary>
+    /// Computes the array and writes it to one <c>.npy</c> file (version 1.0, C order). The header
+    /// is written first and the file sized for the data; then each block's task writes its own
+    /// rows at their offsets as soon as it is computed, so the whole array is never held in
+    /// memory at once.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="scheduler">The scheduler; null for the ambient default.</param>
+    /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    public void ToNpy(string path, IScheduler? scheduler = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = System.IO.Path.GetFullPath(path);
+        NpyFile.Create<TElement>(full, shape);
+        if (Size == 0)
+        {
+            return;
+        }
+
+        var offsets = chunks.Select(ChunkGrid.Offsets).ToArray();
+        var name = Tokenize.Name("to-npy", Name, full);
+        var op = ArrayOps.Name<TElement>("npy-write");
+        var tasks = new Dictionary<Key, DaskTask>();
+        foreach (var key in OutputKeys)
+        {
+            var start = key.Index.ToArray().Select((b, axis) => offsets[axis][b]).ToArray();
+            tasks[new Key(name, key.Index.ToArray())] = new DaskTask(op, key, TaskArg.Literal(full), TaskArg.Literal(start));
+        }
+
+        var graph = TaskGraph.FromLayer(new Layer(name, tasks), Graph);
+        (scheduler ?? Schedulers.Default).Get(graph, [.. tasks.Keys]);
+    }
+
+    /// <summary>
+    /// Computes the array and writes it as a folder of <c>.npy</c> files, one per block along
+    /// <paramref name="axis"/> (<c>0.npy</c>, <c>1.npy</c>, ...), plus <c>info.json</c> with the
+    /// shape, chunks, dtype and axis, like Dask's <c>to_npy_stack</c>. The other axes are
+    /// rechunked whole first. Read it back with <see cref="DArray.FromNpyStack{T}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside <c>[-rank, rank)</c>.</exception>
+    /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    public void ToNpyStack(string directory, int axis = 0, IScheduler? scheduler = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var a = Shapes.NormalizeAxis(axis, Rank);
+        var whole = chunks.Select((c, i) => i == a ? c : [Math.Max(1, shape[i])]).ToArray();
+        var source = Size == 0 ? this : Rechunk(whole.Select((c, i) => shape[i] == 0 ? [0] : c).ToArray());
+        var full = System.IO.Path.GetFullPath(directory);
+        Directory.CreateDirectory(full);
+        var name = Tokenize.Name("to-npy-stack", source.Name, full, a);
+        var op = ArrayOps.Name<TElement>("npy-save");
+        var tasks = new Dictionary<Key, DaskTask>();
+        foreach (var key in source.OutputKeys)
+        {
+            tasks[new Key(name, key[a])] = new DaskTask(op, key, TaskArg.Literal(System.IO.Path.Combine(full, $"{key[a]}.npy")));
+        }
+
+        var graph = TaskGraph.FromLayer(new Layer(name, tasks), source.Graph);
+        (scheduler ?? Schedulers.Default).Get(graph, [.. tasks.Keys]);
+        var info = new NpyStackInfo(shape, source.chunks, DType, a);
+        File.WriteAllText(System.IO.Path.Combine(full, NpyStackInfo.FileName), JsonSerializer.Serialize(info, NpyStackInfo.Json));
+    }
+}
+
+/// <summary>The <c>info.json</c> of a <c>.npy</c> stack: the array's shape, chunks, dtype and the axis its files split.</summary>
+/// <param name="Shape">The whole array's shape.</param>
+/// <param name="Chunks">The chunks; along <paramref name="Axis"/> one per file.</param>
+/// <param name="DType">The dtype name, such as <c>float64</c>.</param>
+/// <param name="Axis">The axis the files are stacked along.</param>
+internal sealed record NpyStackInfo(int[] Shape, int[][] Chunks, [property: JsonPropertyName("dtype")] string DType, int Axis)
+{
+    /// <summary>The info file's name within the folder.</summary>
+    public const string FileName = "info.json";
+
+    /// <summary>The JSON settings: camel-case names.</summary>
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+}
