@@ -24,6 +24,9 @@ internal static class Workloads
             Scalar(DemoExpression.Build(10000, 1000).Y.Sum())),
         new("tiny", "(DArray.Ones([2000, 2000], chunks [20, 20]) + 1).Sum(): 10,000 blocks, scheduler overhead", () =>
             Scalar((DArray.Ones(shape: [2000, 2000], chunks: [20, 20]) + 1).Sum())),
+        new("matmul", "a.MatMul(b).Sum() for a, b = DArray.Random([4000, 4000], chunks [1000, 1000]), seeds 1 and 2: block GEMM and a tree sum", () =>
+            Scalar(DArray.Random(shape: [4000, 4000], chunks: [1000, 1000], seed: 1)
+                .MatMul(DArray.Random(shape: [4000, 4000], chunks: [1000, 1000], seed: 2)).Sum())),
         new("wordcount", "1,000,000 lines of 10 words in 20 partitions: split, flatten, Frequencies(), TopK(3, by count)", WordCountWorkload),
     ];
 
