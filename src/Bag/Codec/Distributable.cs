@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Graph.Functions;
 
 namespace MiniDask.Bag;
 

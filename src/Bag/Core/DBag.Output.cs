@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiniDask.Graph;
+using MiniDask.Graph.Functions;
 
 namespace MiniDask.Bag;
 

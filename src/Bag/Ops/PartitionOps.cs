@@ -1,3 +1,5 @@
+using MiniDask.Graph.Functions;
+
 namespace MiniDask.Bag;
 
 /// <summary>Ops that produce whole partitions: materializing a pipeline, and functions of whole partitions.</summary>

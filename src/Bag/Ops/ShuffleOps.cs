@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MiniDask.Graph.Functions;
 
 namespace MiniDask.Bag;
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using MiniDask.Graph;
+using MiniDask.Graph.Functions;
 
 namespace MiniDask.Bag.Tests.Functions;
 

@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using MiniDask.Graph;
-
-namespace MiniDask.Bag;
+namespace MiniDask.Graph.Functions;
 
 /// <summary>
-/// Registers the delegates that users pass to bag operations as ops, so tasks name them instead
+/// Registers the delegates that users pass to collection operations (a bag's Select, an array's
+/// Map) as ops, so tasks name them instead
 /// of holding them.
 /// <para>
 /// A static method, or a lambda that captures nothing, is named after its method:
@@ -156,7 +155,7 @@ public static class UserFunctions
 
     /// <summary>The function registered under <paramref name="name"/>, loading it from its assembly when this process has not registered it.</summary>
     /// <exception cref="InvalidOperationException">The name is process-local and unknown here, or not a user function name.</exception>
-    internal static UserFunction Resolve(string name)
+    public static UserFunction Resolve(string name)
     {
         if (OpRegistry.IsRegistered(name) && OpRegistry.Resolve(name).Target is UserFunction registered)
         {
@@ -179,7 +178,9 @@ public static class UserFunctions
     }
 
     /// <summary>The function named by <paramref name="name"/> (a task argument) as a <typeparamref name="TDelegate"/>, with its readable name.</summary>
-    internal static TypedFunction<TDelegate> Typed<TDelegate>(object? name)
+    /// <exception cref="InvalidOperationException">No such function can be resolved in this process.</exception>
+    /// <exception cref="InvalidCastException">The function has another signature.</exception>
+    public static TypedFunction<TDelegate> Typed<TDelegate>(object? name)
         where TDelegate : Delegate
     {
         var function = Resolve((string)name!);
