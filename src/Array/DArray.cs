@@ -11,7 +11,7 @@ namespace MiniDask.Array;
 /// an axis holds the remainder) or as explicit block sizes per axis. Bad shapes and chunks are
 /// rejected here, when the expression is built, with messages naming both.
 /// </summary>
-public static class DArray
+public static partial class DArray
 {
     /// <summary>
     /// Uniform random doubles in [0, 1). Each block is a pure function of <paramref name="seed"/>

@@ -29,6 +29,7 @@ internal static class ArrayOps
         Register<float>();
         Register<int>();
         Register<long>();
+        ExtendedOps.Register();
     }
 
     private static void Register<T>()
