@@ -38,8 +38,10 @@ internal static class ExtendedOps
         OpRegistry.Register(ArrayOps.Name<Bool>("transpose"), BlockOps<Bool>.Transpose);
         RegisterReduction<Bool, MaxOperator<Bool>>("max");
         RegisterReduction<Bool, MinOperator<Bool>>("min");
-        RegisterReduction<Bool, AnyOperator>("any");
-        RegisterReduction<Bool, AllOperator>("all");
+        OpRegistry.Register(ArrayOps.Name<Bool>("any-combine"), BlockOps<Bool>.Combine<AnyOperator>);
+        OpRegistry.Register(ArrayOps.Name<Bool>("any-aggregate"), BlockOps<Bool>.Aggregate<AnyOperator>);
+        OpRegistry.Register(ArrayOps.Name<Bool>("all-combine"), BlockOps<Bool>.Combine<AllOperator>);
+        OpRegistry.Register(ArrayOps.Name<Bool>("all-aggregate"), BlockOps<Bool>.Aggregate<AllOperator>);
         OpRegistry.Register(ArrayOps.Name<Bool>("logical_and"), BlockOps<Bool>.Binary<LogicalAndOperator>);
         OpRegistry.Register(ArrayOps.Name<Bool>("logical_or"), BlockOps<Bool>.Binary<LogicalOrOperator>);
         OpRegistry.Register(ArrayOps.Name<Bool>("logical_xor"), BlockOps<Bool>.Binary<LogicalXorOperator>);
