@@ -50,6 +50,11 @@ public static partial class DArray
         return DArray<double>.FromLayer(name, (int[])shape.Clone(), grid, tasks);
     }
 
+    /// <summary>Normally distributed doubles with one block size per axis; see <see cref="RandomNormal(int[], Chunks, long, double, double)"/>.</summary>
+    /// <exception cref="ArgumentException">A dimension is negative, the chunks do not fit, or <paramref name="std"/> is negative.</exception>
+    public static DArray<double> RandomNormal(int[] shape, int[] chunks, long seed = 0, double mean = 0, double std = 1) =>
+        RandomNormal(shape, Chunks.Of(chunks), seed, mean, std);
+
     /// <summary>An array with every element <paramref name="value"/>, cut as <paramref name="chunks"/> says.</summary>
     /// <exception cref="ArgumentException">A dimension is negative, or the chunks do not fit the shape.</exception>
     public static DArray<T> Full<T>(int[] shape, Chunks chunks, T value)
@@ -87,6 +92,11 @@ public static partial class DArray
         ArgumentNullException.ThrowIfNull(data);
         return FromArray(Dense<T>(data, [data.GetLength(0), data.GetLength(1)]), chunks);
     }
+
+    /// <summary>A chunked array over a copy of the matrix <paramref name="data"/>, with one block size per axis.</summary>
+    /// <exception cref="ArgumentException">The chunks do not fit the matrix's shape.</exception>
+    public static DArray<T> FromArray<T>(T[,] data, int[] chunks)
+        where T : unmanaged, INumber<T> => FromArray(data, Chunks.Of(chunks));
 
     /// <summary>A chunked array over a copy of the three-dimensional <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">The chunks do not fit the array's shape.</exception>
@@ -214,6 +224,11 @@ public static partial class DArray
 
         return DArray<T>.FromLayer(name, (int[])shape.Clone(), grid, tasks);
     }
+
+    /// <summary>An array whose elements are <paramref name="function"/> of their indices, with one block size per axis.</summary>
+    /// <exception cref="ArgumentException">A dimension is negative, or the chunks do not fit.</exception>
+    public static DArray<T> FromFunction<T>(int[] shape, int[] chunks, IndexFunction<T> function)
+        where T : unmanaged, INumber<T> => FromFunction(shape, Chunks.Of(chunks), function);
 
     private static NDArray<T> FillFromFunction<T>(IndexFunction<T> function, int[] shape, int[] start)
         where T : unmanaged, INumber<T>

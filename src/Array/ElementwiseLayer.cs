@@ -70,7 +70,7 @@ internal static class ElementwiseLayer
             }
 
             shape[axis] = stretched.Length == 1 ? stretched[0] : 1;
-            var own = inputs.Where(i => Dim(i, axis, rank) == shape[axis]).Select(i => i.Chunks[axis - (rank - i.Rank)]).ToList();
+            var own = inputs.Where(i => axis >= rank - i.Rank && Dim(i, axis, rank) == shape[axis]).Select(i => i.Chunks[axis - (rank - i.Rank)]).ToList();
             chunks[axis] = UnifyChunks.Common(own);
         }
 
