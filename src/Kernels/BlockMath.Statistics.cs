@@ -17,6 +17,100 @@ public static partial class BlockMath
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(x);
+        var reduced = new bool[x.Rank];
+        foreach (var a in axes)
+        {
+            reduced[Shapes.NormalizeAxis(a, x.Rank)] = true;
+        }
+
+        // Reduced axes that are innermost (ignoring size-1 axes) make each output a contiguous
+        // segment, which streams through a small buffer; other layouts take the general path.
+        var trailing = true;
+        for (int axis = x.Rank - 1, seenKept = 0; axis >= 0; axis--)
+        {
+            if (x.Shape[axis] == 1)
+            {
+                continue;
+            }
+
+            seenKept |= reduced[axis] ? 0 : 1;
+            trailing &= !(reduced[axis] && seenKept == 1);
+        }
+
+        return trailing ? SegmentMoments(x, reduced) : GeneralMoments(x, axes);
+    }
+
+    private static NDArray<double> SegmentMoments<T>(NDArray<T> x, bool[] reduced)
+        where T : unmanaged, INumber<T>
+    {
+        var kept = x.Shape.ToArray();
+        var segment = 1;
+        for (var axis = 0; axis < kept.Length; axis++)
+        {
+            if (reduced[axis])
+            {
+                segment *= kept[axis];
+                kept[axis] = 1;
+            }
+        }
+
+        var result = NDArray<double>.CreateUninitialized([3, .. kept]);
+        var size = result.Length / 3;
+        var planes = result.Span;
+        planes[..size].Fill(segment);
+        Span<double> buffer = stackalloc double[512];
+        ReadOnlySpan<T> src = x.Span;
+        for (var o = 0; o < size; o++)
+        {
+            var values = src.Slice(o * segment, segment);
+            var sum = 0.0;
+            for (var at = 0; at < segment; at += buffer.Length)
+            {
+                sum += TensorPrimitives.Sum(AsDoubles(values.Slice(at, Math.Min(buffer.Length, segment - at)), buffer));
+            }
+
+            var mean = segment == 0 ? 0 : sum / segment;
+            var m2 = 0.0;
+            for (var at = 0; at < segment; at += buffer.Length)
+            {
+                var chunk = AsDoubles(values.Slice(at, Math.Min(buffer.Length, segment - at)), buffer);
+                var deviations = buffer[..chunk.Length];
+                TensorPrimitives.Subtract(chunk, mean, deviations);
+                m2 += TensorPrimitives.SumOfSquares<double>(deviations);
+            }
+
+            planes[size + o] = mean;
+            planes[(2 * size) + o] = m2;
+        }
+
+        return result;
+    }
+
+    /// <summary>The values as doubles: the span itself for doubles, else converted into <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<double> AsDoubles<T>(ReadOnlySpan<T> values, Span<double> buffer)
+        where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(values);
+        }
+
+        var target = buffer[..values.Length];
+        if (typeof(T) == typeof(Bool))
+        {
+            TensorPrimitives.ConvertTruncating<byte, double>(System.Runtime.InteropServices.MemoryMarshal.Cast<T, byte>(values), target);
+        }
+        else
+        {
+            TensorPrimitives.ConvertTruncating<T, double>(values, target);
+        }
+
+        return target;
+    }
+
+    private static NDArray<double> GeneralMoments<T>(NDArray<T> x, ReadOnlySpan<int> axes)
+        where T : unmanaged, INumber<T>
+    {
         var values = Cast<T, double>(x);
         var sum = Reduce<SumOperator<double>, double>(values, axes, keepDims: true);
         var count = sum.Length == 0 ? 0 : values.Length / sum.Length;

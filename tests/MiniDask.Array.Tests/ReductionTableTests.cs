@@ -177,7 +177,7 @@ public class ReductionTableTests
         Assert.Equal([3, -1, 9], ints.Max(axis: 0).ComputeSync().Data);
         Assert.Equal(540L, ints.AsType<long>().Prod().ComputeSync());
         Assert.Equal([2L, 2L], ints.ArgMax(axis: 1).ComputeSync().Data);
-        Assert.Equal([0L, 1L, 1L], ints.ArgMin(axis: 0).ComputeSync().Data);
+        Assert.Equal([1L, 1L, 0L], ints.ArgMin(axis: 0).ComputeSync().Data);
         Assert.Equal(4L, mask.AsType<long>().Sum().ComputeSync());
         Assert.True(mask.Any().ComputeSync());
         Assert.False(mask.All().ComputeSync());
