@@ -6,19 +6,19 @@ namespace MiniDask.Array;
 public sealed partial class DArray<TElement>
 {
     /// <summary>Elementwise sum with NumPy broadcasting.</summary>
-    /// <exception cref="ArgumentException">The shapes do not broadcast, or aligned axes are chunked differently.</exception>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<TElement> operator +(DArray<TElement> x, DArray<TElement> y) => Elementwise("add", x, y);
 
     /// <summary>Elementwise difference with NumPy broadcasting.</summary>
-    /// <exception cref="ArgumentException">The shapes do not broadcast, or aligned axes are chunked differently.</exception>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<TElement> operator -(DArray<TElement> x, DArray<TElement> y) => Elementwise("subtract", x, y);
 
     /// <summary>Elementwise product with NumPy broadcasting.</summary>
-    /// <exception cref="ArgumentException">The shapes do not broadcast, or aligned axes are chunked differently.</exception>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<TElement> operator *(DArray<TElement> x, DArray<TElement> y) => Elementwise("multiply", x, y);
 
     /// <summary>Elementwise quotient with NumPy broadcasting.</summary>
-    /// <exception cref="ArgumentException">The shapes do not broadcast, or aligned axes are chunked differently.</exception>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<TElement> operator /(DArray<TElement> x, DArray<TElement> y) => Elementwise("divide", x, y);
 
     /// <summary>Adds <paramref name="y"/> to every element.</summary>
@@ -45,28 +45,26 @@ public sealed partial class DArray<TElement>
     /// <summary>Divides <paramref name="x"/> by every element.</summary>
     public static DArray<TElement> operator /(TElement x, DArray<TElement> y) => WithScalar("divide", y, x, scalarFirst: true);
 
-    /// <summary>Elementwise negation.</summary>
-    public static DArray<TElement> operator -(DArray<TElement> x) => WithScalar("subtract", x, TElement.Zero, scalarFirst: true);
+    /// <summary>Elementwise negation (NumPy's <c>negative</c>).</summary>
+    /// <exception cref="NotSupportedException">The elements are booleans.</exception>
+    public static DArray<TElement> operator -(DArray<TElement> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.Negative();
+    }
 
     private static DArray<TElement> Elementwise(string op, DArray<TElement> x, DArray<TElement> y)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var plan = BlockBroadcast.Create(x.shape, x.chunks, y.shape, y.chunks);
-        var name = Tokenize.Name(op, x.Name, y.Name);
-        var opName = ArrayOps.Name<TElement>(op);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(plan.Chunks)))
-        {
-            tasks[new Key(name, index)] = new DaskTask(opName, new Key(x.Name, plan.XBlock(index)), new Key(y.Name, plan.YBlock(index)));
-        }
-
-        return FromLayer(name, plan.Shape, plan.Chunks, tasks, x.Graph, y.Graph);
+        op = DArray.BoolOp(op, x.DType);
+        return FromNode(ElementwiseLayer.Map(op, ArrayOps.Name<TElement>(op), x.DType, [x.Node, y.Node]));
     }
 
     private static DArray<TElement> WithScalar(string op, DArray<TElement> x, TElement scalar, bool scalarFirst)
     {
         ArgumentNullException.ThrowIfNull(x);
+        op = DArray.BoolOp(op, x.DType);
         var name = Tokenize.Name(op, scalarFirst ? "scalar-array" : "array-scalar", x.Name, scalar);
         var opName = ArrayOps.Name<TElement>(op);
         var tasks = new Dictionary<Key, DaskTask>();

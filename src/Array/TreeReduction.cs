@@ -1,6 +1,4 @@
-using System.Numerics;
 using MiniDask.Graph;
-using MiniDask.Kernels;
 
 namespace MiniDask.Array;
 
@@ -9,7 +7,8 @@ namespace MiniDask.Array;
 /// reduced axes (keeping them with size 1), combine steps merge groups of at most
 /// <c>splitEvery</c> partial results, and an aggregate step merges the last group into each
 /// output block. Partials are grouped in row-major block order, so a scheduler that runs the
-/// graph in order holds only about <c>splitEvery</c> partials per tree level at a time.
+/// graph in order holds only about <c>splitEvery</c> partials per tree level at a time. What a
+/// partial is (a block, moments, value-index pairs) is up to the ops named in <see cref="Steps"/>.
 /// </summary>
 internal static class TreeReduction
 {
@@ -17,12 +16,12 @@ internal static class TreeReduction
     public const int DefaultSplitEvery = 4;
 
     /// <summary>
-    /// The reduction <paramref name="kind"/> (<c>sum</c>, <c>mean</c>, <c>min</c>, <c>max</c>) of
-    /// <paramref name="x"/> along <paramref name="axes"/> (already normalized, distinct).
+    /// Reduces <paramref name="x"/> along <paramref name="axes"/> (normalized, distinct) with
+    /// <paramref name="steps"/>; <paramref name="tokenParts"/> are the reduction's parameters
+    /// beyond the axes (such as ddof), which make its key names distinct.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="splitEvery"/> is below 2.</exception>
-    public static DArray<T> Build<T>(DArray<T> x, string kind, int[] axes, bool keepDims, int? splitEvery)
-        where T : unmanaged, INumber<T>
+    public static ArrayNode Build(ArrayNode x, Steps steps, int[] axes, bool keepDims, int? splitEvery, params object?[] tokenParts)
     {
         var split = splitEvery ?? DefaultSplitEvery;
         if (split < 2)
@@ -31,29 +30,26 @@ internal static class TreeReduction
                 nameof(splitEvery), split, $"splitEvery must be at least 2 (partials merged per combine step); got {split}.");
         }
 
+        var kind = steps.Kind;
         var rank = x.Rank;
-        var shape = x.ShapeArray;
-        var chunks = x.ChunkArrays;
+        var chunks = x.Chunks;
         var reduced = new bool[rank];
         foreach (var a in axes)
         {
             reduced[a] = true;
         }
 
-        var token = Tokenize.Token(kind, x.Name, axes, keepDims, split);
-        var partialKind = kind == "mean" ? "sum" : kind;
-        var graph = x.Graph;
-
+        var token = tokenParts.Length == 0
+            ? Tokenize.Token(kind, x.Name, axes, keepDims, split)
+            : Tokenize.Token(kind, x.Name, axes, keepDims, split, tokenParts);
         var chunkName = $"{kind}-chunk-{token}";
-        var chunkOp = ArrayOps.Name<T>($"{partialKind}-chunk");
         var chunkTasks = new Dictionary<Key, DaskTask>();
-        foreach (var key in x.OutputKeys)
+        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)))
         {
-            chunkTasks[new Key(chunkName, key.Index.ToArray())] = new DaskTask(chunkOp, key, TaskArg.Literal(axes));
+            chunkTasks[new Key(chunkName, index)] = new DaskTask(steps.ChunkOp, [x.BlockKey(index), .. steps.ChunkArgs(index)]);
         }
 
-        graph = TaskGraph.FromLayer(new Layer(chunkName, chunkTasks), graph);
-
+        var graph = TaskGraph.FromLayer(new Layer(chunkName, chunkTasks), x.Graph);
         var keptAxes = Enumerable.Range(0, rank).Where(a => !reduced[a]).ToArray();
         var reducedAxes = Enumerable.Range(0, rank).Where(a => reduced[a]).ToArray();
         var keptCounts = keptAxes.Select(a => chunks[a].Length).ToArray();
@@ -83,7 +79,6 @@ internal static class TreeReduction
             groups.Add((outIndex, partials));
         }
 
-        var combineOp = ArrayOps.Name<T>($"{partialKind}-combine");
         for (var level = 1; groups.Any(g => g.Partials.Count > split); level++)
         {
             var levelName = $"{kind}-combine{level}-{token}";
@@ -100,7 +95,7 @@ internal static class TreeReduction
                 foreach (var group in partials.Chunk(split))
                 {
                     var key = new Key(levelName, [.. outIndex, next.Count]);
-                    levelTasks[key] = new DaskTask(combineOp, TaskArg.Refs(group));
+                    levelTasks[key] = new DaskTask(steps.CombineOp, [TaskArg.Refs(group), .. steps.CombineArgs]);
                     next.Add(key);
                 }
 
@@ -116,7 +111,7 @@ internal static class TreeReduction
         {
             if (!reduced[axis])
             {
-                outShape.Add(shape[axis]);
+                outShape.Add(x.Shape[axis]);
                 outChunks.Add(chunks[axis]);
             }
             else if (keepDims)
@@ -127,8 +122,6 @@ internal static class TreeReduction
         }
 
         var name = $"{kind}-{token}";
-        var aggregateOp = ArrayOps.Name<T>($"{kind}-aggregate");
-        var count = reducedAxes.Aggregate(1L, (n, a) => n * shape[a]);
         var finalTasks = new Dictionary<Key, DaskTask>();
         foreach (var (outIndex, partials) in groups)
         {
@@ -148,12 +141,33 @@ internal static class TreeReduction
                 }
             }
 
-            TaskArg[] args = kind == "mean"
-                ? [TaskArg.Refs(partials), TaskArg.Literal(blockShape.ToArray()), TaskArg.Literal(count)]
-                : [TaskArg.Refs(partials), TaskArg.Literal(blockShape.ToArray())];
-            finalTasks[new Key(name, [.. blockIndex])] = new DaskTask(aggregateOp, args);
+            finalTasks[new Key(name, [.. blockIndex])] = new DaskTask(
+                steps.AggregateOp, [TaskArg.Refs(partials), TaskArg.Literal(blockShape.ToArray()), .. steps.AggregateArgs]);
         }
 
-        return new DArray<T>(name, [.. outShape], [.. outChunks], TaskGraph.FromLayer(new Layer(name, finalTasks), graph));
+        return new ArrayNode(name, [.. outShape], [.. outChunks], TaskGraph.FromLayer(new Layer(name, finalTasks), graph), steps.OutDType);
     }
+
+    /// <summary>
+    /// The ops of one kind of reduction: the chunk op takes a block and <see cref="ChunkArgs"/>
+    /// of its block index; the combine op a list of partials and <see cref="CombineArgs"/>; the
+    /// aggregate op a list of partials, the output block's shape and <see cref="AggregateArgs"/>.
+    /// </summary>
+    /// <param name="Kind">The reduction's name, the prefix of its key names.</param>
+    /// <param name="ChunkOp">The op reducing one block to a partial.</param>
+    /// <param name="ChunkArgs">The chunk op's arguments after the block, given the block's index.</param>
+    /// <param name="CombineOp">The op merging partials.</param>
+    /// <param name="CombineArgs">The combine op's arguments after the partials.</param>
+    /// <param name="AggregateOp">The op turning the last partials into an output block.</param>
+    /// <param name="AggregateArgs">The aggregate op's arguments after the partials and block shape.</param>
+    /// <param name="OutDType">The dtype of the output blocks.</param>
+    public sealed record Steps(
+        string Kind,
+        string ChunkOp,
+        Func<int[], TaskArg[]> ChunkArgs,
+        string CombineOp,
+        TaskArg[] CombineArgs,
+        string AggregateOp,
+        TaskArg[] AggregateArgs,
+        string OutDType);
 }

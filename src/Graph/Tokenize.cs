@@ -61,6 +61,10 @@ public static class Tokenize
             case Enum e:
                 sb.Append("E").Append(e.GetType().FullName).Append('.').Append(e).Append(';');
                 break;
+            case IFormattable f when part.GetType().IsValueType:
+                // Element types outside the primitives (such as a boolean element struct) by type and invariant text.
+                sb.Append("V").Append(part.GetType().FullName).Append(':').Append(f.ToString(null, CultureInfo.InvariantCulture)).Append(';');
+                break;
             case IEnumerable items:
                 sb.Append('[');
                 foreach (var item in items)

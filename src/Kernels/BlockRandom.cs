@@ -10,7 +10,7 @@ namespace MiniDask.Kernels;
 /// (element <c>i</c> comes from stream <c>i % 8</c>). The arithmetic is exact integer and
 /// exact conversion work, so results are identical on every machine, with or without SIMD.
 /// </summary>
-public static class BlockRandom
+public static partial class BlockRandom
 {
     private const int Lanes = 8;
     private const ulong Golden = 0x9E3779B97F4A7C15UL;

@@ -2,7 +2,7 @@ namespace MiniDask.Kernels;
 
 /// <summary>
 /// The element types blocks support and their NumPy names: <c>float64</c> (double),
-/// <c>float32</c> (float), <c>int32</c> (int) and <c>int64</c> (long).
+/// <c>float32</c> (float), <c>int32</c> (int), <c>int64</c> (long) and <c>bool</c> (<see cref="Bool"/>).
 /// </summary>
 public static class DTypes
 {
@@ -17,10 +17,11 @@ public static class DTypes
         : type == typeof(float) ? "float32"
         : type == typeof(int) ? "int32"
         : type == typeof(long) ? "int64"
+        : type == typeof(Bool) ? "bool"
         : throw new NotSupportedException(
-            $"Element type {type.FullName} is not supported; use double (float64), float (float32), int (int32) or long (int64).");
+            $"Element type {type.FullName} is not supported; use double (float64), float (float32), int (int32), long (int64) or Bool (bool).");
 
-    /// <summary>The element type named <paramref name="name"/> (<c>float64</c>, <c>float32</c>, <c>int32</c>, <c>int64</c>).</summary>
+    /// <summary>The element type named <paramref name="name"/> (<c>float64</c>, <c>float32</c>, <c>int32</c>, <c>int64</c>, <c>bool</c>).</summary>
     /// <exception cref="NotSupportedException">No supported element type has that name.</exception>
     public static Type TypeOf(string name) => name switch
     {
@@ -28,10 +29,11 @@ public static class DTypes
         "float32" => typeof(float),
         "int32" => typeof(int),
         "int64" => typeof(long),
-        _ => throw new NotSupportedException($"Unknown dtype '{name}'; expected float64, float32, int32 or int64."),
+        "bool" => typeof(Bool),
+        _ => throw new NotSupportedException($"Unknown dtype '{name}'; expected float64, float32, int32, int64 or bool."),
     };
 
     /// <summary>Whether <typeparamref name="T"/> is a supported element type.</summary>
     public static bool IsSupported<T>() =>
-        typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(int) || typeof(T) == typeof(long);
+        typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(Bool);
 }

@@ -37,6 +37,7 @@ public static class NDArray
             "float64" => Npy.Read<double>(stream, header),
             "float32" => Npy.Read<float>(stream, header),
             "int32" => Npy.Read<int>(stream, header),
+            "bool" => Npy.Read<Bool>(stream, header),
             _ => Npy.Read<long>(stream, header),
         };
     }

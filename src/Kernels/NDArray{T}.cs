@@ -53,7 +53,7 @@ public sealed class NDArray<T> : INDArray
         if (!DTypes.IsSupported<T>())
         {
             throw new NotSupportedException(
-                $"Element type {typeof(T).FullName} is not supported; use double (float64), float (float32), int (int32) or long (int64).");
+                $"Element type {typeof(T).FullName} is not supported; use double (float64), float (float32), int (int32), long (int64) or Bool (bool).");
         }
 
         this.data = data;

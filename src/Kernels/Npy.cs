@@ -24,7 +24,7 @@ internal static partial class Npy
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var descr = (BitConverter.IsLittleEndian ? "<" : ">") + TypeCode(array.DType);
+        var descr = (array.DType == "bool" ? "|" : BitConverter.IsLittleEndian ? "<" : ">") + TypeCode(array.DType);
         var dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {Shapes.Format(array.Shape)}, }}";
         var padding = (Alignment - ((PrefixLength + dict.Length + 1) % Alignment)) % Alignment;
         var headerLength = dict.Length + padding + 1;
@@ -116,9 +116,9 @@ internal static partial class Npy
         }
 
         var d = descr.Groups[1].Value;
-        if (d.Length != 3 || d[0] is not ('<' or '>' or '='))
+        if (d.Length != 3 || d[0] is not ('<' or '>' or '=' or '|'))
         {
-            throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8' (either byte order).");
+            throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8' (either byte order) or '|b1'.");
         }
 
         var dtype = d[1..] switch
@@ -127,7 +127,8 @@ internal static partial class Npy
             "f4" => "float32",
             "i4" => "int32",
             "i8" => "int64",
-            _ => throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8' (either byte order)."),
+            "b1" => "bool",
+            _ => throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8' (either byte order) or '|b1'."),
         };
 
         var dims = new List<int>();
@@ -150,12 +151,18 @@ internal static partial class Npy
         "float64" => "f8",
         "float32" => "f4",
         "int32" => "i4",
+        "bool" => "b1",
         _ => "i8",
     };
 
     private static void SwapBytes<T>(Span<T> values)
         where T : unmanaged
     {
+        if (Marshal.SizeOf<T>() == 1)
+        {
+            return;
+        }
+
         if (Marshal.SizeOf<T>() == 8)
         {
             var words = MemoryMarshal.Cast<T, ulong>(values);

@@ -31,6 +31,7 @@ internal static class ArrayOps
         Register<int>();
         Register<long>();
         StructureOps.Register();
+        ExtendedOps.Register();
     }
 
     private static void Register<T>()

@@ -1,0 +1,96 @@
+using System.Numerics;
+using MiniDask.Graph;
+using MiniDask.Kernels;
+
+namespace MiniDask.Array;
+
+public sealed partial class DArray<TElement>
+{
+    /// <summary>
+    /// <paramref name="function"/> applied to every element. Pass a static method or a lambda
+    /// that captures nothing: it is registered by assembly, type and method (see
+    /// <see cref="UserFunctions"/>). A capturing lambda runs here but is flagged by
+    /// <see cref="UserFunctions.FindCapturing"/>.
+    /// </summary>
+    /// <typeparam name="TOut">The result's element type.</typeparam>
+    public DArray<TOut> Map<TOut>(Func<TElement, TOut> function)
+        where TOut : unmanaged, INumber<TOut>
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var to = DTypes.NameOf<TOut>();
+        var op = UserFunctions.Register("map", $"{DType}->{to}", function, () => args =>
+        {
+            var block = (NDArray<TElement>)args[0]!;
+            var result = NDArray<TOut>.CreateUninitialized(block.Shape);
+            ReadOnlySpan<TElement> src = block.Span;
+            var dest = result.Span;
+            for (var i = 0; i < dest.Length; i++)
+            {
+                dest[i] = function(src[i]);
+            }
+
+            return result;
+        });
+        return DArray<TOut>.FromNode(ElementwiseLayer.Map("map", op, to, [Node]));
+    }
+
+    /// <summary>
+    /// <paramref name="function"/> applied to every block (Dask's <c>map_blocks</c>). By default
+    /// the output has the input's chunks. <paramref name="dropAxes"/> are axes the function
+    /// removes (their blocks are joined first, so it sees the whole axis);
+    /// <paramref name="newAxes"/> are positions in the output of axes it adds (size 1 unless
+    /// <paramref name="chunks"/> says otherwise); <paramref name="chunks"/> gives the output's
+    /// block sizes explicitly (one list per output axis, with the grid's block counts).
+    /// Registration rules are those of <see cref="Map{TOut}"/>.
+    /// </summary>
+    /// <typeparam name="TOut">The output blocks' element type.</typeparam>
+    /// <exception cref="ArgumentException">An axis is out of range or repeated, or the chunks do not fit the block grid.</exception>
+    public DArray<TOut> MapBlocks<TOut>(Func<NDArray<TElement>, NDArray<TOut>> function, int[]? dropAxes = null, int[]? newAxes = null, int[][]? chunks = null)
+        where TOut : unmanaged, INumber<TOut>
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var letters = new string([.. Enumerable.Range(0, Rank).Select(i => (char)('a' + i))]);
+        var dropped = dropAxes is null ? [] : NormalizeAxes(dropAxes);
+        var outLetters = letters.Where((_, i) => !dropped.Contains(i)).ToList();
+        var added = new Dictionary<char, int>();
+        var outRank = outLetters.Count + (newAxes?.Length ?? 0);
+        foreach (var position in (newAxes ?? []).Select(a => Shapes.NormalizeAxis(a, outRank)).Order())
+        {
+            var letter = (char)('A' + added.Count);
+            added[letter] = chunks?[position].Sum() ?? 1;
+            outLetters.Insert(position, letter);
+        }
+
+        var to = DTypes.NameOf<TOut>();
+        var op = UserFunctions.Register("map-blocks", $"{DType}->{to}", function, () => args =>
+            BlockwiseLayer.CheckShape(function((NDArray<TElement>)args[1]!), (int[])args[0]!, $"MapBlocks function {function.Method.Name}"));
+        var node = BlockwiseLayer.Build("map-blocks", op, to, new string([.. outLetters]), [(Node, letters)], added, chunks);
+        return DArray<TOut>.FromNode(node);
+    }
+
+    /// <summary>
+    /// <paramref name="function"/> applied to the aligned blocks of this array and
+    /// <paramref name="other"/>, which broadcast against each other like elementwise operands
+    /// (differently chunked axes are re-cut to common boundaries). The output has the broadcast
+    /// shape and chunks.
+    /// </summary>
+    /// <typeparam name="TOther">The other array's element type.</typeparam>
+    /// <typeparam name="TOut">The output blocks' element type.</typeparam>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public DArray<TOut> MapBlocks<TOther, TOut>(DArray<TOther> other, Func<NDArray<TElement>, NDArray<TOther>, NDArray<TOut>> function)
+        where TOther : unmanaged, INumber<TOther>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentNullException.ThrowIfNull(function);
+        var to = DTypes.NameOf<TOut>();
+        var op = UserFunctions.Register("map-blocks2", $"{DType},{other.DType}->{to}", function, () => args =>
+        {
+            var x = (NDArray<TElement>)args[0]!;
+            var y = (NDArray<TOther>)args[1]!;
+            var expected = Shapes.Broadcast(x.Shape, y.Shape);
+            return BlockwiseLayer.CheckShape(function(x, y), expected, $"MapBlocks function {function.Method.Name}");
+        });
+        return DArray<TOut>.FromNode(ElementwiseLayer.Map("map-blocks", op, to, [Node, other.Node]));
+    }
+}

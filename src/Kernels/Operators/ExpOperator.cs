@@ -1,0 +1,19 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace MiniDask.Kernels;
+
+/// <summary>Elementwise natural exponential, <c>e^x</c>.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+public readonly struct ExpOperator<T> : IUnaryOperator<T>
+    where T : unmanaged, INumber<T>, IExponentialFunctions<T>
+{
+    /// <inheritdoc />
+    public static string Name => "exp";
+
+    /// <inheritdoc />
+    public static T Invoke(T x) => T.Exp(x);
+
+    /// <inheritdoc />
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Exp(x, destination);
+}

@@ -1,0 +1,19 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace MiniDask.Kernels;
+
+/// <summary>Elementwise <c>x &lt; y</c> (false where either is NaN).</summary>
+/// <typeparam name="T">The element type.</typeparam>
+public readonly struct LessOperator<T> : IComparisonOperator<T>
+    where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc />
+    public static string Name => "less";
+
+    /// <inheritdoc />
+    public static bool Invoke(T x, T y) => x < y;
+
+    /// <inheritdoc />
+    public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> y) => Vector256.LessThan(x, y);
+}
