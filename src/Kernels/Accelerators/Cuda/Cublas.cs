@@ -53,12 +53,9 @@ internal sealed unsafe class Cublas
     }
 
     /// <summary>Throws a <see cref="CudaException"/> naming <paramref name="call"/> when <paramref name="status"/> is not <c>CUBLAS_STATUS_SUCCESS</c>.</summary>
-    public void Check(int status, [CallerArgumentExpression(nameof(status))] string call = "")
-    {
-        if (status != 0)
-        {
-            var name = cublasGetStatusName != null ? Marshal.PtrToStringUTF8((nint)cublasGetStatusName(status)) : null;
-            throw new CudaException("cuBLAS", call, status, name ?? $"cublasStatus_t {status}");
-        }
-    }
+    public void Check(int status, [CallerArgumentExpression(nameof(status))] string call = "") =>
+        CudaException.ThrowIfFailed(status, "cuBLAS", StatusName, call: call);
+
+    private string StatusName(int status) =>
+        (cublasGetStatusName != null ? Marshal.PtrToStringUTF8((nint)cublasGetStatusName(status)) : null) ?? $"cublasStatus_t {status}";
 }

@@ -102,13 +102,8 @@ internal sealed unsafe class CudaDriver
     }
 
     /// <summary>Throws a <see cref="CudaException"/> naming <paramref name="call"/> when <paramref name="result"/> is not <c>CUDA_SUCCESS</c>.</summary>
-    public void Check(int result, [CallerArgumentExpression(nameof(result))] string call = "")
-    {
-        if (result != 0)
-        {
-            throw new CudaException("CUDA driver", call, result, ErrorName(result));
-        }
-    }
+    public void Check(int result, [CallerArgumentExpression(nameof(result))] string call = "") =>
+        CudaException.ThrowIfFailed(result, "CUDA driver", ErrorName, call: call);
 
     /// <summary>The driver's name for <paramref name="result"/>, such as <c>CUDA_ERROR_NO_DEVICE</c>.</summary>
     public string ErrorName(int result)

@@ -34,6 +34,18 @@ public sealed class CudaException : Exception
     /// <summary>The library's name for the status, such as <c>CUDA_ERROR_INVALID_VALUE</c>.</summary>
     public string ErrorName { get; }
 
+    /// <summary>
+    /// Throws for a <paramref name="status"/> other than 0 (success in every CUDA library),
+    /// naming the call and the error by <paramref name="errorName"/>.
+    /// </summary>
+    internal static void ThrowIfFailed(int status, string library, Func<int, string> errorName, string detail = "", [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(status))] string call = "")
+    {
+        if (status != 0)
+        {
+            throw new CudaException(library, call, status, errorName(status), detail);
+        }
+    }
+
     /// <summary>The message: <c>CUDA driver call cuMemAlloc_v2(&amp;p, n) failed with CUDA_ERROR_OUT_OF_MEMORY (2)</c>, then any detail.</summary>
     public static string Format(string library, string call, int code, string errorName, string detail = "") =>
         $"{library} call {call} failed with {errorName} ({code}){(string.IsNullOrEmpty(detail) ? "." : $": {detail}")}";

@@ -116,13 +116,8 @@ internal sealed unsafe class Nvrtc
     }
 
     /// <summary>Throws a <see cref="CudaException"/> naming <paramref name="call"/> when <paramref name="result"/> is not <c>NVRTC_SUCCESS</c>.</summary>
-    public void Check(int result, [CallerArgumentExpression(nameof(result))] string call = "", string detail = "")
-    {
-        if (result != 0)
-        {
-            throw new CudaException("NVRTC", call, result, Marshal.PtrToStringUTF8((nint)nvrtcGetErrorString(result)) ?? $"nvrtcResult {result}", detail);
-        }
-    }
+    public void Check(int result, [CallerArgumentExpression(nameof(result))] string call = "", string detail = "") =>
+        CudaException.ThrowIfFailed(result, "NVRTC", r => Marshal.PtrToStringUTF8((nint)nvrtcGetErrorString(r)) ?? $"nvrtcResult {r}", detail, call);
 
     private string ReadLog(nint program)
     {
