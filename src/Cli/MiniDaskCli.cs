@@ -13,6 +13,7 @@ public static class MiniDaskCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(VisualizeCommand.Create());
+        root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }
 

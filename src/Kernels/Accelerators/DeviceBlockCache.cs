@@ -1,0 +1,369 @@
+using System.Numerics;
+
+namespace MiniDask.Kernels.Accelerators;
+
+/// <summary>
+/// A worker's device-resident blocks, by key, under a device-memory limit. Host blocks put in
+/// the cache are uploaded at first use; results of ops stay on the device, so a chain of ops
+/// (a matmul accumulating partial products, a reduction combining chunks) copies its inputs in
+/// once and only the results asked for with <see cref="Get{T}"/> out. Past the limit the least
+/// recently used blocks are evicted to host memory (copied out only when the device holds the
+/// only current copy) and uploaded again when next used. Thread-safe; ops run one at a time.
+/// </summary>
+public sealed class DeviceBlockCache : IDisposable
+{
+    private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private long clock;
+
+    /// <summary>Creates a cache on <paramref name="accelerator"/> holding at most <paramref name="deviceMemoryLimitBytes"/> of blocks on the device.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is not positive.</exception>
+    public DeviceBlockCache(Accelerator accelerator, long deviceMemoryLimitBytes)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(deviceMemoryLimitBytes);
+        Accelerator = accelerator;
+        DeviceMemoryLimitBytes = deviceMemoryLimitBytes;
+    }
+
+    /// <summary>The accelerator the blocks live on.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>The most bytes of blocks kept on the device.</summary>
+    public long DeviceMemoryLimitBytes { get; }
+
+    /// <summary>The bytes of blocks now on the device.</summary>
+    public long DeviceBytes { get; private set; }
+
+    /// <summary>How many blocks were evicted from the device to host memory.</summary>
+    public long Evictions { get; private set; }
+
+    /// <summary>The number of blocks held, on the device or evicted.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether a block named <paramref name="key"/> is held.</summary>
+    public bool Contains(string key)
+    {
+        lock (gate)
+        {
+            return entries.ContainsKey(key);
+        }
+    }
+
+    /// <summary>Whether the block named <paramref name="key"/> is on the device now.</summary>
+    public bool IsResident(string key)
+    {
+        lock (gate)
+        {
+            return entries.TryGetValue(key, out var entry) && entry.IsResident;
+        }
+    }
+
+    /// <summary>Holds <paramref name="block"/> (not copied) as <paramref name="key"/>, replacing any block of that name; it is uploaded when an op first uses it.</summary>
+    /// <exception cref="NotSupportedException">The element type is not float or double.</exception>
+    public void Put<T>(string key, NDArray<T> block)
+        where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(block);
+        if (typeof(T) != typeof(double) && typeof(T) != typeof(float))
+        {
+            throw new NotSupportedException($"Device blocks are float64 or float32; block '{key}' is {block.DType}.");
+        }
+
+        lock (gate)
+        {
+            ReleaseLocked(key);
+            entries[key] = new Entry<T>(this, key, block.Shape.ToArray()) { Host = block };
+        }
+    }
+
+    /// <summary>The block <paramref name="key"/> on the host, copied out of the device when it is there; it stays in the cache.</summary>
+    /// <exception cref="KeyNotFoundException">No block has that name.</exception>
+    /// <exception cref="InvalidCastException">The block holds another element type.</exception>
+    public NDArray<T> Get<T>(string key)
+        where T : unmanaged, INumber<T>
+    {
+        lock (gate)
+        {
+            var entry = Find<T>(key);
+            entry.EnsureHostCurrent();
+            entry.LastUse = ++clock;
+            return entry.Host!;
+        }
+    }
+
+    /// <summary>Drops the block <paramref name="key"/> without copying it out; nothing happens when it is not held.</summary>
+    public void Release(string key)
+    {
+        lock (gate)
+        {
+            ReleaseLocked(key);
+        }
+    }
+
+    /// <summary>
+    /// <c>c = a · b</c> on the device, or <c>c += a · b</c> when <paramref name="accumulate"/> and
+    /// <paramref name="c"/> is held: partial products of a blocked matmul accumulate without leaving the device.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes do not fit, or an accumulator of another shape is held.</exception>
+    public void Gemm<T>(string a, string b, string c, bool accumulate = false)
+        where T : unmanaged, INumber<T> => Run<T>([a, b], c, operands =>
+        {
+            if (c == a || c == b)
+            {
+                throw new ArgumentException($"The product of '{a}' and '{b}' cannot be written over an operand.", nameof(c));
+            }
+
+            int[] shape = [operands[0].Shape[0], operands[1].Shape.Length == 2 ? operands[1].Shape[1] : 0];
+            var keep = accumulate && entries.ContainsKey(c);
+            var result = Output<T>(c, shape, keepContents: keep);
+            Accelerator.Gemm(operands[0].Buffer!, operands[1].Buffer!, result.Buffer!, keep);
+            return result;
+        });
+
+    /// <summary><paramref name="op"/> on each element of block <paramref name="x"/> into block <paramref name="result"/> (which may be <paramref name="x"/>).</summary>
+    public void Unary<T>(UnaryOp op, string x, string result)
+        where T : unmanaged, INumber<T> => Run<T>([x], result, operands =>
+        {
+            var output = Output<T>(result, operands[0].Shape, keepContents: result == x);
+            Accelerator.Unary(op, operands[0].Buffer!, output.Buffer!);
+            return output;
+        });
+
+    /// <summary><paramref name="op"/> on matching elements of blocks <paramref name="x"/> and <paramref name="y"/> into block <paramref name="result"/>.</summary>
+    /// <exception cref="ArgumentException">The blocks' lengths differ.</exception>
+    public void Binary<T>(BinaryOp op, string x, string y, string result)
+        where T : unmanaged, INumber<T> => Run<T>([x, y], result, operands =>
+        {
+            var output = Output<T>(result, operands[0].Shape, keepContents: result == x || result == y);
+            Accelerator.Binary(op, operands[0].Buffer!, operands[1].Buffer!, output.Buffer!);
+            return output;
+        });
+
+    /// <summary>
+    /// <paramref name="op"/> of block <paramref name="x"/> into block <paramref name="result"/>:
+    /// over all elements (shape <c>()</c>) or along <paramref name="axis"/> of a 2-D block.
+    /// </summary>
+    /// <exception cref="ArgumentException">An axis is given for a block that is not 2-D, or min/max of an empty extent.</exception>
+    public void Reduce<T>(ReductionOp op, string x, int? axis, string result)
+        where T : unmanaged, INumber<T> => Run<T>([x], result, operands =>
+        {
+            var source = operands[0];
+            int[] shape = axis is { } a && source.Shape.Length == 2 ? [source.Shape[Shapes.NormalizeAxis(a, 2) == 0 ? 1 : 0]] : [];
+            if (result == x)
+            {
+                throw new ArgumentException($"A reduction of block '{x}' cannot write over its input.", nameof(result));
+            }
+
+            var output = Output<T>(result, shape, keepContents: false);
+            if (axis is { } reduced)
+            {
+                Accelerator.Reduce(op, source.Buffer!, reduced, output.Buffer!);
+            }
+            else
+            {
+                Accelerator.Reduce(op, source.Buffer!, output.Buffer!);
+            }
+
+            return output;
+        });
+
+    /// <summary>Frees every device buffer; host blocks are dropped too.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            foreach (var key in entries.Keys.ToArray())
+            {
+                ReleaseLocked(key);
+            }
+        }
+    }
+
+    private void Run<T>(string[] inputs, string result, Func<Entry<T>[], Entry<T>> op)
+        where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        lock (gate)
+        {
+            var operands = inputs.Select(Find<T>).ToArray();
+            foreach (var operand in operands)
+            {
+                operand.Pinned = true;
+            }
+
+            try
+            {
+                foreach (var operand in operands)
+                {
+                    operand.EnsureResident();
+                    operand.LastUse = ++clock;
+                }
+
+                var output = op(operands);
+                output.LastUse = ++clock;
+                output.MarkDeviceWritten();
+            }
+            finally
+            {
+                foreach (var entry in entries.Values)
+                {
+                    entry.Pinned = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>The entry that receives an op's result: the held one of the same type and shape (uploaded first when its contents are kept), else a new one.</summary>
+    private Entry<T> Output<T>(string key, int[] shape, bool keepContents)
+        where T : unmanaged, INumber<T>
+    {
+        if (entries.TryGetValue(key, out var existing) && existing is Entry<T> same && same.Shape.AsSpan().SequenceEqual(shape))
+        {
+            same.Pinned = true;
+            if (keepContents)
+            {
+                same.EnsureResident();
+            }
+            else
+            {
+                same.EnsureAllocated();
+            }
+
+            return same;
+        }
+
+        if (keepContents && existing is not null)
+        {
+            throw new ArgumentException($"Block '{key}' has shape {Shapes.Format(existing.Shape)}, not {Shapes.Format(shape)}, so the op cannot accumulate into it.");
+        }
+
+        ReleaseLocked(key);
+        var entry = new Entry<T>(this, key, shape) { Pinned = true };
+        entries[key] = entry;
+        entry.EnsureAllocated();
+        return entry;
+    }
+
+    private Entry<T> Find<T>(string key)
+        where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!entries.TryGetValue(key, out var entry))
+        {
+            throw new KeyNotFoundException($"The device block cache holds no block '{key}'.");
+        }
+
+        return entry as Entry<T> ?? throw new InvalidCastException($"Block '{key}' holds {entry.DType}, not {DTypes.NameOf<T>()}.");
+    }
+
+    private void ReleaseLocked(string key)
+    {
+        if (entries.Remove(key, out var entry))
+        {
+            entry.FreeDevice();
+        }
+    }
+
+    /// <summary>Evicts least recently used unpinned blocks until <paramref name="bytes"/> more fit under the limit.</summary>
+    private void MakeRoom(long bytes, string forKey)
+    {
+        while (DeviceBytes + bytes > DeviceMemoryLimitBytes)
+        {
+            var victim = entries.Values.Where(e => e.IsResident && !e.Pinned).MinBy(e => e.LastUse)
+                ?? throw new InvalidOperationException(
+                    $"Block '{forKey}' needs {bytes} bytes but only {DeviceMemoryLimitBytes - DeviceBytes} of the cache's {DeviceMemoryLimitBytes}-byte device limit are free, and every resident block is an operand of the running op.");
+            victim.EnsureHostCurrent();
+            victim.FreeDevice();
+            Evictions++;
+        }
+    }
+
+    private abstract class Entry(DeviceBlockCache cache, string key, int[] shape, long bytes, string dtype)
+    {
+        public DeviceBlockCache Cache { get; } = cache;
+
+        public string Key { get; } = key;
+
+        public int[] Shape { get; } = shape;
+
+        public long Bytes { get; } = bytes;
+
+        public string DType { get; } = dtype;
+
+        public long LastUse { get; set; }
+
+        public bool Pinned { get; set; }
+
+        public abstract bool IsResident { get; }
+
+        public abstract void EnsureHostCurrent();
+
+        public abstract void FreeDevice();
+    }
+
+    private sealed class Entry<T>(DeviceBlockCache cache, string key, int[] shape)
+        : Entry(cache, key, shape, (long)Shapes.ElementCount(shape) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), DTypes.NameOf<T>())
+        where T : unmanaged, INumber<T>
+    {
+        public NDArray<T>? Host { get; set; }
+
+        public DeviceBuffer<T>? Buffer { get; private set; }
+
+        public override bool IsResident => Buffer is not null;
+
+        public void EnsureAllocated()
+        {
+            if (Buffer is null)
+            {
+                Cache.MakeRoom(Bytes, Key);
+                Buffer = Cache.Accelerator.Allocate<T>(Shape);
+                Cache.DeviceBytes += Bytes;
+            }
+        }
+
+        public void EnsureResident()
+        {
+            if (Buffer is null)
+            {
+                var host = Host ?? throw new InvalidOperationException($"Block '{Key}' has no contents on the host or the device.");
+                EnsureAllocated();
+                Buffer!.CopyFromHost(host.Span);
+            }
+        }
+
+        // The device now holds the only current copy; a stale host copy would waste memory.
+        public void MarkDeviceWritten() => Host = null;
+
+        public override void EnsureHostCurrent()
+        {
+            if (Host is null)
+            {
+                var host = NDArray<T>.CreateUninitialized(Shape);
+                Buffer!.CopyToHost(host.Memory);
+                Cache.Accelerator.Synchronize();
+                Host = host;
+            }
+        }
+
+        public override void FreeDevice()
+        {
+            if (Buffer is not null)
+            {
+                Buffer.Dispose();
+                Buffer = null;
+                Cache.DeviceBytes -= Bytes;
+            }
+        }
+    }
+}

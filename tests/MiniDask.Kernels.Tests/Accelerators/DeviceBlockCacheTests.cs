@@ -1,0 +1,152 @@
+using MiniDask.Kernels.Accelerators;
+
+namespace MiniDask.Kernels.Tests.Accelerators;
+
+/// <summary>The streaming block cache, counting host↔device copies on an accelerator that emulates (or is) a device.</summary>
+public abstract class DeviceBlockCacheTests : IDisposable
+{
+    private readonly Lazy<Accelerator> accelerator;
+
+    protected DeviceBlockCacheTests()
+    {
+        accelerator = new Lazy<Accelerator>(CreateAccelerator);
+    }
+
+    private Accelerator Accelerator => accelerator.Value;
+
+    public void Dispose()
+    {
+        if (accelerator.IsValueCreated)
+        {
+            accelerator.Value.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    [AcceleratorFact]
+    public void ChainOfThreeOps_CopiesInOnceAndOutOnce()
+    {
+        var x = new NDArray<double>([1, 4, 9, 16, 25, 36], [2, 3]);
+        using var cache = new DeviceBlockCache(Accelerator, 1 << 20);
+        cache.Put("x", x);
+
+        cache.Unary<double>(UnaryOp.Sqrt, "x", "r");
+        cache.Binary<double>(BinaryOp.Multiply, "r", "r", "sq");
+        cache.Reduce<double>(ReductionOp.Sum, "sq", axis: 0, "s");
+        var s = cache.Get<double>("s");
+
+        Assert.Equal([17.0, 29, 45], s.Data);
+        Assert.Equal(1, Accelerator.HostToDeviceCopies);
+        Assert.Equal(1, Accelerator.DeviceToHostCopies);
+    }
+
+    [AcceleratorFact]
+    public void BlockedMatmul_PartialProductsAccumulateOnTheDevice()
+    {
+        var a = Enumerable.Range(0, 3).Select(i => Block(4, 5, i)).ToArray();
+        var b = Enumerable.Range(0, 3).Select(i => Block(5, 6, 10 + i)).ToArray();
+        using var cache = new DeviceBlockCache(Accelerator, 1 << 20);
+        for (var i = 0; i < 3; i++)
+        {
+            cache.Put($"a{i}", a[i]);
+            cache.Put($"b{i}", b[i]);
+            cache.Gemm<double>($"a{i}", $"b{i}", "c", accumulate: true);
+        }
+
+        var c = cache.Get<double>("c");
+
+        var expected = Gemm.Multiply(a[0], b[0]);
+        Gemm.MultiplyAdd(a[1], b[1], expected);
+        Gemm.MultiplyAdd(a[2], b[2], expected);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected.Data[i], c.Data[i], 1e-10);
+        }
+
+        Assert.Equal(6, Accelerator.HostToDeviceCopies);
+        Assert.Equal(1, Accelerator.DeviceToHostCopies);
+    }
+
+    [AcceleratorFact]
+    public void OverTheLimit_EvictsTheLeastRecentlyUsedBlockAndRestoresItOnUse()
+    {
+        // Each 8x8 float64 block is 512 bytes; the limit holds three.
+        using var cache = new DeviceBlockCache(Accelerator, 1536);
+        cache.Put("x", Block(8, 8, 1));
+        cache.Unary<double>(UnaryOp.Negate, "x", "y");
+        cache.Unary<double>(UnaryOp.Abs, "y", "z");
+        Assert.Equal(0, cache.Evictions);
+
+        cache.Unary<double>(UnaryOp.Negate, "z", "w");
+
+        Assert.Equal(1, cache.Evictions);
+        Assert.False(cache.IsResident("x"));
+        Assert.Equal(0, Accelerator.DeviceToHostCopies);
+        Assert.True(cache.DeviceBytes <= 1536);
+
+        cache.Unary<double>(UnaryOp.Abs, "x", "x2");
+
+        // Restoring x evicts y and making room for x2 evicts z; both were written on the device, so both are copied out.
+        Assert.True(cache.IsResident("x"));
+        Assert.False(cache.IsResident("y"));
+        Assert.Equal(3, cache.Evictions);
+        Assert.Equal(2, Accelerator.DeviceToHostCopies);
+        Assert.Equal(Block(8, 8, 1).Data.Select(Math.Abs), cache.Get<double>("x2").Data);
+        Assert.Equal(Block(8, 8, 1).Data.Select(v => -v), cache.Get<double>("y").Data);
+    }
+
+    [AcceleratorFact]
+    public void OperandsLargerThanTheLimit_ThrowNamingTheBlock()
+    {
+        using var cache = new DeviceBlockCache(Accelerator, 100);
+        cache.Put("big", Block(8, 8, 2));
+
+        var e = Assert.Throws<InvalidOperationException>(() => cache.Unary<double>(UnaryOp.Abs, "big", "out"));
+
+        Assert.Contains("'big'", e.Message);
+    }
+
+    [AcceleratorFact]
+    public void Get_UnknownKey_ThrowsKeyNotFound()
+    {
+        using var cache = new DeviceBlockCache(Accelerator, 1024);
+
+        Assert.Throws<KeyNotFoundException>(() => cache.Get<double>("missing"));
+    }
+
+    [AcceleratorFact]
+    public void Release_FreesTheDeviceMemory()
+    {
+        using var cache = new DeviceBlockCache(Accelerator, 4096);
+        cache.Put("x", Block(8, 8, 3));
+        cache.Unary<double>(UnaryOp.Exp, "x", "y");
+        var before = Accelerator.AllocatedBytes;
+
+        cache.Release("y");
+
+        Assert.False(cache.Contains("y"));
+        Assert.Equal(before - 512, Accelerator.AllocatedBytes);
+        Assert.Equal(512, cache.DeviceBytes);
+    }
+
+    protected abstract Accelerator CreateAccelerator();
+
+    private static NDArray<double> Block(int rows, int cols, int seed)
+    {
+        var random = new Random(seed);
+        return new NDArray<double>([.. Enumerable.Range(0, rows * cols).Select(_ => random.NextDouble() - 0.5)], [rows, cols]);
+    }
+}
+
+/// <summary>The cache on the CPU accelerator in debug mode, where a missing copy or synchronize shows.</summary>
+public sealed class CpuDebugDeviceBlockCacheTests : DeviceBlockCacheTests
+{
+    protected override Accelerator CreateAccelerator() => new CpuAccelerator(debug: true);
+}
+
+/// <summary>The cache on a CUDA device; skipped, with the reason, where CUDA is unusable.</summary>
+public sealed class CudaDeviceBlockCacheTests : DeviceBlockCacheTests, ICudaTests
+{
+    protected override Accelerator CreateAccelerator() => TestAccelerators.Cuda();
+}
