@@ -34,9 +34,7 @@ public static partial class DArray
         ArgumentNullException.ThrowIfNull(outIndex);
         ArgumentNullException.ThrowIfNull(inputs);
         var to = DTypes.NameOf<TOut>();
-        var signature = $"{string.Join(",", inputs.Select(i => i.Array.DType))}->{to}";
-        var op = UserFunctions.Register("blockwise", signature, function, () => args =>
-            BlockwiseLayer.CheckShape(function([.. args.Skip(1).Cast<INDArray>()]), (int[])args[0]!, $"Blockwise function {function.Method.Name}"));
+        var op = UserOps.Register("blockwise", [typeof(TOut)], function);
         var nodes = inputs.Select(i => (ArrayNode.Of(i.Array), i.Index)).ToArray();
         return DArray<TOut>.FromNode(BlockwiseLayer.Build("blockwise", op, to, outIndex, nodes, newAxes, chunks));
     }

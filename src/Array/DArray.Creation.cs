@@ -212,7 +212,7 @@ public static partial class DArray
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(function);
         var grid = chunks.Resolve(shape, Unsafe.SizeOf<T>());
-        var op = UserFunctions.Register("fromfunction", DTypes.NameOf<T>(), function, () => args => FillFromFunction(function, (int[])args[0]!, (int[])args[1]!));
+        var op = UserOps.Register("fromfunction", [typeof(T)], function);
         var name = Tokenize.Name("fromfunction", op, shape, grid);
         var offsets = grid.Select(ChunkGrid.Offsets).ToArray();
         var tasks = new Dictionary<Key, DaskTask>();
@@ -230,7 +230,8 @@ public static partial class DArray
     public static DArray<T> FromFunction<T>(int[] shape, int[] chunks, IndexFunction<T> function)
         where T : unmanaged, INumber<T> => FromFunction(shape, Chunks.Of(chunks), function);
 
-    private static NDArray<T> FillFromFunction<T>(IndexFunction<T> function, int[] shape, int[] start)
+    /// <summary>A block of <paramref name="shape"/> starting at <paramref name="start"/>, filled by <paramref name="function"/>.</summary>
+    internal static NDArray<T> FillFromFunction<T>(IndexFunction<T> function, int[] shape, int[] start)
         where T : unmanaged, INumber<T>
     {
         var result = NDArray<T>.CreateUninitialized(shape);

@@ -18,19 +18,7 @@ public sealed partial class DArray<TElement>
     {
         ArgumentNullException.ThrowIfNull(function);
         var to = DTypes.NameOf<TOut>();
-        var op = UserFunctions.Register("map", $"{DType}->{to}", function, () => args =>
-        {
-            var block = (NDArray<TElement>)args[0]!;
-            var result = NDArray<TOut>.CreateUninitialized(block.Shape);
-            ReadOnlySpan<TElement> src = block.Span;
-            var dest = result.Span;
-            for (var i = 0; i < dest.Length; i++)
-            {
-                dest[i] = function(src[i]);
-            }
-
-            return result;
-        });
+        var op = UserOps.Register("map", [typeof(TElement), typeof(TOut)], function);
         return DArray<TOut>.FromNode(ElementwiseLayer.Map("map", op, to, [Node]));
     }
 
@@ -62,8 +50,7 @@ public sealed partial class DArray<TElement>
         }
 
         var to = DTypes.NameOf<TOut>();
-        var op = UserFunctions.Register("map-blocks", $"{DType}->{to}", function, () => args =>
-            BlockwiseLayer.CheckShape(function((NDArray<TElement>)args[1]!), (int[])args[0]!, $"MapBlocks function {function.Method.Name}"));
+        var op = UserOps.Register("map-blocks", [typeof(TElement), typeof(TOut)], function);
         var node = BlockwiseLayer.Build("map-blocks", op, to, new string([.. outLetters]), [(Node, letters)], added, chunks);
         return DArray<TOut>.FromNode(node);
     }
@@ -84,13 +71,7 @@ public sealed partial class DArray<TElement>
         ArgumentNullException.ThrowIfNull(other);
         ArgumentNullException.ThrowIfNull(function);
         var to = DTypes.NameOf<TOut>();
-        var op = UserFunctions.Register("map-blocks2", $"{DType},{other.DType}->{to}", function, () => args =>
-        {
-            var x = (NDArray<TElement>)args[0]!;
-            var y = (NDArray<TOther>)args[1]!;
-            var expected = Shapes.Broadcast(x.Shape, y.Shape);
-            return BlockwiseLayer.CheckShape(function(x, y), expected, $"MapBlocks function {function.Method.Name}");
-        });
+        var op = UserOps.Register("map-blocks2", [typeof(TElement), typeof(TOther), typeof(TOut)], function);
         return DArray<TOut>.FromNode(ElementwiseLayer.Map("map-blocks", op, to, [Node, other.Node]));
     }
 }

@@ -35,26 +35,13 @@ public static class UserFunctions
         return result;
     }
 
-    /// <summary>
-    /// Registers the block op that runs <paramref name="function"/> (made by
-    /// <paramref name="makeOp"/>) and returns its name:
-    /// <c>user.{kind}.{signature}:{function}</c>, where the function's name is
-    /// <see cref="Graph.Functions.UserFunctions.NameOf"/> (unique to this process for a closure).
-    /// </summary>
-    internal static string Register(string kind, string signature, Delegate function, Func<OpFunc> makeOp)
+    /// <summary>Records that op <paramref name="name"/> runs a lambda capturing <paramref name="function"/>'s variables.</summary>
+    internal static void RecordCaptures(string name, Delegate function)
     {
-        var name = $"user.{kind}.{signature}:{Graph.Functions.UserFunctions.NameOf(function)}";
         var captured = Graph.Functions.UserFunctions.CapturedVariables(function);
         if (captured.Count > 0)
         {
             Capturing[name] = captured;
         }
-
-        if (!OpRegistry.IsRegistered(name))
-        {
-            OpRegistry.Register(name, makeOp());
-        }
-
-        return name;
     }
 }

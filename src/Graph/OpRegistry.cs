@@ -12,11 +12,18 @@ public delegate object? OpFunc(object?[] args);
 
 /// <summary>
 /// Maps op names to implementations. Collections register their block ops once per process
-/// (from a module initializer); schedulers and workers resolve tasks' ops by name.
+/// (from a module initializer); schedulers and workers resolve tasks' ops by name. Ops whose
+/// names encode how to rebuild them (user functions: <c>user:{assembly}:{type}:{method}</c>, and
+/// collection ops wrapping them) are made on first use by a resolver registered for their prefix,
+/// so a worker process can run them without the code that built the graph.
 /// </summary>
 public static class OpRegistry
 {
     private static readonly ConcurrentDictionary<string, OpFunc> Ops = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Func<string, OpFunc>> Resolvers = new(StringComparer.Ordinal);
+
+    static OpRegistry() =>
+        RegisterResolver(Functions.UserFunctions.DistributablePrefix, static name => Functions.UserFunctions.Resolve(name).Invoke);
 
     /// <summary>Registers <paramref name="func"/> under <paramref name="name"/>.</summary>
     /// <exception cref="InvalidOperationException">Another implementation is already registered under that name.</exception>
@@ -35,10 +42,39 @@ public static class OpRegistry
     /// <summary>Whether an op named <paramref name="name"/> is registered.</summary>
     public static bool IsRegistered(string name) => Ops.ContainsKey(name);
 
-    /// <summary>The implementation registered under <paramref name="name"/>.</summary>
-    /// <exception cref="UnknownOpException">No op has that name.</exception>
-    public static OpFunc Resolve(string name) =>
-        Ops.TryGetValue(name, out var f) ? f : throw new UnknownOpException(name);
+    /// <summary>
+    /// Registers <paramref name="resolve"/> to make ops whose names start with
+    /// <paramref name="prefix"/> when they are first looked up; the longest matching prefix wins.
+    /// </summary>
+    public static void RegisterResolver(string prefix, Func<string, OpFunc> resolve)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        ArgumentNullException.ThrowIfNull(resolve);
+        Resolvers[prefix] = resolve;
+    }
+
+    /// <summary>The implementation registered under <paramref name="name"/>, made by its prefix's resolver on first use.</summary>
+    /// <exception cref="UnknownOpException">No op has that name and no resolver knows its prefix.</exception>
+    /// <exception cref="InvalidOperationException">A resolver knows the prefix but cannot make the op (its message says why).</exception>
+    public static OpFunc Resolve(string name)
+    {
+        if (Ops.TryGetValue(name, out var f))
+        {
+            return f;
+        }
+
+        Func<string, OpFunc>? resolve = null;
+        var matched = 0;
+        foreach (var (prefix, resolver) in Resolvers)
+        {
+            if (prefix.Length > matched && name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                (resolve, matched) = (resolver, prefix.Length);
+            }
+        }
+
+        return resolve is null ? throw new UnknownOpException(name) : Ops.GetOrAdd(name, resolve(name));
+    }
 
     /// <summary>The names of all registered ops, sorted.</summary>
     public static IReadOnlyList<string> Names => [.. Ops.Keys.Order(StringComparer.Ordinal)];

@@ -14,9 +14,9 @@ public class MapBlocksTests
 
         Assert.Equal([10, 20, 30, 40, 50], y.ComputeSync().Data);
         Assert.Empty(UserFunctions.FindCapturing(y.Graph));
-        var op = y.Graph.Values.Select(t => t.Op).Distinct().Single(o => o.StartsWith("user.map", StringComparison.Ordinal));
-        Assert.Contains("MiniDask.Array.Tests", op);
-        Assert.Contains("float64->int32", op);
+        var op = y.Graph.Values.Select(t => t.Op).Distinct().Single(o => o.StartsWith("array.user.map", StringComparison.Ordinal));
+        Assert.Contains(":user:MiniDask.Array.Tests:", op);
+        Assert.Contains("[float64,int32]", op);
     }
 
     [Fact]

@@ -66,3 +66,46 @@ public class SchedulerAgreementTests
         Assert.IsType<MiniDask.Scheduler.LocalScheduler>(MiniDask.Graph.Schedulers.Default);
     }
 }
+
+public class UserOpResolutionTests
+{
+    private static double Halve(double x) => x / 2;
+
+    private static double Third(double x) => x / 3;
+
+    [Fact]
+    public void Map_OpName_IsRebuiltByNameAsAWorkerWould()
+    {
+        // A name this process never registered stands for a worker that did not build the graph.
+        var unregistered = $"array.user.map[float64,float64]:{MiniDask.Graph.Functions.UserFunctions.NameOf((Func<double, double>)Third)}";
+        Assert.False(MiniDask.Graph.OpRegistry.IsRegistered(unregistered));
+
+        var op = MiniDask.Graph.OpRegistry.Resolve(unregistered);
+        var result = (MiniDask.Kernels.NDArray<double>)op([MiniDask.Kernels.NDArray.FromArray([3.0, 9.0, -6.0], 3)])!;
+
+        Assert.Equal([1.0, 3.0, -2.0], result.Data);
+    }
+
+    [Fact]
+    public void Map_StaticFunction_TaskNamesARebuildableOp()
+    {
+        var x = DArray.Arange<double>(0, 10, 1, chunks: 4);
+
+        var halved = x.Map<double>(Halve);
+
+        Assert.All(halved.Graph.Values.Select(t => t.Op).Where(op => op.Contains("Halve")), op => Assert.StartsWith("array.user.map[float64,float64]:user:", op));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i / 2.0), halved.Compute(scheduler: TestData.Sync).Data);
+    }
+
+    [Fact]
+    public void Resolve_ProcessLocalFunctionName_ThrowsNamingTheCapturedVariables()
+    {
+        var factor = 3.0;
+        var name = $"array.user.map[float64,float64]:{MiniDask.Graph.Functions.UserFunctions.NameOf((Func<double, double>)(v => v * factor))}";
+
+        var error = Assert.Throws<InvalidOperationException>(() => MiniDask.Graph.OpRegistry.Resolve(name));
+
+        Assert.Contains("factor", error.Message);
+        Assert.Contains("not available in this one", error.Message);
+    }
+}

@@ -29,11 +29,15 @@ public sealed class UserFunction(string name, Delegate function)
         }
     }
 
-    /// <summary>The function as a <typeparamref name="TDelegate"/> (variance included).</summary>
+    /// <summary>
+    /// The function as a <typeparamref name="TDelegate"/> (variance included; a method of the
+    /// same signature under another delegate type is rebound to it).
+    /// </summary>
     /// <exception cref="InvalidCastException">The function has another signature.</exception>
     public TDelegate As<TDelegate>()
         where TDelegate : Delegate =>
         function as TDelegate
+        ?? (TDelegate?)Delegate.CreateDelegate(typeof(TDelegate), function.Target, function.Method, throwOnBindFailure: false)
         ?? throw new InvalidCastException($"{DisplayName} is a {function.GetType().Name}, not the {typeof(TDelegate).Name} this task needs.");
 }
 

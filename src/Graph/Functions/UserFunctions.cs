@@ -162,19 +162,9 @@ public static class UserFunctions
             return registered;
         }
 
-        if (name.StartsWith(DistributablePrefix, StringComparison.Ordinal))
-        {
-            OpRegistry.Register(name, Load(name).Invoke);
-            return (UserFunction)OpRegistry.Resolve(name).Target!;
-        }
-
-        if (IsProcessLocal(name))
-        {
-            throw new InvalidOperationException(
-                $"{DisplayName(name)} ({name.Split(':', 6)[^1]}) was registered by the process that built the graph and is not available in this one.");
-        }
-
-        throw new InvalidOperationException($"'{name}' is not the name of a user function.");
+        EnsureLoadable(name);
+        OpRegistry.Register(name, Load(name).Invoke);
+        return (UserFunction)OpRegistry.Resolve(name).Target!;
     }
 
     /// <summary>The function named by <paramref name="name"/> (a task argument) as a <typeparamref name="TDelegate"/>, with its readable name.</summary>
@@ -187,7 +177,49 @@ public static class UserFunctions
         return new TypedFunction<TDelegate>(function.As<TDelegate>(), function.DisplayName);
     }
 
+    /// <summary>
+    /// The function named <paramref name="name"/> as a <typeparamref name="TDelegate"/>: the
+    /// instance registered in this process, or else its method loaded from its assembly and bound
+    /// to that delegate type (so delegate types with span parameters work too).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The name is process-local and unknown here, or not a user function name.</exception>
+    /// <exception cref="InvalidCastException">The function has another signature.</exception>
+    public static TDelegate Bind<TDelegate>(string name)
+        where TDelegate : Delegate
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (OpRegistry.IsRegistered(name) && OpRegistry.Resolve(name).Target is UserFunction registered)
+        {
+            return registered.As<TDelegate>();
+        }
+
+        EnsureLoadable(name);
+        var (method, target) = FindMethod(name);
+        return (TDelegate)Delegate.CreateDelegate(typeof(TDelegate), target, method);
+    }
+
+    private static void EnsureLoadable(string name)
+    {
+        if (IsProcessLocal(name))
+        {
+            throw new InvalidOperationException(
+                $"{DisplayName(name)} ({name.Split(':', 6)[^1]}) was registered by the process that built the graph and is not available in this one.");
+        }
+
+        if (!name.StartsWith(DistributablePrefix, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"'{name}' is not the name of a user function.");
+        }
+    }
+
     private static UserFunction Load(string name)
+    {
+        var (method, target) = FindMethod(name);
+        var signature = method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType).ToArray();
+        return new UserFunction(name, Delegate.CreateDelegate(Expression.GetDelegateType(signature), target, method));
+    }
+
+    private static (MethodInfo Method, object? Target) FindMethod(string name)
     {
         var parts = name.Split(':');
         var type = Assembly.Load(parts[1]).GetType(parts[2], throwOnError: true)!;
@@ -200,12 +232,11 @@ public static class UserFunctions
 
         var method = methods.SingleOrDefault()
             ?? throw new InvalidOperationException($"Cannot find the single method '{parts[3]}' of {type.FullName} named by user function '{name}'.");
-        var signature = method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType).ToArray();
         var target = method.IsStatic
             ? null
             : type.GetField("<>9", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(null)
               ?? Activator.CreateInstance(type, nonPublic: true);
-        return new UserFunction(name, Delegate.CreateDelegate(Expression.GetDelegateType(signature), target, method));
+        return (method, target);
     }
 
     private static string? WhyProcessLocal(Delegate function)
