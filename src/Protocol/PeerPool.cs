@@ -16,9 +16,27 @@ public sealed class PeerPool : IAsyncDisposable
     /// <summary>A pool connecting with <paramref name="options"/>.</summary>
     public PeerPool(CommOptions options) => this.options = options;
 
+    /// <summary>Keys asked for in one request, so that each answer stays well under the frame limits.</summary>
+    public const int KeysPerRequest = 128;
+
     /// <summary>Asks <paramref name="peer"/> for the values of <paramref name="keys"/>; absent keys are left out.</summary>
     /// <exception cref="IOException">The peer could not be reached, broke off, or answered with something else.</exception>
     public async Task<Dictionary<Key, object?>> GetDataAsync(string peer, IReadOnlyList<Key> keys, string requester, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var values = new Dictionary<Key, object?>();
+        foreach (var chunk in keys.Chunk(KeysPerRequest))
+        {
+            foreach (var (key, value) in await RequestAsync(peer, chunk, requester, cancellationToken).ConfigureAwait(false))
+            {
+                values[key] = value;
+            }
+        }
+
+        return values;
+    }
+
+    private async Task<Dictionary<Key, object?>> RequestAsync(string peer, Key[] keys, string requester, CancellationToken cancellationToken)
     {
         PeerComm entry;
         lock (peers)

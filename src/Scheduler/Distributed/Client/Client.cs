@@ -23,6 +23,7 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
     private readonly Dictionary<string, Computation> byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, Computation> byRequest = [];
     private readonly Task receiveLoop;
+    private readonly int maxFrames;
     private long computeCount;
     private int disposed;
     private Exception? lost;
@@ -31,6 +32,7 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
     {
         this.scheduler = scheduler;
         Id = id;
+        maxFrames = options.Comm.Limits.MaxPayloadFrames;
         workers = new PeerPool(options.Comm);
         receiveLoop = Task.Run(ReceiveLoopAsync);
     }
@@ -91,15 +93,18 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var computation = new Computation($"{Id}#{number}", optimized, wanted, options.Progress);
-        var priorities = Ordering.Order(optimized).ToDictionary(kv => kv.Key, kv => (long)kv.Value);
-        var message = GraphCodec.UpdateGraph(optimized, wanted, priorities, computation.ClientId, $"update-graph-{computation.ClientId}");
+        var parts = GraphParts.Encode(
+            optimized, wanted, Ordering.Order(optimized), computation.ClientId, options.Progress is not null, maxFrames);
         var requestId = (ulong)number;
-        message.Envelope.RequestId = requestId;
-        message.Envelope.UpdateGraph.ReportProgress = options.Progress is not null;
+        parts[^1].Envelope.RequestId = requestId;
         Track(computation, requestId);
         try
         {
-            await scheduler.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            foreach (var part in parts)
+            {
+                await scheduler.SendAsync(part, cancellationToken).ConfigureAwait(false);
+            }
+
             await computation.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
             var values = await GatherAsync(computation, cancellationToken).ConfigureAwait(false);
             return [.. keys.Select(k => values[k])];

@@ -140,9 +140,18 @@ public sealed partial class SchedulerServer
         }
 
         var decoded = GraphCodec.ReadUpdateGraph(message);
-        var tasks = decoded.Graph.ToDictionary(kv => kv.Key, kv => TaskSpec.Of(kv.Value));
-        var priorities = decoded.Priorities.ToDictionary(kv => kv.Key, kv => (int)Math.Clamp(kv.Value, int.MinValue, int.MaxValue));
-        var stimulus = new UpdateGraph(update.Client, tasks, decoded.Wanted, priorities, Stimulus(update.StimulusId));
+        var part = connection.GraphParts.GetValueOrDefault(update.Client) ?? new GraphInParts();
+        part.Add(decoded);
+        if (update.More)
+        {
+            connection.GraphParts[update.Client] = part;
+            return;
+        }
+
+        connection.GraphParts.Remove(update.Client);
+        var graph = part.Graph();
+        var tasks = graph.ToDictionary(kv => kv.Key, kv => TaskSpec.Of(kv.Value));
+        var stimulus = new UpdateGraph(update.Client, tasks, decoded.Wanted, part.Priorities, Stimulus(update.StimulusId));
         lock (gate)
         {
             if (clients.TryGetValue(update.Client, out var owner) && owner != connection)
@@ -154,7 +163,7 @@ public sealed partial class SchedulerServer
             connection.ClientIds.Add(update.Client);
             if (update.ReportProgress)
             {
-                progress.Track(update.Client, decoded.Graph);
+                progress.Track(update.Client, graph);
             }
 
             Dispatch(state.HandleStimulus(stimulus), message.Envelope.RequestId);

@@ -25,6 +25,9 @@ internal sealed class ServerConnection
     /// <summary>The client ids whose graphs came over this comm.</summary>
     public HashSet<string> ClientIds { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Graphs whose parts are still arriving, by client id; only this comm's receive loop touches them.</summary>
+    public Dictionary<string, GraphInParts> GraphParts { get; } = new(StringComparer.Ordinal);
+
     public Task SendLoop { get; }
 
     /// <summary>Queues <paramref name="message"/>; dropped when the connection is closing.</summary>
