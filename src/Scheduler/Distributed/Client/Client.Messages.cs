@@ -16,8 +16,8 @@ public sealed partial class Client
                 throw new IOException($"Client {Id} lost its scheduler at {SchedulerAddress}: {lost.Message}", lost);
             }
 
-            byClientId[computation.ClientId] = computation;
-            byRequest[requestId] = computation;
+            byClientId.TryAdd(computation.ClientId, computation);
+            byRequest.TryAdd(requestId, computation);
             foreach (var key in computation.Wanted)
             {
                 if (!waiting.TryGetValue(key, out var list))
@@ -34,8 +34,15 @@ public sealed partial class Client
     {
         lock (waiting)
         {
-            byClientId.Remove(computation.ClientId);
-            byRequest.Remove(requestId);
+            if (byClientId.GetValueOrDefault(computation.ClientId) == computation)
+            {
+                byClientId.Remove(computation.ClientId);
+            }
+
+            if (byRequest.GetValueOrDefault(requestId) == computation)
+            {
+                byRequest.Remove(requestId);
+            }
             foreach (var key in computation.Wanted)
             {
                 if (waiting.TryGetValue(key, out var list) && list.Remove(computation) && list.Count == 0)
@@ -145,7 +152,7 @@ public sealed partial class Client
         lock (waiting)
         {
             lost = cause;
-            all = [.. byClientId.Values];
+            all = [.. waiting.Values.SelectMany(list => list).Distinct()];
         }
 
         foreach (var computation in all)
