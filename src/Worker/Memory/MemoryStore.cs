@@ -67,6 +67,12 @@ public sealed class MemoryStore : IDisposable
         var nbytes = ValueSizes.Of(value);
         lock (gate)
         {
+            if (disposed)
+            {
+                // A task that finishes while the worker shuts down has nowhere to keep its result.
+                return nbytes;
+            }
+
             RemoveLocked(key);
             entries[key] = new Entry(value, nbytes, recency.AddLast(key));
             MemoryBytes += nbytes;
