@@ -25,6 +25,7 @@ public sealed class ClusterFailureTests(ClusterFixture fixture) : IClassFixture<
         var result = await fixture.Client.GetAsync(Chain(5), [new Key("c", 4)]);
 
         Assert.Equal(5L, result[0]);
+        Assert.True(await fixture.Log.WaitForAsync("Refused connection", TimeSpan.FromSeconds(10)), "the garbage connection was not logged");
     }
 
     [Fact]
@@ -34,6 +35,7 @@ public sealed class ClusterFailureTests(ClusterFixture fixture) : IClassFixture<
         await rogue.SendAsync(new Message(new MiniDask.Protocol.Messages.Envelope { Heartbeat = new() }));
 
         await Assert.ThrowsAsync<CommClosedException>(async () => await rogue.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await fixture.Log.WaitForAsync("has not registered as a worker", TimeSpan.FromSeconds(10)), "the reason was not logged");
         var result = await fixture.Client.GetAsync(Chain(3), [new Key("c", 2)]);
         Assert.Equal(3L, result[0]);
     }
