@@ -58,6 +58,27 @@ public sealed class WorkerServerTests
     }
 
     [Fact]
+    public async Task Heartbeat_MemoryPastThePauseFraction_ReportsPaused()
+    {
+        await using var scheduler = await SchedulerServer.StartAsync(
+            "tcp://127.0.0.1:0", new SchedulerServerOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(50) });
+        await using var worker = await WorkerServer.StartAsync(
+            scheduler.Address, new WorkerOptions { MemoryLimit = 10_000, SpillFraction = 1.0, Host = "127.0.0.1" });
+
+        worker.Store.Put(new Graph.Key("held"), new long[1100]);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(scheduler.Workers.GetValueOrDefault(worker.Address)?.Paused ?? false) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        var info = scheduler.Workers[worker.Address];
+        Assert.True(info.Paused, $"memory {info.MemoryBytes} of 10000, expected a pause past 8000");
+        Assert.True(info.MemoryBytes > 8_000);
+    }
+
+    [Fact]
     public async Task StartAsync_WrongToken_IsRefusedNamingTheToken()
     {
         await using var scheduler = await SchedulerServer.StartAsync(
