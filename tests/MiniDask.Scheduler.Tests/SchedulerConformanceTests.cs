@@ -184,6 +184,7 @@ public abstract class SchedulerConformanceTests
         gate.Release();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.True(gate.WaitLeft(TimeSpan.FromSeconds(30)), "the gate task never left");
         Directory.Delete(gate.Directory, recursive: true);
     }
 

@@ -65,7 +65,7 @@ internal static class TestOps
 
 /// <summary>
 /// A gate made of two files in a directory, so that a task in any process can signal that it
-/// started and wait to be let go: Enter creates <c>entered</c> and waits for <c>release</c>.
+/// started and wait to be let go: Enter creates <c>entered</c>, waits for <c>release</c>, then creates <c>left</c>.
 /// </summary>
 internal sealed class FileGate(string directory)
 {
@@ -82,13 +82,18 @@ internal sealed class FileGate(string directory)
             Thread.Sleep(5);
         }
 
+        File.WriteAllText(Path.Combine(directory, "left"), "");
         return 0L;
     }
 
-    public bool WaitEntered(TimeSpan timeout)
+    public bool WaitEntered(TimeSpan timeout) => WaitFor("entered", timeout);
+
+    public bool WaitLeft(TimeSpan timeout) => WaitFor("left", timeout);
+
+    private bool WaitFor(string file, TimeSpan timeout)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!File.Exists(Path.Combine(directory, "entered")))
+        while (!File.Exists(Path.Combine(directory, file)))
         {
             if (clock.Elapsed > timeout)
             {

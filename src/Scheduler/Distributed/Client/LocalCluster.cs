@@ -19,6 +19,7 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly List<WorkerProcess> workers = [];
     private readonly LocalClusterOptions options;
     private readonly string token;
+    private volatile bool stopping;
 
     private LocalCluster(SchedulerServer scheduler, LocalClusterOptions options, string token)
     {
@@ -33,8 +34,17 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The scheduler's address, such as <c>tcp://127.0.0.1:40123</c>.</summary>
     public string SchedulerAddress => Scheduler.Address;
 
-    /// <summary>The worker processes, in start order (a killed one stays listed, exited).</summary>
-    public IReadOnlyList<Process> WorkerProcesses => [.. workers.Select(w => w.Process)];
+    /// <summary>The worker processes, in start order (one that died stays listed, exited, before its replacement).</summary>
+    public IReadOnlyList<Process> WorkerProcesses
+    {
+        get
+        {
+            lock (workers)
+            {
+                return [.. workers.Select(w => w.Process)];
+            }
+        }
+    }
 
     /// <summary>Comm options that carry the cluster's token, for clients connecting by hand.</summary>
     public CommOptions ClientComm => new() { Role = PeerRole.Client, Token = token };
@@ -79,7 +89,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             for (var i = 0; i < workers; i++)
             {
-                cluster.StartWorker(program, $"local-{i}", threadsPerWorker, memoryLimit, preload ?? []);
+                cluster.StartWorker(new WorkerSpec(program, $"local-{i}", threadsPerWorker, memoryLimit, preload ?? []));
             }
 
             await cluster.WaitForWorkersAsync(workers, cancellationToken).ConfigureAwait(false);
@@ -99,15 +109,23 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Stops the scheduler, waits for the workers to leave, and kills any that do not.</summary>
     public async ValueTask DisposeAsync()
     {
+        stopping = true;
         await Scheduler.DisposeAsync().ConfigureAwait(false);
-        foreach (var worker in workers)
+        List<WorkerProcess> all;
+        lock (workers)
+        {
+            all = [.. workers];
+        }
+
+        foreach (var worker in all)
         {
             await worker.StopAsync(ExitGrace).ConfigureAwait(false);
         }
     }
 
-    private void StartWorker(WorkerProgram program, string name, int threads, long memoryLimit, IReadOnlyList<string> preload)
+    private void StartWorker(WorkerSpec spec)
     {
+        var (program, name, threads, memoryLimit, preload) = spec;
         List<string> args =
         [
             SchedulerAddress,
@@ -126,19 +144,51 @@ public sealed class LocalCluster : IAsyncDisposable
             args.AddRange(["--preload", path]);
         }
 
-        workers.Add(WorkerProcess.Start(program, args, token));
+        var worker = WorkerProcess.Start(program, args, token, () => Replace(spec));
+        lock (workers)
+        {
+            workers.Add(worker);
+        }
+
     }
+
+    private void Replace(WorkerSpec spec)
+    {
+        if (stopping || !options.RestartWorkers)
+        {
+            return;
+        }
+
+        int generation;
+        lock (workers)
+        {
+            generation = workers.Count;
+        }
+
+        StartWorker(spec with { Name = $"{spec.Name.Split('~')[0]}~{generation}" });
+    }
+
+    private List<string> Tails()
+    {
+        lock (workers)
+        {
+            return [.. workers.Select(w => w.OutputTail())];
+        }
+    }
+
+    /// <summary>What a worker process is started with, so a replacement starts the same way.</summary>
+    private sealed record WorkerSpec(WorkerProgram Program, string Name, int Threads, long MemoryLimit, IReadOnlyList<string> Preload);
 
     private async Task WaitForWorkersAsync(int count, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (Scheduler.Workers.Count < count)
         {
-            if (clock.Elapsed > options.StartTimeout || workers.Any(w => w.Process.HasExited))
+            if (clock.Elapsed > options.StartTimeout || WorkerProcesses.Any(p => p.HasExited))
             {
                 throw new TimeoutException(
                     $"{Scheduler.Workers.Count} of {count} workers registered with {SchedulerAddress} within {clock.Elapsed.TotalSeconds:0.#}s. Worker output:{Environment.NewLine}"
-                    + string.Join(Environment.NewLine, workers.Select(w => w.OutputTail())));
+                    + string.Join(Environment.NewLine, Tails()));
             }
 
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);

@@ -27,6 +27,12 @@ public sealed record LocalClusterOptions
     /// <summary>How long workers may take to start and register.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Whether a worker process that exits while the cluster runs is replaced by a new one (Dask's
+    /// nanny), so a crash costs the cluster its results, not its size.
+    /// </summary>
+    public bool RestartWorkers { get; init; } = true;
+
     /// <summary>Where the scheduler logs; nothing when null.</summary>
     public ILogger? Logger { get; init; }
 }

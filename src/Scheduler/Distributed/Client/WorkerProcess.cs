@@ -52,7 +52,8 @@ internal sealed class WorkerProcess
 
     public Process Process { get; }
 
-    public static WorkerProcess Start(WorkerProgram program, IEnumerable<string> args, string token)
+    /// <summary>Starts the worker; <paramref name="exited"/> runs when the process ends, however it ends.</summary>
+    public static WorkerProcess Start(WorkerProgram program, IEnumerable<string> args, string token, Action exited)
     {
         var info = new ProcessStartInfo(program.Host)
         {
@@ -72,6 +73,7 @@ internal sealed class WorkerProcess
         var worker = new WorkerProcess(process);
         process.OutputDataReceived += (_, e) => worker.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => worker.Keep(e.Data);
+        process.Exited += (_, _) => exited();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -8,7 +8,7 @@ namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
 public sealed class WorkerLossTests
 {
     [Fact]
-    public async Task Get_WorkerKilledMidComputation_StillReturnsTheRightResult()
+    public async Task Get_WorkerKilledMidComputation_StillReturnsTheRightResultAndTheWorkerIsReplaced()
     {
         await using var cluster = await LocalCluster.StartAsync(workers: 2, threadsPerWorker: 1, preload: [ClusterFixture.TestAssembly]);
         await using var client = await cluster.ConnectAsync();
@@ -20,14 +20,14 @@ public sealed class WorkerLossTests
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(Enumerable.Range(0, 24).Sum(i => (long)i), result[0]);
-        Assert.Single(cluster.Scheduler.Workers);
+        await WaitUntil(() => cluster.Scheduler.Workers.Count == 2);
+        Assert.Equal(3, cluster.WorkerProcesses.Count);
     }
 
     [Fact]
     public async Task Get_TaskThatKillsItsWorker_ThrowsKilledWorkerNamingTheKey_AndTheClusterGoesOn()
     {
-        var options = new LocalClusterOptions { State = new SchedulerOptions { AllowedFailures = 1 } };
-        await using var cluster = await LocalCluster.StartAsync(workers: 2, threadsPerWorker: 1, preload: [ClusterFixture.TestAssembly], options: options);
+        await using var cluster = await LocalCluster.StartAsync(workers: 2, threadsPerWorker: 1, preload: [ClusterFixture.TestAssembly]);
         await using var client = await cluster.ConnectAsync();
         var poison = TaskGraph.FromTasks(new Dictionary<Key, DaskTask> { [new Key("poison", 7)] = T(KillProcess) });
 
@@ -36,6 +36,7 @@ public sealed class WorkerLossTests
 
         Assert.Equal(new Key("poison", 7), error.Key);
         Assert.Contains("('poison', 7)", error.Message);
+        await WaitUntil(() => cluster.WorkerProcesses.Count == 2 + SchedulerOptions.Default.AllowedFailures);
         Assert.Equal(Enumerable.Range(0, 8).Sum(i => (long)i), unrelated[0]);
     }
 
