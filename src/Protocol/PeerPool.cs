@@ -21,6 +21,7 @@ public sealed class PeerPool : IAsyncDisposable
 
     /// <summary>Asks <paramref name="peer"/> for the values of <paramref name="keys"/>; absent keys are left out.</summary>
     /// <exception cref="IOException">The peer could not be reached, broke off, or answered with something else.</exception>
+    /// <exception cref="NotSupportedException">The peer holds a value that has no codec; the message names the key.</exception>
     public async Task<Dictionary<Key, object?>> GetDataAsync(string peer, IReadOnlyList<Key> keys, string requester, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -56,6 +57,11 @@ public sealed class PeerPool : IAsyncDisposable
             var id = (ulong)Interlocked.Increment(ref requestIds);
             await entry.Comm.SendAsync(new Message(new Wire.Envelope { RequestId = id, GetDataRequest = request }), cancellationToken).ConfigureAwait(false);
             var reply = await entry.Comm.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+            if (reply.Kind == Wire.Envelope.KindOneofCase.ErrorReply && reply.Envelope.RequestId == id)
+            {
+                throw new NotSupportedException(reply.Envelope.ErrorReply.Message);
+            }
+
             if (reply.Kind != Wire.Envelope.KindOneofCase.GetDataResponse || reply.Envelope.RequestId != id)
             {
                 throw new ProtocolException($"Peer {peer} answered a GetDataRequest with {reply.Kind} (request {reply.Envelope.RequestId}, expected {id}).");

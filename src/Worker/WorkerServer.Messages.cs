@@ -165,7 +165,7 @@ public sealed partial class WorkerServer
         {
             // Stopping.
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or NotSupportedException)
         {
             Post(new GatherDepFailureEvent(gather.Peer, gather.Keys, e.Message));
         }

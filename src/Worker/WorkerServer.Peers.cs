@@ -44,7 +44,21 @@ public sealed partial class WorkerServer
                         throw new ProtocolException($"Unexpected {message.Kind} message from peer {comm.RemoteAddress}; a worker's listener serves only GetDataRequest.");
                     }
 
-                    await comm.SendAsync(GetData(message.Envelope.GetDataRequest, message.Envelope.RequestId), stopping.Token).ConfigureAwait(false);
+                    Message reply;
+                    try
+                    {
+                        reply = GetData(message.Envelope.GetDataRequest, message.Envelope.RequestId);
+                    }
+                    catch (NotSupportedException e)
+                    {
+                        reply = new Message(new Wire.Envelope
+                        {
+                            RequestId = message.Envelope.RequestId,
+                            ErrorReply = new Wire.ErrorReply { ExceptionType = typeof(NotSupportedException).FullName, Message = $"Worker {Address} cannot send its data: {e.Message}" },
+                        });
+                    }
+
+                    await comm.SendAsync(reply, stopping.Token).ConfigureAwait(false);
                 }
             }
             catch (ProtocolException e)
@@ -67,7 +81,17 @@ public sealed partial class WorkerServer
             var key = GraphCodec.DecodeKey(proto);
             if (Store.TryGet(key, out var value))
             {
-                response.Data.Add(new Wire.KeyValue { Key = proto, Value = builder.AddValue(value) });
+                Wire.ValueProto encoded;
+                try
+                {
+                    encoded = builder.AddValue(value);
+                }
+                catch (NotSupportedException e)
+                {
+                    throw new NotSupportedException($"the result of {key} cannot cross a process boundary: {e.Message}", e);
+                }
+
+                response.Data.Add(new Wire.KeyValue { Key = proto, Value = encoded });
             }
             else
             {

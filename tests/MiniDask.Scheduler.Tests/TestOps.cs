@@ -18,6 +18,7 @@ internal static class TestOps
     public const string Sleep = "test.sched.sleep";
     public const string KillProcess = "test.sched.kill-process";
     public const string Big = "test.sched.big";
+    public const string Unsendable = "test.sched.unsendable";
 
     /// <summary>
     /// Live-block probes by id: every block made is tracked weakly; the peak alive count is recorded.
@@ -46,6 +47,7 @@ internal static class TestOps
             Environment.Exit(3);
             return 0L;
         });
+        OpRegistry.Register(Unsendable, a => new Action(() => { }));
         OpRegistry.Register(Big, a =>
         {
             var block = new long[(int)a[0]!];

@@ -105,7 +105,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
                 return;
             }
 
-            var connection = new ServerConnection(comm);
+            var connection = new ServerConnection(comm, Logger);
             connections[connection] = Task.Run(() => ServeAsync(connection), CancellationToken.None);
         }
     }
@@ -128,6 +128,11 @@ public sealed partial class SchedulerServer : IAsyncDisposable
         catch (Exception e) when (e is CommClosedException or IOException or OperationCanceledException)
         {
             // The peer went away or the server is stopping.
+        }
+        catch (Exception e)
+        {
+            // A message the state machine could not take: drop this peer, keep serving the others.
+            ServerLog.LoopFailed(Logger, $"{connection}: {e.GetType().Name}: {e.Message}");
         }
         finally
         {

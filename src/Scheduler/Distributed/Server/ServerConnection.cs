@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using MiniDask.Protocol;
 
 namespace MiniDask.Scheduler.Distributed;
@@ -11,9 +12,12 @@ internal sealed class ServerConnection
 {
     private readonly Channel<Message> outbox = Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleReader = true });
 
-    public ServerConnection(Comm comm)
+    private readonly ILogger logger;
+
+    public ServerConnection(Comm comm, ILogger logger)
     {
         Comm = comm;
+        this.logger = logger;
         SendLoop = Task.Run(DrainAsync);
     }
 
@@ -46,6 +50,10 @@ internal sealed class ServerConnection
             {
                 await Comm.SendAsync(message).ConfigureAwait(false);
             }
+        }
+        catch (ProtocolException e)
+        {
+            ServerLog.ClosingConnection(logger, ToString(), $"a message to it breaks the frame limits: {e.Message}");
         }
         catch (IOException)
         {

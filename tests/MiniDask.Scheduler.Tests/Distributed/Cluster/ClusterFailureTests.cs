@@ -41,6 +41,16 @@ public sealed class ClusterFailureTests(ClusterFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task GetAsync_ResultWithoutCodec_ThrowsNamingTheKey()
+    {
+        var graph = TaskGraph.FromTasks(new Dictionary<Key, DaskTask> { [new Key("unsendable", 2)] = T(Unsendable) });
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => fixture.Client.GetAsync(graph, [new Key("unsendable", 2)]).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("('unsendable', 2)", error.Message);
+    }
+
+    [Fact]
     public async Task ConnectAsync_WrongToken_IsRefused()
     {
         var options = new ClientOptions { Comm = fixture.Cluster.ClientComm with { Token = "not-the-token" } };
