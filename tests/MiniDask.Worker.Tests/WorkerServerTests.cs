@@ -79,6 +79,23 @@ public sealed class WorkerServerTests
     }
 
     [Fact]
+    public async Task SetAsDefault_ComputeWithoutAScheduler_RunsOnTheClusterUntilTheClientIsDisposed()
+    {
+        await using var scheduler = await SchedulerServer.StartAsync("tcp://127.0.0.1:0");
+        await using var worker = await WorkerServer.StartAsync(scheduler.Address, new WorkerOptions { Host = "127.0.0.1" });
+        var client = await Client.ConnectAsync(scheduler.Address);
+
+        client.SetAsDefault();
+        var sum = (DArray.Ones(shape: [40, 40], chunks: [10, 10]) + 1).Sum().Compute();
+        var wasDefault = ReferenceEquals(Graph.Schedulers.Default, client);
+        await client.DisposeAsync();
+
+        Assert.Equal(3200.0, sum);
+        Assert.True(wasDefault);
+        Assert.IsType<LocalScheduler>(Graph.Schedulers.Default);
+    }
+
+    [Fact]
     public async Task StartAsync_WrongToken_IsRefusedNamingTheToken()
     {
         await using var scheduler = await SchedulerServer.StartAsync(
