@@ -3,7 +3,7 @@ using MiniDask.Cli.Commands;
 
 namespace MiniDask.Cli;
 
-/// <summary>The <c>minidask</c> command: demo, bench and visualize.</summary>
+/// <summary>The <c>minidask</c> command: demo, bench, visualize, scheduler and worker.</summary>
 public static class MiniDaskCli
 {
     /// <summary>The root command with every subcommand.</summary>
@@ -14,6 +14,8 @@ public static class MiniDaskCli
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(VisualizeCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
+        root.Subcommands.Add(SchedulerCommand.Create());
+        root.Subcommands.Add(MiniDask.Worker.WorkerCommand.Create());
         return root;
     }
 

@@ -167,11 +167,8 @@ public abstract class SchedulerConformanceTests
     [Fact]
     public async Task GetAsync_CancelledMidRun_ThrowsOperationCanceled()
     {
-        var id = Guid.NewGuid().ToString("N");
-        using var entered = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        Gates[id] = (entered, release);
-        var tasks = new Dictionary<Key, DaskTask> { [new Key("gate")] = T(Gate, L(id)) };
+        var gate = FileGate.Create();
+        var tasks = new Dictionary<Key, DaskTask> { [new Key("gate")] = T(Gate, L(gate.Directory)) };
         var previous = new Key("gate");
         for (var i = 0; i < 20; i++)
         {
@@ -182,11 +179,13 @@ public abstract class SchedulerConformanceTests
 
         using var cts = new CancellationTokenSource();
         var run = CreateScheduler().GetAsync(TaskGraph.FromTasks(tasks), [previous], new ComputeOptions { Optimize = false }, cts.Token);
-        Assert.True(entered.Wait(TimeSpan.FromSeconds(30)), "the gate task never started");
+        Assert.True(gate.WaitEntered(TimeSpan.FromSeconds(30)), "the gate task never started");
         cts.Cancel();
-        release.Set();
+        gate.Release();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.True(gate.WaitLeft(TimeSpan.FromSeconds(30)), "the gate task never left");
+        Directory.Delete(gate.Directory, recursive: true);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using MiniDask.Cli.Bench;
 using MiniDask.Cli.Console;
 using MiniDask.Graph;
 using MiniDask.Scheduler;
+using MiniDask.Scheduler.Distributed;
 
 namespace MiniDask.Cli.Commands;
 
@@ -14,7 +15,14 @@ internal static class BenchCommand
     public static Command Create()
     {
         var repeat = new Option<int>("--repeat") { Description = "Timed runs per workload (after one warm-up run); seconds is their median.", DefaultValueFactory = _ => 3 };
-        var threads = new Option<int?>("--threads") { Description = "Threads of the local scheduler (default: all cores)." };
+        var threads = new Option<int?>("--threads") { Description = "Threads of the local scheduler (default: all cores), or of each worker with --scheduler distributed (default: 1)." };
+        var scheduler = new Option<string>("--scheduler")
+        {
+            Description = "local (threads in this process), distributed (a local cluster of worker processes), or tcp://HOST:PORT (an existing cluster).",
+            DefaultValueFactory = _ => "local",
+        };
+        var workers = new Option<int>("--workers") { Description = "Worker processes with --scheduler distributed.", DefaultValueFactory = _ => 2 };
+        var token = new Option<string?>("--token") { Description = "The cluster's token with --scheduler tcp:// (default: $MINIDASK_TOKEN)." };
         var workloads = new Argument<string[]>("workload")
         {
             Description = $"Workloads to run (default: all): {string.Join(", ", Workloads.All.Select(w => w.Name))}.",
@@ -22,15 +30,16 @@ internal static class BenchCommand
         };
         var command = new Command("bench", "Run benchmark workloads and print one JSON line per workload: workload, scheduler, workers, threads, seconds (median), result, tasks, peak_rss_mb.")
         {
-            repeat, threads, workloads,
+            repeat, threads, scheduler, workers, token, workloads,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(workloads) ?? [], parse.GetValue(repeat), parse.GetValue(threads),
+            parse.GetValue(workloads) ?? [], parse.GetValue(repeat),
+            new SchedulerChoice(parse.GetValue(scheduler) ?? "local", parse.GetValue(workers), parse.GetValue(threads), parse.GetValue(token)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string[] names, int repeat, int? threads, TextWriter output, TextWriter error)
+    private static int Run(string[] names, int repeat, SchedulerChoice choice, TextWriter output, TextWriter error)
     {
         List<Workload> selected;
         try
@@ -48,18 +57,36 @@ internal static class BenchCommand
             return 2;
         }
 
-        var scheduler = new LocalScheduler(threads ?? Environment.ProcessorCount);
-        foreach (var workload in selected)
+        BenchScheduler bench;
+        try
         {
-            output.WriteLine(JsonSerializer.Serialize(Measure(workload, scheduler, repeat)));
-            output.Flush();
+            bench = BenchScheduler.StartAsync(choice).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or TimeoutException or FormatException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+
+        try
+        {
+            foreach (var workload in selected)
+            {
+                output.WriteLine(JsonSerializer.Serialize(Measure(workload, bench, repeat)));
+                output.Flush();
+            }
+        }
+        finally
+        {
+            bench.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
         return 0;
     }
 
-    private static BenchResult Measure(Workload workload, LocalScheduler scheduler, int repeat)
+    private static BenchResult Measure(Workload workload, BenchScheduler bench, int repeat)
     {
+        var scheduler = bench.Scheduler;
         workload.Build().Compute(scheduler);
         PeakMemory.Reset();
         var seconds = new List<double>(repeat);
@@ -77,7 +104,7 @@ internal static class BenchCommand
 
         seconds.Sort();
         var median = repeat % 2 == 1 ? seconds[repeat / 2] : (seconds[(repeat / 2) - 1] + seconds[repeat / 2]) / 2;
-        return new BenchResult(workload.Name, scheduler.Name, 1, scheduler.Threads, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb());
+        return new BenchResult(workload.Name, scheduler.Name, bench.Workers, bench.Threads, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb());
     }
 }
 

@@ -61,3 +61,30 @@ public sealed class BenchCommandTests
         Assert.Contains("--repeat", error);
     }
 }
+
+public sealed class DistributedBenchCommandTests
+{
+    [Fact]
+    public void Bench_DistributedScheduler_ReportsWorkersAndThreads()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--scheduler", "distributed", "--workers", "2", "--threads", "1", "--repeat", "1", "tiny");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        var root = json.RootElement;
+        Assert.Equal("distributed", root.GetProperty("scheduler").GetString());
+        Assert.Equal(2, root.GetProperty("workers").GetInt32());
+        Assert.Equal(1, root.GetProperty("threads").GetInt32());
+        Assert.Equal(2.0 * 2000 * 2000, root.GetProperty("result").GetDouble());
+    }
+
+    [Fact]
+    public void Bench_UnknownScheduler_FailsNamingTheChoices()
+    {
+        var (exit, _, error) = CliRunner.Run("bench", "--scheduler", "bogus", "tiny");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("'bogus'", error);
+        Assert.Contains("distributed", error);
+    }
+}

@@ -6,6 +6,9 @@ public sealed class HelpTests
     [InlineData("demo", "--size")]
     [InlineData("bench", "--repeat")]
     [InlineData("visualize", "--output")]
+    [InlineData("scheduler", "--port")]
+    [InlineData("worker", "--memory-limit")]
+    [InlineData("worker", "--preload")]
     public void Help_EveryCommand_DescribesItsOptions(string command, string option)
     {
         var (exit, output, _) = CliRunner.Run(command, "--help");

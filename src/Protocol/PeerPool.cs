@@ -1,0 +1,119 @@
+using MiniDask.Graph;
+using Wire = MiniDask.Protocol.Messages;
+
+namespace MiniDask.Protocol;
+
+/// <summary>
+/// Comms to workers for fetching their data (worker to worker, client to worker), one per peer, reused across transfers. A request holds its peer's comm
+/// until the answer arrives; a comm that fails is dropped and made afresh next time.
+/// </summary>
+public sealed class PeerPool : IAsyncDisposable
+{
+    private readonly CommOptions options;
+    private readonly Dictionary<string, PeerComm> peers = new(StringComparer.Ordinal);
+    private long requestIds;
+
+    /// <summary>A pool connecting with <paramref name="options"/>.</summary>
+    public PeerPool(CommOptions options) => this.options = options;
+
+    /// <summary>Keys asked for in one request, so that each answer stays well under the frame limits.</summary>
+    public const int KeysPerRequest = 128;
+
+    /// <summary>Asks <paramref name="peer"/> for the values of <paramref name="keys"/>; absent keys are left out.</summary>
+    /// <exception cref="IOException">The peer could not be reached, broke off, or answered with something else.</exception>
+    /// <exception cref="NotSupportedException">The peer holds a value that has no codec; the message names the key.</exception>
+    public async Task<Dictionary<Key, object?>> GetDataAsync(string peer, IReadOnlyList<Key> keys, string requester, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var values = new Dictionary<Key, object?>();
+        foreach (var chunk in keys.Chunk(KeysPerRequest))
+        {
+            foreach (var (key, value) in await RequestAsync(peer, chunk, requester, cancellationToken).ConfigureAwait(false))
+            {
+                values[key] = value;
+            }
+        }
+
+        return values;
+    }
+
+    private async Task<Dictionary<Key, object?>> RequestAsync(string peer, Key[] keys, string requester, CancellationToken cancellationToken)
+    {
+        PeerComm entry;
+        lock (peers)
+        {
+            if (!peers.TryGetValue(peer, out entry!))
+            {
+                peers[peer] = entry = new PeerComm();
+            }
+        }
+
+        await entry.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            entry.Comm ??= await Comm.ConnectAsync(peer, options, cancellationToken).ConfigureAwait(false);
+            var request = new Wire.GetDataRequest { Requester = requester };
+            request.Keys.AddRange(keys.Select(GraphCodec.EncodeKey));
+            var id = (ulong)Interlocked.Increment(ref requestIds);
+            await entry.Comm.SendAsync(new Message(new Wire.Envelope { RequestId = id, GetDataRequest = request }), cancellationToken).ConfigureAwait(false);
+            var reply = await entry.Comm.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+            if (reply.Kind == Wire.Envelope.KindOneofCase.ErrorReply && reply.Envelope.RequestId == id)
+            {
+                throw new NotSupportedException(reply.Envelope.ErrorReply.Message);
+            }
+
+            if (reply.Kind != Wire.Envelope.KindOneofCase.GetDataResponse || reply.Envelope.RequestId != id)
+            {
+                throw new ProtocolException($"Peer {peer} answered a GetDataRequest with {reply.Kind} (request {reply.Envelope.RequestId}, expected {id}).");
+            }
+
+            var values = new Dictionary<Key, object?>();
+            foreach (var item in reply.Envelope.GetDataResponse.Data)
+            {
+                values[GraphCodec.DecodeKey(item.Key)] = reply.ReadValue(item.Value);
+            }
+
+            return values;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            if (entry.Comm is { } broken)
+            {
+                entry.Comm = null;
+                await broken.CloseAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        finally
+        {
+            entry.Lock.Release();
+        }
+    }
+
+    /// <summary>Closes every comm.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<PeerComm> all;
+        lock (peers)
+        {
+            all = [.. peers.Values];
+            peers.Clear();
+        }
+
+        foreach (var entry in all)
+        {
+            if (entry.Comm is { } comm)
+            {
+                await comm.CloseAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private sealed class PeerComm
+    {
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        public Comm? Comm { get; set; }
+    }
+}

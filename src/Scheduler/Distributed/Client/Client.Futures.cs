@@ -1,0 +1,116 @@
+using MiniDask.Graph;
+using MiniDask.Graph.Optimization;
+
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>Futures: submitting single tasks, persisting collections, gathering and cancelling.</summary>
+public sealed partial class Client
+{
+    /// <summary>
+    /// Runs the registered op <paramref name="op"/> on the cluster with <paramref name="args"/>: a
+    /// <see cref="Future"/> argument passes that future's result (it stays on the cluster), anything
+    /// else is a literal sent with the task.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A literal has no value codec; the message names the type.</exception>
+    public async Task<Future> SubmitAsync(string op, params object?[] args)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(op);
+        ArgumentNullException.ThrowIfNull(args);
+        var taskArgs = args.Select(a => a is Future f ? TaskArg.Ref(f.Key) : TaskArg.Literal(a)).ToArray();
+        var key = new Key(Tokenize.Name(op, Guid.NewGuid().ToString("N")));
+        var graph = TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(key, new DaskTask(op, taskArgs))]);
+        return (await SubmitGraphAsync(graph, [key]).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>The blocking form of <see cref="SubmitAsync"/>.</summary>
+    public Future Submit(string op, params object?[] args) => SubmitAsync(op, args).GetAwaiter().GetResult();
+
+    /// <summary>Submits <paramref name="op"/> once per item, each item as the single argument.</summary>
+    public async Task<IReadOnlyList<Future>> MapAsync(string op, IEnumerable<object?> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var futures = new List<Future>();
+        foreach (var item in items)
+        {
+            futures.Add(await SubmitAsync(op, item).ConfigureAwait(false));
+        }
+
+        return futures;
+    }
+
+    /// <summary>
+    /// Starts computing <paramref name="collection"/> and keeps its output blocks on the cluster:
+    /// later computes that use the same keys reuse them until the futures are released.
+    /// </summary>
+    public Task<IReadOnlyList<Future>> PersistAsync(IDaskCollection collection, ComputeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        collection.Graph.Validate();
+        var optimized = options?.Optimize == false
+            ? Culling.Cull(collection.Graph, collection.OutputKeys)
+            : GraphOptimizer.Optimize(collection.Graph, collection.OutputKeys);
+        return SubmitGraphAsync(optimized, collection.OutputKeys);
+    }
+
+    /// <summary>The values of <paramref name="futures"/>, in order.</summary>
+    /// <exception cref="TaskFailedException">A future's task failed.</exception>
+    public async Task<object?[]> GatherAsync(IEnumerable<Future> futures, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        var list = futures.ToList();
+        var values = new object?[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            values[i] = await list[i].ResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return values;
+    }
+
+    /// <summary>Releases <paramref name="futures"/>: tasks not yet run are dropped unless something else wants them.</summary>
+    public async Task CancelAsync(IEnumerable<Future> futures)
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        foreach (var future in futures)
+        {
+            await future.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal async Task<object?> GatherOneAsync(Computation computation, CancellationToken cancellationToken)
+    {
+        await computation.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var values = await GatherAsync(computation, cancellationToken).ConfigureAwait(false);
+        return values[computation.Wanted.Single()];
+    }
+
+    internal async Task ReleaseFutureAsync(Future future, ulong requestId)
+    {
+        Untrack(future.Computation, requestId);
+        await ReleaseAsync(future.Computation).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys)
+    {
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        var wanted = keys.Distinct().ToList();
+        var number = Interlocked.Increment(ref computeCount);
+        var clientId = $"{Id}#{number}";
+        var parts = GraphParts.Encode(graph, wanted, Ordering.Order(graph), clientId, reportProgress: false, maxFrames);
+        parts[^1].Envelope.RequestId = (ulong)number;
+
+        // The futures share one client id on the scheduler; each releases only its own key.
+        var futures = wanted.Select(key => new Future(this, new Computation(clientId, graph, [key], progress: null), (ulong)number)).ToList();
+        foreach (var future in futures)
+        {
+            Track(future.Computation, (ulong)number);
+        }
+
+        foreach (var message in parts)
+        {
+            await scheduler.SendAsync(message).ConfigureAwait(false);
+        }
+
+        return futures;
+    }
+}

@@ -1,0 +1,163 @@
+using MiniDask.Graph;
+using MiniDask.Protocol;
+using Wire = MiniDask.Protocol.Messages;
+
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>The client's receive loop: results, errors and progress from the scheduler, routed to computations.</summary>
+public sealed partial class Client
+{
+    private void Track(Computation computation, ulong requestId)
+    {
+        lock (waiting)
+        {
+            if (lost is not null)
+            {
+                throw new IOException($"Client {Id} lost its scheduler at {SchedulerAddress}: {lost.Message}", lost);
+            }
+
+            byClientId.TryAdd(computation.ClientId, computation);
+            byRequest.TryAdd(requestId, computation);
+            foreach (var key in computation.Wanted)
+            {
+                if (!waiting.TryGetValue(key, out var list))
+                {
+                    waiting[key] = list = [];
+                }
+
+                list.Add(computation);
+            }
+        }
+    }
+
+    private void Untrack(Computation computation, ulong requestId)
+    {
+        lock (waiting)
+        {
+            if (byClientId.GetValueOrDefault(computation.ClientId) == computation)
+            {
+                byClientId.Remove(computation.ClientId);
+            }
+
+            if (byRequest.GetValueOrDefault(requestId) == computation)
+            {
+                byRequest.Remove(requestId);
+            }
+            foreach (var key in computation.Wanted)
+            {
+                if (waiting.TryGetValue(key, out var list) && list.Remove(computation) && list.Count == 0)
+                {
+                    waiting.Remove(key);
+                }
+            }
+        }
+    }
+
+    private async Task ReleaseAsync(Computation computation)
+    {
+        var cancel = new Wire.Cancel { Client = computation.ClientId };
+        cancel.Keys.AddRange(computation.Wanted.Select(GraphCodec.EncodeKey));
+        try
+        {
+            await scheduler.SendAsync(new Message(new Wire.Envelope { Cancel = cancel })).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // A scheduler that is gone holds nothing for this client any more.
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                Route(await scheduler.ReceiveAsync().ConfigureAwait(false));
+            }
+        }
+        catch (IOException e)
+        {
+            FailAll(e);
+        }
+    }
+
+    private void Route(Message message)
+    {
+        var envelope = message.Envelope;
+        switch (message.Kind)
+        {
+            case Wire.Envelope.KindOneofCase.KeyInMemory:
+                var key = GraphCodec.DecodeKey(envelope.KeyInMemory.Key);
+                foreach (var computation in Waiting(key))
+                {
+                    computation.KeyInMemory(key, [.. envelope.KeyInMemory.Workers]);
+                }
+
+                break;
+            case Wire.Envelope.KindOneofCase.KeyErred:
+                var erred = envelope.KeyErred;
+                foreach (var computation in Waiting(GraphCodec.DecodeKey(erred.Key)))
+                {
+                    computation.Fail(ErrorOf(computation, erred));
+                }
+
+                break;
+            case Wire.Envelope.KindOneofCase.TaskProgress:
+                Computation? tracked;
+                lock (waiting)
+                {
+                    tracked = byClientId.GetValueOrDefault(envelope.TaskProgress.Client);
+                }
+
+                tracked?.TaskFinished(envelope.TaskProgress.InMemory);
+                break;
+            case Wire.Envelope.KindOneofCase.ErrorReply:
+                Computation? refused;
+                lock (waiting)
+                {
+                    refused = byRequest.GetValueOrDefault(envelope.RequestId);
+                }
+
+                refused?.Fail(new GraphValidationException($"The scheduler refused the graph: {envelope.ErrorReply.Message}"));
+                break;
+            case Wire.Envelope.KindOneofCase.Close:
+                throw new CommClosedException($"The scheduler at {SchedulerAddress} closed the connection: {envelope.Close.Reason}");
+        }
+    }
+
+    private List<Computation> Waiting(Key key)
+    {
+        lock (waiting)
+        {
+            return waiting.TryGetValue(key, out var list) ? [.. list] : [];
+        }
+    }
+
+    private static Exception ErrorOf(Computation computation, Wire.KeyErred erred)
+    {
+        var blamed = erred.BlamedKey is null ? GraphCodec.DecodeKey(erred.Key) : GraphCodec.DecodeKey(erred.BlamedKey);
+        if (erred.ExceptionType == SchedulerServer.KilledWorkerType)
+        {
+            return new KilledWorkerException(blamed, erred.Message);
+        }
+
+        var op = computation.Graph.TryGetValue(blamed, out var task) ? task.Op : "?";
+        return new TaskFailedException(blamed, op, RemoteErrors.Create(erred.ExceptionType, erred.Message, erred.RemoteStackTrace));
+    }
+
+    private void FailAll(Exception cause)
+    {
+        List<Computation> all;
+        lock (waiting)
+        {
+            lost = cause;
+            all = [.. waiting.Values.SelectMany(list => list).Distinct()];
+        }
+
+        foreach (var computation in all)
+        {
+            computation.Fail(new IOException($"Client {Id} lost its scheduler at {SchedulerAddress}: {cause.Message}", cause));
+        }
+    }
+}

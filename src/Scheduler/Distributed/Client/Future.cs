@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+using MiniDask.Graph;
+
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>
+/// A result on the cluster, like Dask's <c>Future</c>: the key stays in memory on a worker until the
+/// future is released (or its client disposed). Await it, or call <see cref="Result"/>, for the
+/// value; pass it to <see cref="Client.Submit"/> as an argument to use it in a further task
+/// without bringing it back.
+/// </summary>
+public sealed class Future : IAsyncDisposable
+{
+    private readonly Client client;
+    private readonly Computation computation;
+    private readonly ulong requestId;
+    private readonly Lazy<Task<object?>> value;
+    private int released;
+
+    internal Future(Client client, Computation computation, ulong requestId)
+    {
+        this.client = client;
+        this.computation = computation;
+        this.requestId = requestId;
+        Key = computation.Wanted.Single();
+        value = new Lazy<Task<object?>>(() => client.GatherOneAsync(computation, CancellationToken.None));
+    }
+
+    /// <summary>The key of the result.</summary>
+    public Key Key { get; }
+
+    /// <summary>Whether the result is in memory or its task failed.</summary>
+    public bool Done => computation.Done.IsCompleted;
+
+    internal Computation Computation => computation;
+
+    /// <summary>The value, fetched from the worker holding it once it is computed.</summary>
+    /// <exception cref="TaskFailedException">The task or one it depends on failed.</exception>
+    /// <exception cref="KilledWorkerException">The task kept killing its workers.</exception>
+    public Task<object?> ResultAsync(CancellationToken cancellationToken = default) =>
+        value.Value.WaitAsync(cancellationToken);
+
+    /// <summary>The blocking form of <see cref="ResultAsync"/>.</summary>
+    public object? Result(TimeSpan? timeout = null) =>
+        (timeout is { } t ? value.Value.WaitAsync(t) : value.Value).GetAwaiter().GetResult();
+
+    /// <summary>Lets <c>await future</c> give the value.</summary>
+    public TaskAwaiter<object?> GetAwaiter() => value.Value.GetAwaiter();
+
+    /// <summary>Releases the key on the scheduler: its result is dropped unless something else wants it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref released, 1) == 0)
+        {
+            await client.ReleaseFutureAsync(this, requestId).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The key, for logs.</summary>
+    public override string ToString() => $"<Future {Key}{(Done ? " done" : "")}>";
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Reflection;
+using MiniDask.Protocol;
+
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>How to run the worker program: the dotnet host, the dll and the arguments before the worker's own.</summary>
+/// <param name="Host">The dotnet executable.</param>
+/// <param name="Dll">The worker's dll.</param>
+/// <param name="Prefix">Arguments before the worker's own (<c>worker</c> for <c>minidask.dll</c>).</param>
+internal sealed record WorkerProgram(string Host, string Dll, IReadOnlyList<string> Prefix)
+{
+    public const string WorkerDll = "MiniDask.Worker.dll";
+    public const string CliDll = "minidask.dll";
+
+    public static WorkerProgram Locate(string? path)
+    {
+        var candidates = path is not null
+            ? [path]
+            : new[] { Path.GetDirectoryName(Assembly.GetEntryAssembly()?.Location), AppContext.BaseDirectory }
+                .Where(d => !string.IsNullOrEmpty(d))
+                .SelectMany(d => new[] { Path.Combine(d!, WorkerDll), Path.Combine(d!, CliDll) })
+                .ToArray();
+        var dll = candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException(
+                $"No worker program found (looked for {string.Join(", ", candidates)}); reference MiniDask.Worker or set LocalClusterOptions.WorkerPath.");
+        var prefix = Path.GetFileName(dll).Equals(CliDll, StringComparison.OrdinalIgnoreCase) ? new[] { "worker" } : [];
+        return new WorkerProgram(DotnetHost(), Path.GetFullPath(dll), prefix);
+    }
+
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
+        {
+            return host;
+        }
+
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? current
+            : "dotnet";
+    }
+}
+
+/// <summary>A worker process started by a <see cref="LocalCluster"/>, with the tail of its output kept for errors.</summary>
+internal sealed class WorkerProcess
+{
+    private const int TailLines = 40;
+    private readonly Queue<string> tail = new();
+
+    private WorkerProcess(Process process) => Process = process;
+
+    public Process Process { get; }
+
+    /// <summary>Starts the worker; <paramref name="exited"/> runs when the process ends, however it ends.</summary>
+    public static WorkerProcess Start(WorkerProgram program, IEnumerable<string> args, string token, Action exited)
+    {
+        var info = new ProcessStartInfo(program.Host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(program.Dll);
+        foreach (var arg in program.Prefix.Concat(args))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // The token goes by environment, not argument, so other users cannot read it from the process list.
+        info.Environment[ClusterComm.TokenVariable] = token;
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var worker = new WorkerProcess(process);
+        process.OutputDataReceived += (_, e) => worker.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => worker.Keep(e.Data);
+        process.Exited += (_, _) => exited();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    public string OutputTail()
+    {
+        lock (tail)
+        {
+            return $"[pid {Process.Id}{(Process.HasExited ? $", exited {Process.ExitCode}" : "")}]{Environment.NewLine}{string.Join(Environment.NewLine, tail)}";
+        }
+    }
+
+    /// <summary>Waits for the process to exit on its own, then kills it.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await Process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Process.Kill(entireProcessTree: true);
+            await Process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        Process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (tail)
+        {
+            tail.Enqueue(line);
+            if (tail.Count > TailLines)
+            {
+                tail.Dequeue();
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using MiniDask.Protocol;
+
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>
+/// The distributed scheduler process: a <see cref="Listener"/> accepting workers and clients, one
+/// receive loop per connection translating messages into stimuli of a <see cref="SchedulerState"/>
+/// and its instructions back into messages, and a timer ticking the state machine (heartbeat
+/// timeouts, work stealing). Every access to the state machine holds one lock, and messages are
+/// queued under it, so each peer receives them in the order the machine produced them. A
+/// connection that breaks the protocol is closed with a logged reason; a worker whose
+/// connection drops is removed as lost.
+/// </summary>
+public sealed partial class SchedulerServer : IAsyncDisposable
+{
+    private readonly object gate = new();
+    private readonly SchedulerState state;
+    private readonly Listener listener;
+    private readonly SchedulerServerOptions options;
+    private readonly Dictionary<string, ServerConnection> workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServerConnection> clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WorkerInfo> workerInfo = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ServerConnection, Task> connections = new();
+    private readonly ProgressTracker progress = new();
+    private readonly CancellationTokenSource stopping = new();
+    private Task acceptLoop = Task.CompletedTask;
+    private Task tickLoop = Task.CompletedTask;
+    private int stopped;
+
+    private SchedulerServer(Listener listener, SchedulerServerOptions options)
+    {
+        this.listener = listener;
+        this.options = options;
+        state = new SchedulerState(options.State, options.Clock);
+    }
+
+    /// <summary>The address workers and clients connect to, with the port actually bound.</summary>
+    public string Address => listener.Address;
+
+    /// <summary>The workers connected now, by address, with what their last heartbeat said.</summary>
+    public IReadOnlyDictionary<string, WorkerInfo> Workers => new Dictionary<string, WorkerInfo>(workerInfo, StringComparer.Ordinal);
+
+    private ILogger Logger => options.Comm.Logger;
+
+    /// <summary>
+    /// Starts a scheduler listening on <paramref name="address"/> (<c>tcp://HOST:PORT</c>, port 0 for a
+    /// free one; <c>tls://</c> with <see cref="CommOptions.Tls"/>).
+    /// </summary>
+    /// <exception cref="FormatException">The address is malformed.</exception>
+    /// <exception cref="IOException">The address cannot be bound.</exception>
+    public static async Task<SchedulerServer> StartAsync(string address, SchedulerServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SchedulerServerOptions();
+        var comm = options.Comm with { Role = Protocol.Messages.PeerRole.Scheduler };
+        options = options with { Comm = comm };
+        var listener = await Listener.ListenAsync(address, comm, cancellationToken).ConfigureAwait(false);
+        var server = new SchedulerServer(listener, options);
+        server.acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
+        server.tickLoop = Task.Run(server.TickLoopAsync, CancellationToken.None);
+        return server;
+    }
+
+    /// <summary>Reads the state machine under the server's lock, for diagnostics and tests.</summary>
+    public T Inspect<T>(Func<SchedulerState, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (gate)
+        {
+            return read(state);
+        }
+    }
+
+    /// <summary>Stops accepting, closes every connection (workers see the scheduler go) and stops the timer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref stopped, 1) != 0)
+        {
+            return;
+        }
+
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await listener.StopAsync().ConfigureAwait(false);
+        foreach (var connection in connections.Keys)
+        {
+            await connection.Comm.CloseAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll([acceptLoop, tickLoop, .. connections.Values]).ConfigureAwait(false);
+        stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            Comm comm;
+            try
+            {
+                comm = await listener.AcceptAsync(stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or CommClosedException)
+            {
+                return;
+            }
+
+            var connection = new ServerConnection(comm, Logger);
+            connections[connection] = Task.Run(() => ServeAsync(connection), CancellationToken.None);
+        }
+    }
+
+    private async Task ServeAsync(ServerConnection connection)
+    {
+        var graceful = false;
+        try
+        {
+            while (!graceful)
+            {
+                var message = await connection.Comm.ReceiveAsync(stopping.Token).ConfigureAwait(false);
+                graceful = !Handle(connection, message);
+            }
+        }
+        catch (ProtocolException e)
+        {
+            ServerLog.ClosingConnection(Logger, connection.ToString(), e.Message);
+        }
+        catch (Exception e) when (e is CommClosedException or IOException or OperationCanceledException)
+        {
+            // The peer went away or the server is stopping.
+        }
+        catch (Exception e)
+        {
+            // A message the state machine could not take: drop this peer, keep serving the others.
+            ServerLog.LoopFailed(Logger, $"{connection}: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            Disconnected(connection, graceful);
+            connection.CloseAfterSending();
+            await connection.SendLoop.ConfigureAwait(false);
+            connections.TryRemove(connection, out _);
+        }
+    }
+
+    private async Task TickLoopAsync()
+    {
+        using var timer = new PeriodicTimer(options.TickInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            {
+                lock (gate)
+                {
+                    Dispatch(state.HandleStimulus(new Tick()), requestId: 0);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private void Disconnected(ServerConnection connection, bool graceful)
+    {
+        lock (gate)
+        {
+            if (connection.WorkerAddress is { } address && workers.TryGetValue(address, out var live) && live == connection)
+            {
+                workers.Remove(address);
+                workerInfo.TryRemove(address, out _);
+                ServerLog.WorkerLeft(Logger, address, graceful ? "closed" : "connection lost");
+                var reason = graceful ? WorkerRemovalReason.Graceful : WorkerRemovalReason.Lost;
+                Dispatch(state.HandleStimulus(new RemoveWorker(address, reason)), requestId: 0);
+            }
+
+            foreach (var client in connection.ClientIds)
+            {
+                clients.Remove(client);
+                progress.Untrack(client);
+                Dispatch(state.HandleStimulus(new ClientDisconnected(client)), requestId: 0);
+            }
+
+            connection.ClientIds.Clear();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace MiniDask.Scheduler.Distributed;
+
+/// <summary>The events the scheduler server and the worker shells log.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Closing connection {Connection}: {Reason}")]
+    public static partial void ClosingConnection(ILogger logger, string connection, string reason);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Worker {Address} ('{Name}', {Threads} threads) joined")]
+    public static partial void WorkerJoined(ILogger logger, string address, string name, int threads);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Worker {Address} left ({Reason})")]
+    public static partial void WorkerLeft(ILogger logger, string address, string reason);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Scheduler loop failed: {Reason}")]
+    public static partial void LoopFailed(ILogger logger, string reason);
+}

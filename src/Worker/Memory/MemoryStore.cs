@@ -1,0 +1,242 @@
+using MiniDask.Graph;
+
+namespace MiniDask.Worker;
+
+/// <summary>
+/// The results a worker holds, like Dask's spillable buffer: values stay in memory while their
+/// total stays under the spill threshold (60% of the memory limit by default); past it, the least
+/// recently used values are written to the spill directory through their value codecs and read
+/// back when a task or a peer asks for them. Thread-safe. Disposing deletes the spill directory.
+/// </summary>
+public sealed class MemoryStore : IDisposable
+{
+    private readonly object gate = new();
+    private readonly Dictionary<Key, Entry> entries = [];
+    private readonly LinkedList<Key> recency = new();
+    private long spillCount;
+    private bool disposed;
+
+    /// <summary>Creates a store spilling into <paramref name="spillDirectory"/> (created on first spill).</summary>
+    /// <param name="memoryLimit">The worker's memory limit in bytes; 0 for none, in which case nothing spills.</param>
+    /// <param name="spillDirectory">Where spilled values go; deleted on dispose.</param>
+    /// <param name="spillFraction">The fraction of the limit above which values spill.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is negative or the fraction not in (0, 1].</exception>
+    public MemoryStore(long memoryLimit, string spillDirectory, double spillFraction = 0.6)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(memoryLimit);
+        ArgumentException.ThrowIfNullOrEmpty(spillDirectory);
+        if (!(spillFraction > 0 && spillFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(spillFraction), spillFraction, "The spill fraction must be in (0, 1].");
+        }
+
+        SpillDirectory = spillDirectory;
+        SpillThreshold = memoryLimit > 0 ? (long)(memoryLimit * spillFraction) : long.MaxValue;
+    }
+
+    /// <summary>The directory spilled values are written to.</summary>
+    public string SpillDirectory { get; }
+
+    /// <summary>Above this many bytes in memory, values spill; <see cref="long.MaxValue"/> without a limit.</summary>
+    public long SpillThreshold { get; }
+
+    /// <summary>Bytes of values held in memory now.</summary>
+    public long MemoryBytes { get; private set; }
+
+    /// <summary>Bytes of values on disk now.</summary>
+    public long DiskBytes { get; private set; }
+
+    /// <summary>Bytes written to disk by spilling, in total since the store was made.</summary>
+    public long SpilledBytes { get; private set; }
+
+    /// <summary>How many values are held, in memory or on disk.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> (replacing any value) and returns its size in bytes.</summary>
+    public long Put(Key key, object? value)
+    {
+        var nbytes = ValueSizes.Of(value);
+        lock (gate)
+        {
+            if (disposed)
+            {
+                // A task that finishes while the worker shuts down has nowhere to keep its result.
+                return nbytes;
+            }
+
+            RemoveLocked(key);
+            entries[key] = new Entry(value, nbytes, recency.AddLast(key));
+            MemoryBytes += nbytes;
+            SpillLocked();
+        }
+
+        return nbytes;
+    }
+
+    /// <summary>Whether a value is held under <paramref name="key"/>.</summary>
+    public bool Contains(Key key)
+    {
+        lock (gate)
+        {
+            return entries.ContainsKey(key);
+        }
+    }
+
+    /// <summary>The value under <paramref name="key"/>, read back from disk if it was spilled.</summary>
+    public bool TryGet(Key key, out object? value)
+    {
+        lock (gate)
+        {
+            if (!entries.TryGetValue(key, out var entry))
+            {
+                value = null;
+                return false;
+            }
+
+            if (entry.Path is { } path)
+            {
+                entry.Value = SpillFile.Read(path);
+                File.Delete(path);
+                entry.Path = null;
+                DiskBytes -= entry.DiskBytes;
+                MemoryBytes += entry.NBytes;
+                entry.Node = recency.AddLast(key);
+                SpillLocked(keep: key);
+            }
+            else if (entry.Node is { } node)
+            {
+                recency.Remove(node);
+                recency.AddLast(node);
+            }
+
+            value = entry.Value;
+            return true;
+        }
+    }
+
+    /// <summary>The value under <paramref name="key"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No value is held under it; the message names the key.</exception>
+    public object? Get(Key key) =>
+        TryGet(key, out var value) ? value : throw new KeyNotFoundException($"Worker holds no result for {key}.");
+
+    /// <summary>Drops the value under <paramref name="key"/>, in memory or on disk.</summary>
+    public void Remove(Key key)
+    {
+        lock (gate)
+        {
+            RemoveLocked(key);
+        }
+    }
+
+    /// <summary>Drops every value and deletes the spill directory.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            entries.Clear();
+            recency.Clear();
+            MemoryBytes = 0;
+            DiskBytes = 0;
+            if (Directory.Exists(SpillDirectory))
+            {
+                Directory.Delete(SpillDirectory, recursive: true);
+            }
+        }
+    }
+
+    private void RemoveLocked(Key key)
+    {
+        if (!entries.Remove(key, out var entry))
+        {
+            return;
+        }
+
+        if (entry.Path is { } path)
+        {
+            File.Delete(path);
+            DiskBytes -= entry.DiskBytes;
+        }
+        else
+        {
+            MemoryBytes -= entry.NBytes;
+        }
+
+        if (entry.Node is { } node)
+        {
+            recency.Remove(node);
+        }
+    }
+
+    /// <summary>Spills least recently used values until memory is under the threshold, never <paramref name="keep"/>.</summary>
+    private void SpillLocked(Key? keep = null)
+    {
+        var node = recency.First;
+        while (MemoryBytes > SpillThreshold && node is not null && !disposed)
+        {
+            var next = node.Next;
+            var key = node.Value;
+            var entry = entries[key];
+            if (key != keep && !entry.Unspillable)
+            {
+                Spill(entry);
+            }
+
+            node = next;
+        }
+    }
+
+    private void Spill(Entry entry)
+    {
+        Directory.CreateDirectory(SpillDirectory);
+        var path = Path.Combine(SpillDirectory, $"{++spillCount}.bin");
+        try
+        {
+            entry.DiskBytes = SpillFile.Write(path, entry.Value);
+        }
+        catch (NotSupportedException)
+        {
+            // No codec: the value can only live in memory.
+            File.Delete(path);
+            entry.Unspillable = true;
+            return;
+        }
+
+        recency.Remove(entry.Node!);
+        entry.Node = null;
+        entry.Value = null;
+        entry.Path = path;
+        MemoryBytes -= entry.NBytes;
+        DiskBytes += entry.DiskBytes;
+        SpilledBytes += entry.DiskBytes;
+    }
+
+    private sealed class Entry(object? value, long nbytes, LinkedListNode<Key>? node)
+    {
+        public object? Value { get; set; } = value;
+
+        public long NBytes { get; } = nbytes;
+
+        public LinkedListNode<Key>? Node { get; set; } = node;
+
+        public string? Path { get; set; }
+
+        public long DiskBytes { get; set; }
+
+        public bool Unspillable { get; set; }
+    }
+}

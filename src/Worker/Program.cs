@@ -1,0 +1,1 @@
+return MiniDask.Worker.WorkerCommand.Run(args);

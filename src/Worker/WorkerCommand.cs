@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using MiniDask.Protocol;
+using MiniDask.Protocol.Messages;
+
+namespace MiniDask.Worker;
+
+/// <summary>
+/// The worker's command line, shared by <c>minidask worker</c> and <c>dotnet MiniDask.Worker.dll</c>:
+/// <c>SCHEDULER-ADDRESS [--nthreads N] [--memory-limit 2GB] [--local-directory DIR] [--name NAME]
+/// [--host HOST] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...</c>.
+/// The worker runs until the scheduler closes it or goes away, or until SIGTERM or Ctrl+C, and
+/// then leaves gracefully and deletes its spill directory.
+/// </summary>
+public static class WorkerCommand
+{
+    /// <summary>The <c>worker</c> subcommand.</summary>
+    public static Command Create() => Configure(new Command("worker", "Run a worker: connect to a scheduler, run tasks, hold and serve results."));
+
+    /// <summary>Runs the worker command line <paramref name="args"/> as a program (the worker executable's entry point).</summary>
+    public static int Run(string[] args) =>
+        Configure(new RootCommand("MiniDask worker: connect to a scheduler, run tasks, hold and serve results.")).Parse(args).Invoke();
+
+    private static Command Configure(Command command)
+    {
+        var scheduler = new Argument<string>("scheduler") { Description = "The scheduler's address, such as tcp://10.0.0.1:8786 (tls:// with TLS)." };
+        var nthreads = new Option<int>("--nthreads") { Description = "Tasks run at once.", DefaultValueFactory = _ => 1 };
+        var memoryLimit = new Option<string>("--memory-limit") { Description = "Memory limit such as 2GB or 512MiB; results spill to disk past 60% of it and the worker pauses past 80%. 0 for none.", DefaultValueFactory = _ => "0" };
+        var localDirectory = new Option<string?>("--local-directory") { Description = "Where the worker makes its spill directory (default: the temp directory); removed on exit." };
+        var name = new Option<string?>("--name") { Description = "The worker's name in logs (default: its address)." };
+        var host = new Option<string?>("--host") { Description = "Host to listen on for peers and advertise (default: this machine's address towards the scheduler)." };
+        var token = new Option<string?>("--token") { Description = $"The cluster's shared token (default: ${ClusterComm.TokenVariable})." };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate for TLS (with --tls-key)." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
+        var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate authority that peers' certificates must chain to." };
+        var preload = new Option<string[]>("--preload") { Description = "An assembly whose ops tasks use (repeatable): its module initializer runs and MiniDaskOps.Register() is called." };
+        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, preload })
+        {
+            if (symbol is Argument argument)
+            {
+                command.Arguments.Add(argument);
+            }
+            else
+            {
+                command.Options.Add((Option)symbol);
+            }
+        }
+
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            WorkerOptions options;
+            try
+            {
+                foreach (var path in parse.GetValue(preload) ?? [])
+                {
+                    OpAssemblies.Preload(path);
+                }
+
+                OpAssemblies.RegisterBuiltIn();
+                var workerName = parse.GetValue(name) ?? "";
+                options = new WorkerOptions
+                {
+                    NThreads = parse.GetValue(nthreads),
+                    MemoryLimit = ByteSize.Parse(parse.GetValue(memoryLimit) ?? "0"),
+                    LocalDirectory = parse.GetValue(localDirectory),
+                    Name = workerName,
+                    Host = parse.GetValue(host),
+                    Comm = ClusterComm.Options(
+                        PeerRole.Worker, workerName, parse.GetValue(token), parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
+                        new TextWriterLogger(error, "worker")),
+                };
+                if (options.NThreads < 1)
+                {
+                    throw new ArgumentException($"--nthreads must be at least 1, got {options.NThreads}.");
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or BadImageFormatException)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+
+            return RunAsync(parse.GetValue(scheduler)!, options, output, error).GetAwaiter().GetResult();
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string schedulerAddress, WorkerOptions options, TextWriter output, TextWriter error)
+    {
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        WorkerServer worker;
+        try
+        {
+            worker = await WorkerServer.StartAsync(schedulerAddress, options, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException or OperationCanceledException)
+        {
+            error.WriteLine($"error: worker could not join the scheduler at {schedulerAddress}: {e.Message}");
+            return 1;
+        }
+
+        output.WriteLine($"worker {worker.Name} at {worker.Address}, scheduler {worker.SchedulerAddress}, {options.NThreads} thread(s), spill directory {worker.Store.SpillDirectory}");
+        output.Flush();
+        await Task.WhenAny(worker.Stopped, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
+        await worker.DisposeAsync().ConfigureAwait(false);
+        output.WriteLine($"worker {worker.Name} stopped: {await worker.Stopped.ConfigureAwait(false)}");
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}

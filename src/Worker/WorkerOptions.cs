@@ -1,0 +1,35 @@
+using MiniDask.Protocol;
+using MiniDask.Protocol.Messages;
+
+namespace MiniDask.Worker;
+
+/// <summary>How a <see cref="WorkerServer"/> runs: threads, memory, where it spills, how it is reached.</summary>
+public sealed record WorkerOptions
+{
+    /// <summary>How many tasks run at once.</summary>
+    public int NThreads { get; init; } = 1;
+
+    /// <summary>The memory limit in bytes; 0 for none. Values spill past <see cref="SpillFraction"/> of it and the worker pauses past <see cref="PauseFraction"/>.</summary>
+    public long MemoryLimit { get; init; }
+
+    /// <summary>The fraction of the memory limit above which results spill to disk.</summary>
+    public double SpillFraction { get; init; } = 0.6;
+
+    /// <summary>The fraction of the memory limit above which the worker starts no new task.</summary>
+    public double PauseFraction { get; init; } = 0.8;
+
+    /// <summary>The directory under which the worker makes its own spill directory; the system temp directory when null.</summary>
+    public string? LocalDirectory { get; init; }
+
+    /// <summary>The worker's name, for logs; its address when empty.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>
+    /// The host the worker listens on for peers and advertises to them; when null, the local
+    /// address of its connection to the scheduler, which peers on that network can reach.
+    /// </summary>
+    public string? Host { get; init; }
+
+    /// <summary>Token, TLS, limits and logging of the worker's comms; the role is always a worker.</summary>
+    public CommOptions Comm { get; init; } = new() { Role = PeerRole.Worker };
+}

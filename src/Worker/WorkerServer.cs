@@ -1,0 +1,271 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using MiniDask.Protocol;
+using Wire = MiniDask.Protocol.Messages;
+
+namespace MiniDask.Worker;
+
+/// <summary>
+/// A worker: the async shell around a <see cref="WorkerState"/>. It connects to the scheduler and
+/// registers, listens for peers asking for its data, and runs one event loop that owns the state
+/// machine: messages from the scheduler, finished executions, finished transfers and memory
+/// readings go in as events, and the instructions that come out run tasks on its task threads,
+/// fetch dependencies straight from peers, keep results in a spilling <see cref="MemoryStore"/>
+/// and send messages to the scheduler. It stops when the scheduler closes it or goes away, or on
+/// <see cref="DisposeAsync"/>, and then deletes its spill directory.
+/// </summary>
+public sealed partial class WorkerServer : IAsyncDisposable
+{
+    private readonly Channel<WorkerEvent> events = Channel.CreateUnbounded<WorkerEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly TaskCompletionSource<string> stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WorkerOptions options;
+    private readonly Comm scheduler;
+    private readonly Listener listener;
+    private readonly WorkerState state;
+    private readonly TaskExecutor executor;
+    private readonly PeerPool peers;
+    private readonly HashSet<Graph.Key> executing = [];
+    private readonly List<Task> loops = [];
+    private TimeSpan heartbeatInterval = TimeSpan.FromSeconds(1);
+    private volatile bool paused;
+    private int disposed;
+
+    private WorkerServer(WorkerOptions options, Comm scheduler, Listener listener)
+    {
+        this.options = options;
+        this.scheduler = scheduler;
+        this.listener = listener;
+        Name = string.IsNullOrEmpty(options.Name) ? listener.Address : options.Name;
+        state = new WorkerState(new WorkerStateOptions(listener.Address, options.NThreads)
+        {
+            MemoryLimit = options.MemoryLimit,
+            PauseFraction = options.PauseFraction,
+        });
+        var directory = Path.Combine(options.LocalDirectory ?? Path.GetTempPath(), $"minidask-worker-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        Store = new MemoryStore(options.MemoryLimit, directory, options.SpillFraction);
+        executor = new TaskExecutor(options.NThreads, Name);
+        peers = new PeerPool(options.Comm);
+    }
+
+    /// <summary>The address peers fetch data from, such as <c>tcp://10.0.0.5:40123</c>.</summary>
+    public string Address => listener.Address;
+
+    /// <summary>The worker's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The scheduler's address.</summary>
+    public string SchedulerAddress => scheduler.RemoteAddress;
+
+    /// <summary>The results this worker holds.</summary>
+    public MemoryStore Store { get; }
+
+    /// <summary>Completes with the reason once the worker has stopped and cleaned up.</summary>
+    public Task<string> Stopped => stopped.Task;
+
+    private ILogger Logger => options.Comm.Logger;
+
+    /// <summary>Connects to the scheduler at <paramref name="schedulerAddress"/>, starts listening for peers and registers.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than one thread, or a negative memory limit.</exception>
+    /// <exception cref="HandshakeException">The scheduler refused the connection (wrong token or version).</exception>
+    /// <exception cref="IOException">The scheduler cannot be reached or refused the registration; the message says why.</exception>
+    public static async Task<WorkerServer> StartAsync(string schedulerAddress, WorkerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new WorkerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.NThreads, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MemoryLimit);
+        var comm = options.Comm with { Role = Wire.PeerRole.Worker, Name = options.Name };
+        options = options with { Comm = comm };
+        var schedulerComm = await Comm.ConnectAsync(schedulerAddress, comm, cancellationToken).ConfigureAwait(false);
+        Listener? listener = null;
+        try
+        {
+            var parsed = CommAddress.Parse(schedulerAddress);
+            var host = options.Host ?? CommAddress.Parse(schedulerComm.LocalAddress).Host;
+            listener = await Listener.ListenAsync($"{parsed.Scheme}://{FormatHost(host)}:0", comm, cancellationToken).ConfigureAwait(false);
+            var worker = new WorkerServer(options, schedulerComm, listener);
+            await worker.RegisterAsync(cancellationToken).ConfigureAwait(false);
+            worker.Start();
+            return worker;
+        }
+        catch
+        {
+            await schedulerComm.CloseAsync().ConfigureAwait(false);
+            if (listener is not null)
+            {
+                await listener.StopAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Leaves the cluster gracefully: tells the scheduler, stops every loop and deletes the spill directory.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync("worker closed").ConfigureAwait(false);
+
+    private static string FormatHost(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+
+    private async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        var register = new Wire.RegisterWorker
+        {
+            Address = Address,
+            Name = Name,
+            Threads = options.NThreads,
+            MemoryLimit = options.MemoryLimit,
+            Device = "cpu",
+        };
+        await scheduler.SendAsync(new Message(new Wire.Envelope { RequestId = 1, RegisterWorker = register }), cancellationToken).ConfigureAwait(false);
+        var reply = await scheduler.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        if (reply.Kind != Wire.Envelope.KindOneofCase.RegisterWorkerReply)
+        {
+            throw new ProtocolException($"Scheduler {scheduler.RemoteAddress} answered RegisterWorker with {reply.Kind}.");
+        }
+
+        if (!reply.Envelope.RegisterWorkerReply.Accepted)
+        {
+            throw new IOException($"Scheduler {scheduler.RemoteAddress} refused worker {Address}: {reply.Envelope.RegisterWorkerReply.Reason}");
+        }
+
+        if (reply.Envelope.RegisterWorkerReply.HeartbeatIntervalSeconds > 0)
+        {
+            heartbeatInterval = TimeSpan.FromSeconds(reply.Envelope.RegisterWorkerReply.HeartbeatIntervalSeconds);
+        }
+    }
+
+    private void Start()
+    {
+        loops.Add(Task.Run(EventLoopAsync));
+        loops.Add(Task.Run(SchedulerLoopAsync));
+        loops.Add(Task.Run(HeartbeatLoopAsync));
+        loops.Add(Task.Run(PeerAcceptLoopAsync));
+    }
+
+    private async Task StopAsync(string reason, bool tellScheduler = true)
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            await stopped.Task.ConfigureAwait(false);
+            return;
+        }
+
+        WorkerLog.Stopping(Logger, Address, reason);
+        if (tellScheduler && !scheduler.IsClosed)
+        {
+            try
+            {
+                await scheduler.SendAsync(new Message(new Wire.Envelope { Close = new Wire.Close { Reason = reason } })).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The scheduler is already gone.
+            }
+        }
+
+        await stopping.CancelAsync().ConfigureAwait(false);
+        events.Writer.TryComplete();
+        await scheduler.CloseAsync().ConfigureAwait(false);
+        await listener.StopAsync().ConfigureAwait(false);
+        await peers.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(loops.Where(l => !l.IsCompleted)).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        executor.Dispose();
+        Store.Dispose();
+        stopped.TrySetResult(reason);
+    }
+
+    private void Post(WorkerEvent ev) => events.Writer.TryWrite(ev);
+
+    /// <summary>The loop that owns the state machine: handles every queued event as one batch, then does what it says.</summary>
+    private async Task EventLoopAsync()
+    {
+        try
+        {
+            var batch = new List<WorkerEvent>();
+            while (await events.Reader.WaitToReadAsync(stopping.Token).ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (events.Reader.TryRead(out var ev))
+                {
+                    batch.Add(ev);
+                }
+
+                batch.Add(new MemoryPressureEvent(Store.MemoryBytes));
+                var instructions = state.HandleStimulus(batch);
+                paused = state.Paused;
+                foreach (var instruction in instructions)
+                {
+                    await PerformAsync(instruction).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        catch (IOException e)
+        {
+            _ = StopAsync($"lost the scheduler: {e.Message}", tellScheduler: false);
+        }
+    }
+
+    private async Task SchedulerLoopAsync()
+    {
+        string reason;
+        try
+        {
+            while (true)
+            {
+                var message = await scheduler.ReceiveAsync(stopping.Token).ConfigureAwait(false);
+                if (FromScheduler(message) is { } closing)
+                {
+                    reason = closing;
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (ProtocolException e)
+        {
+            reason = $"the scheduler broke the protocol: {e.Message}";
+        }
+        catch (IOException e)
+        {
+            reason = $"lost the scheduler at {scheduler.RemoteAddress}: {e.Message}";
+        }
+
+        _ = StopAsync(reason, tellScheduler: false);
+    }
+
+    private async Task HeartbeatLoopAsync()
+    {
+        using var timer = new PeriodicTimer(heartbeatInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            {
+                var heartbeat = new Wire.Heartbeat
+                {
+                    MemoryBytes = Store.MemoryBytes,
+                    SpilledBytes = Store.SpilledBytes,
+                    ProcessMemoryBytes = Environment.WorkingSet,
+                    Paused = paused,
+                };
+                lock (executing)
+                {
+                    heartbeat.Executing = executing.Count;
+                    heartbeat.ExecutingKeys.AddRange(executing.Select(Protocol.GraphCodec.EncodeKey));
+                }
+
+                await scheduler.SendAsync(new Message(new Wire.Envelope { Heartbeat = heartbeat }), stopping.Token).ConfigureAwait(false);
+                Post(new MemoryPressureEvent(Store.MemoryBytes));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // Stopping, or the scheduler loop reports the lost connection.
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net.Sockets;
+using MiniDask.Graph;
+using MiniDask.Protocol;
+using MiniDask.Scheduler.Distributed;
+using static MiniDask.Scheduler.Tests.TestOps;
+
+namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
+
+/// <summary>A shared cluster keeps serving after bad connections; a wrong token is refused.</summary>
+public sealed class ClusterFailureTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    [Fact]
+    public async Task GarbageBytes_OnTheSchedulerPort_LaterComputationSucceeds()
+    {
+        var address = CommAddress.Parse(fixture.Cluster.SchedulerAddress);
+        var garbage = new byte[4096];
+        new Random(7).NextBytes(garbage);
+        using (var tcp = new TcpClient())
+        {
+            await tcp.ConnectAsync(address.Host, address.Port);
+            await tcp.GetStream().WriteAsync(garbage);
+            await tcp.GetStream().FlushAsync();
+        }
+
+        var result = await fixture.Client.GetAsync(Chain(5), [new Key("c", 4)]);
+
+        Assert.Equal(5L, result[0]);
+        Assert.True(await fixture.Log.WaitForAsync("Refused connection", TimeSpan.FromSeconds(10)), "the garbage connection was not logged");
+    }
+
+    [Fact]
+    public async Task UnexpectedMessage_FromAClient_ClosesOnlyThatConnection()
+    {
+        await using var rogue = await Comm.ConnectAsync(fixture.Cluster.SchedulerAddress, fixture.Cluster.ClientComm);
+        await rogue.SendAsync(new Message(new MiniDask.Protocol.Messages.Envelope { Heartbeat = new() }));
+
+        await Assert.ThrowsAsync<CommClosedException>(async () => await rogue.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await fixture.Log.WaitForAsync("has not registered as a worker", TimeSpan.FromSeconds(10)), "the reason was not logged");
+        var result = await fixture.Client.GetAsync(Chain(3), [new Key("c", 2)]);
+        Assert.Equal(3L, result[0]);
+    }
+
+    [Fact]
+    public async Task GetAsync_ResultWithoutCodec_ThrowsNamingTheKey()
+    {
+        var graph = TaskGraph.FromTasks(new Dictionary<Key, DaskTask> { [new Key("unsendable", 2)] = T(Unsendable) });
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => fixture.Client.GetAsync(graph, [new Key("unsendable", 2)]).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("('unsendable', 2)", error.Message);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_WrongToken_IsRefused()
+    {
+        var options = new ClientOptions { Comm = fixture.Cluster.ClientComm with { Token = "not-the-token" } };
+
+        var error = await Assert.ThrowsAsync<HandshakeException>(() => Client.ConnectAsync(fixture.Cluster.SchedulerAddress, options));
+
+        Assert.Contains("token", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static TaskGraph Chain(int length)
+    {
+        var tasks = new Dictionary<Key, DaskTask> { [new Key("c", 0)] = T(Const, L(1L)) };
+        for (var i = 1; i < length; i++)
+        {
+            tasks[new Key("c", i)] = T(Inc, new Key("c", i - 1));
+        }
+
+        return TaskGraph.FromTasks(tasks);
+    }
+}

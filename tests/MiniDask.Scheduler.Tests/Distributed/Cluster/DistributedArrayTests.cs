@@ -1,0 +1,32 @@
+using MiniDask.Array;
+
+namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
+
+/// <summary>Array expressions computed on a local cluster equal the local scheduler's results bit for bit.</summary>
+public sealed class DistributedArrayTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    [Fact]
+    public void Compute_DemoExpression_EqualsLocalSchedulerBitForBit()
+    {
+        var x = DArray.Random(shape: [600, 600], chunks: [150, 150], seed: 42);
+        var y = (x + x.T) - x.Mean(axis: 0);
+
+        var distributed = y.Compute(fixture.Client);
+        var local = y.Compute(new LocalScheduler(threads: 2));
+
+        Assert.Equal(local.Shape.ToArray(), distributed.Shape.ToArray());
+        Assert.True(local.AsBytes().SequenceEqual(distributed.AsBytes()), "the distributed result differs from the local one");
+        Assert.Equal(BitConverter.DoubleToInt64Bits(y.Sum().Compute(new LocalScheduler(threads: 2))), BitConverter.DoubleToInt64Bits(y.Sum().Compute(fixture.Client)));
+    }
+
+    [Fact]
+    public async Task ComputeAsync_TinyBlocks_EqualsLocalScheduler()
+    {
+        var tiny = (DArray.Ones(shape: [200, 200], chunks: [20, 20]) + 1).Sum();
+
+        var distributed = await fixture.Client.ComputeAsync(tiny);
+
+        Assert.Equal(tiny.Compute(new LocalScheduler(threads: 2)), distributed);
+        Assert.Equal(2.0 * 200 * 200, distributed);
+    }
+}

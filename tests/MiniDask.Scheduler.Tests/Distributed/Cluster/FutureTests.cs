@@ -1,0 +1,58 @@
+using MiniDask.Array;
+using MiniDask.Graph;
+using static MiniDask.Scheduler.Tests.TestOps;
+
+namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
+
+/// <summary>Submit, Map, Gather and Persist through futures on a local cluster.</summary>
+public sealed class FutureTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    [Fact]
+    public async Task SubmitAsync_WithAFutureArgument_ChainsOnTheCluster()
+    {
+        await using var first = await fixture.Client.SubmitAsync(Const, 41L);
+        await using var second = await fixture.Client.SubmitAsync(Inc, first);
+
+        Assert.Equal(42L, await second);
+        Assert.Equal(41L, first.Result(TimeSpan.FromSeconds(30)));
+        Assert.True(second.Done);
+    }
+
+    [Fact]
+    public async Task MapAsync_ThenGatherAsync_ReturnsEveryResultInOrder()
+    {
+        var futures = await fixture.Client.MapAsync(Inc, [1L, 2L, 3L]);
+
+        var values = await fixture.Client.GatherAsync(futures);
+        await fixture.Client.CancelAsync(futures);
+
+        Assert.Equal([2L, 3L, 4L], values);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_FailingOp_ResultThrowsNamingTheKeyAndOp()
+    {
+        await using var future = await fixture.Client.SubmitAsync(Fail, "boom from a future");
+
+        var error = await Assert.ThrowsAsync<TaskFailedException>(() => future.ResultAsync());
+
+        Assert.Equal(future.Key, error.Key);
+        Assert.Equal(Fail, error.Op);
+        Assert.Equal("boom from a future", error.InnerException!.Message);
+    }
+
+    [Fact]
+    public async Task PersistAsync_ThenCompute_UsesThePersistedBlocks()
+    {
+        var x = DArray.Random(shape: [300, 300], chunks: [100, 100], seed: 5);
+
+        var futures = await fixture.Client.PersistAsync(x);
+        var values = await fixture.Client.GatherAsync(futures);
+        var sum = x.Sum().Compute(fixture.Client);
+        await fixture.Client.CancelAsync(futures);
+
+        Assert.Equal(9, futures.Count);
+        Assert.All(values, v => Assert.IsType<MiniDask.Kernels.NDArray<double>>(v));
+        Assert.Equal(x.Sum().Compute(new LocalScheduler(threads: 2)), sum);
+    }
+}

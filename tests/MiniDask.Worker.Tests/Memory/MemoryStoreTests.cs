@@ -1,0 +1,109 @@
+using MiniDask.Graph;
+
+namespace MiniDask.Worker.Tests;
+
+public sealed class MemoryStoreTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"minidask-store-test-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Put_PastTheSpillThreshold_SpillsLeastRecentlyUsedFirst()
+    {
+        using var store = new MemoryStore(memoryLimit: 12_000, directory);
+        store.Put(new Key("a"), Block(1));
+        store.Put(new Key("b"), Block(2));
+        Assert.True(store.TryGet(new Key("a"), out _));
+
+        store.Put(new Key("c"), Block(3));
+        var spilledAfterPut = store.SpilledBytes;
+        Assert.True(store.TryGet(new Key("a"), out _));
+        Assert.True(store.TryGet(new Key("c"), out _));
+
+        Assert.True(spilledAfterPut > 0);
+        Assert.Equal(spilledAfterPut, store.SpilledBytes);
+        Assert.True(store.MemoryBytes <= store.SpillThreshold, $"{store.MemoryBytes} bytes in memory, threshold {store.SpillThreshold}");
+        Assert.Single(Directory.GetFiles(directory));
+        Assert.Equal(3, store.Count);
+        Assert.Equal(2L, ((long[])store.Get(new Key("b"))!)[0]);
+        Assert.True(store.SpilledBytes > spilledAfterPut, "reading b back should spill another value");
+    }
+
+    [Fact]
+    public void Get_SpilledValue_ReadsBackTheSameBuffer()
+    {
+        using var store = new MemoryStore(memoryLimit: 5_000, directory);
+        var original = Enumerable.Range(0, 500).Select(i => (long)i * 3).ToArray();
+        store.Put(new Key("x", 1), original);
+        store.Put(new Key("x", 2), Block(9));
+
+        var back = (long[])store.Get(new Key("x", 1))!;
+
+        Assert.Equal(original, back);
+    }
+
+    [Fact]
+    public void Remove_SpilledValue_DeletesItsFile()
+    {
+        using var store = new MemoryStore(memoryLimit: 5_000, directory);
+        store.Put(new Key("a"), Block(1));
+        store.Put(new Key("b"), Block(2));
+
+        store.Remove(new Key("a"));
+        store.Remove(new Key("b"));
+
+        Assert.Empty(Directory.GetFiles(directory));
+        Assert.Equal(0, store.MemoryBytes);
+        Assert.Equal(0, store.DiskBytes);
+    }
+
+    [Fact]
+    public void Dispose_DeletesTheSpillDirectory()
+    {
+        var store = new MemoryStore(memoryLimit: 5_000, directory);
+        store.Put(new Key("a"), Block(1));
+        store.Put(new Key("b"), Block(2));
+        Assert.True(Directory.Exists(directory));
+
+        store.Dispose();
+
+        Assert.False(Directory.Exists(directory));
+    }
+
+    [Fact]
+    public void Put_NoLimit_NeverSpills()
+    {
+        using var store = new MemoryStore(memoryLimit: 0, directory);
+        for (var i = 0; i < 20; i++)
+        {
+            store.Put(new Key("k", i), Block(i));
+        }
+
+        Assert.Equal(0, store.SpilledBytes);
+        Assert.False(Directory.Exists(directory));
+    }
+
+    [Fact]
+    public void Get_MissingKey_ThrowsNamingIt()
+    {
+        using var store = new MemoryStore(memoryLimit: 0, directory);
+
+        var error = Assert.Throws<KeyNotFoundException>(() => store.Get(new Key("nope", 4)));
+
+        Assert.Contains("('nope', 4)", error.Message);
+    }
+
+    private static long[] Block(long first)
+    {
+        var block = new long[400];
+        block[0] = first;
+        return block;
+    }
+}
