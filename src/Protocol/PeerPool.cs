@@ -10,17 +10,30 @@ namespace MiniDask.Protocol;
 public sealed class PeerPool : IAsyncDisposable
 {
     private readonly CommOptions options;
+    private readonly TimeSpan requestTimeout;
     private readonly Dictionary<string, PeerComm> peers = new(StringComparer.Ordinal);
     private long requestIds;
 
-    /// <summary>A pool connecting with <paramref name="options"/>.</summary>
-    public PeerPool(CommOptions options) => this.options = options;
+    /// <summary>
+    /// A pool connecting with <paramref name="options"/>. A request (connect, send and answer)
+    /// that takes longer than <paramref name="requestTimeout"/> (default
+    /// <see cref="DefaultRequestTimeout"/>) fails as unreachable: a peer whose link is cut
+    /// silently never answers, and the caller must fall back to another holder.
+    /// </summary>
+    public PeerPool(CommOptions options, TimeSpan? requestTimeout = null)
+    {
+        this.options = options;
+        this.requestTimeout = requestTimeout ?? DefaultRequestTimeout;
+    }
+
+    /// <summary>How long one request may take by default.</summary>
+    public static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Keys asked for in one request, so that each answer stays well under the frame limits.</summary>
     public const int KeysPerRequest = 128;
 
     /// <summary>Asks <paramref name="peer"/> for the values of <paramref name="keys"/>; absent keys are left out.</summary>
-    /// <exception cref="IOException">The peer could not be reached, broke off, or answered with something else.</exception>
+    /// <exception cref="IOException">The peer could not be reached, broke off, did not answer in time, or answered with something else.</exception>
     /// <exception cref="NotSupportedException">The peer holds a value that has no codec; the message names the key.</exception>
     public async Task<Dictionary<Key, object?>> GetDataAsync(string peer, IReadOnlyList<Key> keys, string requester, CancellationToken cancellationToken)
     {
@@ -28,7 +41,19 @@ public sealed class PeerPool : IAsyncDisposable
         var values = new Dictionary<Key, object?>();
         foreach (var chunk in keys.Chunk(KeysPerRequest))
         {
-            foreach (var (key, value) in await RequestAsync(peer, chunk, requester, cancellationToken).ConfigureAwait(false))
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(requestTimeout);
+            Dictionary<Key, object?> answer;
+            try
+            {
+                answer = await RequestAsync(peer, chunk, requester, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new IOException($"Peer {peer} did not answer a request for {chunk.Length} key(s) within {requestTimeout.TotalSeconds:0.#} s.");
+            }
+
+            foreach (var (key, value) in answer)
             {
                 values[key] = value;
             }
