@@ -109,3 +109,17 @@ public class UserOpResolutionTests
         Assert.Contains("not available in this one", error.Message);
     }
 }
+
+public class BoolStructureTests
+{
+    [Fact]
+    public void SliceRechunkReshape_BoolArray_ComputeLikeTheDenseMask()
+    {
+        var x = DArray.Arange<double>(0, 24, 1, chunks: 5);
+        var mask = x > 10.0;
+
+        var sliced = mask[3..20].Rechunk([4]).Reshape(17).Compute(scheduler: TestData.Sync);
+
+        Assert.Equal(Enumerable.Range(3, 17).Select(i => (MiniDask.Kernels.Bool)(i > 10)), sliced.Data);
+    }
+}

@@ -22,6 +22,7 @@ internal static class StructureOps
         Register<float>();
         Register<int>();
         Register<long>();
+        Register<Bool>();
     }
 
     private static object? Alias(object?[] args) => args[0];
