@@ -62,3 +62,38 @@ public sealed class UserFunctionRebindTests
         Assert.Equal(49L, bound(7L));
     }
 }
+
+public sealed class EnsureDistributableTests
+{
+    [Fact]
+    public void EnsureDistributable_OpWrappingACapturingLambda_ThrowsNamingTheCapture()
+    {
+        var offset = 2L;
+        var local = UserFunctions.NameOf((Func<long, long>)(v => v + offset));
+        var graph = TaskGraph.FromTasks(new Dictionary<Key, DaskTask>
+        {
+            [new Key("m", 0)] = new DaskTask($"array.user.map[int64,int64]:{local}"),
+        });
+
+        var error = Assert.Throws<ProcessLocalFunctionException>(() => UserFunctions.EnsureDistributable(graph));
+
+        Assert.Equal(new Key("m", 0), error.Key);
+        Assert.Contains("offset", error.Reason);
+    }
+
+    [Fact]
+    public void EnsureDistributable_OpWrappingAStaticFunction_Passes()
+    {
+        var name = UserFunctions.NameOf((Func<long, long>)Negate);
+        var graph = TaskGraph.FromTasks(new Dictionary<Key, DaskTask>
+        {
+            [new Key("m", 0)] = new DaskTask($"array.user.map[int64,int64]:{name}"),
+        });
+
+        UserFunctions.EnsureDistributable(graph);
+
+        Assert.StartsWith("user:", name);
+    }
+
+    private static long Negate(long v) => -v;
+}

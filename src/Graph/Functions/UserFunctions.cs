@@ -104,7 +104,8 @@ public static class UserFunctions
 
     /// <summary>
     /// Checks that every user function the tasks of <paramref name="graph"/> name can be resolved
-    /// by another process. Call this before sending a graph to distributed workers.
+    /// by another process, including functions wrapped by collection ops (whose names end in
+    /// <c>:{function}</c>). Distributed clients call this before sending a graph to workers.
     /// </summary>
     /// <exception cref="ProcessLocalFunctionException">A task names a process-local function; the message names the task, the function and what it captures.</exception>
     public static void EnsureDistributable(TaskGraph graph)
@@ -112,7 +113,7 @@ public static class UserFunctions
         ArgumentNullException.ThrowIfNull(graph);
         foreach (var (key, task) in graph)
         {
-            var local = FunctionNames(task).FirstOrDefault(IsProcessLocal);
+            var local = FunctionNames(task).Select(EmbeddedFunctionName).FirstOrDefault(n => n is not null && IsProcessLocal(n));
             if (local is not null)
             {
                 throw new ProcessLocalFunctionException(key, DisplayName(local), local.Split(':', 6)[^1]);
@@ -284,6 +285,29 @@ public static class UserFunctions
     }
 
     private static bool IsCompilerGenerated(Type type) => type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+
+    /// <summary>
+    /// The user function name in <paramref name="text"/>: the text itself, or what follows a
+    /// <c>:</c> in an op that wraps a function (such as <c>array.user.map[float64,float64]:local:...</c>).
+    /// </summary>
+    private static string? EmbeddedFunctionName(string text)
+    {
+        foreach (var prefix in (ReadOnlySpan<string>)[DistributablePrefix, ProcessLocalPrefix])
+        {
+            if (text.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return text;
+            }
+
+            var at = text.IndexOf(":" + prefix, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return text[(at + 1)..];
+            }
+        }
+
+        return null;
+    }
 
     private static IEnumerable<string> FunctionNames(DaskTask task) =>
         task.Args.SelectMany(StringLiterals).Prepend(task.Op);

@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Graph.Functions;
 using MiniDask.Graph.Optimization;
 using MiniDask.Protocol;
 using Wire = MiniDask.Protocol.Messages;
@@ -90,6 +91,7 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
         ObjectDisposedException.ThrowIf(disposed != 0, this);
         graph.Validate();
         var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys) : Culling.Cull(graph, keys);
+        UserFunctions.EnsureDistributable(optimized);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var computation = new Computation($"{Id}#{number}", optimized, wanted, options.Progress);

@@ -1,4 +1,5 @@
 using MiniDask.Array;
+using MiniDask.Graph.Functions;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
 
@@ -28,5 +29,28 @@ public sealed class DistributedArrayTests(ClusterFixture fixture) : IClassFixtur
 
         Assert.Equal(tiny.Compute(new LocalScheduler(threads: 2)), distributed);
         Assert.Equal(2.0 * 200 * 200, distributed);
+    }
+
+    private static double Halve(double v) => v / 2;
+
+    [Fact]
+    public void Compute_MapWithStaticFunction_RunsOnWorkersByName()
+    {
+        var x = DArray.Arange<double>(0, 40, 1, chunks: 7);
+
+        var halved = x.Map<double>(Halve).Compute(fixture.Client);
+
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => i / 2.0), halved.Data);
+    }
+
+    [Fact]
+    public void Compute_MapWithCapturingLambda_IsRefusedBeforeTheRunNamingTheVariable()
+    {
+        var factor = 3.0;
+        var x = DArray.Arange<double>(0, 10, 1, chunks: 5);
+
+        var error = Assert.Throws<ProcessLocalFunctionException>(() => x.Map(v => v * factor).Compute(fixture.Client));
+
+        Assert.Contains("factor", error.Reason);
     }
 }
