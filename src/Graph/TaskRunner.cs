@@ -27,7 +27,36 @@ public static class TaskRunner
             values[i] = Resolve(args[i], results);
         }
 
-        return task.Function(values);
+        var result = task.Function(values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            ValueRecycling.Derived(values[i], result);
+        }
+
+        // Results of nested (fused) tasks live only inside this call: release them now.
+        for (var i = 0; i < values.Length; i++)
+        {
+            ReleaseNested(args[i], values[i]);
+        }
+
+        return result;
+    }
+
+    private static void ReleaseNested(TaskArg arg, object? value)
+    {
+        switch (arg)
+        {
+            case NestedArg:
+                ValueRecycling.Released(value);
+                break;
+            case ListArg list when value is object?[] items:
+                for (var j = 0; j < items.Length; j++)
+                {
+                    ReleaseNested(list.Items[j], items[j]);
+                }
+
+                break;
+        }
     }
 
     private static object? Resolve<TLookup>(TaskArg arg, TLookup results)

@@ -29,4 +29,20 @@ public interface INDArray
 
     /// <summary>Writes the array to the file <paramref name="path"/> in NumPy <c>.npy</c> format.</summary>
     void SaveNpy(string path);
+
+    /// <summary>
+    /// Whether the engine may still recycle this array's buffer once no task needs the array
+    /// (see <see cref="BlockPool"/>).
+    /// </summary>
+    bool IsRecyclable { get; }
+
+    /// <summary>Marks the buffer as referenced from elsewhere, so it is never recycled.</summary>
+    void MarkShared();
+
+    /// <summary>Gives the buffer back to the <see cref="BlockPool"/> if this array still owns it alone.</summary>
+    /// <returns>Whether the buffer went back to the pool.</returns>
+    bool Recycle();
+
+    /// <summary>Whether <paramref name="other"/> is this array or a view of the same buffer.</summary>
+    bool SharesBufferWith(INDArray other);
 }

@@ -13,15 +13,21 @@ namespace MiniDask.Kernels;
 public sealed class NDArray<T> : INDArray
     where T : unmanaged, INumber<T>
 {
-    private readonly T[] data;
     private readonly int[] shape;
+    private T[] data;
+
+    // 1 while this array holds a buffer from the BlockPool that nothing else references, so the
+    // buffer may go back to the pool once the engine is done with the array; 0 otherwise.
+    private int recyclable;
 
     /// <summary>Creates an array of <paramref name="shape"/> filled with zeros.</summary>
     /// <exception cref="ArgumentException">A dimension is negative or the shape is too large.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a supported element type.</exception>
     public NDArray(ReadOnlySpan<int> shape)
-        : this(new T[Shapes.ElementCount(shape)], shape.ToArray(), validated: true)
+        : this(BlockPool.Rent<T>(Shapes.ElementCount(shape)), shape.ToArray(), validated: true)
     {
+        data.AsSpan().Clear();
+        recyclable = 1;
     }
 
     /// <summary>
@@ -111,7 +117,42 @@ public sealed class NDArray<T> : INDArray
     /// </summary>
     /// <exception cref="ArgumentException">A dimension is negative or the shape is too large.</exception>
     public static NDArray<T> CreateUninitialized(ReadOnlySpan<int> shape) =>
-        new(GC.AllocateUninitializedArray<T>(Shapes.ElementCount(shape)), shape.ToArray(), validated: true);
+        new(BlockPool.Rent<T>(Shapes.ElementCount(shape)), shape.ToArray(), validated: true) { recyclable = 1 };
+
+    /// <summary>
+    /// Whether this array's buffer may still go back to the <see cref="BlockPool"/>: it was made by
+    /// <see cref="CreateUninitialized"/> or the shape constructor, and has not been shared or recycled.
+    /// </summary>
+    public bool IsRecyclable => Volatile.Read(ref recyclable) == 1;
+
+    /// <summary>
+    /// Marks the buffer as referenced from elsewhere (a view, another result, the user), so that
+    /// <see cref="Recycle"/> never hands it to another block.
+    /// </summary>
+    public void MarkShared() => Volatile.Write(ref recyclable, 0);
+
+    /// <summary>
+    /// Gives the buffer back to the <see cref="BlockPool"/> if this array still owns it alone, and
+    /// empties this array, so that a use after recycling fails instead of reading another block's data.
+    /// Schedulers call this for intermediates no task will read again.
+    /// </summary>
+    /// <returns>Whether the buffer went back to the pool.</returns>
+    public bool Recycle()
+    {
+        if (Interlocked.Exchange(ref recyclable, 0) == 0)
+        {
+            return false;
+        }
+
+        var buffer = data;
+        data = [];
+        BlockPool.Return(buffer);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool SharesBufferWith(INDArray other) =>
+        other is NDArray<T> array && (ReferenceEquals(array, this) || (ReferenceEquals(array.data, data) && data.Length > 0));
 
     /// <summary>The single element of an array of one element, such as a 0-d array.</summary>
     /// <exception cref="InvalidOperationException">The array does not hold exactly one element.</exception>
@@ -132,11 +173,17 @@ public sealed class NDArray<T> : INDArray
                 nameof(newShape));
         }
 
+        MarkShared();
         return new NDArray<T>(data, newShape.ToArray(), validated: true);
     }
 
     /// <summary>A copy with its own buffer.</summary>
-    public NDArray<T> Copy() => new((T[])data.Clone(), shape, validated: true);
+    public NDArray<T> Copy()
+    {
+        var copy = CreateUninitialized(shape);
+        data.AsSpan().CopyTo(copy.data);
+        return copy;
+    }
 
     /// <summary>The buffer as bytes, in row-major order; writes go to the array.</summary>
     public Span<byte> AsBytes() => MemoryMarshal.AsBytes(data.AsSpan());

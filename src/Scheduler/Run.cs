@@ -82,6 +82,7 @@ internal sealed class Run
         for (var i = 0; i < outputs.Length; i++)
         {
             outputs[i] = results[plan.Outputs[i]];
+            ValueRecycling.Escaped(outputs[i]);
         }
 
         return outputs;
@@ -168,6 +169,7 @@ internal sealed class Run
         {
             if (--heldFor[dep] == 0 && !wanted[dep])
             {
+                ValueRecycling.Released(results[dep]);
                 results[dep] = null;
                 inMemory--;
             }

@@ -26,6 +26,7 @@ internal static class ArrayOps
     {
         OpRegistry.Register(RandomOp, BlockOps.Random);
         Serialization.NDArrayCodec.Register();
+        ValueRecycling.Register(BlockRecycler.Instance);
         UserOps.RegisterResolver();
         Register<double>();
         Register<float>();
