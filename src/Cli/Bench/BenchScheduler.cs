@@ -15,7 +15,7 @@ internal sealed class BenchScheduler : IAsyncDisposable
     private readonly IAsyncDisposable? owned;
     private readonly LocalCluster? cluster;
 
-    private BenchScheduler(IScheduler scheduler, int workers, int threads, IAsyncDisposable? owned, LocalCluster? cluster)
+    private BenchScheduler(IScheduler? scheduler, int workers, int threads, IAsyncDisposable? owned, LocalCluster? cluster)
     {
         Scheduler = scheduler;
         Workers = workers;
@@ -24,16 +24,25 @@ internal sealed class BenchScheduler : IAsyncDisposable
         this.cluster = cluster;
     }
 
-    public IScheduler Scheduler { get; }
+    /// <summary>The scheduler to time, or null for the single-node baselines, which use no engine.</summary>
+    public IScheduler? Scheduler { get; }
+
+    /// <summary>The JSON lines' <c>scheduler</c> field.</summary>
+    public string Name => Scheduler?.Name ?? "baseline";
 
     public int Workers { get; }
 
     /// <summary>Threads of the local scheduler, or of each worker.</summary>
     public int Threads { get; }
 
-    /// <exception cref="ArgumentException">The choice is not local, distributed or a tcp:// or tls:// address, or a count is below 1.</exception>
+    /// <exception cref="ArgumentException">The choice is not baseline, local, distributed or a tcp:// or tls:// address, or a count is below 1.</exception>
     public static async Task<BenchScheduler> StartAsync(SchedulerChoice choice)
     {
+        if (choice.Scheduler == "baseline")
+        {
+            return new BenchScheduler(null, 1, Environment.ProcessorCount, null, null);
+        }
+
         if (choice.Scheduler == "local")
         {
             var local = new LocalScheduler(choice.Threads ?? Environment.ProcessorCount);
@@ -55,7 +64,7 @@ internal sealed class BenchScheduler : IAsyncDisposable
 
         if (!CommAddress.TryParse(choice.Scheduler, out var address, out _) || address.IsInProc)
         {
-            throw new ArgumentException($"--scheduler must be local, distributed or tcp://HOST:PORT, got '{choice.Scheduler}'.");
+            throw new ArgumentException($"--scheduler must be baseline, local, distributed or tcp://HOST:PORT, got '{choice.Scheduler}'.");
         }
 
         var comm = ClusterComm.Options(PeerRole.Client, "", choice.Token);

@@ -6,9 +6,10 @@ namespace MiniDask.Cli.Bench;
 
 /// <summary>
 /// A benchmark workload: builds a fresh collection per run (graph construction is part of what
-/// a user pays), and says how to turn its value into the JSON <c>result</c> field.
+/// a user pays), and says how to turn its value into the JSON <c>result</c> field. Baseline is
+/// the same computation without the engine (see <see cref="Baselines"/>).
 /// </summary>
-internal sealed record Workload(string Name, string Description, Func<Measurable> Build);
+internal sealed record Workload(string Name, string Description, Func<Measurable> Build, Func<object> Baseline);
 
 /// <summary>One built workload: its task count and the compute to time.</summary>
 internal sealed record Measurable(int Tasks, Func<IScheduler, object> Compute);
@@ -16,22 +17,30 @@ internal sealed record Measurable(int Tasks, Func<IScheduler, object> Compute);
 /// <summary>The workloads <c>minidask bench</c> knows, in the order it runs them.</summary>
 internal static class Workloads
 {
+    /// <summary>The wordcount input, made once per process: generating text is not what the workload measures.</summary>
+    private static readonly Lazy<List<string>> WordCountLines = new(() => WordCount.Lines());
+
     public static IReadOnlyList<Workload> All { get; } =
     [
         new("sum", "DArray.Random([20000, 20000], chunks [2000, 2000]).Sum(): generation and reduction throughput", () =>
-            Scalar(DArray.Random(shape: [20000, 20000], chunks: [2000, 2000], seed: 1).Sum())),
+            Scalar(DArray.Random(shape: [20000, 20000], chunks: [2000, 2000], seed: 1).Sum()),
+            () => Baselines.RandomSum(20000, 2000, seed: 1)),
         new("seed004", "the demo at size 10000, chunks 1000: ((x + x.T) - x.Mean(axis: 0)).Sum()", () =>
-            Scalar(DemoExpression.Build(10000, 1000).Y.Sum())),
+            Scalar(DemoExpression.Build(10000, 1000).Y.Sum()),
+            () => Baselines.Seed004(10000, 1000, DemoExpression.Seed)),
         new("tiny", "(DArray.Ones([2000, 2000], chunks [20, 20]) + 1).Sum(): 10,000 blocks, scheduler overhead", () =>
-            Scalar((DArray.Ones(shape: [2000, 2000], chunks: [20, 20]) + 1).Sum())),
+            Scalar((DArray.Ones(shape: [2000, 2000], chunks: [20, 20]) + 1).Sum()),
+            () => Baselines.OnesPlusOneSum(2000)),
         new("matmul", "a.MatMul(b).Sum() for a, b = DArray.Random([4000, 4000], chunks [1000, 1000]), seeds 1 and 2: block GEMM and a tree sum", () =>
             Scalar(DArray.Random(shape: [4000, 4000], chunks: [1000, 1000], seed: 1)
-                .MatMul(DArray.Random(shape: [4000, 4000], chunks: [1000, 1000], seed: 2)).Sum())),
-        new("wordcount", "1,000,000 lines of 10 words in 20 partitions: split, flatten, Frequencies(), TopK(3, by count)", WordCountWorkload),
+                .MatMul(DArray.Random(shape: [4000, 4000], chunks: [1000, 1000], seed: 2)).Sum()),
+            () => Baselines.MatMulSum(4000, 1000)),
+        new("outofcore", "DArray.Random([80000, 80000], chunks [4000, 4000]).Sum(): 51 GB generated and streamed through a few 128 MB blocks", () =>
+            Scalar(DArray.Random(shape: [80000, 80000], chunks: [4000, 4000], seed: 1).Sum()),
+            () => Baselines.RandomSum(80000, 4000, seed: 1)),
+        new("wordcount", "1,000,000 lines of 10 words in 20 partitions: split, flatten, Frequencies(), TopK(3, by count)", WordCountWorkload,
+            () => Baselines.WordCountTop3(WordCountLines.Value, WordCount.DefaultPartitions)),
     ];
-
-    /// <summary>The wordcount input, made once per process: generating text is not what the workload measures.</summary>
-    private static readonly Lazy<List<string>> WordCountLines = new(() => WordCount.Lines());
 
     /// <summary>The workload named <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No workload has that name; the message lists the known ones.</exception>

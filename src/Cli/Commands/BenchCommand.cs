@@ -18,7 +18,8 @@ internal static class BenchCommand
         var threads = new Option<int?>("--threads") { Description = "Threads of the local scheduler (default: all cores), or of each worker with --scheduler distributed (default: 1)." };
         var scheduler = new Option<string>("--scheduler")
         {
-            Description = "local (threads in this process), distributed (a local cluster of worker processes), or tcp://HOST:PORT (an existing cluster).",
+            Description = "local (threads in this process), distributed (a local cluster of worker processes), tcp://HOST:PORT (an existing cluster), "
+                + "or baseline (each workload written directly over in-memory arrays on all cores, without the engine).",
             DefaultValueFactory = _ => "local",
         };
         var workers = new Option<int>("--workers") { Description = "Worker processes with --scheduler distributed.", DefaultValueFactory = _ => 2 };
@@ -87,7 +88,14 @@ internal static class BenchCommand
     private static BenchResult Measure(Workload workload, BenchScheduler bench, int repeat)
     {
         var scheduler = bench.Scheduler;
-        workload.Build().Compute(scheduler);
+        Func<(object Result, int Tasks)> run = scheduler is null
+            ? () => (workload.Baseline(), 0)
+            : () =>
+            {
+                var built = workload.Build();
+                return (built.Compute(scheduler), built.Tasks);
+            };
+        run();
         PeakMemory.Reset();
         var seconds = new List<double>(repeat);
         object? result = null;
@@ -95,16 +103,14 @@ internal static class BenchCommand
         for (var i = 0; i < repeat; i++)
         {
             var clock = Stopwatch.StartNew();
-            var built = workload.Build();
-            result = built.Compute(scheduler);
+            (result, tasks) = run();
             clock.Stop();
             seconds.Add(clock.Elapsed.TotalSeconds);
-            tasks = built.Tasks;
         }
 
         seconds.Sort();
         var median = repeat % 2 == 1 ? seconds[repeat / 2] : (seconds[(repeat / 2) - 1] + seconds[repeat / 2]) / 2;
-        return new BenchResult(workload.Name, scheduler.Name, bench.Workers, bench.Threads, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb());
+        return new BenchResult(workload.Name, bench.Name, bench.Workers, bench.Threads, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb());
     }
 }
 

@@ -41,6 +41,19 @@ public static partial class Gemm
         set => forceManaged = value;
     }
 
+    /// <summary>
+    /// Lets each native BLAS call use <paramref name="threads"/> threads (OpenBLAS only). Block
+    /// products run one per core under the schedulers, so the default is 1; a single large product
+    /// outside any scheduler wants every core.
+    /// </summary>
+    /// <returns>Whether the native library took the setting.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public static bool SetNativeThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        return Native.Value?.TrySetThreads(threads) ?? false;
+    }
+
     private static IGemmBackend Current => !forceManaged && Native.Value is { } native ? native : ManagedGemm.Instance;
 
     /// <summary>The matrix product of two 2-D arrays: <c>(m, k) · (k, n) → (m, n)</c>.</summary>

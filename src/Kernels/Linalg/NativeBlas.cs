@@ -24,9 +24,12 @@ internal sealed unsafe class NativeBlas : IGemmBackend
     private readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> dgemm;
     private readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm;
 
-    private NativeBlas(string name, nint dgemm, nint sgemm)
+    private readonly delegate* unmanaged[Cdecl]<int, void> setThreads;
+
+    private NativeBlas(string name, nint dgemm, nint sgemm, nint setThreads)
     {
         Name = name;
+        this.setThreads = (delegate* unmanaged[Cdecl]<int, void>)setThreads;
         this.dgemm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)dgemm;
         this.sgemm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm;
     }
@@ -57,13 +60,25 @@ internal sealed unsafe class NativeBlas : IGemmBackend
                     ((delegate* unmanaged[Cdecl]<int, void>)setThreads)(1);
                 }
 
-                return new NativeBlas($"{(isOpenBlas ? "openblas" : "blas")} ({Path.GetFileName(name)})", d, s);
+                return new NativeBlas($"{(isOpenBlas ? "openblas" : "blas")} ({Path.GetFileName(name)})", d, s, isOpenBlas ? setThreads : 0);
             }
 
             NativeLibrary.Free(handle);
         }
 
         return null;
+    }
+
+    /// <summary>Sets how many threads one call may use, where the library lets us (OpenBLAS); false otherwise.</summary>
+    public bool TrySetThreads(int threads)
+    {
+        if (setThreads == null)
+        {
+            return false;
+        }
+
+        setThreads(threads);
+        return true;
     }
 
     /// <inheritdoc />

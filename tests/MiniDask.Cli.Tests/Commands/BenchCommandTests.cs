@@ -24,6 +24,19 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Bench_Baseline_RunsTheWorkloadWithoutTheEngine()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--scheduler", "baseline", "--repeat", "1", "tiny");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output.Trim());
+        var root = json.RootElement;
+        Assert.Equal("baseline", root.GetProperty("scheduler").GetString());
+        Assert.Equal(2.0 * 2000 * 2000, root.GetProperty("result").GetDouble());
+        Assert.Equal(0, root.GetProperty("tasks").GetInt32());
+    }
+
+    [Fact]
     public void Bench_WordCount_PrintsTheThreeTopWordsWithExactCounts()
     {
         var (exit, output, error) = CliRunner.Run("bench", "--repeat", "1", "wordcount");
