@@ -21,6 +21,7 @@ public static class OpRegistry
 {
     private static readonly ConcurrentDictionary<string, OpFunc> Ops = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Func<string, OpFunc>> Resolvers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool> CheapToRecompute = new(StringComparer.Ordinal);
 
     static OpRegistry() =>
         RegisterResolver(Functions.UserFunctions.DistributablePrefix, static name => Functions.UserFunctions.Resolve(name).Invoke);
@@ -75,6 +76,20 @@ public static class OpRegistry
 
         return resolve is null ? throw new UnknownOpException(name) : Ops.GetOrAdd(name, resolve(name));
     }
+
+    /// <summary>
+    /// Marks op <paramref name="name"/> as cheap to run again from its literal arguments (making a
+    /// random or constant block), so that the optimizer may recompute such a block once per
+    /// consumer instead of keeping it in memory until its last consumer has run.
+    /// </summary>
+    public static void MarkCheapToRecompute(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        CheapToRecompute[name] = true;
+    }
+
+    /// <summary>Whether op <paramref name="name"/> was marked with <see cref="MarkCheapToRecompute"/>.</summary>
+    public static bool IsCheapToRecompute(string name) => CheapToRecompute.ContainsKey(name);
 
     /// <summary>The names of all registered ops, sorted.</summary>
     public static IReadOnlyList<string> Names => [.. Ops.Keys.Order(StringComparer.Ordinal)];

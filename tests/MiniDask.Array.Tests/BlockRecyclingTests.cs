@@ -109,3 +109,20 @@ public class BlockRecyclingTests
         Assert.Equal(unpooled, pooled);
     }
 }
+
+/// <summary>Random and constant blocks are recomputed by each of their few consumers rather than held.</summary>
+public class CheapRootInliningTests
+{
+    [Fact]
+    public void Optimize_DemoExpression_KeepsNoRandomBlockAsAKey()
+    {
+        var x = DArray.Random([40, 40], [10, 10], seed: 4);
+        var y = ((x + x.T) - x.Mean(axis: 0)).Sum();
+
+        var optimized = MiniDask.Graph.Optimization.GraphOptimizer.Optimize(y.Graph, y.OutputKeys);
+
+        Assert.Contains(y.Graph.Values, t => t.Op == "array.random");
+        Assert.DoesNotContain(optimized.Values, t => t.Op == "array.random");
+        Assert.Equal(y.Compute(new LocalScheduler(2)), y.Compute(new LocalScheduler(2), new ComputeOptions { Optimize = false }));
+    }
+}

@@ -25,6 +25,7 @@ internal static class ArrayOps
     internal static void Register()
     {
         OpRegistry.Register(RandomOp, BlockOps.Random);
+        OpRegistry.MarkCheapToRecompute(RandomOp);
         Serialization.NDArrayCodec.Register();
         ValueRecycling.Register(BlockRecycler.Instance);
         UserOps.RegisterResolver();
@@ -41,6 +42,7 @@ internal static class ArrayOps
     {
         OpRegistry.Register(Name<T>("block"), BlockOps<T>.Block);
         OpRegistry.Register(Name<T>("full"), BlockOps<T>.Full);
+        OpRegistry.MarkCheapToRecompute(Name<T>("full"));
         OpRegistry.Register(Name<T>("add"), BlockOps<T>.Binary<AddOperator<T>>);
         OpRegistry.Register(Name<T>("subtract"), BlockOps<T>.Binary<SubtractOperator<T>>);
         OpRegistry.Register(Name<T>("multiply"), BlockOps<T>.Binary<MultiplyOperator<T>>);

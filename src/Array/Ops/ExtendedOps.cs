@@ -28,6 +28,7 @@ internal static class ExtendedOps
     public static void Register()
     {
         OpRegistry.Register(RandomNormalOp, static args => Normal(args));
+        OpRegistry.MarkCheapToRecompute(RandomNormalOp);
         OpRegistry.Register(LinspaceOp, static args => Linspace(args));
         OpRegistry.Register(MomentsCombineOp, MomentOps.Combine);
         OpRegistry.Register(VarianceAggregateOp, MomentOps.Aggregate);

@@ -4,9 +4,9 @@ namespace MiniDask.Graph.Optimization;
 public static class GraphOptimizer
 {
     /// <summary>
-    /// Culls <paramref name="graph"/> to what <paramref name="keys"/> need, then fuses linear
-    /// chains (keeping <paramref name="keys"/> as they are).
+    /// Culls <paramref name="graph"/> to what <paramref name="keys"/> need, inlines cheap roots
+    /// into their few consumers, then fuses linear chains (keeping <paramref name="keys"/> as they are).
     /// </summary>
     public static TaskGraph Optimize(TaskGraph graph, IReadOnlyCollection<Key> keys) =>
-        Fusion.FuseLinear(Culling.Cull(graph, keys), keys);
+        Fusion.FuseLinear(Inlining.InlineCheapRoots(Culling.Cull(graph, keys), keys), keys);
 }

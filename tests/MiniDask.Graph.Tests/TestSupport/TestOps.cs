@@ -8,6 +8,7 @@ internal static class TestOps
     public const string Add = "test.graph.add";
     public const string Sum = "test.graph.sum";
     public const string Fail = "test.graph.fail";
+    public const string CheapConst = "test.graph.cheap-const";
 
     static TestOps()
     {
@@ -16,6 +17,8 @@ internal static class TestOps
         OpRegistry.Register(Add, AddOp);
         OpRegistry.Register(Sum, SumOp);
         OpRegistry.Register(Fail, FailOp);
+        OpRegistry.Register(CheapConst, ConstOp);
+        OpRegistry.MarkCheapToRecompute(CheapConst);
     }
 
     /// <summary>Makes sure the ops are registered (runs the static constructor once).</summary>
