@@ -32,6 +32,10 @@ internal sealed class BenchScheduler : IAsyncDisposable
 
     public int Workers { get; }
 
+    /// <summary>The process ids of the worker processes this run started (none unless distributed), whose memory the peaks include.</summary>
+    public IReadOnlyList<int> WorkerProcessIds =>
+        cluster is null ? [] : [.. cluster.WorkerProcesses.Where(p => !p.HasExited).Select(p => p.Id)];
+
     /// <summary>Threads of the local scheduler, or of each worker.</summary>
     public int Threads { get; }
 

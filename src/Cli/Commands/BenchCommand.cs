@@ -29,7 +29,8 @@ internal static class BenchCommand
             Description = $"Workloads to run (default: all): {string.Join(", ", Workloads.All.Select(w => w.Name))}.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("bench", "Run benchmark workloads and print one JSON line per workload: workload, scheduler, workers, threads, seconds (median), result, tasks, peak_rss_mb.")
+        var command = new Command("bench", "Run benchmark workloads and print one JSON line per workload: workload, scheduler, workers, threads, seconds (median), result, tasks, "
+            + "peak_rss_mb (this process's peak resident memory, plus its worker processes' with --scheduler distributed).")
         {
             repeat, threads, scheduler, workers, token, workloads,
         };
@@ -96,7 +97,7 @@ internal static class BenchCommand
                 return (built.Compute(scheduler), built.Tasks);
             };
         run();
-        PeakMemory.Reset();
+        PeakMemory.Reset(bench.WorkerProcessIds);
         var seconds = new List<double>(repeat);
         object? result = null;
         var tasks = 0;
@@ -110,7 +111,7 @@ internal static class BenchCommand
 
         seconds.Sort();
         var median = repeat % 2 == 1 ? seconds[repeat / 2] : (seconds[(repeat / 2) - 1] + seconds[repeat / 2]) / 2;
-        return new BenchResult(workload.Name, bench.Name, bench.Workers, bench.Threads, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb());
+        return new BenchResult(workload.Name, bench.Name, bench.Workers, bench.Threads, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb(bench.WorkerProcessIds));
     }
 }
 
