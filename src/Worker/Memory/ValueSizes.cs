@@ -1,5 +1,6 @@
 using MiniDask.Graph.Codecs;
 using MiniDask.Kernels;
+using MiniDask.Kernels.Accelerators;
 
 namespace MiniDask.Worker;
 
@@ -8,10 +9,14 @@ internal static class ValueSizes
 {
     private const long ObjectOverhead = 32;
 
-    /// <summary>Buffers count their bytes; other values count what their codec would send.</summary>
+    /// <summary>
+    /// Buffers count their bytes; other values count what their codec would send. A block in
+    /// device memory counts as an object: the device's own limit bounds it, not the worker's.
+    /// </summary>
     public static long Of(object? value) => value switch
     {
         null => 0,
+        IDeviceBlock => ObjectOverhead,
         INDArray block => ObjectOverhead + block.AsBytes().Length,
         System.Array array when array.GetType().GetElementType()!.IsPrimitive => ObjectOverhead + Buffer.ByteLength(array),
         string text => ObjectOverhead + (2L * text.Length),
