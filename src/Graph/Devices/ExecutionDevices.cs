@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace MiniDask.Graph.Devices;
@@ -22,8 +23,9 @@ public static class ExecutionDevices
     /// <summary>The device tasks on this thread run on; null when they run on the host only.</summary>
     public static IExecutionDevice? Current => current;
 
-    /// <summary>The provider <see cref="Open"/> uses; setting it replaces the discovered one process-wide.</summary>
+    /// <summary>The provider <see cref="Open"/> uses; setting it replaces the discovered one process-wide, and setting null restores that.</summary>
     /// <exception cref="InvalidOperationException">Nothing was set and no assembly declares a provider.</exception>
+    [AllowNull]
     public static IExecutionDeviceProvider Provider
     {
         get => Volatile.Read(ref provider) ?? Discovered.Value;
