@@ -230,17 +230,6 @@ public sealed class CpuDebugDeviceComputeTests : DeviceComputeTests
     }
 
     [WithoutCudaFact]
-    public void LocalScheduler_DeviceCudaWithoutAGpu_ThrowsSayingWhy()
-    {
-        var e = Assert.Throws<DeviceUnavailableException>(() => new LocalScheduler(2, "cuda"));
-
-        Assert.Equal("cuda", e.DeviceName);
-        Assert.StartsWith("Device 'cuda' is not available: ", e.Message);
-        Assert.False(string.IsNullOrWhiteSpace(e.Reason));
-        Assert.DoesNotContain('\n', e.Message);
-    }
-
-    [WithoutCudaFact]
     public void Open_CudaOrdinalWithoutAGpu_ThrowsSayingWhy()
     {
         var e = Assert.Throws<DeviceUnavailableException>(() => ExecutionDevices.Open("cuda:1"));
