@@ -69,10 +69,15 @@ public sealed class MemoryStore : IDisposable
         }
     }
 
-    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> (replacing any value) and returns its size in bytes.</summary>
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/> (replacing any value) and returns
+    /// its size in bytes as it would be sent; a block in device memory counts only as an object
+    /// towards <see cref="MemoryBytes"/>.
+    /// </summary>
     public long Put(Key key, object? value)
     {
         var nbytes = ValueSizes.Of(value);
+        var inMemory = ValueSizes.InMemory(value);
         lock (gate)
         {
             if (disposed)
@@ -82,8 +87,8 @@ public sealed class MemoryStore : IDisposable
             }
 
             RemoveLocked(key, keep: value);
-            entries[key] = new Entry(value, nbytes, recency.AddLast(key)) { Unspillable = value is IDeviceBlock };
-            MemoryBytes += nbytes;
+            entries[key] = new Entry(value, inMemory, recency.AddLast(key)) { Unspillable = value is IDeviceBlock };
+            MemoryBytes += inMemory;
             SpillLocked();
         }
 

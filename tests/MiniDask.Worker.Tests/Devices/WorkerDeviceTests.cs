@@ -84,7 +84,9 @@ public sealed class WorkerDeviceTests : IDisposable
         var first = device.Blocks.Multiply<double>(block, block);
         var second = device.Blocks.Multiply<double>(block, block);
 
-        store.Put(new Key("first"), first);
+        var sent = store.Put(new Key("first"), first);
+        Assert.Equal(32, store.MemoryBytes);
+        Assert.True(sent >= 8 * 8 * sizeof(double), $"a device block is sent as its {first.SizeInBytes} bytes, reported {sent}");
         store.Put(new Key("second"), second);
         store.Put(new Key("host"), new long[200]);
         store.Put(new Key("first"), first);
