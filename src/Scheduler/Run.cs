@@ -165,17 +165,22 @@ internal sealed class Run
             {
                 Finish(next, value, released);
                 report = new ComputeProgress(done, total, inMemory);
-                more = TryTake(out next);
+                more = released is { Count: > 0 } || TryTake(out next);
             }
 
             if (released is { Count: > 0 })
             {
+                // Device memory is given back before this thread waits for more work.
                 foreach (var dropped in released)
                 {
                     device!.Release(dropped);
                 }
 
                 released.Clear();
+                lock (gate)
+                {
+                    more = TryTake(out next);
+                }
             }
 
             progress?.Report(report);
