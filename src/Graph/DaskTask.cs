@@ -8,6 +8,7 @@ public sealed class DaskTask
 {
     private Key[]? dependencies;
     private OpFunc? resolved;
+    private bool? acceptsDeviceValues;
 
     /// <summary>Creates a task calling op <paramref name="op"/> with <paramref name="args"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="op"/> is empty.</exception>
@@ -33,6 +34,9 @@ public sealed class DaskTask
 
     /// <summary>The op's implementation, looked up once in <see cref="OpRegistry"/>.</summary>
     internal OpFunc Function => resolved ??= OpRegistry.Resolve(Op);
+
+    /// <summary>Whether the op takes device values as they are (<see cref="OpRegistry.RegisterDeviceOp"/>).</summary>
+    internal bool AcceptsDeviceValues => acceptsDeviceValues ??= OpRegistry.AcceptsDeviceValues(Op);
 
     /// <inheritdoc />
     public override string ToString() => $"{Op}({string.Join(", ", Args)})";

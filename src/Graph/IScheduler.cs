@@ -29,6 +29,15 @@ public sealed record ComputeOptions
 
     /// <summary>Whether to cull and fuse the graph before running it (default true).</summary>
     public bool Optimize { get; init; } = true;
+
+    /// <summary>
+    /// Whether optimizing may recompute cheap roots (random and constant blocks) once per consumer
+    /// rather than hold them (see <see cref="Optimization.Inlining"/>). Null lets the scheduler
+    /// choose: yes when blocks are computed on the host; no when the local scheduler runs block
+    /// math on a device, where each recomputed block would be copied to the device again. Set it
+    /// to false when computing on a cluster of device workers.
+    /// </summary>
+    public bool? InlineCheapRoots { get; init; }
 }
 
 /// <summary>A progress report: tasks done out of total, and how many results are held in memory now.</summary>

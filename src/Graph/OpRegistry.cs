@@ -22,6 +22,7 @@ public static class OpRegistry
     private static readonly ConcurrentDictionary<string, OpFunc> Ops = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Func<string, OpFunc>> Resolvers = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, bool> CheapToRecompute = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool> DeviceOps = new(StringComparer.Ordinal);
 
     static OpRegistry() =>
         RegisterResolver(Functions.UserFunctions.DistributablePrefix, static name => Functions.UserFunctions.Resolve(name).Invoke);
@@ -39,6 +40,22 @@ public static class OpRegistry
                 $"Op '{name}' is already registered by {existing.Method.DeclaringType?.FullName}.{existing.Method.Name}; op names must be unique.");
         }
     }
+
+    /// <summary>
+    /// Registers <paramref name="func"/> under <paramref name="name"/> as an op that takes values
+    /// in device memory as they are (see <see cref="Devices.IExecutionDevice"/>): it runs on the
+    /// current device, or copies what it cannot use to the host itself. Other ops get every
+    /// argument as the host sees it, converted before they run.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another implementation is already registered under that name.</exception>
+    public static void RegisterDeviceOp(string name, OpFunc func)
+    {
+        Register(name, func);
+        DeviceOps[name] = true;
+    }
+
+    /// <summary>Whether the op named <paramref name="name"/> was registered with <see cref="RegisterDeviceOp"/>.</summary>
+    public static bool AcceptsDeviceValues(string name) => DeviceOps.ContainsKey(name);
 
     /// <summary>Whether an op named <paramref name="name"/> is registered.</summary>
     public static bool IsRegistered(string name) => Ops.ContainsKey(name);

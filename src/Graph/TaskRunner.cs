@@ -1,10 +1,15 @@
 using System.Runtime.CompilerServices;
+using MiniDask.Graph.Devices;
 
 namespace MiniDask.Graph;
 
 /// <summary>
 /// Runs one task: resolves its arguments against the results it depends on and calls its op.
 /// Every scheduler executes tasks through this, so all of them agree on argument semantics.
+/// With an execution device current on the thread (<see cref="ExecutionDevices.Current"/>),
+/// an op that does not take device values (<see cref="OpRegistry.RegisterDeviceOp"/>) gets its
+/// arguments converted to host values, and the results of nested tasks, which no scheduler
+/// holds, are released on the device once the op has run.
 /// </summary>
 public static class TaskRunner
 {
@@ -20,6 +25,12 @@ public static class TaskRunner
         where TLookup : IResultLookup
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
+        return ExecutionDevices.Current is { } device ? RunOnDevice(task, results, device) : RunOnHost(task, results);
+    }
+
+    private static object? RunOnHost<TLookup>(DaskTask task, TLookup results)
+        where TLookup : IResultLookup
+    {
         var args = task.Args;
         var values = args.Count == 0 ? [] : new object?[args.Count];
         for (var i = 0; i < values.Length; i++)
@@ -59,6 +70,30 @@ public static class TaskRunner
         }
     }
 
+    private static object? RunOnDevice<TLookup>(DaskTask task, TLookup results, IExecutionDevice device)
+        where TLookup : IResultLookup
+    {
+        var function = task.Function;
+        var context = new DeviceContext(device, task.AcceptsDeviceValues);
+        object? result = null;
+        try
+        {
+            var args = task.Args;
+            var values = args.Count == 0 ? [] : new object?[args.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = context.Resolve(args[i], results);
+            }
+
+            result = function(values);
+            return result;
+        }
+        finally
+        {
+            context.ReleaseNested(result);
+        }
+    }
+
     private static object? Resolve<TLookup>(TaskArg arg, TLookup results)
         where TLookup : IResultLookup => arg switch
     {
@@ -79,6 +114,56 @@ public static class TaskRunner
         }
 
         return items;
+    }
+
+    /// <summary>Argument resolution for one task on a device: host conversion where the op needs it, and the nested results to give up afterwards.</summary>
+    private sealed class DeviceContext(IExecutionDevice device, bool acceptsDeviceValues)
+    {
+        private List<object?>? nested;
+
+        public object? Resolve<TLookup>(TaskArg arg, TLookup results)
+            where TLookup : IResultLookup
+        {
+            switch (arg)
+            {
+                case LiteralArg l:
+                    return l.Value;
+                case KeyRefArg r:
+                    var value = results.Get(r.Key);
+                    return acceptsDeviceValues ? value : device.ToHost(value);
+                case ListArg list:
+                    var items = new object?[list.Items.Count];
+                    for (var i = 0; i < items.Length; i++)
+                    {
+                        items[i] = Resolve(list.Items[i], results);
+                    }
+
+                    return items;
+                case NestedArg n:
+                    var produced = Run(n.Task, results);
+                    (nested ??= []).Add(produced);
+                    return acceptsDeviceValues ? produced : device.ToHost(produced);
+                default:
+                    throw new InvalidOperationException($"Unknown argument kind {arg.GetType().Name}.");
+            }
+        }
+
+        /// <summary>Releases what nested tasks produced, except a value the op passed through as its result.</summary>
+        public void ReleaseNested(object? result)
+        {
+            if (nested is null)
+            {
+                return;
+            }
+
+            foreach (var value in nested)
+            {
+                if (!ReferenceEquals(value, result))
+                {
+                    device.Release(value);
+                }
+            }
+        }
     }
 }
 

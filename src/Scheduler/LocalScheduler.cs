@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Graph.Devices;
 using MiniDask.Graph.Optimization;
 
 namespace MiniDask.Scheduler;
@@ -7,30 +8,64 @@ namespace MiniDask.Scheduler;
 /// Runs a graph on a pool of threads in this process (Dask's threaded scheduler). One scheduling
 /// loop: dependency counters, a ready queue ordered by the graph's memory-aware priority, and
 /// release of every intermediate result as soon as its last dependent has run, so a reduction
-/// over many blocks holds only a few of them at a time.
+/// over many blocks holds only a few of them at a time. With an execution device (<c>cpu</c>,
+/// <c>cuda</c>, <c>cuda:N</c>) current on its threads, block ops that run on the device keep
+/// their results in its memory from task to task; only the outputs are copied back to the host,
+/// and released intermediates free their device memory.
 /// </summary>
-public sealed class LocalScheduler : IScheduler
+public sealed class LocalScheduler : IScheduler, IDisposable
 {
+    private readonly bool ownsDevice;
+
     /// <summary>A scheduler using every core.</summary>
     public LocalScheduler()
         : this(Environment.ProcessorCount)
     {
     }
 
-    /// <summary>A scheduler running tasks on <paramref name="threads"/> threads.</summary>
+    /// <summary>A scheduler running tasks on <paramref name="threads"/> threads, on the host.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public LocalScheduler(int threads)
+        : this(threads, null, ownsDevice: false)
     {
-        if (threads < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(threads), threads, "A local scheduler needs at least 1 thread.");
-        }
+    }
 
-        Threads = threads;
+    /// <summary>
+    /// A scheduler running tasks on <paramref name="threads"/> threads with block math on the
+    /// device named <paramref name="device"/>: <c>cpu</c> (the CPU accelerator), <c>cuda</c> (the
+    /// first GPU) or <c>cuda:N</c>; null runs on the host, as <see cref="LocalScheduler(int)"/> does.
+    /// The scheduler opens the device and frees it on <see cref="Dispose"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    /// <exception cref="DeviceUnavailableException">The device is not available here; the message says why (such as <c>libcuda.so.1 not found</c>).</exception>
+    /// <exception cref="ArgumentException">The device name is not <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</exception>
+    public LocalScheduler(int threads, string? device, ExecutionDeviceOptions? deviceOptions = null)
+        : this(CheckThreads(threads), device is null ? null : ExecutionDevices.Open(device, deviceOptions), ownsDevice: true)
+    {
+    }
+
+    /// <summary>
+    /// A scheduler running tasks on <paramref name="threads"/> threads with block math on
+    /// <paramref name="device"/>, which stays the caller's to dispose (several schedulers may share one).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public LocalScheduler(int threads, IExecutionDevice device)
+        : this(threads, device ?? throw new ArgumentNullException(nameof(device)), ownsDevice: false)
+    {
+    }
+
+    private LocalScheduler(int threads, IExecutionDevice? device, bool ownsDevice)
+    {
+        Threads = CheckThreads(threads);
+        Device = device;
+        this.ownsDevice = ownsDevice;
     }
 
     /// <summary>How many threads run tasks (the calling thread is one of them).</summary>
     public int Threads { get; }
+
+    /// <summary>The device block math runs on; null when it runs on the host.</summary>
+    public IExecutionDevice? Device { get; }
 
     /// <inheritdoc />
     public string Name => "local";
@@ -53,8 +88,21 @@ public sealed class LocalScheduler : IScheduler
         options ??= new ComputeOptions();
         cancellationToken.ThrowIfCancellationRequested();
         graph.Validate();
-        var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys) : Culling.Cull(graph, keys);
-        var run = new Run(ExecutionPlan.Build(optimized, keys), options.Progress, cancellationToken);
+        var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys, options.InlineCheapRoots ?? Device is null) : Culling.Cull(graph, keys);
+        var run = new Run(ExecutionPlan.Build(optimized, keys), options.Progress, Device, cancellationToken);
         return run.Execute(Threads);
     }
+
+    /// <summary>Frees the device the scheduler opened by name; a device given to it stays with its owner.</summary>
+    public void Dispose()
+    {
+        if (ownsDevice)
+        {
+            Device?.Dispose();
+        }
+    }
+
+    private static int CheckThreads(int threads) => threads >= 1
+        ? threads
+        : throw new ArgumentOutOfRangeException(nameof(threads), threads, "A local scheduler needs at least 1 thread.");
 }

@@ -1,16 +1,19 @@
 using MiniDask.Graph;
+using MiniDask.Graph.Devices;
 
 namespace MiniDask.Scheduler;
 
 /// <summary>
 /// One compute on the local scheduler: the scheduling loop shared by its threads. All scheduling
 /// state is guarded by one lock, held only for counter updates and queue operations; tasks
-/// execute outside it.
+/// execute outside it. With a device, it is current on every thread of the run, released results
+/// are given up to it (outside the lock), and the outputs are converted to host values at the end.
 /// </summary>
 internal sealed class Run
 {
     private readonly ExecutionPlan plan;
     private readonly IProgress<ComputeProgress>? progress;
+    private readonly IExecutionDevice? device;
     private readonly CancellationToken cancellationToken;
     private readonly object gate = new();
     private readonly object?[] results;
@@ -23,10 +26,11 @@ internal sealed class Run
     private int idle;
     private Exception? failure;
 
-    public Run(ExecutionPlan plan, IProgress<ComputeProgress>? progress, CancellationToken cancellationToken)
+    public Run(ExecutionPlan plan, IProgress<ComputeProgress>? progress, IExecutionDevice? device, CancellationToken cancellationToken)
     {
         this.plan = plan;
         this.progress = progress;
+        this.device = device;
         this.cancellationToken = cancellationToken;
         var n = plan.Count;
         results = new object?[n];
@@ -68,24 +72,50 @@ internal sealed class Run
             }
         }
 
-        if (failure is not null)
+        try
         {
-            if (failure is OperationCanceledException)
+            if (failure is not null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (failure is OperationCanceledException)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                throw failure;
             }
 
-            throw failure;
-        }
+            var outputs = new object?[plan.Outputs.Length];
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                var value = results[plan.Outputs[i]];
+                outputs[i] = device is null ? value : device.ToHost(value);
+                ValueRecycling.Escaped(outputs[i]);
+            }
 
-        var outputs = new object?[plan.Outputs.Length];
-        for (var i = 0; i < outputs.Length; i++)
+            return outputs;
+        }
+        finally
         {
-            outputs[i] = results[plan.Outputs[i]];
-            ValueRecycling.Escaped(outputs[i]);
+            ReleaseAll();
+        }
+    }
+
+    /// <summary>Gives every result still held back to the device: the outputs once converted, everything after a failure.</summary>
+    private void ReleaseAll()
+    {
+        if (device is null)
+        {
+            return;
         }
 
-        return outputs;
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i] is { } value)
+            {
+                results[i] = null;
+                device.Release(value);
+            }
+        }
     }
 
     private void Cancel()
@@ -99,7 +129,9 @@ internal sealed class Run
 
     private void Loop()
     {
+        using var onDevice = ExecutionDevices.Use(device);
         var lookup = new Lookup(plan.IndexOf, results);
+        var released = device is null ? null : new List<object?>();
         var total = plan.Count;
         int next;
         lock (gate)
@@ -132,9 +164,24 @@ internal sealed class Run
             bool more;
             lock (gate)
             {
-                Finish(next, value);
+                Finish(next, value, released);
                 report = new ComputeProgress(done, total, inMemory);
-                more = TryTake(out next);
+                more = released is { Count: > 0 } || TryTake(out next);
+            }
+
+            if (released is { Count: > 0 })
+            {
+                // Device memory is given back before this thread waits for more work.
+                foreach (var dropped in released)
+                {
+                    device!.Release(dropped);
+                }
+
+                released.Clear();
+                lock (gate)
+                {
+                    more = TryTake(out next);
+                }
             }
 
             progress?.Report(report);
@@ -145,14 +192,22 @@ internal sealed class Run
         }
     }
 
-    /// <summary>Records a result, readies its dependents and releases inputs no one needs any more. Caller holds the lock.</summary>
-    private void Finish(int task, object? value)
+    /// <summary>
+    /// Records a result, readies its dependents and releases inputs no one needs any more, adding
+    /// the values dropped to <paramref name="released"/> when there is a device. Caller holds the lock.
+    /// </summary>
+    private void Finish(int task, object? value, List<object?>? released)
     {
         done++;
         if (heldFor[task] > 0 || wanted[task])
         {
             results[task] = value;
             inMemory++;
+        }
+        else
+        {
+            ValueRecycling.Released(value);
+            released?.Add(value);
         }
 
         var newlyReady = 0;
@@ -170,6 +225,7 @@ internal sealed class Run
             if (--heldFor[dep] == 0 && !wanted[dep])
             {
                 ValueRecycling.Released(results[dep]);
+                released?.Add(results[dep]);
                 results[dep] = null;
                 inMemory--;
             }

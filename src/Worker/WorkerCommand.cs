@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using MiniDask.Graph.Devices;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
 
@@ -8,8 +9,9 @@ namespace MiniDask.Worker;
 /// <summary>
 /// The worker's command line, shared by <c>minidask worker</c> and <c>dotnet MiniDask.Worker.dll</c>:
 /// <c>SCHEDULER-ADDRESS [--nthreads N] [--memory-limit 2GB] [--local-directory DIR] [--name NAME]
-/// [--host HOST] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...</c>.
-/// The worker runs until the scheduler closes it or goes away, or until SIGTERM or Ctrl+C, and
+/// [--host HOST] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
+/// [--device cpu|cuda|cuda:N] [--device-memory-limit 8GB]</c>. A device that is not available
+/// here fails at once with one line saying why (exit code 2). The worker runs until the scheduler closes it or goes away, or until SIGTERM or Ctrl+C, and
 /// then leaves gracefully and deletes its spill directory.
 /// </summary>
 public static class WorkerCommand
@@ -34,7 +36,9 @@ public static class WorkerCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate authority that peers' certificates must chain to." };
         var preload = new Option<string[]>("--preload") { Description = "An assembly whose ops tasks use (repeatable): its module initializer runs and MiniDaskOps.Register() is called." };
-        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, preload })
+        var device = new Option<string?>("--device") { Description = "Run matmul and reductions on cpu (the CPU accelerator), cuda (the first GPU) or cuda:N, keeping intermediates in device memory (default: on the host)." };
+        var deviceMemoryLimit = new Option<string?>("--device-memory-limit") { Description = "Device memory for blocks, such as 8GB; past it the least recently used are evicted to host memory (default: half the device's memory)." };
+        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, preload, device, deviceMemoryLimit })
         {
             if (symbol is Argument argument)
             {
@@ -51,6 +55,7 @@ public static class WorkerCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             WorkerOptions options;
+            IExecutionDevice? opened = null;
             try
             {
                 foreach (var path in parse.GetValue(preload) ?? [])
@@ -75,19 +80,30 @@ public static class WorkerCommand
                 {
                     throw new ArgumentException($"--nthreads must be at least 1, got {options.NThreads}.");
                 }
+
+                if (parse.GetValue(device) is { } deviceName)
+                {
+                    var limit = parse.GetValue(deviceMemoryLimit) is { } text ? ByteSize.Parse(text) : (long?)null;
+                    options = options with { Device = deviceName, DeviceOptions = new ExecutionDeviceOptions { MemoryLimitBytes = limit is > 0 ? limit : null } };
+                    opened = ExecutionDevices.Open(deviceName, options.DeviceOptions);
+                }
+                else if (parse.GetValue(deviceMemoryLimit) is not null)
+                {
+                    throw new ArgumentException("--device-memory-limit applies only with --device.");
+                }
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or IOException or BadImageFormatException)
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or BadImageFormatException or DeviceUnavailableException)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 2;
             }
 
-            return RunAsync(parse.GetValue(scheduler)!, options, output, error).GetAwaiter().GetResult();
+            return RunAsync(parse.GetValue(scheduler)!, options, opened, output, error).GetAwaiter().GetResult();
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string schedulerAddress, WorkerOptions options, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(string schedulerAddress, WorkerOptions options, IExecutionDevice? device, TextWriter output, TextWriter error)
     {
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -95,7 +111,7 @@ public static class WorkerCommand
         WorkerServer worker;
         try
         {
-            worker = await WorkerServer.StartAsync(schedulerAddress, options, stop.Token).ConfigureAwait(false);
+            worker = await WorkerServer.StartAsync(schedulerAddress, options, device, stop.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or FormatException or ArgumentException or OperationCanceledException)
         {
@@ -103,7 +119,7 @@ public static class WorkerCommand
             return 1;
         }
 
-        output.WriteLine($"worker {worker.Name} at {worker.Address}, scheduler {worker.SchedulerAddress}, {options.NThreads} thread(s), spill directory {worker.Store.SpillDirectory}");
+        output.WriteLine($"worker {worker.Name} at {worker.Address}, scheduler {worker.SchedulerAddress}, {options.NThreads} thread(s), device {worker.Device?.Name ?? "host"}, spill directory {worker.Store.SpillDirectory}");
         output.Flush();
         await Task.WhenAny(worker.Stopped, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
         await worker.DisposeAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using MiniDask.Graph.Devices;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
 
@@ -29,6 +30,16 @@ public sealed record WorkerOptions
     /// address of its connection to the scheduler, which peers on that network can reach.
     /// </summary>
     public string? Host { get; init; }
+
+    /// <summary>
+    /// The device block math runs on: <c>cpu</c> (the CPU accelerator), <c>cuda</c> or <c>cuda:N</c>;
+    /// null runs it on the host. Results of ops that run on the device stay in its memory until a
+    /// peer, a client or a host-only task needs them.
+    /// </summary>
+    public string? Device { get; init; }
+
+    /// <summary>How the device is opened: its memory limit, and device emulation for the CPU accelerator.</summary>
+    public ExecutionDeviceOptions DeviceOptions { get; init; } = new();
 
     /// <summary>Token, TLS, limits and logging of the worker's comms; the role is always a worker.</summary>
     public CommOptions Comm { get; init; } = new() { Role = PeerRole.Worker };

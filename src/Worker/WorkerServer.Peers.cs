@@ -90,6 +90,12 @@ public sealed partial class WorkerServer
                 {
                     throw new NotSupportedException($"the result of {key} cannot cross a process boundary: {e.Message}", e);
                 }
+                catch (ObjectDisposedException)
+                {
+                    // A block in device memory released while it was being sent: the key is gone.
+                    response.Missing.Add(proto);
+                    continue;
+                }
 
                 response.Data.Add(new Wire.KeyValue { Key = proto, Value = encoded });
             }

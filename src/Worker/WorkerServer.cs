@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using MiniDask.Graph.Devices;
 using MiniDask.Protocol;
 using Wire = MiniDask.Protocol.Messages;
 
@@ -12,7 +13,9 @@ namespace MiniDask.Worker;
 /// readings go in as events, and the instructions that come out run tasks on its task threads,
 /// fetch dependencies straight from peers, keep results in a spilling <see cref="MemoryStore"/>
 /// and send messages to the scheduler. It stops when the scheduler closes it or goes away, or on
-/// <see cref="DisposeAsync"/>, and then deletes its spill directory.
+/// <see cref="DisposeAsync"/>, and then deletes its spill directory. With a device
+/// (<see cref="WorkerOptions.Device"/>) its task threads run block math there and results stay in
+/// device memory until a peer or client fetches them (copied to the host as they are sent).
 /// </summary>
 public sealed partial class WorkerServer : IAsyncDisposable
 {
@@ -31,9 +34,10 @@ public sealed partial class WorkerServer : IAsyncDisposable
     private volatile bool paused;
     private int disposed;
 
-    private WorkerServer(WorkerOptions options, Comm scheduler, Listener listener)
+    private WorkerServer(WorkerOptions options, Comm scheduler, Listener listener, IExecutionDevice? device)
     {
         this.options = options;
+        Device = device;
         this.scheduler = scheduler;
         this.listener = listener;
         Name = string.IsNullOrEmpty(options.Name) ? listener.Address : options.Name;
@@ -43,8 +47,8 @@ public sealed partial class WorkerServer : IAsyncDisposable
             PauseFraction = options.PauseFraction,
         });
         var directory = Path.Combine(options.LocalDirectory ?? Path.GetTempPath(), $"minidask-worker-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
-        Store = new MemoryStore(options.MemoryLimit, directory, options.SpillFraction);
-        executor = new TaskExecutor(options.NThreads, Name);
+        Store = new MemoryStore(options.MemoryLimit, directory, options.SpillFraction, device);
+        executor = new TaskExecutor(options.NThreads, Name, device);
         peers = new PeerPool(options.Comm);
     }
 
@@ -60,18 +64,48 @@ public sealed partial class WorkerServer : IAsyncDisposable
     /// <summary>The results this worker holds.</summary>
     public MemoryStore Store { get; }
 
+    /// <summary>The device the worker's tasks run block math on; null when they run on the host.</summary>
+    public IExecutionDevice? Device { get; }
+
     /// <summary>Completes with the reason once the worker has stopped and cleaned up.</summary>
     public Task<string> Stopped => stopped.Task;
 
     private ILogger Logger => options.Comm.Logger;
 
-    /// <summary>Connects to the scheduler at <paramref name="schedulerAddress"/>, starts listening for peers and registers.</summary>
+    /// <summary>
+    /// Opens the worker's device (if one is asked for), connects to the scheduler at
+    /// <paramref name="schedulerAddress"/>, starts listening for peers and registers.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than one thread, or a negative memory limit.</exception>
+    /// <exception cref="DeviceUnavailableException">The device is not available here; the message says why (such as <c>libcuda.so.1 not found</c>).</exception>
+    /// <exception cref="ArgumentException">The device name is not <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</exception>
     /// <exception cref="HandshakeException">The scheduler refused the connection (wrong token or version).</exception>
     /// <exception cref="IOException">The scheduler cannot be reached or refused the registration; the message says why.</exception>
-    public static async Task<WorkerServer> StartAsync(string schedulerAddress, WorkerOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<WorkerServer> StartAsync(string schedulerAddress, WorkerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new WorkerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.NThreads, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MemoryLimit);
+        var device = options.Device is null ? null : ExecutionDevices.Open(options.Device, options.DeviceOptions);
+        return StartAsync(schedulerAddress, options, device, cancellationToken);
+    }
+
+    /// <summary>Starts a worker on an opened <paramref name="device"/> (null: the host), which the worker then owns and disposes.</summary>
+    internal static async Task<WorkerServer> StartAsync(string schedulerAddress, WorkerOptions options, IExecutionDevice? device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ConnectAsync(schedulerAddress, options, device, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            device?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<WorkerServer> ConnectAsync(string schedulerAddress, WorkerOptions options, IExecutionDevice? device, CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.NThreads, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MemoryLimit);
         var comm = options.Comm with { Role = Wire.PeerRole.Worker, Name = options.Name };
@@ -83,7 +117,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
             var parsed = CommAddress.Parse(schedulerAddress);
             var host = options.Host ?? CommAddress.Parse(schedulerComm.LocalAddress).Host;
             listener = await Listener.ListenAsync($"{parsed.Scheme}://{FormatHost(host)}:0", comm, cancellationToken).ConfigureAwait(false);
-            var worker = new WorkerServer(options, schedulerComm, listener);
+            var worker = new WorkerServer(options, schedulerComm, listener, device);
             await worker.RegisterAsync(cancellationToken).ConfigureAwait(false);
             worker.Start();
             return worker;
@@ -113,7 +147,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
             Name = Name,
             Threads = options.NThreads,
             MemoryLimit = options.MemoryLimit,
-            Device = "cpu",
+            Device = Device?.Name ?? "cpu",
         };
         await scheduler.SendAsync(new Message(new Wire.Envelope { RequestId = 1, RegisterWorker = register }), cancellationToken).ConfigureAwait(false);
         var reply = await scheduler.ReceiveAsync(cancellationToken).ConfigureAwait(false);
@@ -170,6 +204,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         await Task.WhenAll(loops.Where(l => !l.IsCompleted)).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         executor.Dispose();
         Store.Dispose();
+        Device?.Dispose();
         stopped.TrySetResult(reason);
     }
 

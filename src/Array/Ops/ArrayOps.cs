@@ -3,13 +3,15 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using MiniDask.Graph;
 using MiniDask.Kernels;
+using MiniDask.Kernels.Accelerators;
 
 namespace MiniDask.Array;
 
 /// <summary>
 /// Registers the array block ops with <see cref="OpRegistry"/> when the assembly loads. Ops
 /// over blocks are registered once per element type, named <c>array.{op}.{dtype}</c>
-/// (<c>array.add.float64</c>, <c>array.sum-chunk.int32</c>, ...).
+/// (<c>array.add.float64</c>, <c>array.sum-chunk.int32</c>, ...). The float and double steps of
+/// sum, min, max and mean are device ops (<see cref="DeviceBlockOps{T}"/>).
 /// </summary>
 internal static class ArrayOps
 {
@@ -51,13 +53,29 @@ internal static class ArrayOps
         RegisterReduction<T, SumOperator<T>>("sum");
         RegisterReduction<T, MaxOperator<T>>("max");
         RegisterReduction<T, MinOperator<T>>("min");
-        OpRegistry.Register(Name<T>("mean-aggregate"), BlockOps<T>.MeanAggregate);
+        if (DeviceBlocks.Supports<T>())
+        {
+            OpRegistry.RegisterDeviceOp(Name<T>("mean-aggregate"), DeviceBlockOps<T>.MeanAggregate);
+        }
+        else
+        {
+            OpRegistry.Register(Name<T>("mean-aggregate"), BlockOps<T>.MeanAggregate);
+        }
     }
 
+    /// <summary>Registers a reduction's three steps; for float and double they run on the current device when there is one.</summary>
     private static void RegisterReduction<T, TOp>(string kind)
         where T : unmanaged, INumber<T>
         where TOp : IReductionOperator<T>
     {
+        if (DeviceBlocks.Supports<T>())
+        {
+            OpRegistry.RegisterDeviceOp(Name<T>($"{kind}-chunk"), DeviceBlockOps<T>.ReduceChunk<TOp>);
+            OpRegistry.RegisterDeviceOp(Name<T>($"{kind}-combine"), DeviceBlockOps<T>.Combine<TOp>);
+            OpRegistry.RegisterDeviceOp(Name<T>($"{kind}-aggregate"), DeviceBlockOps<T>.Aggregate<TOp>);
+            return;
+        }
+
         OpRegistry.Register(Name<T>($"{kind}-chunk"), BlockOps<T>.ReduceChunk<TOp>);
         OpRegistry.Register(Name<T>($"{kind}-combine"), BlockOps<T>.Combine<TOp>);
         OpRegistry.Register(Name<T>($"{kind}-aggregate"), BlockOps<T>.Aggregate<TOp>);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using MiniDask.Graph;
 using MiniDask.Kernels;
+using MiniDask.Kernels.Accelerators;
 
 namespace MiniDask.Array;
 
@@ -34,7 +35,15 @@ internal static class StructureOps
         OpRegistry.Register(ArrayOps.Name<T>("reshape"), StructureOps<T>.Reshape);
         OpRegistry.Register(ArrayOps.Name<T>("getitem"), StructureOps<T>.GetItem);
         OpRegistry.Register(ArrayOps.Name<T>("take"), StructureOps<T>.Take);
-        OpRegistry.Register(ArrayOps.Name<T>("tensordot"), StructureOps<T>.TensorDot);
+        if (DeviceBlocks.Supports<T>())
+        {
+            OpRegistry.RegisterDeviceOp(ArrayOps.Name<T>("tensordot"), DeviceBlockOps<T>.TensorDot);
+        }
+        else
+        {
+            OpRegistry.Register(ArrayOps.Name<T>("tensordot"), StructureOps<T>.TensorDot);
+        }
+
         OpRegistry.Register(ArrayOps.Name<T>("npy-read"), StructureOps<T>.NpyRead);
         OpRegistry.Register(ArrayOps.Name<T>("npy-write"), StructureOps<T>.NpyWrite);
         OpRegistry.Register(ArrayOps.Name<T>("npy-load"), StructureOps<T>.NpyLoad);

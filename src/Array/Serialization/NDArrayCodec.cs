@@ -1,6 +1,7 @@
 using System.Numerics;
 using MiniDask.Graph.Codecs;
 using MiniDask.Kernels;
+using MiniDask.Kernels.Accelerators;
 
 namespace MiniDask.Array.Serialization;
 
@@ -10,7 +11,9 @@ namespace MiniDask.Array.Serialization;
 /// holds the shape; the data is the block's own buffer, sent as a payload segment without a copy
 /// or any per-element work (blocks under <see cref="ValueWriter.SegmentThreshold"/> bytes are
 /// copied into the header instead, which is cheaper than a frame of their own). A received
-/// block wraps the array the transport read the payload into.
+/// block wraps the array the transport read the payload into. A block in device memory
+/// (<see cref="DeviceBlock{T}"/>) is copied to the host and sent as a dense block, so values leave
+/// a GPU worker, or spill from it, as host blocks.
 /// </summary>
 public sealed class NDArrayCodec : IValueCodec
 {
@@ -25,7 +28,9 @@ public sealed class NDArrayCodec : IValueCodec
 
     /// <inheritdoc />
     public bool CanEncode(Type type) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(NDArray<>) && IsDType(type.GetGenericArguments()[0]);
+        type.IsGenericType
+        && (type.GetGenericTypeDefinition() == typeof(NDArray<>) || type.GetGenericTypeDefinition() == typeof(DeviceBlock<>))
+        && IsDType(type.GetGenericArguments()[0]);
 
     /// <inheritdoc />
     public void WriteTypeArguments(Type type, ValueWriter writer) =>
@@ -61,6 +66,9 @@ public sealed class NDArrayCodec : IValueCodec
                 break;
             case NDArray<long> l:
                 Write(l, writer);
+                break;
+            case IDeviceBlock device:
+                Encode(device.ToHost(), writer);
                 break;
             default:
                 throw new ArgumentException($"NDArrayCodec encodes NDArray<double|float|int|long>, not {value.GetType().FullName}.", nameof(value));

@@ -6,18 +6,20 @@ using MiniDask.Scheduler.Distributed;
 
 namespace MiniDask.Cli.Bench;
 
-/// <summary>What <c>--scheduler</c>, <c>--workers</c>, <c>--threads</c> and <c>--token</c> asked for.</summary>
-internal sealed record SchedulerChoice(string Scheduler, int Workers, int? Threads, string? Token);
+/// <summary>What <c>--scheduler</c>, <c>--workers</c>, <c>--threads</c>, <c>--token</c> and <c>--device</c> asked for.</summary>
+internal sealed record SchedulerChoice(string Scheduler, int Workers, int? Threads, string? Token, string? Device = null);
 
 /// <summary>The scheduler a bench run times, with what the JSON lines report about it, and what to stop afterwards.</summary>
 internal sealed class BenchScheduler : IAsyncDisposable
 {
     private readonly IAsyncDisposable? owned;
     private readonly LocalCluster? cluster;
+    private readonly LocalScheduler? local;
 
     private BenchScheduler(IScheduler? scheduler, int workers, int threads, IAsyncDisposable? owned, LocalCluster? cluster)
     {
         Scheduler = scheduler;
+        local = scheduler as LocalScheduler;
         Workers = workers;
         Threads = threads;
         this.owned = owned;
@@ -39,18 +41,32 @@ internal sealed class BenchScheduler : IAsyncDisposable
     /// <summary>Threads of the local scheduler, or of each worker.</summary>
     public int Threads { get; }
 
-    /// <exception cref="ArgumentException">The choice is not baseline, local, distributed or a tcp:// or tls:// address, or a count is below 1.</exception>
+    /// <summary>The device the local scheduler runs block math on (<c>host</c> without one); null for a cluster, whose workers chose theirs.</summary>
+    public string? Device => local is null ? null : local.Device?.Name ?? "host";
+
+    /// <exception cref="ArgumentException">The choice is not baseline, local, distributed or a tcp:// or tls:// address, a count is below 1, or a device is asked of a cluster.</exception>
+    /// <exception cref="Graph.Devices.DeviceUnavailableException">The device asked for is not available here.</exception>
     public static async Task<BenchScheduler> StartAsync(SchedulerChoice choice)
     {
         if (choice.Scheduler == "baseline")
         {
+            if (choice.Device is not null)
+            {
+                throw new ArgumentException($"--device selects the device of --scheduler local; the baselines run on the host, got --device {choice.Device}.");
+            }
+
             return new BenchScheduler(null, 1, Environment.ProcessorCount, null, null);
         }
 
         if (choice.Scheduler == "local")
         {
-            var local = new LocalScheduler(choice.Threads ?? Environment.ProcessorCount);
+            var local = new LocalScheduler(choice.Threads ?? Environment.ProcessorCount, choice.Device);
             return new BenchScheduler(local, 1, local.Threads, null, null);
+        }
+
+        if (choice.Device is not null)
+        {
+            throw new ArgumentException($"--device selects the device of --scheduler local; the workers of a cluster choose theirs (minidask worker --device), got --scheduler {choice.Scheduler}.");
         }
 
         if (choice.Workers < 1 || choice.Threads is < 1)
@@ -78,6 +94,7 @@ internal sealed class BenchScheduler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        local?.Dispose();
         if (owned is not null)
         {
             await owned.DisposeAsync().ConfigureAwait(false);

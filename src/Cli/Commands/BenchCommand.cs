@@ -4,6 +4,7 @@ using System.Text.Json;
 using MiniDask.Cli.Bench;
 using MiniDask.Cli.Console;
 using MiniDask.Graph;
+using MiniDask.Graph.Devices;
 using MiniDask.Scheduler;
 using MiniDask.Scheduler.Distributed;
 
@@ -24,19 +25,20 @@ internal static class BenchCommand
         };
         var workers = new Option<int>("--workers") { Description = "Worker processes with --scheduler distributed.", DefaultValueFactory = _ => 2 };
         var token = new Option<string?>("--token") { Description = "The cluster's token with --scheduler tcp:// (default: $MINIDASK_TOKEN)." };
+        var device = new Option<string?>("--device") { Description = "Run the local scheduler's matmul and reductions on cpu (the CPU accelerator), cuda (the first GPU) or cuda:N (default: on the host)." };
         var workloads = new Argument<string[]>("workload")
         {
             Description = $"Workloads to run (default: all): {string.Join(", ", Workloads.All.Select(w => w.Name))}.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("bench", "Run benchmark workloads and print one JSON line per workload: workload, scheduler, workers, threads, seconds (median), result, tasks, "
+        var command = new Command("bench", "Run benchmark workloads and print one JSON line per workload: workload, scheduler, workers, threads, device, seconds (median), result, tasks, "
             + "peak_rss_mb (this process's peak resident memory, plus its worker processes' with --scheduler distributed).")
         {
-            repeat, threads, scheduler, workers, token, workloads,
+            repeat, threads, scheduler, workers, token, device, workloads,
         };
         command.SetAction(parse => Run(
             parse.GetValue(workloads) ?? [], parse.GetValue(repeat),
-            new SchedulerChoice(parse.GetValue(scheduler) ?? "local", parse.GetValue(workers), parse.GetValue(threads), parse.GetValue(token)),
+            new SchedulerChoice(parse.GetValue(scheduler) ?? "local", parse.GetValue(workers), parse.GetValue(threads), parse.GetValue(token), parse.GetValue(device)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
@@ -64,7 +66,7 @@ internal static class BenchCommand
         {
             bench = BenchScheduler.StartAsync(choice).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is ArgumentException or IOException or TimeoutException or FormatException)
+        catch (Exception e) when (e is ArgumentException or IOException or TimeoutException or FormatException or DeviceUnavailableException)
         {
             error.WriteLine($"error: {e.Message}");
             return 2;
@@ -111,7 +113,7 @@ internal static class BenchCommand
 
         seconds.Sort();
         var median = repeat % 2 == 1 ? seconds[repeat / 2] : (seconds[(repeat / 2) - 1] + seconds[repeat / 2]) / 2;
-        return new BenchResult(workload.Name, bench.Name, bench.Workers, bench.Threads, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb(bench.WorkerProcessIds));
+        return new BenchResult(workload.Name, bench.Name, bench.Workers, bench.Threads, bench.Device, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb(bench.WorkerProcessIds));
     }
 }
 
@@ -121,6 +123,7 @@ internal sealed record BenchResult(
     [property: System.Text.Json.Serialization.JsonPropertyName("scheduler")] string Scheduler,
     [property: System.Text.Json.Serialization.JsonPropertyName("workers")] int Workers,
     [property: System.Text.Json.Serialization.JsonPropertyName("threads")] int Threads,
+    [property: System.Text.Json.Serialization.JsonPropertyName("device")] string? Device,
     [property: System.Text.Json.Serialization.JsonPropertyName("seconds")] double Seconds,
     [property: System.Text.Json.Serialization.JsonPropertyName("result")] object? Result,
     [property: System.Text.Json.Serialization.JsonPropertyName("tasks")] int Tasks,

@@ -5,8 +5,12 @@ public static class GraphOptimizer
 {
     /// <summary>
     /// Culls <paramref name="graph"/> to what <paramref name="keys"/> need, inlines cheap roots
-    /// into their few consumers, then fuses linear chains (keeping <paramref name="keys"/> as they are).
+    /// into their few consumers (unless <paramref name="inlineCheapRoots"/> is false), then fuses
+    /// linear chains (keeping <paramref name="keys"/> as they are).
     /// </summary>
-    public static TaskGraph Optimize(TaskGraph graph, IReadOnlyCollection<Key> keys) =>
-        Fusion.FuseLinear(Inlining.InlineCheapRoots(Culling.Cull(graph, keys), keys), keys);
+    public static TaskGraph Optimize(TaskGraph graph, IReadOnlyCollection<Key> keys, bool inlineCheapRoots = true)
+    {
+        var culled = Culling.Cull(graph, keys);
+        return Fusion.FuseLinear(inlineCheapRoots ? Inlining.InlineCheapRoots(culled, keys) : culled, keys);
+    }
 }

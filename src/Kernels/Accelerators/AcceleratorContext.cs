@@ -69,7 +69,7 @@ public sealed class AcceleratorContext
 
         var ordinal = name == "cuda" ? 0
             : name.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(name.AsSpan(5), out var n) && n >= 0 ? n
-            : throw new ArgumentException($"Unknown device '{deviceName}'; expected cpu, cuda or cuda:N.", nameof(deviceName));
+            : throw new ArgumentException($"Unknown device '{deviceName}'; expected cpu, cuda or cuda:N.");
         if (probe.Devices.Count == 0)
         {
             throw new AcceleratorUnavailableException(deviceName, probe.UnavailableReason ?? "no CUDA device found");

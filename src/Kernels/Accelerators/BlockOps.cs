@@ -33,6 +33,12 @@ public enum BinaryOp
 
     /// <summary><c>x / y</c>.</summary>
     Divide,
+
+    /// <summary>The smaller of <c>x</c> and <c>y</c>: combines partial minima.</summary>
+    Minimum,
+
+    /// <summary>The larger of <c>x</c> and <c>y</c>: combines partial maxima.</summary>
+    Maximum,
 }
 
 /// <summary>Associative reductions over a whole block or one axis of a 2-D block.</summary>

@@ -31,6 +31,8 @@ internal static class CpuKernels
             case BinaryOp.Add: TensorPrimitives.Add(x, y, result); break;
             case BinaryOp.Subtract: TensorPrimitives.Subtract(x, y, result); break;
             case BinaryOp.Multiply: TensorPrimitives.Multiply(x, y, result); break;
+            case BinaryOp.Minimum: TensorPrimitives.Min(x, y, result); break;
+            case BinaryOp.Maximum: TensorPrimitives.Max(x, y, result); break;
             default: TensorPrimitives.Divide(x, y, result); break;
         }
     }

@@ -68,9 +68,14 @@ public sealed class DeviceBlockCache : IDisposable
         }
     }
 
-    /// <summary>Holds <paramref name="block"/> (not copied) as <paramref name="key"/>, replacing any block of that name; it is uploaded when an op first uses it.</summary>
+    /// <summary>
+    /// Holds <paramref name="block"/> (not copied) as <paramref name="key"/>, replacing any block of
+    /// that name; it is uploaded when an op first uses it. With <paramref name="dropOnEvict"/> the
+    /// cache forgets the block when it evicts it instead of keeping it on the host: for uploads of
+    /// host blocks that their owner holds anyway and puts again when it needs them on the device.
+    /// </summary>
     /// <exception cref="NotSupportedException">The element type is not float or double.</exception>
-    public void Put<T>(string key, NDArray<T> block)
+    public void Put<T>(string key, NDArray<T> block, bool dropOnEvict = false)
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -83,7 +88,7 @@ public sealed class DeviceBlockCache : IDisposable
         lock (gate)
         {
             ReleaseLocked(key);
-            entries[key] = new Entry<T>(this, key, block.Shape.ToArray()) { Host = block };
+            entries[key] = new Entry<T>(this, key, block.Shape.ToArray()) { Host = block, DropOnEvict = dropOnEvict };
         }
     }
 
@@ -99,6 +104,28 @@ public sealed class DeviceBlockCache : IDisposable
             entry.EnsureHostCurrent();
             entry.LastUse = ++clock;
             return entry.Host!;
+        }
+    }
+
+    /// <summary>Gives the block <paramref name="key"/> a new shape of the same element count (row-major, so its elements stay where they are).</summary>
+    /// <exception cref="KeyNotFoundException">No block has that name.</exception>
+    /// <exception cref="ArgumentException">The new shape holds another number of elements.</exception>
+    public void Reshape(string key, params ReadOnlySpan<int> shape)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (gate)
+        {
+            if (!entries.TryGetValue(key, out var entry))
+            {
+                throw new KeyNotFoundException($"The device block cache holds no block '{key}'.");
+            }
+
+            if (Shapes.ElementCount(shape) != Shapes.ElementCount(entry.Shape))
+            {
+                throw new ArgumentException($"Block '{key}' of shape {Shapes.Format(entry.Shape)} cannot be reshaped to {Shapes.Format(shape)}: the element counts differ.", nameof(shape));
+            }
+
+            entry.Reshape(shape.ToArray());
         }
     }
 
@@ -147,6 +174,15 @@ public sealed class DeviceBlockCache : IDisposable
         {
             var output = Output<T>(result, operands[0].Shape, keepContents: result == x || result == y);
             Accelerator.Binary(op, operands[0].Buffer!, operands[1].Buffer!, output.Buffer!);
+            return output;
+        });
+
+    /// <summary><c>alpha · x + beta</c> on each element of block <paramref name="x"/> into block <paramref name="result"/> (which may be <paramref name="x"/>).</summary>
+    public void ScaleAdd<T>(string x, T alpha, T beta, string result)
+        where T : unmanaged, INumber<T> => Run<T>([x], result, operands =>
+        {
+            var output = Output<T>(result, operands[0].Shape, keepContents: result == x);
+            Accelerator.ScaleAdd(operands[0].Buffer!, alpha, beta, output.Buffer!);
             return output;
         });
 
@@ -283,8 +319,16 @@ public sealed class DeviceBlockCache : IDisposable
             var victim = entries.Values.Where(e => e.IsResident && !e.Pinned).MinBy(e => e.LastUse)
                 ?? throw new InvalidOperationException(
                     $"Block '{forKey}' needs {bytes} bytes but only {DeviceMemoryLimitBytes - DeviceBytes} of the cache's {DeviceMemoryLimitBytes}-byte device limit are free, and every resident block is an operand of the running op.");
-            victim.EnsureHostCurrent();
-            victim.FreeDevice();
+            if (victim.DropOnEvict && victim.IsHostCurrent)
+            {
+                ReleaseLocked(victim.Key);
+            }
+            else
+            {
+                victim.EnsureHostCurrent();
+                victim.FreeDevice();
+            }
+
             Evictions++;
         }
     }
@@ -295,7 +339,7 @@ public sealed class DeviceBlockCache : IDisposable
 
         public string Key { get; } = key;
 
-        public int[] Shape { get; } = shape;
+        public int[] Shape { get; protected set; } = shape;
 
         public long Bytes { get; } = bytes;
 
@@ -305,7 +349,13 @@ public sealed class DeviceBlockCache : IDisposable
 
         public bool Pinned { get; set; }
 
+        public bool DropOnEvict { get; init; }
+
         public abstract bool IsResident { get; }
+
+        public abstract bool IsHostCurrent { get; }
+
+        public abstract void Reshape(int[] shape);
 
         public abstract void EnsureHostCurrent();
 
@@ -321,6 +371,15 @@ public sealed class DeviceBlockCache : IDisposable
         public DeviceBuffer<T>? Buffer { get; private set; }
 
         public override bool IsResident => Buffer is not null;
+
+        public override bool IsHostCurrent => Host is not null;
+
+        public override void Reshape(int[] shape)
+        {
+            Shape = shape;
+            Host = Host?.Reshape(shape);
+            Buffer?.Reshape(shape);
+        }
 
         public void EnsureAllocated()
         {

@@ -12,7 +12,7 @@ namespace MiniDask.Kernels.Accelerators;
 public abstract class DeviceBuffer<T> : IDisposable
     where T : unmanaged, INumber<T>
 {
-    private readonly int[] shape;
+    private int[] shape;
 
     /// <summary>Creates the buffer's bookkeeping; the accelerator has validated <paramref name="shape"/>.</summary>
     protected DeviceBuffer(Accelerator accelerator, int[] shape)
@@ -65,6 +65,17 @@ public abstract class DeviceBuffer<T> : IDisposable
     /// </exception>
     /// <exception cref="ObjectDisposedException">The buffer or its accelerator was disposed.</exception>
     public Span<T> AsHostSpan() => Accelerator.AsHostSpan(this);
+
+    /// <summary>Gives the buffer a new shape of the same element count; the memory is untouched.</summary>
+    internal void Reshape(int[] newShape)
+    {
+        if (Shapes.ElementCount(newShape) != Length)
+        {
+            throw new ArgumentException($"{this} cannot be reshaped to {Shapes.Format(newShape)}: the element counts differ.", nameof(newShape));
+        }
+
+        shape = newShape;
+    }
 
     /// <summary>Frees the device memory; later use of the buffer throws <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()

@@ -1,4 +1,6 @@
 using MiniDask.Graph;
+using MiniDask.Graph.Devices;
+using MiniDask.Kernels.Accelerators;
 
 namespace MiniDask.Worker;
 
@@ -7,10 +9,14 @@ namespace MiniDask.Worker;
 /// total stays under the spill threshold (60% of the memory limit by default); past it, the least
 /// recently used values are written to the spill directory through their value codecs and read
 /// back when a task or a peer asks for them. Thread-safe. Disposing deletes the spill directory.
+/// On a worker with an execution device, values that leave the store (removed, replaced, or
+/// dropped on dispose) are released on the device, and blocks in device memory never spill to
+/// disk: the device evicts them to the host under its own limit.
 /// </summary>
 public sealed class MemoryStore : IDisposable
 {
     private readonly object gate = new();
+    private readonly IExecutionDevice? device;
     private readonly Dictionary<Key, Entry> entries = [];
     private readonly LinkedList<Key> recency = new();
     private long spillCount;
@@ -20,9 +26,11 @@ public sealed class MemoryStore : IDisposable
     /// <param name="memoryLimit">The worker's memory limit in bytes; 0 for none, in which case nothing spills.</param>
     /// <param name="spillDirectory">Where spilled values go; deleted on dispose.</param>
     /// <param name="spillFraction">The fraction of the limit above which values spill.</param>
+    /// <param name="device">The worker's execution device, which values leaving the store are released to; null for none.</param>
     /// <exception cref="ArgumentOutOfRangeException">The limit is negative or the fraction not in (0, 1].</exception>
-    public MemoryStore(long memoryLimit, string spillDirectory, double spillFraction = 0.6)
+    public MemoryStore(long memoryLimit, string spillDirectory, double spillFraction = 0.6, IExecutionDevice? device = null)
     {
+        this.device = device;
         ArgumentOutOfRangeException.ThrowIfNegative(memoryLimit);
         ArgumentException.ThrowIfNullOrEmpty(spillDirectory);
         if (!(spillFraction > 0 && spillFraction <= 1))
@@ -61,10 +69,15 @@ public sealed class MemoryStore : IDisposable
         }
     }
 
-    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> (replacing any value) and returns its size in bytes.</summary>
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/> (replacing any value) and returns
+    /// its size in bytes as it would be sent; a block in device memory counts only as an object
+    /// towards <see cref="MemoryBytes"/>.
+    /// </summary>
     public long Put(Key key, object? value)
     {
         var nbytes = ValueSizes.Of(value);
+        var inMemory = ValueSizes.InMemory(value);
         lock (gate)
         {
             if (disposed)
@@ -73,9 +86,9 @@ public sealed class MemoryStore : IDisposable
                 return nbytes;
             }
 
-            RemoveLocked(key);
-            entries[key] = new Entry(value, nbytes, recency.AddLast(key));
-            MemoryBytes += nbytes;
+            RemoveLocked(key, keep: value);
+            entries[key] = new Entry(value, inMemory, recency.AddLast(key)) { Unspillable = value is IDeviceBlock };
+            MemoryBytes += inMemory;
             SpillLocked();
         }
 
@@ -148,6 +161,11 @@ public sealed class MemoryStore : IDisposable
             }
 
             disposed = true;
+            foreach (var entry in entries.Values)
+            {
+                device?.Release(entry.Value);
+            }
+
             entries.Clear();
             recency.Clear();
             MemoryBytes = 0;
@@ -159,11 +177,17 @@ public sealed class MemoryStore : IDisposable
         }
     }
 
-    private void RemoveLocked(Key key)
+    /// <summary>Drops the value under <paramref name="key"/>, releasing it on the device unless it is <paramref name="keep"/> (a value put again under its key).</summary>
+    private void RemoveLocked(Key key, object? keep = null)
     {
         if (!entries.Remove(key, out var entry))
         {
             return;
+        }
+
+        if (device is not null && entry.Value is { } value && !ReferenceEquals(value, keep))
+        {
+            device.Release(value);
         }
 
         if (entry.Path is { } path)

@@ -9,6 +9,8 @@ public sealed class HelpTests
     [InlineData("scheduler", "--port")]
     [InlineData("worker", "--memory-limit")]
     [InlineData("worker", "--preload")]
+    [InlineData("worker", "--device")]
+    [InlineData("bench", "--device")]
     public void Help_EveryCommand_DescribesItsOptions(string command, string option)
     {
         var (exit, output, _) = CliRunner.Run(command, "--help");

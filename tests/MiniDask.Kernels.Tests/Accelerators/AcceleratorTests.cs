@@ -133,6 +133,21 @@ public abstract class AcceleratorTests : IDisposable
     }
 
     [AcceleratorFact]
+    public void Binary_MinimumAndMaximum_PickElementwise()
+    {
+        var x = Matrix(9, 11, seed: 17);
+        var y = Matrix(9, 11, seed: 18);
+
+        var minimum = Accelerator.Apply(BinaryOp.Minimum, x, y);
+        var maximum = Accelerator.Apply(BinaryOp.Maximum, x, y);
+
+        Assert.Equal(x.Data.Zip(y.Data, Math.Min), minimum.Data);
+        Assert.Equal(x.Data.Zip(y.Data, Math.Max), maximum.Data);
+        Assert.Contains(minimum.Data, v => y.Data.Contains(v));
+        Assert.Contains(minimum.Data, v => x.Data.Contains(v));
+    }
+
+    [AcceleratorFact]
     public void Binary_LengthsDiffer_Throws()
     {
         using var x = Accelerator.Allocate<float>(4);

@@ -130,6 +130,49 @@ public abstract class DeviceBlockCacheTests : IDisposable
         Assert.Equal(512, cache.DeviceBytes);
     }
 
+    [AcceleratorFact]
+    public void ScaleAdd_WritesAlphaXPlusBetaIntoANewBlock()
+    {
+        using var cache = new DeviceBlockCache(Accelerator, 4096);
+        cache.Put("x", Block(4, 4, 4));
+
+        cache.ScaleAdd("x", 2.0, 0.5, "y");
+
+        Assert.Equal(Block(4, 4, 4).Data.Select(v => (2 * v) + 0.5), cache.Get<double>("y").Data);
+    }
+
+    [AcceleratorFact]
+    public void Reshape_ChangesTheShapeThatLaterOpsSee()
+    {
+        using var cache = new DeviceBlockCache(Accelerator, 4096);
+        cache.Put("x", new NDArray<double>([1, 2, 3, 4, 5, 6], [6]));
+
+        cache.Reshape("x", 2, 3);
+        cache.Reduce<double>(ReductionOp.Sum, "x", axis: 1, "rows");
+
+        Assert.Equal([6.0, 15], cache.Get<double>("rows").Data);
+        Assert.Equal([2, 3], cache.Get<double>("x").Shape.ToArray());
+        Assert.Throws<ArgumentException>(() => cache.Reshape("x", 4));
+    }
+
+    [AcceleratorFact]
+    public void DropOnEvict_EvictedUploadIsForgottenWithoutACopy()
+    {
+        using var cache = new DeviceBlockCache(Accelerator, 1024);
+        cache.Put("upload", Block(8, 8, 5), dropOnEvict: true);
+        cache.Unary<double>(UnaryOp.Negate, "upload", "result");
+
+        cache.Put("other", Block(8, 8, 6));
+        cache.Unary<double>(UnaryOp.Abs, "other", "other2");
+
+        Assert.False(cache.Contains("upload"));
+        Assert.True(cache.Contains("result"));
+        Assert.Equal(Block(8, 8, 5).Data.Select(v => -v), cache.Get<double>("result").Data);
+        // The upload went without a copy; only the result, written on the device, was copied out to make room.
+        Assert.Equal(2, cache.Evictions);
+        Assert.Equal(1, Accelerator.DeviceToHostCopies);
+    }
+
     protected abstract Accelerator CreateAccelerator();
 
     private static NDArray<double> Block(int rows, int cols, int seed)

@@ -49,19 +49,25 @@ internal static class CudaKernelSource
         return Elementwise(UnaryName(op, type), $"const {t}* x, {t}* y, long long n", $"y[i] = {expression};");
     }
 
-    /// <summary>The source of the elementwise kernel <c>z[i] = x[i] op y[i]</c>.</summary>
+    /// <summary>
+    /// The source of the elementwise kernel <c>z[i] = x[i] op y[i]</c>; minimum and maximum use
+    /// <c>fmin</c>/<c>fmax</c>, as the min and max reductions do.
+    /// </summary>
     public static string Binary(BinaryOp op, Type type)
     {
         var t = CType(type);
-        var symbol = op switch
+        var f = type == typeof(float) ? "f" : "";
+        var expression = op switch
         {
-            BinaryOp.Add => "+",
-            BinaryOp.Subtract => "-",
-            BinaryOp.Multiply => "*",
-            BinaryOp.Divide => "/",
+            BinaryOp.Add => "x[i] + y[i]",
+            BinaryOp.Subtract => "x[i] - y[i]",
+            BinaryOp.Multiply => "x[i] * y[i]",
+            BinaryOp.Divide => "x[i] / y[i]",
+            BinaryOp.Minimum => $"fmin{f}(x[i], y[i])",
+            BinaryOp.Maximum => $"fmax{f}(x[i], y[i])",
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown binary op."),
         };
-        return Elementwise(BinaryName(op, type), $"const {t}* x, const {t}* y, {t}* z, long long n", $"z[i] = x[i] {symbol} y[i];");
+        return Elementwise(BinaryName(op, type), $"const {t}* x, const {t}* y, {t}* z, long long n", $"z[i] = {expression};");
     }
 
     /// <summary>The source of the elementwise kernel <c>y[i] = alpha·x[i] + beta</c>.</summary>

@@ -48,7 +48,7 @@ public sealed partial class Client
         collection.Graph.Validate();
         var optimized = options?.Optimize == false
             ? Culling.Cull(collection.Graph, collection.OutputKeys)
-            : GraphOptimizer.Optimize(collection.Graph, collection.OutputKeys);
+            : GraphOptimizer.Optimize(collection.Graph, collection.OutputKeys, options?.InlineCheapRoots ?? true);
         return SubmitGraphAsync(optimized, collection.OutputKeys);
     }
 

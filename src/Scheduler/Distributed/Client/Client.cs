@@ -90,7 +90,7 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(disposed != 0, this);
         graph.Validate();
-        var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys) : Culling.Cull(graph, keys);
+        var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys, options.InlineCheapRoots ?? true) : Culling.Cull(graph, keys);
         UserFunctions.EnsureDistributable(optimized);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);

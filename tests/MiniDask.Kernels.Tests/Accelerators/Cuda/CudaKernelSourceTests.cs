@@ -35,6 +35,14 @@ public class CudaKernelSourceTests
     }
 
     [Fact]
+    public void Binary_MinimumAndMaximum_UseFminAndFmaxLikeTheReductions()
+    {
+        Assert.Contains("z[i] = fmin(x[i], y[i]);", CudaKernelSource.Binary(BinaryOp.Minimum, typeof(double)));
+        Assert.Contains("z[i] = fmaxf(x[i], y[i]);", CudaKernelSource.Binary(BinaryOp.Maximum, typeof(float)));
+        Assert.Contains("void minidask_binary_maximum_float32(", CudaKernelSource.Binary(BinaryOp.Maximum, typeof(float)));
+    }
+
+    [Fact]
     public void Reduction_Max_DefinesAllRowsAndColsKernelsWithNegativeInfinity()
     {
         var source = CudaKernelSource.Reduction(ReductionOp.Max, typeof(double));

@@ -1,0 +1,114 @@
+using System.Numerics;
+using MiniDask.Kernels;
+using MiniDask.Kernels.Accelerators;
+
+namespace MiniDask.Array;
+
+/// <summary>
+/// The block ops that run on the current <see cref="BlockDevice"/> when there is one, for float
+/// and double blocks: matmul's block products (GEMM) and the chunk, combine and aggregate steps
+/// of sum, min, max and mean. Their arguments may be host blocks or device blocks; results stay
+/// on the device. Without a device, or for a case the device does not do (a tensordot that is
+/// not a plain matrix product, a reduction over some axes of a block of rank above 2, an empty
+/// block), they run the host op on host copies of their arguments.
+/// </summary>
+internal static class DeviceBlockOps<T>
+    where T : unmanaged, INumber<T>
+{
+    /// <summary><c>(a, b, int[] axesA, int[] axesB)</c>: the tensordot of two blocks; a GEMM on the device for <c>(m, k) · (k, n)</c>.</summary>
+    public static object? TensorDot(object?[] args)
+    {
+        var (a, b, axesA, axesB) = (args[0]!, args[1]!, (int[])args[2]!, (int[])args[3]!);
+        if (BlockDevice.Current is { } device && Rank(a) == 2 && Rank(b) == 2 && IsAxis(axesA, 1, 2) && IsAxis(axesB, 0, 2))
+        {
+            return device.Blocks.Multiply<T>(a, b);
+        }
+
+        return StructureOps<T>.TensorDot([ToHost(a), ToHost(b), axesA, axesB]);
+    }
+
+    /// <summary><c>(block, int[] axes)</c>: the chunk step of a tree reduction, keeping the reduced axes with size 1.</summary>
+    public static object? ReduceChunk<TOp>(object?[] args)
+        where TOp : IReductionOperator<T>
+    {
+        var (block, axes) = (args[0]!, (int[])args[1]!);
+        var shape = ShapeOf(block);
+        if (BlockDevice.Current is { } device && Shapes.ElementCount(shape) > 0 && (axes.Length == shape.Length || (shape.Length == 2 && axes.Length == 1)))
+        {
+            var kept = (int[])shape.Clone();
+            foreach (var axis in axes)
+            {
+                kept[Shapes.NormalizeAxis(axis, shape.Length)] = 1;
+            }
+
+            int? along = axes.Length == shape.Length ? null : axes[0];
+            return device.Blocks.Reduce<T>(Kind<TOp>().Reduce, block, along, kept);
+        }
+
+        return BlockOps<T>.ReduceChunk<TOp>([ToHost(block), axes]);
+    }
+
+    /// <summary><c>(partials[])</c>: the combine step, merging partial results of equal shape elementwise.</summary>
+    public static object? Combine<TOp>(object?[] args)
+        where TOp : IReductionOperator<T>
+    {
+        var partials = (object?[])args[0]!;
+        return BlockDevice.Current is { } device
+            ? device.Blocks.Combine<T>(Kind<TOp>().Combine, partials!, ShapeOf(partials[0]!))
+            : BlockOps<T>.Combine<TOp>([ToHost(partials)]);
+    }
+
+    /// <summary><c>(partials[], int[] blockShape)</c>: the aggregate step, merging the last partials into an output block.</summary>
+    public static object? Aggregate<TOp>(object?[] args)
+        where TOp : IReductionOperator<T>
+    {
+        var (partials, blockShape) = ((object?[])args[0]!, (int[])args[1]!);
+        return BlockDevice.Current is { } device
+            ? device.Blocks.Combine<T>(Kind<TOp>().Combine, partials!, blockShape)
+            : BlockOps<T>.Aggregate<TOp>([ToHost(partials), blockShape]);
+    }
+
+    /// <summary><c>(partials[], int[] blockShape, long count)</c>: the aggregate step of a mean, summing and dividing by the count.</summary>
+    public static object? MeanAggregate(object?[] args)
+    {
+        var (partials, blockShape, count) = ((object?[])args[0]!, (int[])args[1]!, (long)args[2]!);
+        if (BlockDevice.Current is not { } device)
+        {
+            return BlockOps<T>.MeanAggregate([ToHost(partials), blockShape, count]);
+        }
+
+        using var sum = device.Blocks.Combine<T>(BinaryOp.Add, partials!, blockShape);
+        return device.Blocks.Divide<T>(sum, T.CreateChecked(count));
+    }
+
+    /// <summary>A block, list or value as the host sees it: device blocks copied out.</summary>
+    private static object? ToHost(object? value) => value switch
+    {
+        IDeviceBlock block => block.ToHost(),
+        object?[] items => items.Select(ToHost).ToArray(),
+        _ => value,
+    };
+
+    private static int[] ShapeOf(object block) => block switch
+    {
+        NDArray<T> host => host.Shape.ToArray(),
+        DeviceBlock<T> device => device.Shape.ToArray(),
+        _ => throw new ArgumentException($"A block op of {DTypes.NameOf<T>()} got {block.GetType().Name}, not a block of {DTypes.NameOf<T>()}."),
+    };
+
+    private static int Rank(object block) => block switch
+    {
+        NDArray<T> host => host.Rank,
+        DeviceBlock<T> device => device.Rank,
+        _ => -1,
+    };
+
+    private static bool IsAxis(int[] axes, int axis, int rank) => axes.Length == 1 && (axes[0] == axis || axes[0] == axis - rank);
+
+    private static (ReductionOp Reduce, BinaryOp Combine) Kind<TOp>()
+        where TOp : IReductionOperator<T> =>
+        typeof(TOp) == typeof(SumOperator<T>) ? (ReductionOp.Sum, BinaryOp.Add)
+        : typeof(TOp) == typeof(MinOperator<T>) ? (ReductionOp.Min, BinaryOp.Minimum)
+        : typeof(TOp) == typeof(MaxOperator<T>) ? (ReductionOp.Max, BinaryOp.Maximum)
+        : throw new NotSupportedException($"The {TOp.Name} reduction does not run on a device.");
+}
