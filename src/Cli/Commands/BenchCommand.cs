@@ -20,12 +20,19 @@ internal static class BenchCommand
         var scheduler = new Option<string>("--scheduler")
         {
             Description = "local (threads in this process), distributed (a local cluster of worker processes), tcp://HOST:PORT (an existing cluster), "
-                + "or baseline (each workload written directly over in-memory arrays on all cores, without the engine).",
+                + "or baseline (each workload written directly over in-memory arrays on all cores, without the engine); "
+                + "several, comma-separated (baseline,local,distributed), run one after the other.",
             DefaultValueFactory = _ => "local",
         };
         var workers = new Option<int>("--workers") { Description = "Worker processes with --scheduler distributed.", DefaultValueFactory = _ => 2 };
         var token = new Option<string?>("--token") { Description = "The cluster's token with --scheduler tcp:// (default: $MINIDASK_TOKEN)." };
         var device = new Option<string?>("--device") { Description = "Run the local scheduler's matmul and reductions on cpu (the CPU accelerator), cuda (the first GPU) or cuda:N (default: on the host)." };
+        var format = new Option<string>("--format")
+        {
+            Description = "json (one line per workload and scheduler, as each finishes) or markdown (one table at the end: seconds and peak memory per scheduler, and the ratio to the first).",
+            DefaultValueFactory = _ => "json",
+        };
+        format.AcceptOnlyFromAmong("json", "markdown");
         var workloads = new Argument<string[]>("workload")
         {
             Description = $"Workloads to run (default: all): {string.Join(", ", Workloads.All.Select(w => w.Name))}.",
@@ -34,16 +41,18 @@ internal static class BenchCommand
         var command = new Command("bench", "Run benchmark workloads and print one JSON line per workload: workload, scheduler, workers, threads, device, seconds (median), result, tasks, "
             + "peak_rss_mb (this process's peak resident memory, plus its worker processes' with --scheduler distributed).")
         {
-            repeat, threads, scheduler, workers, token, device, workloads,
+            repeat, threads, scheduler, workers, token, device, format, workloads,
         };
         command.SetAction(parse => Run(
             parse.GetValue(workloads) ?? [], parse.GetValue(repeat),
-            new SchedulerChoice(parse.GetValue(scheduler) ?? "local", parse.GetValue(workers), parse.GetValue(threads), parse.GetValue(token), parse.GetValue(device)),
+            [.. (parse.GetValue(scheduler) ?? "local").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(s => new SchedulerChoice(s, parse.GetValue(workers), parse.GetValue(threads), parse.GetValue(token), parse.GetValue(device)))],
+            parse.GetValue(format) == "markdown",
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string[] names, int repeat, SchedulerChoice choice, TextWriter output, TextWriter error)
+    private static int Run(string[] names, int repeat, IReadOnlyList<SchedulerChoice> choices, bool markdown, TextWriter output, TextWriter error)
     {
         List<Workload> selected;
         try
@@ -51,6 +60,11 @@ internal static class BenchCommand
             if (repeat < 1)
             {
                 throw new ArgumentException($"--repeat must be at least 1, got {repeat}.");
+            }
+
+            if (choices.Count == 0)
+            {
+                throw new ArgumentException("--scheduler names no scheduler.");
             }
 
             selected = names.Length == 0 ? [.. Workloads.All] : [.. names.Select(Workloads.Find)];
@@ -61,28 +75,42 @@ internal static class BenchCommand
             return 2;
         }
 
-        BenchScheduler bench;
-        try
+        var results = new List<BenchResult>();
+        foreach (var choice in choices)
         {
-            bench = BenchScheduler.StartAsync(choice).GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is ArgumentException or IOException or TimeoutException or FormatException or DeviceUnavailableException)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-
-        try
-        {
-            foreach (var workload in selected)
+            BenchScheduler bench;
+            try
             {
-                output.WriteLine(JsonSerializer.Serialize(Measure(workload, bench, repeat)));
-                output.Flush();
+                bench = BenchScheduler.StartAsync(choice).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or TimeoutException or FormatException or DeviceUnavailableException)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+
+            try
+            {
+                foreach (var workload in selected)
+                {
+                    var result = Measure(workload, bench, repeat);
+                    results.Add(result);
+                    if (!markdown)
+                    {
+                        output.WriteLine(JsonSerializer.Serialize(result));
+                        output.Flush();
+                    }
+                }
+            }
+            finally
+            {
+                bench.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }
-        finally
+
+        if (markdown)
         {
-            bench.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            BenchTable.Write(output, results);
         }
 
         return 0;

@@ -37,6 +37,26 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Bench_SeveralSchedulersAsMarkdown_PrintsOneTableWithRatios()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--scheduler", "baseline,local", "--format", "markdown", "--repeat", "1", "tiny");
+
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("| workload | baseline s | baseline peak MB | local s | local peak MB | local / baseline |", lines[0].TrimEnd());
+        var cells = lines[2].Split('|', StringSplitOptions.TrimEntries)[1..^1];
+        Assert.Equal("tiny", cells[0]);
+        var baseline = double.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture);
+        var local = double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture);
+        var ratio = double.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(baseline > 0 && local > 0);
+        // The seconds are printed to 3 decimals, the ratio to 2, from the unrounded times.
+        var rounding = 0.005 + (ratio * ((0.0005 / local) + (0.0005 / baseline)));
+        Assert.Equal(local / baseline, ratio, rounding);
+    }
+
+    [Fact]
     public void Bench_WordCount_PrintsTheThreeTopWordsWithExactCounts()
     {
         var (exit, output, error) = CliRunner.Run("bench", "--repeat", "1", "wordcount");
