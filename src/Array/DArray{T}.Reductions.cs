@@ -107,6 +107,13 @@ public sealed partial class DArray<TElement>
             RequireNumeric(kind);
         }
 
+        if (kind == "mean" && axes.Any(a => chunks[a].Contains(ChunkGrid.Unknown)))
+        {
+            // How many elements are reduced is known only when computed: count them alongside.
+            var ones = DArray<long>.FromNode(ElementwiseLayer.Map("ones-like", ArrayNode.Op("ones-like", DType), "int64", [Node]));
+            return ReduceAxes("sum", axes, keepDims, splitEvery) / ones.ReduceAxes("sum", axes, keepDims, splitEvery).AsType<TElement>();
+        }
+
         var count = axes.Aggregate(1L, (n, a) => n * shape[a]);
         return FromNode(TreeReduction.Build(Node, ReductionSteps.Simple(kind, DType, axes, count), axes, keepDims, splitEvery));
     }

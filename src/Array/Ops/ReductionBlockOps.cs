@@ -66,8 +66,11 @@ internal static class ReductionBlockOps<T>
     public static object? ArgCombine(object?[] args) => MergeArg((object?[])args[0]!, (bool)args[1]!);
 
     /// <summary><c>(partials[], int[] blockShape, bool max)</c>: the global indices of the extremes, as an int64 block.</summary>
-    public static object? ArgAggregate(object?[] args) =>
-        ((NDArray<long>)((object?[])MergeArg((object?[])args[0]!, (bool)args[2]!))[1]!).Reshape((int[])args[1]!);
+    public static object? ArgAggregate(object?[] args)
+    {
+        var indices = (NDArray<long>)MergeArg((object?[])args[0]!, (bool)args[2]!)[1]!;
+        return indices.Reshape(ChunkGrid.Resolve((int[])args[1]!, indices.Shape));
+    }
 
     private static object?[] MergeArg(object?[] partials, bool max)
     {
@@ -99,7 +102,7 @@ internal static class MomentOps
             variance = BlockMath.Unary<SqrtOperator<double>, double>(variance);
         }
 
-        return variance.Reshape((int[])args[1]!);
+        return variance.Reshape(ChunkGrid.Resolve((int[])args[1]!, variance.Shape));
     }
 
     private static NDArray<double> Merge(object?[] partials)
