@@ -57,12 +57,16 @@ internal static class ChunkGrid
         return chunks;
     }
 
-    /// <summary>Validates explicit per-axis block sizes against <paramref name="shape"/> and copies them.</summary>
+    /// <summary>
+    /// Validates explicit per-axis block sizes against <paramref name="shape"/> and copies them.
+    /// Empty blocks are refused unless <paramref name="allowEmptyBlocks"/> (as for rechunking an
+    /// array whose masked blocks kept nothing); an axis of size 0 is always one empty block.
+    /// </summary>
     /// <exception cref="ArgumentException">
-    /// The shape has a negative dimension, the chunks do not match the rank, a block size is &lt;= 0,
-    /// or an axis' block sizes do not add up to its dimension.
+    /// The shape has a negative dimension, the chunks do not match the rank, a block size is
+    /// negative (or 0 where empty blocks are refused), or an axis' block sizes do not add up to its dimension.
     /// </exception>
-    public static int[][] FromExplicit(ReadOnlySpan<int> shape, int[][] chunks)
+    public static int[][] FromExplicit(ReadOnlySpan<int> shape, int[][] chunks, bool allowEmptyBlocks = false)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         CheckShape(shape);
@@ -85,7 +89,7 @@ internal static class ChunkGrid
             long total = 0;
             foreach (var c in axisChunks)
             {
-                if (c <= 0)
+                if (c < 0 || (c == 0 && !allowEmptyBlocks))
                 {
                     throw new ArgumentException(
                         $"Chunks {Format(chunks)} for shape {Shapes.Format(shape)} have block size {c} on axis {axis}; block sizes must be > 0.");

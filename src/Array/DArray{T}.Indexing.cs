@@ -28,10 +28,12 @@ public sealed partial class DArray<TElement>
     /// only the input blocks its indices fall in.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The axis or an index is out of range; the message names the shape.</exception>
+    /// <exception cref="UnknownChunkSizesException">Some block sizes are unknown (<see cref="HasUnknownChunks"/>).</exception>
     public DArray<TElement> Take(int[] indices, int axis = 0)
     {
         ArgumentNullException.ThrowIfNull(indices);
         var a = Shapes.NormalizeAxis(axis, Rank);
+        RequireKnownChunks("Take");
         var dim = shape[a];
         var resolved = new int[indices.Length];
         for (var i = 0; i < indices.Length; i++)

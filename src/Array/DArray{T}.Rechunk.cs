@@ -28,7 +28,7 @@ public sealed partial class DArray<TElement>
     /// whose intermediate blocks hold at most <paramref name="blockSizeLimit"/> bytes (or the
     /// largest old or new block, if larger).
     /// </summary>
-    /// <param name="chunks">The block sizes of each axis, adding up to its size.</param>
+    /// <param name="chunks">The block sizes of each axis, adding up to its size; blocks may be empty (as masking leaves them).</param>
     /// <param name="blockSizeLimit">The most bytes an intermediate block may hold; null for 128 MiB.</param>
     /// <exception cref="ArgumentException">The chunks do not match the shape; the message names both.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="blockSizeLimit"/> is not positive.</exception>
@@ -36,7 +36,7 @@ public sealed partial class DArray<TElement>
     public DArray<TElement> Rechunk(int[][] chunks, long? blockSizeLimit = null)
     {
         RequireKnownChunks("Rechunk");
-        var target = ChunkGrid.FromExplicit(shape, chunks);
+        var target = ChunkGrid.FromExplicit(shape, chunks, allowEmptyBlocks: true);
         var limit = blockSizeLimit ?? Rechunking.DefaultBlockSizeLimit;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit, nameof(blockSizeLimit));
         if (Size == 0)

@@ -41,7 +41,10 @@ public sealed partial class DArray<TElement>
     public DArray<TElement> Squeeze(params int[] axes)
     {
         ArgumentNullException.ThrowIfNull(axes);
-        RequireKnownChunks("Squeeze", [.. axes.Select(a => Shapes.NormalizeAxis(a, Rank))]);
+        if (axes.Length > 0)
+        {
+            RequireKnownChunks("Squeeze", [.. axes.Select(a => Shapes.NormalizeAxis(a, Rank))]);
+        }
         var drop = new bool[Rank];
         if (axes.Length == 0)
         {

@@ -71,6 +71,43 @@ public class CompressTableTests
         Assert.Equal(expected.Values, y.ComputeSync().Data);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PositionalOps_AfterComputeChunkSizes_MatchDenseAcrossEmptyBlocks(int seed)
+    {
+        var c = MaskCase.Create(seed, minRank: 1);
+        var rng = new Random(seed + 800);
+        var axis = rng.Next(c.Shape.Length);
+        var (condition, keep) = Condition(c, rng, axis);
+        var known = c.Array<double>().Compress(condition, axis).ComputeChunkSizes(TestData.Sync);
+        var (shape, values) = Reference(c.Convert<double>(), c.Shape, axis, keep);
+        var dense = new Dense(values, shape);
+        var target = MaskCase.Uneven(rng, shape);
+        var bounds = shape.Select(d => (Start: rng.Next(-1, d + 1), Step: new[] { -2, -1, 1, 2 }[rng.Next(4)])).ToArray();
+        var slices = bounds.Select(b => Slice.Of(b.Start, null, b.Step)).ToArray();
+        var picked = shape.Select((d, a) => PythonSlice(d, bounds[a].Start, bounds[a].Step)).ToArray();
+        var indices = Enumerable.Range(0, shape[axis] == 0 ? 0 : 4).Select(_ => rng.Next(shape[axis])).ToArray();
+
+        Assert.Equal(values, known.Rechunk(target).ComputeSync().Data);
+        Assert.Equal(values, known.Reshape(-1).ComputeSync().Data);
+        Assert.Equal(dense.Select([.. picked.Select(p => (p.Length > 0 ? p[0] : 0, p.Length > 1 ? p[1] - p[0] : 1, p.Length, false))]).Data, known[slices].ComputeSync().Data);
+        Assert.Equal(dense.Take(indices, axis).Data, known.Take(indices, axis).ComputeSync().Data);
+        Assert.Equal(values.Select(v => v * 2), (known + known.Rechunk(target)).ComputeSync().Data);
+    }
+
+    /// <summary>The positions a NumPy slice <c>start::step</c> picks from an axis of <paramref name="dim"/>.</summary>
+    private static int[] PythonSlice(int dim, int start, int step)
+    {
+        var first = step > 0 ? Math.Clamp(start < 0 ? start + dim : start, 0, dim) : Math.Clamp(start < 0 ? start + dim : start, -1, dim - 1);
+        var result = new List<int>();
+        for (var i = first; step > 0 ? i < dim : i >= 0; i += step)
+        {
+            result.Add(i);
+        }
+
+        return [.. result];
+    }
+
     /// <summary>A random condition along the axis (the case's pattern decides all false or all true), chunked unevenly.</summary>
     private static (DArray<Bool> Condition, bool[] Keep) Condition(MaskCase c, Random rng, int axis)
     {
