@@ -192,6 +192,27 @@ public class UnknownChunksStructureTests
     }
 
     [Fact]
+    public void ReadmeExample_MaskThenComputeChunkSizes_MatchesDense()
+    {
+        var x = DArray.Random(shape: [100, 10], chunks: [10, 5], seed: 1);
+        var dense = x.ComputeSync().Data;
+
+        var y = x[x > 0.5];
+        var total = (y * 2).Sum().ComputeSync();
+        var rows = x.Compress(x.Sum(axis: 1) > 5.0, axis: 0);
+        var known = y.ComputeChunkSizes(TestData.Sync);
+        var first = known[..10];
+
+        var selected = dense.Where(v => v > 0.5).ToArray();
+        Assert.StartsWith("DArray<float64>(name=getitem-mask-", y.ToString(), StringComparison.Ordinal);
+        Assert.Contains("shape=(nan,)", y.ToString(), StringComparison.Ordinal);
+        Assert.Equal(selected.Sum() * 2, total, 1e-9);
+        Assert.Equal(Enumerable.Range(0, 100).Count(r => dense.Skip(r * 10).Take(10).Sum() > 5.0), rows.ComputeChunkSizes(TestData.Sync).Shape[0]);
+        Assert.Equal(selected.Length, known.Shape[0]);
+        Assert.Equal(selected[..10], first.ComputeSync().Data);
+    }
+
+    [Fact]
     public void Reporting_UnknownSizes_IsHonest()
     {
         var z = MaskedRows.Z;
