@@ -1,5 +1,3 @@
-using MiniDask.Kernels;
-
 namespace MiniDask.Array;
 
 /// <summary>

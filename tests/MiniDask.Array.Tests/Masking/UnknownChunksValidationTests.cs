@@ -124,6 +124,20 @@ public class UnknownChunksValidationTests
     }
 
     [Fact]
+    public void Compute_BlocksDisagreeingAlongAnUnknownAxis_ThrowsNamingBothBlocks()
+    {
+        var z = MaskedRows.Z;
+        var ragged = z.MapBlocks(static b => BlockMath.Slice(b, [0, 0], [b.Shape[1] == 2 ? 0 : b.Shape[0], b.Shape[1]]));
+
+        var compute = Assert.Throws<InvalidOperationException>(() => ragged.ComputeSync());
+        var sizes = Assert.Throws<InvalidOperationException>(() => ragged.ComputeChunkSizes(TestData.Sync));
+
+        Assert.Contains($"Block ('{ragged.Name}', 0, 1)", compute.Message, StringComparison.Ordinal);
+        Assert.Contains($"where block ('{ragged.Name}', 0, 0) has 0", compute.Message, StringComparison.Ordinal);
+        Assert.Equal(compute.Message, sizes.Message);
+    }
+
+    [Fact]
     public void Indexer_NullMask_ThrowsArgumentNull()
     {
         Assert.Throws<ArgumentNullException>(() => Vector[(DArray<Bool>)null!]);
