@@ -102,6 +102,12 @@ public static partial class DArray
         where T : unmanaged, INumber<T>
     {
         var target = like.ChunkArrays.Select((c, i) => i == axis ? x.ChunkArrays[i] : c).ToArray();
-        return Rechunking.Same(target, x.ChunkArrays) ? x : x.Rechunk(target);
+        if (Rechunking.Same(target, x.ChunkArrays))
+        {
+            return x;
+        }
+
+        // Rechunk needs every size; re-cutting the other axes keeps an unknown axis as it is.
+        return x.HasUnknownChunks ? DArray<T>.FromNode(UnifyChunks.To(x.Node, target)) : x.Rechunk(target);
     }
 }

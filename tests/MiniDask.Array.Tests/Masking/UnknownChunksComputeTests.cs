@@ -98,6 +98,9 @@ public class UnknownChunksComputeTests
         AssertClose(Enumerable.Range(0, 3).Select(r => MaskedRows.Row(r).Average()), z.Mean(axis: 1).ComputeSync().Data);
         Assert.Equal(dense.Select(v => (v - mean) * (v - mean)).Average(), z.Var().ComputeSync(), Tolerance);
         AssertClose(columnVars.Select(Math.Sqrt), z.Std([0], ddof: 1).ComputeSync().Data);
+        var rowVars = Enumerable.Range(0, 3).Select(r => MaskedRows.Row(r).Select(v => (v - MaskedRows.Row(r).Average()) * (v - MaskedRows.Row(r).Average())).Average());
+        Assert.Equal([null], z.Var([1]).PartialShape);
+        AssertClose(rowVars, z.Var([1]).ComputeSync().Data);
     }
 
     [Fact]

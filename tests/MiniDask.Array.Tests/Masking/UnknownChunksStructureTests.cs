@@ -76,9 +76,12 @@ public class UnknownChunksStructureTests
         var z = MaskedRows.Z;
 
         var joined = DArray.Concatenate([z, MaskedRows.XArray, z], axis: 0);
+        var recut = DArray.Concatenate([MaskedRows.XArray.Rechunk([[7], [5]]), z], axis: 0);
 
         Assert.Equal([null, 5], joined.PartialShape);
         Assert.Equal([.. MaskedRows.Dense, .. MaskedRows.X, .. MaskedRows.Dense], joined.ComputeSync().Data);
+        Assert.Equal([[5]], recut.PartialChunks.Skip(1).Select(c => c.Select(s => s!.Value).ToArray()));
+        Assert.Equal([.. MaskedRows.X, .. MaskedRows.Dense], recut.ComputeSync().Data);
     }
 
     [Fact]
