@@ -60,11 +60,11 @@ public readonly struct Slice : IEquatable<Slice>
     /// <summary>Whether the entry stands for the remaining axes.</summary>
     public bool IsEllipsis => kind == SliceKind.Ellipsis;
 
-    /// <summary>Whether the entry selects a whole axis in order, whatever its size (<c>..</c>, <see cref="All"/>, <c>Slice.Of(null, null)</c>).</summary>
+    /// <summary>Whether the entry selects a whole axis in order, whatever its size (<c>..</c>, <see cref="All"/>, <c>Slice.Of(0, null)</c>).</summary>
     internal bool IsWhole => kind switch
     {
         SliceKind.Range => range.Start.Equals(Index.Start) && range.End.Equals(Index.End),
-        SliceKind.Stepped => start is null && stop is null && step == 1,
+        SliceKind.Stepped => (start is null or 0) && stop is null && step == 1,
         _ => false,
     };
 

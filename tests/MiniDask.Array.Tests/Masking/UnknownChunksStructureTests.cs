@@ -44,6 +44,7 @@ public class UnknownChunksStructureTests
         Assert.Equal(Enumerable.Range(0, 3).SelectMany(r => new[] { 4, 2, 0 }.Select(c => MaskedRows.Row(r)[c])), reversed.ComputeSync().Data);
         Assert.Equal([3, 5, 1], withAxis.ComputeSync().Shape.ToArray());
         Assert.Same(z, z[.., ..]);
+        Assert.Equal(MaskedRows.Column(4), z[Slice.Of(0, null), ^1].ComputeSync().Data);
     }
 
     [Fact]
