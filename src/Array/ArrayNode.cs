@@ -15,6 +15,17 @@ internal sealed record ArrayNode(string Name, int[] Shape, int[][] Chunks, TaskG
     /// <summary>The key of the block at <paramref name="index"/>.</summary>
     public Key BlockKey(int[] index) => new(Name, index);
 
+    /// <summary>Refuses <paramref name="operation"/> when a block size on one of <paramref name="axes"/> (every axis when none are given) is unknown.</summary>
+    /// <exception cref="UnknownChunkSizesException">A block size there is unknown; the message names the array and operation.</exception>
+    public void RequireKnown(string operation, params int[] axes)
+    {
+        var unknown = ChunkGrid.UnknownAxes(Chunks).Where(a => axes.Length == 0 || axes.Contains(a)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw UnknownChunkSizesException.For(Name, Shape, Chunks, operation, unknown);
+        }
+    }
+
     /// <summary>The untyped view of any array.</summary>
     /// <exception cref="ArgumentException"><paramref name="array"/> is not one of this library's arrays.</exception>
     public static ArrayNode Of(IDArray array)

@@ -43,6 +43,19 @@ internal static class BlockwiseLayer
         foreach (var (letter, list) in occurrences)
         {
             var sizes = list.Select(o => o.Array.Shape[o.Axis]).Distinct().ToArray();
+            if (sizes.Contains(ChunkGrid.Unknown))
+            {
+                var (first, axis) = list.First(o => o.Array.Shape[o.Axis] == ChunkGrid.Unknown);
+                if (list.Any(o => !o.Array.Chunks[o.Axis].AsSpan().SequenceEqual(first.Chunks[axis])))
+                {
+                    throw UnknownChunkSizesException.For(
+                        first.Name, first.Shape, first.Chunks, $"Index '{letter}', shared by arrays whose blocks differ along it,", [axis]);
+                }
+
+                letterChunks[letter] = outIndex.Contains(letter) ? first.Chunks[axis] : [ChunkGrid.Unknown];
+                continue;
+            }
+
             if (sizes.Length > 1)
             {
                 throw new ArgumentException(
@@ -91,16 +104,16 @@ internal static class BlockwiseLayer
             tasks[new Key(name, index)] = new DaskTask(op, [.. args]);
         }
 
-        var shape = chunks.Select(c => c.Sum()).ToArray();
+        var shape = ChunkGrid.ShapeOf(chunks);
         var graph = TaskGraph.FromLayer(new Layer(name, tasks), aligned.Select(a => a.Array.Graph));
         return new ArrayNode(name, shape, chunks, graph, outDType);
     }
 
-    /// <summary>Checks a user function's block against the shape the grid expects, naming both.</summary>
+    /// <summary>Checks a user function's block against the shape the grid expects (any size where that is unknown), naming both.</summary>
     /// <exception cref="InvalidOperationException">The block is null or of another shape.</exception>
     public static NDArray<T> CheckShape<T>(NDArray<T>? block, int[] expected, string function)
         where T : unmanaged, System.Numerics.INumber<T> =>
-        block is not null && block.Shape.SequenceEqual(expected)
+        block is not null && block.Shape.SequenceEqual(ChunkGrid.Resolve(expected, block.Rank == expected.Length ? block.Shape : expected))
             ? block
             : throw new InvalidOperationException(
                 $"{function} returned {(block is null ? "null" : $"a block of shape {Shapes.Format(block.Shape)}")} where the output chunks expect shape {Shapes.Format(expected)}; pass the output chunks explicitly.");

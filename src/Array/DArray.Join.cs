@@ -9,10 +9,12 @@ public static partial class DArray
     /// <summary>
     /// Joins arrays along an existing axis (NumPy's <c>concatenate</c>). The result's blocks are
     /// the inputs' blocks; along the other axes every input is rechunked to the first's chunks
-    /// where they differ.
+    /// where they differ. Sizes along <paramref name="axis"/> may be unknown (as after a boolean
+    /// mask), as in Dask: the blocks are only placed one after another.
     /// </summary>
     /// <exception cref="ArgumentException">No arrays, or ranks or the other axes' sizes differ; the message names the shapes.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside <c>[-rank, rank)</c>.</exception>
+    /// <exception cref="UnknownChunkSizesException">An axis other than <paramref name="axis"/> has unknown size.</exception>
     public static DArray<T> Concatenate<T>(IReadOnlyList<DArray<T>> arrays, int axis = 0)
         where T : unmanaged, INumber<T>
     {
@@ -31,20 +33,22 @@ public static partial class DArray
         var a = Shapes.NormalizeAxis(axis, first.Rank);
         var shape = first.ShapeArray.ToArray();
         shape[a] = 0;
+        var otherAxes = Enumerable.Range(0, first.Rank).Where(i => i != a).ToArray();
         foreach (var x in arrays)
         {
+            x.RequireKnownChunks($"Concatenate along axis {a}", [.. otherAxes.Where(i => i < x.Rank)]);
             var fits = x.Rank == first.Rank && Enumerable.Range(0, shape.Length).All(i => i == a || x.ShapeArray[i] == shape[i]);
             if (!fits)
             {
                 throw new ArgumentException(
-                    $"Cannot concatenate arrays of shapes {string.Join(", ", arrays.Select(y => Shapes.Format(y.ShapeArray)))} along axis {a}: ranks and all other axes must match.",
+                    $"Cannot concatenate arrays of shapes {string.Join(", ", arrays.Select(y => ChunkGrid.FormatShape(y.ShapeArray)))} along axis {a}: ranks and all other axes must match.",
                     nameof(arrays));
             }
 
-            shape[a] += x.ShapeArray[a];
+            shape[a] = shape[a] == ChunkGrid.Unknown || x.ShapeArray[a] == ChunkGrid.Unknown ? ChunkGrid.Unknown : shape[a] + x.ShapeArray[a];
         }
 
-        var parts = arrays.Where(x => x.ShapeArray[a] > 0).Select(x => AlignOtherAxes(x, first, a)).ToList();
+        var parts = arrays.Where(x => x.ShapeArray[a] != 0).Select(x => AlignOtherAxes(x, first, a)).ToList();
         if (parts.Count == 0)
         {
             return first;
@@ -98,6 +102,12 @@ public static partial class DArray
         where T : unmanaged, INumber<T>
     {
         var target = like.ChunkArrays.Select((c, i) => i == axis ? x.ChunkArrays[i] : c).ToArray();
-        return Rechunking.Same(target, x.ChunkArrays) ? x : x.Rechunk(target);
+        if (Rechunking.Same(target, x.ChunkArrays))
+        {
+            return x;
+        }
+
+        // Rechunk needs every size; re-cutting the other axes keeps an unknown axis as it is.
+        return x.HasUnknownChunks ? DArray<T>.FromNode(UnifyChunks.To(x.Node, target)) : x.Rechunk(target);
     }
 }

@@ -47,7 +47,7 @@ public sealed class DArrayBlocks<TElement>
 
             var chunks = array.ChunkArrays;
             var newChunks = chosen.Select((c, axis) => c.Select(b => chunks[axis][b]).ToArray()).ToArray();
-            var shape = newChunks.Select(c => c.Sum()).ToArray();
+            var shape = ChunkGrid.ShapeOf(newChunks);
             var name = Tokenize.Name("blocks", array.Name, chosen);
             var tasks = new Dictionary<Key, DaskTask>();
             foreach (var i in ChunkGrid.Indices(ChunkGrid.BlockCounts(newChunks)))

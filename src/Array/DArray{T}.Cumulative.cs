@@ -12,15 +12,15 @@ public sealed partial class DArray<TElement>
     /// <param name="axis">The axis to accumulate along; -1 is the last.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside <c>[-rank, rank)</c>.</exception>
     /// <exception cref="NotSupportedException">The elements are booleans.</exception>
-    public DArray<TElement> CumSum(int axis) => Cumulative("cumsum", "add", NormalizeAxis(axis));
+    public DArray<TElement> CumSum(int axis) => Cumulative("cumsum", "add", TElement.Zero, NormalizeAxis(axis));
 
     /// <summary>The cumulative product along <paramref name="axis"/> (NumPy's <c>cumprod(axis)</c>), built like <see cref="CumSum"/>.</summary>
     /// <param name="axis">The axis to accumulate along; -1 is the last.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside <c>[-rank, rank)</c>.</exception>
     /// <exception cref="NotSupportedException">The elements are booleans.</exception>
-    public DArray<TElement> CumProd(int axis) => Cumulative("cumprod", "multiply", NormalizeAxis(axis));
+    public DArray<TElement> CumProd(int axis) => Cumulative("cumprod", "multiply", TElement.One, NormalizeAxis(axis));
 
-    private DArray<TElement> Cumulative(string kind, string combine, int axis)
+    private DArray<TElement> Cumulative(string kind, string combine, TElement identity, int axis)
     {
         RequireNumeric(kind);
         var token = Tokenize.Token(kind, Name, axis);
@@ -42,7 +42,7 @@ public sealed partial class DArray<TElement>
             var b = index[axis];
             if (b < chunks[axis].Length - 1)
             {
-                lasts[new Key(lastName, index)] = new DaskTask(lastOp, blockKey, TaskArg.Literal(axis));
+                lasts[new Key(lastName, index)] = new DaskTask(lastOp, blockKey, TaskArg.Literal(axis), TaskArg.Literal(identity));
             }
 
             if (b == 0)

@@ -9,10 +9,13 @@ public sealed partial class DArray<TElement>
     /// The selection <paramref name="index"/>, one entry per axis, as NumPy's basic indexing:
     /// <c>x[10..200, ^5..]</c>, <c>x[3]</c> (removes axis 0), <c>x[Slice.Of(null, null, -2)]</c>,
     /// <c>x[Slice.Ellipsis, Slice.NewAxis]</c>. Missing trailing entries select whole axes. Each
-    /// output block reads one input block, so blocks follow the input's block edges.
+    /// output block reads one input block, so blocks follow the input's block edges. An axis of
+    /// unknown size (<see cref="HasUnknownChunks"/>) can only be kept whole (<c>..</c> or
+    /// <see cref="Slice.All"/>).
     /// </summary>
     /// <exception cref="ArgumentException">More entries than axes, or more than one ellipsis; the message names the shape.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A position or C# range lies outside its axis; the message names the axis and shape.</exception>
+    /// <exception cref="UnknownChunkSizesException">An entry other than a whole axis falls on an axis of unknown size.</exception>
     public DArray<TElement> this[params Slice[] index] => Select(index);
 
     /// <summary>Block-level indexing: <c>x.Blocks[i, j]</c> is the array made of block <c>(i, j)</c> (Dask's <c>x.blocks</c>).</summary>
@@ -25,10 +28,12 @@ public sealed partial class DArray<TElement>
     /// only the input blocks its indices fall in.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The axis or an index is out of range; the message names the shape.</exception>
+    /// <exception cref="UnknownChunkSizesException">Some block sizes are unknown (<see cref="HasUnknownChunks"/>).</exception>
     public DArray<TElement> Take(int[] indices, int axis = 0)
     {
         ArgumentNullException.ThrowIfNull(indices);
         var a = Shapes.NormalizeAxis(axis, Rank);
+        RequireKnownChunks("Take");
         var dim = shape[a];
         var resolved = new int[indices.Length];
         for (var i = 0; i < indices.Length; i++)
@@ -103,6 +108,20 @@ public sealed partial class DArray<TElement>
                 continue;
             }
 
+            if (chunks[axis].Contains(ChunkGrid.Unknown))
+            {
+                if (!entry.IsWhole)
+                {
+                    RequireKnownChunks($"Indexing with {entry} on axis {axis}", axis);
+                }
+
+                selections.Add((0, 1, ChunkGrid.Unknown));
+                layout.Add((axis, false, false));
+                outShape.Add(ChunkGrid.Unknown);
+                axis++;
+                continue;
+            }
+
             var sel = entry.Resolve(axis, shape);
             selections.Add(sel);
             layout.Add((axis, entry.IsPosition, false));
@@ -121,13 +140,16 @@ public sealed partial class DArray<TElement>
         }
 
         var result = outShape.ToArray();
-        if (Shapes.ElementCount(result) == 0)
+        if (!result.Contains(ChunkGrid.Unknown) && Shapes.ElementCount(result) == 0)
         {
             return DArray.Full(result, result.Select(d => Math.Max(1, d)).ToArray(), TElement.Zero);
         }
 
-        // Per input axis, the output chunks: (input block, first local position, count).
-        var perAxis = selections.Select((s, a) => AxisPieces(chunks[a], s)).ToArray();
+        // Per input axis, the output chunks: (input block, first local position, count); an
+        // axis of unknown size keeps its blocks whole, and an empty selection is one empty piece.
+        var perAxis = selections.Select((s, a) => s.Count == ChunkGrid.Unknown
+            ? [.. chunks[a].Select((size, b) => (b, 0, size))]
+            : AxisPieces(chunks[a], s) is { Count: > 0 } pieces ? pieces : [(0, 0, 0)]).ToArray();
         var outChunks = new List<int[]>();
         foreach (var (a, drop, isNew) in layout)
         {
@@ -234,11 +256,21 @@ public sealed partial class DArray<TElement>
         return [.. pieces.OrderBy(p => p.First).Select(p => (p.Block, p.Start, p.Count))];
     }
 
-    /// <summary>The block whose start is the last one at or before <paramref name="position"/>.</summary>
+    /// <summary>The block that holds <paramref name="position"/>: the last one starting at or before it (so never an empty block).</summary>
     private static int BlockOf(int[] offsets, int position)
     {
         var b = System.Array.BinarySearch(offsets, position);
-        return b >= 0 ? b : ~b - 1;
+        if (b < 0)
+        {
+            return ~b - 1;
+        }
+
+        while (b + 1 < offsets.Length && offsets[b + 1] == position)
+        {
+            b++;
+        }
+
+        return b;
     }
 
     private static long CeilDiv(long a, long b) => -FloorDiv(-a, b);

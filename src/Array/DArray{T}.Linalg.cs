@@ -14,19 +14,20 @@ public sealed partial class DArray<TElement>
     /// <param name="splitEvery">Partial products summed per step of the tree sum; null for 4.</param>
     /// <exception cref="ArgumentException">An operand is 0-d, or the inner sizes differ; the message names both shapes.</exception>
     /// <exception cref="NotSupportedException">An operand has more than 2 axes (stacked matrices).</exception>
+    /// <exception cref="UnknownChunkSizesException">A summed axis has unknown size; other axes may be unknown.</exception>
     public DArray<TElement> MatMul(DArray<TElement> other, int? splitEvery = null)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (Rank == 0 || other.Rank == 0)
         {
             throw new ArgumentException(
-                $"matmul of shapes {Shapes.Format(shape)} and {Shapes.Format(other.shape)}: 0-d operands are not allowed; use * for scaling.");
+                $"matmul of shapes {ChunkGrid.FormatShape(shape)} and {ChunkGrid.FormatShape(other.shape)}: 0-d operands are not allowed; use * for scaling.");
         }
 
         if (Rank > 2 || other.Rank > 2)
         {
             throw new NotSupportedException(
-                $"matmul of shapes {Shapes.Format(shape)} and {Shapes.Format(other.shape)}: stacks of matrices (rank above 2) are not supported; use TensorDot.");
+                $"matmul of shapes {ChunkGrid.FormatShape(shape)} and {ChunkGrid.FormatShape(other.shape)}: stacks of matrices (rank above 2) are not supported; use TensorDot.");
         }
 
         return TensorDot(other, [Rank - 1], [0], splitEvery);
@@ -57,7 +58,7 @@ public sealed partial class DArray<TElement>
         if (axes < 0 || axes > Rank || axes > other.Rank)
         {
             throw new ArgumentException(
-                $"tensordot of shapes {Shapes.Format(shape)} and {Shapes.Format(other.shape)} cannot sum over {axes} axes.", nameof(axes));
+                $"tensordot of shapes {ChunkGrid.FormatShape(shape)} and {ChunkGrid.FormatShape(other.shape)} cannot sum over {axes} axes.", nameof(axes));
         }
 
         return TensorDot(other, [.. Enumerable.Range(Rank - axes, axes)], [.. Enumerable.Range(0, axes)], splitEvery);
@@ -75,6 +76,7 @@ public sealed partial class DArray<TElement>
     /// in size; the message names both shapes.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="splitEvery"/> is below 2.</exception>
+    /// <exception cref="UnknownChunkSizesException">A summed axis has unknown size; other axes may be unknown.</exception>
     public DArray<TElement> TensorDot(DArray<TElement> other, int[] axesA, int[] axesB, int? splitEvery = null)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -195,7 +197,7 @@ public sealed partial class DArray<TElement>
 
     private static (int[] A, int[] B) PairAxes(DArray<TElement> a, DArray<TElement> b, int[] axesA, int[] axesB)
     {
-        string Describe() => $"tensordot of shapes {Shapes.Format(a.shape)} and {Shapes.Format(b.shape)} over axes [{string.Join(", ", axesA)}] and [{string.Join(", ", axesB)}]";
+        string Describe() => $"tensordot of shapes {ChunkGrid.FormatShape(a.shape)} and {ChunkGrid.FormatShape(b.shape)} over axes [{string.Join(", ", axesA)}] and [{string.Join(", ", axesB)}]";
         if (axesA.Length != axesB.Length)
         {
             throw new ArgumentException($"{Describe()}: both operands need the same number of axes.");
@@ -212,6 +214,8 @@ public sealed partial class DArray<TElement>
                 throw new ArgumentException($"{Describe()}: the axes must be distinct and within each operand's rank.");
             }
 
+            a.RequireKnownChunks(Describe(), ca[i]);
+            b.RequireKnownChunks(Describe(), cb[i]);
             if (a.shape[ca[i]] != b.shape[cb[i]])
             {
                 throw new ArgumentException(

@@ -21,6 +21,28 @@ public sealed partial class DArray<TElement>
     /// <exception cref="NotSupportedException">The elements are booleans.</exception>
     public static DArray<TElement> operator %(TElement x, DArray<TElement> y) => NumericScalar("remainder", y, x, scalarFirst: true);
 
+    /// <summary>
+    /// Elementwise floor division with NumPy's <c>//</c> (<c>floor_divide</c>), with broadcasting:
+    /// quotients round toward negative infinity (<c>-7 // 2</c> is -4, where the <c>/</c> operator
+    /// of an integer array truncates to -3), an integer divisor of zero gives 0, and float results
+    /// follow NumPy's <c>divmod</c>. Together with <c>%</c>, <c>x == (x // y) * y + x % y</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    /// <exception cref="NotSupportedException">The elements are booleans.</exception>
+    public DArray<TElement> FloorDivide(DArray<TElement> divisor) => Numeric("floor_divide", this, divisor);
+
+    /// <summary>Every element floor-divided by <paramref name="divisor"/>, with NumPy's <c>//</c> semantics (see <see cref="FloorDivide(DArray{TElement})"/>).</summary>
+    /// <exception cref="NotSupportedException">The elements are booleans.</exception>
+    public DArray<TElement> FloorDivide(TElement divisor) => NumericScalar("floor_divide", this, divisor, scalarFirst: false);
+
+    /// <summary><paramref name="dividend"/> floor-divided by every element of <paramref name="divisor"/>, with NumPy's <c>//</c> semantics.</summary>
+    /// <exception cref="NotSupportedException">The elements are booleans.</exception>
+    public static DArray<TElement> FloorDivide(TElement dividend, DArray<TElement> divisor)
+    {
+        ArgumentNullException.ThrowIfNull(divisor);
+        return NumericScalar("floor_divide", divisor, dividend, scalarFirst: true);
+    }
+
     /// <summary>Elementwise negation (NumPy's <c>negative</c>; -0.0 for 0.0, as in NumPy).</summary>
     /// <exception cref="NotSupportedException">The elements are booleans: use <see cref="DArray.Not(DArray{Bool})"/>.</exception>
     public DArray<TElement> Negative() => Unary("negative");

@@ -8,7 +8,8 @@ public sealed partial class DArray<TElement>
     /// <summary>
     /// Computes every block now and returns an array with the same name, shape and chunks whose
     /// graph holds the computed blocks (Dask's <c>persist</c>): later expressions on it start from
-    /// these blocks instead of recomputing them.
+    /// these blocks instead of recomputing them. Block sizes that were unknown are read from the
+    /// computed blocks, so the persisted array's chunks are all known.
     /// </summary>
     /// <param name="scheduler">The scheduler; null for the ambient default.</param>
     /// <param name="options">Options of the compute.</param>
@@ -18,11 +19,12 @@ public sealed partial class DArray<TElement>
     {
         var keys = OutputKeys;
         var results = (scheduler ?? Schedulers.Default).Get(Graph, keys, options, cancellationToken);
+        var grid = HasUnknownChunks ? ObservedChunks(results) : chunks;
         var op = ArrayOps.Name<TElement>("block");
         var tasks = new Dictionary<Key, DaskTask>(keys.Count);
         for (var i = 0; i < keys.Count; i++)
         {
-            var expected = ChunkGrid.BlockShape(chunks, keys[i].Index);
+            var expected = ChunkGrid.BlockShape(grid, keys[i].Index);
             if (results[i] is not NDArray<TElement> block || !block.Shape.SequenceEqual(expected))
             {
                 throw new InvalidOperationException(
@@ -32,6 +34,6 @@ public sealed partial class DArray<TElement>
             tasks[keys[i]] = new DaskTask(op, TaskArg.Literal(block));
         }
 
-        return FromLayer(Name, shape, chunks, tasks);
+        return FromLayer(Name, ChunkGrid.ShapeOf(grid), grid, tasks);
     }
 }

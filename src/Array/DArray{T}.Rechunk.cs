@@ -13,9 +13,11 @@ public sealed partial class DArray<TElement>
     /// <param name="blockSize">The block size per axis.</param>
     /// <param name="blockSizeLimit">The most bytes an intermediate block may hold; null for 128 MiB.</param>
     /// <exception cref="ArgumentException">The sizes do not match the rank, or a size is 0 or below -1.</exception>
+    /// <exception cref="UnknownChunkSizesException">Some block sizes are unknown (<see cref="HasUnknownChunks"/>): call <see cref="ComputeChunkSizes"/> first.</exception>
     public DArray<TElement> Rechunk(int[] blockSize, long? blockSizeLimit = null)
     {
         ArgumentNullException.ThrowIfNull(blockSize);
+        RequireKnownChunks("Rechunk");
         return Rechunk(Rechunking.FromBlockSize(shape, blockSize), blockSizeLimit);
     }
 
@@ -26,13 +28,15 @@ public sealed partial class DArray<TElement>
     /// whose intermediate blocks hold at most <paramref name="blockSizeLimit"/> bytes (or the
     /// largest old or new block, if larger).
     /// </summary>
-    /// <param name="chunks">The block sizes of each axis, adding up to its size.</param>
+    /// <param name="chunks">The block sizes of each axis, adding up to its size; blocks may be empty (as masking leaves them).</param>
     /// <param name="blockSizeLimit">The most bytes an intermediate block may hold; null for 128 MiB.</param>
     /// <exception cref="ArgumentException">The chunks do not match the shape; the message names both.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="blockSizeLimit"/> is not positive.</exception>
+    /// <exception cref="UnknownChunkSizesException">Some block sizes are unknown (<see cref="HasUnknownChunks"/>): call <see cref="ComputeChunkSizes"/> first.</exception>
     public DArray<TElement> Rechunk(int[][] chunks, long? blockSizeLimit = null)
     {
-        var target = ChunkGrid.FromExplicit(shape, chunks);
+        RequireKnownChunks("Rechunk");
+        var target = ChunkGrid.FromExplicit(shape, chunks, allowEmptyBlocks: true);
         var limit = blockSizeLimit ?? Rechunking.DefaultBlockSizeLimit;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit, nameof(blockSizeLimit));
         if (Size == 0)

@@ -6,6 +6,7 @@ public sealed partial class DArray<TElement>
 {
     /// <summary>The sum of all elements, as a lazy scalar, computed as a tree reduction.</summary>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
+    /// <remarks>The sum accumulates in the element type, so an int32 sum can wrap; <c>Sum&lt;long&gt;()</c> accumulates in int64 as NumPy does.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="splitEvery"/> is below 2.</exception>
     public DScalar<TElement> Sum(int? splitEvery = null) => new(Reduce("sum", null, keepDims: false, splitEvery));
 
@@ -20,7 +21,7 @@ public sealed partial class DArray<TElement>
 
     /// <summary>The mean of all elements (the sum divided by the element count), as a lazy scalar.</summary>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
-    /// <remarks>For integer element types the division truncates.</remarks>
+    /// <remarks>For integer element types the division truncates; <c>Mean&lt;double&gt;()</c> gives NumPy's float64 mean.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="splitEvery"/> is below 2.</exception>
     public DScalar<TElement> Mean(int? splitEvery = null) => new(Reduce("mean", null, keepDims: false, splitEvery));
 
@@ -28,7 +29,7 @@ public sealed partial class DArray<TElement>
     /// <param name="axis">The axis to reduce; -1 is the last.</param>
     /// <param name="keepDims">Keep the reduced axis with size 1 instead of removing it.</param>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
-    /// <remarks>For integer element types the division truncates.</remarks>
+    /// <remarks>For integer element types the division truncates; <c>Mean&lt;double&gt;()</c> gives NumPy's float64 mean.</remarks>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="axis"/> is outside <c>[-rank, rank)</c>, or <paramref name="splitEvery"/> is below 2.
     /// </exception>
@@ -68,14 +69,14 @@ public sealed partial class DArray<TElement>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
     /// <exception cref="ArgumentOutOfRangeException">An axis is outside <c>[-rank, rank)</c>, or <paramref name="splitEvery"/> is below 2.</exception>
     /// <exception cref="ArgumentException">An axis is given twice.</exception>
-    /// <exception cref="NotSupportedException">The elements are booleans: count with <c>AsType&lt;long&gt;().Sum(...)</c>.</exception>
+    /// <exception cref="NotSupportedException">The elements are booleans: count with <c>Sum&lt;long&gt;(...)</c>.</exception>
     public DArray<TElement> Sum(int[] axes, bool keepDims = false, int? splitEvery = null) => ReduceAxes("sum", NormalizeAxes(axes), keepDims, splitEvery);
 
     /// <summary>The mean along several axes: the sum divided by the number of elements reduced.</summary>
     /// <param name="axes">The distinct axes to reduce.</param>
     /// <param name="keepDims">Keep the reduced axes with size 1 instead of removing them.</param>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
-    /// <remarks>For integer element types the division truncates.</remarks>
+    /// <remarks>For integer element types the division truncates; <c>Mean&lt;double&gt;()</c> gives NumPy's float64 mean.</remarks>
     /// <exception cref="ArgumentOutOfRangeException">An axis is outside <c>[-rank, rank)</c>, or <paramref name="splitEvery"/> is below 2.</exception>
     /// <exception cref="ArgumentException">An axis is given twice.</exception>
     /// <exception cref="NotSupportedException">The elements are booleans.</exception>
@@ -105,6 +106,13 @@ public sealed partial class DArray<TElement>
         if (kind is "sum" or "mean" or "prod")
         {
             RequireNumeric(kind);
+        }
+
+        if (kind == "mean" && axes.Any(a => chunks[a].Contains(ChunkGrid.Unknown)))
+        {
+            // How many elements are reduced is known only when computed: count them alongside.
+            var ones = DArray<long>.FromNode(ElementwiseLayer.Map("ones-like", ArrayNode.Op("ones-like", DType), "int64", [Node]));
+            return ReduceAxes("sum", axes, keepDims, splitEvery) / ones.ReduceAxes("sum", axes, keepDims, splitEvery).AsType<TElement>();
         }
 
         var count = axes.Aggregate(1L, (n, a) => n * shape[a]);

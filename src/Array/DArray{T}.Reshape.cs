@@ -12,9 +12,11 @@ public sealed partial class DArray<TElement>
     /// axes of each merged or split group become whole), as Dask does.
     /// </summary>
     /// <exception cref="ArgumentException">The element counts differ; the message names both shapes.</exception>
+    /// <exception cref="UnknownChunkSizesException">Some block sizes are unknown (<see cref="HasUnknownChunks"/>).</exception>
     public DArray<TElement> Reshape(params int[] newShape)
     {
         ArgumentNullException.ThrowIfNull(newShape);
+        RequireKnownChunks("Reshape");
         var target = ReshapePlan.ResolveShape(shape, newShape, Size);
         if (target.AsSpan().SequenceEqual(shape))
         {
@@ -33,10 +35,16 @@ public sealed partial class DArray<TElement>
 
     /// <summary>The array without its size-1 axes, or without the given ones (NumPy's <c>squeeze</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An axis is outside <c>[-rank, rank)</c>.</exception>
+    /// <remarks>Without axes, only axes known to have size 1 are removed; an axis of unknown size is kept.</remarks>
     /// <exception cref="ArgumentException">A given axis does not have size 1, or is given twice; the message names the shape.</exception>
+    /// <exception cref="UnknownChunkSizesException">A given axis has unknown size.</exception>
     public DArray<TElement> Squeeze(params int[] axes)
     {
         ArgumentNullException.ThrowIfNull(axes);
+        if (axes.Length > 0)
+        {
+            RequireKnownChunks("Squeeze", [.. axes.Select(a => Shapes.NormalizeAxis(a, Rank))]);
+        }
         var drop = new bool[Rank];
         if (axes.Length == 0)
         {
@@ -63,9 +71,7 @@ public sealed partial class DArray<TElement>
             return this;
         }
 
-        var kept = Enumerable.Range(0, Rank).Where(a => !drop[a]).ToArray();
-        var name = Tokenize.Name("squeeze", Name, kept);
-        return ReshapeBlocks(name, [.. kept.Select(a => shape[a])], [.. kept.Select(a => chunks[a])], index => [.. kept.Select(a => index[a])]);
+        return FromNode(ViewAxesLayer.Build("squeeze", Node, [.. Enumerable.Range(0, Rank).Where(a => !drop[a])]));
     }
 
     /// <summary>The array with a new axis of size 1 at <paramref name="axis"/> (NumPy's <c>expand_dims</c>).</summary>
@@ -73,13 +79,10 @@ public sealed partial class DArray<TElement>
     public DArray<TElement> ExpandDims(int axis)
     {
         var at = Shapes.NormalizeAxis(axis, Rank + 1);
-        var newShape = shape.Take(at).Append(1).Concat(shape.Skip(at)).ToArray();
-        var newChunks = chunks.Take(at).Append([1]).Concat(chunks.Skip(at)).ToArray();
-        var name = Tokenize.Name("expand-dims", Name, at);
-        return ReshapeBlocks(name, newShape, newChunks, index => [.. index.Take(at).Append(0).Concat(index.Skip(at))]);
+        int[] sourceAxes = [.. Enumerable.Range(0, at), ViewAxesLayer.NewAxis, .. Enumerable.Range(at, Rank - at)];
+        return FromNode(ViewAxesLayer.Build("expand-dims", Node, sourceAxes));
     }
 
-    /// <summary>A layer reshaping every block of this array into the block <paramref name="outIndex"/> names.</summary>
     private DArray<TElement> ReshapeBlocks(string name, int[] newShape, int[][] newChunks, Func<int[], int[]> outIndex)
     {
         var op = ArrayOps.Name<TElement>("reshape");

@@ -67,6 +67,7 @@ public sealed partial class DArray<TElement>
     /// </summary>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
     /// <exception cref="ArgumentException">The array is empty.</exception>
+    /// <exception cref="UnknownChunkSizesException">Some block sizes are unknown: the indices count from each block's position.</exception>
     public DScalar<long> ArgMax(int? splitEvery = null) => new(Arg(max: true, axis: null, keepDims: false, splitEvery));
 
     /// <summary>The index along <paramref name="axis"/> of the largest element (first occurrence; NaN wins).</summary>
@@ -75,11 +76,13 @@ public sealed partial class DArray<TElement>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside <c>[-rank, rank)</c>.</exception>
     /// <exception cref="ArgumentException">The axis is empty.</exception>
+    /// <exception cref="UnknownChunkSizesException">The axis has unknown size: the indices count from each block's position.</exception>
     public DArray<long> ArgMax(int axis, bool keepDims = false, int? splitEvery = null) => Arg(max: true, NormalizeAxis(axis), keepDims, splitEvery);
 
     /// <summary>The row-major index of the smallest element (first occurrence; NaN wins, as in NumPy).</summary>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
     /// <exception cref="ArgumentException">The array is empty.</exception>
+    /// <exception cref="UnknownChunkSizesException">Some block sizes are unknown: the indices count from each block's position.</exception>
     public DScalar<long> ArgMin(int? splitEvery = null) => new(Arg(max: false, axis: null, keepDims: false, splitEvery));
 
     /// <summary>The index along <paramref name="axis"/> of the smallest element (first occurrence; NaN wins).</summary>
@@ -88,6 +91,7 @@ public sealed partial class DArray<TElement>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside <c>[-rank, rank)</c>.</exception>
     /// <exception cref="ArgumentException">The axis is empty.</exception>
+    /// <exception cref="UnknownChunkSizesException">The axis has unknown size: the indices count from each block's position.</exception>
     public DArray<long> ArgMin(int axis, bool keepDims = false, int? splitEvery = null) => Arg(max: false, NormalizeAxis(axis), keepDims, splitEvery);
 
     /// <summary>Whether any element is nonzero (true), as a lazy boolean scalar.</summary>
@@ -131,7 +135,7 @@ public sealed partial class DArray<TElement>
     private DArray<double> Variance(int[] axes, bool keepDims, int ddof, bool sqrt, int? splitEvery)
     {
         var count = axes.Aggregate(1L, (n, a) => n * shape[a]);
-        if (ddof >= count)
+        if (!axes.Any(a => chunks[a].Contains(ChunkGrid.Unknown)) && ddof >= count)
         {
             throw new ArgumentException(
                 $"ddof {ddof} must be less than the {count} elements reduced along axes [{string.Join(", ", axes)}] of array {Name} of shape {Shapes.Format(shape)}; the variance would divide by {count - ddof}.",
@@ -144,8 +148,9 @@ public sealed partial class DArray<TElement>
     private DArray<long> Arg(bool max, int? axis, bool keepDims, int? splitEvery)
     {
         var axes = axis is { } a ? [a] : AllAxes;
+        RequireKnownChunks(max ? "ArgMax" : "ArgMin", axes);
         var count = axes.Aggregate(1L, (n, ax) => n * shape[ax]);
-        if (count == 0 && (axis is null || Size > 0))
+        if (count == 0 && (axis is null || (!HasUnknownChunks && Size > 0)))
         {
             throw new ArgumentException(
                 $"attempt to get {(max ? "argmax" : "argmin")} of an empty sequence: array {Name} of shape {Shapes.Format(shape)} has no elements{(axis is null ? "" : $" along axis {axis}")}.");

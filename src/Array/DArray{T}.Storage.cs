@@ -16,9 +16,11 @@ public sealed partial class DArray<TElement>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="scheduler">The scheduler; null for the ambient default.</param>
     /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    /// <exception cref="UnknownChunkSizesException">Some block sizes are unknown (<see cref="HasUnknownChunks"/>): call <see cref="ComputeChunkSizes"/> first.</exception>
     public void ToNpy(string path, IScheduler? scheduler = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        RequireKnownChunks("ToNpy");
         var full = System.IO.Path.GetFullPath(path);
         NpyFile.Create<TElement>(full, shape);
         if (Size == 0)
@@ -48,9 +50,11 @@ public sealed partial class DArray<TElement>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside <c>[-rank, rank)</c>.</exception>
     /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
+    /// <exception cref="UnknownChunkSizesException">Some block sizes are unknown (<see cref="HasUnknownChunks"/>): call <see cref="ComputeChunkSizes"/> first.</exception>
     public void ToNpyStack(string directory, int axis = 0, IScheduler? scheduler = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        RequireKnownChunks("ToNpyStack");
         var a = Shapes.NormalizeAxis(axis, Rank);
         var whole = chunks.Select((c, i) => i == a ? c : [Math.Max(1, shape[i])]).ToArray();
         var source = Size == 0 ? this : Rechunk(whole.Select((c, i) => shape[i] == 0 ? [0] : c).ToArray());

@@ -16,16 +16,21 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
 {
     private readonly int[] shape;
     private readonly int[][] chunks;
+    private readonly IReadOnlyList<int> shapeView;
+    private readonly IReadOnlyList<IReadOnlyList<int>> chunksView;
     private Key[]? outputKeys;
 
     internal DArray(string name, int[] shape, int[][] chunks, TaskGraph graph)
     {
         Name = name;
-        this.shape = shape;
+        HasUnknownChunks = ChunkGrid.HasUnknown(chunks);
+        this.shape = HasUnknownChunks ? ChunkGrid.ShapeOf(chunks) : shape;
         this.chunks = chunks;
         Graph = graph;
-        Shape = System.Array.AsReadOnly(shape);
-        Chunks = System.Array.AsReadOnly(chunks.Select(c => (IReadOnlyList<int>)System.Array.AsReadOnly(c)).ToArray());
+        shapeView = System.Array.AsReadOnly(this.shape);
+        chunksView = System.Array.AsReadOnly(chunks.Select(c => (IReadOnlyList<int>)System.Array.AsReadOnly(c)).ToArray());
+        PartialShape = System.Array.AsReadOnly(this.shape.Select(Known).ToArray());
+        PartialChunks = System.Array.AsReadOnly(chunks.Select(c => (IReadOnlyList<int?>)System.Array.AsReadOnly(c.Select(Known).ToArray())).ToArray());
         NumBlocks = System.Array.AsReadOnly(ChunkGrid.BlockCounts(chunks));
     }
 
@@ -33,12 +38,34 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
     public string Name { get; }
 
     /// <summary>The size of each axis.</summary>
-    public IReadOnlyList<int> Shape { get; }
+    /// <exception cref="UnknownChunkSizesException">
+    /// A size is known only once the array is computed (<see cref="HasUnknownChunks"/>): read
+    /// <see cref="PartialShape"/>, or call <see cref="ComputeChunkSizes"/>.
+    /// </exception>
+    public IReadOnlyList<int> Shape => HasUnknownChunks ? throw UnknownSizes(nameof(Shape)) : shapeView;
 
     /// <summary>The block sizes along each axis; the last block of an axis may be smaller.</summary>
-    public IReadOnlyList<IReadOnlyList<int>> Chunks { get; }
+    /// <exception cref="UnknownChunkSizesException">
+    /// A block size is known only once the array is computed (<see cref="HasUnknownChunks"/>): read
+    /// <see cref="PartialChunks"/>, or call <see cref="ComputeChunkSizes"/>.
+    /// </exception>
+    public IReadOnlyList<IReadOnlyList<int>> Chunks => HasUnknownChunks ? throw UnknownSizes(nameof(Chunks)) : chunksView;
 
-    /// <summary>The number of blocks along each axis (Dask's <c>numblocks</c>).</summary>
+    /// <summary>
+    /// Whether some block sizes are known only once the array is computed (Dask's NaN chunks), as
+    /// after a boolean mask. Such an array computes, and takes elementwise ops and reductions, but
+    /// operations that place elements by position (slicing, rechunking, reshaping, ...) need
+    /// <see cref="ComputeChunkSizes"/> first.
+    /// </summary>
+    public bool HasUnknownChunks { get; }
+
+    /// <summary>The size of each axis as far as it is known: null for an axis whose size is known only once the array is computed (Dask prints NaN).</summary>
+    public IReadOnlyList<int?> PartialShape { get; }
+
+    /// <summary>The block sizes along each axis as far as they are known: null for a block whose size is known only once it is computed.</summary>
+    public IReadOnlyList<IReadOnlyList<int?>> PartialChunks { get; }
+
+    /// <summary>The number of blocks along each axis (Dask's <c>numblocks</c>); known even where block sizes are not.</summary>
     public IReadOnlyList<int> NumBlocks { get; }
 
     /// <summary>The total number of blocks.</summary>
@@ -48,7 +75,8 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
     public int Rank => shape.Length;
 
     /// <summary>The total number of elements.</summary>
-    public long Size => shape.Aggregate(1L, (n, d) => n * d);
+    /// <exception cref="UnknownChunkSizesException">A size is known only once the array is computed (<see cref="HasUnknownChunks"/>).</exception>
+    public long Size => HasUnknownChunks ? throw UnknownSizes(nameof(Size)) : shape.Aggregate(1L, (n, d) => n * d);
 
     /// <summary>The NumPy name of the element type, such as <c>float64</c>.</summary>
     public string DType => DTypes.NameOf<TElement>();
@@ -87,13 +115,14 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
             throw new InvalidOperationException($"{Name} has {keys.Count} blocks but {results.Count} results were given.");
         }
 
-        var offsets = chunks.Select(ChunkGrid.Offsets).ToArray();
-        var result = NDArray<TElement>.CreateUninitialized(shape);
+        var grid = HasUnknownChunks ? ObservedChunks(results) : chunks;
+        var offsets = grid.Select(ChunkGrid.Offsets).ToArray();
+        var result = NDArray<TElement>.CreateUninitialized(ChunkGrid.ShapeOf(grid));
         Span<int> at = stackalloc int[shape.Length];
         for (var b = 0; b < keys.Count; b++)
         {
             var index = keys[b].Index;
-            var expected = ChunkGrid.BlockShape(chunks, index);
+            var expected = ChunkGrid.BlockShape(grid, index);
             if (results[b] is not NDArray<TElement> block || !block.Shape.SequenceEqual(expected))
             {
                 throw new InvalidOperationException(
@@ -124,9 +153,9 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
     public Task<NDArray<TElement>> ComputeAsync(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
         MiniDask.Graph.CollectionExtensions.ComputeAsync(this, scheduler, options, cancellationToken);
 
-    /// <summary>A summary in Dask's style: name, shape, dtype, chunks.</summary>
+    /// <summary>A summary in Dask's style: name, shape, dtype, chunks; unknown sizes print as <c>nan</c>.</summary>
     public override string ToString() =>
-        $"DArray<{DType}>(name={Name}, shape={Shapes.Format(shape)}, chunks={ChunkGrid.Format(chunks)})";
+        $"DArray<{DType}>(name={Name}, shape={ChunkGrid.FormatShape(shape)}, chunks={ChunkGrid.Format(chunks)})";
 
     internal int[] ShapeArray => shape;
 
@@ -135,6 +164,30 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
     /// <summary>Builds an array whose blocks are the tasks of one new layer over <paramref name="inputs"/>.</summary>
     internal static DArray<TElement> FromLayer(string name, int[] shape, int[][] chunks, Dictionary<Key, DaskTask> tasks, params IEnumerable<TaskGraph> inputs) =>
         new(name, shape, chunks, TaskGraph.FromLayer(new Layer(name, tasks), inputs));
+
+    /// <summary>Refuses <paramref name="operation"/> when a block size on one of <paramref name="axes"/> (every axis when none are given) is unknown.</summary>
+    /// <exception cref="UnknownChunkSizesException">A block size there is unknown; the message names this array and the operation.</exception>
+    internal void RequireKnownChunks(string operation, params int[] axes) => Node.RequireKnown(operation, axes);
+
+    private static int? Known(int size) => size == ChunkGrid.Unknown ? null : size;
+
+    private UnknownChunkSizesException UnknownSizes(string member) =>
+        UnknownChunkSizesException.For(Name, shape, chunks, $"{member} of a DArray (use PartialShape or PartialChunks to read what is known)", ChunkGrid.UnknownAxes(chunks));
+
+    /// <summary>The chunks the computed blocks have, or an exception naming the first result that is not a block of this array.</summary>
+    private int[][] ObservedChunks(IReadOnlyList<object?> results)
+    {
+        var keys = OutputKeys;
+        var shapes = new int[keys.Count][];
+        for (var b = 0; b < keys.Count; b++)
+        {
+            shapes[b] = results[b] is NDArray<TElement> block
+                ? block.Shape.ToArray()
+                : throw new InvalidOperationException($"Block {keys[b]} should be an NDArray<{DType}> but is {Describe(results[b])}.");
+        }
+
+        return ChunkGrid.Observe(Name, chunks, keys, shapes);
+    }
 
     private static string Describe(object? value) => value switch
     {

@@ -53,8 +53,13 @@ internal static class ElementwiseLayer
         return new ArrayNode(name, x.Shape, x.Chunks, TaskGraph.FromLayer(new Layer(name, tasks), x.Graph), outDType);
     }
 
-    /// <summary>The broadcast shape and chunks of <paramref name="inputs"/>, and the inputs re-cut to share block boundaries.</summary>
+    /// <summary>
+    /// The broadcast shape and chunks of <paramref name="inputs"/>, and the inputs re-cut to share
+    /// block boundaries. An axis whose size is unknown in some operand is not re-cut: every
+    /// operand that does not broadcast along it must have exactly the same blocks there.
+    /// </summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast; the message names every shape and chunking.</exception>
+    /// <exception cref="UnknownChunkSizesException">Operands differ in their blocks along an axis of unknown size.</exception>
     public static Alignment Align(IReadOnlyList<ArrayNode> inputs)
     {
         var rank = inputs.Max(i => i.Rank);
@@ -63,6 +68,12 @@ internal static class ElementwiseLayer
         for (var axis = 0; axis < rank; axis++)
         {
             var dims = inputs.Select(i => Dim(i, axis, rank)).ToArray();
+            if (dims.Contains(ChunkGrid.Unknown))
+            {
+                (shape[axis], chunks[axis]) = AlignUnknown(inputs, axis, rank);
+                continue;
+            }
+
             var stretched = dims.Where(d => d != 1).Distinct().ToArray();
             if (stretched.Length > 1)
             {
@@ -96,6 +107,27 @@ internal static class ElementwiseLayer
         return block;
     }
 
+    /// <summary>
+    /// An axis where some operand's size is unknown: operands of known size 1 broadcast, and every
+    /// other operand must have the same blocks, which the output keeps.
+    /// </summary>
+    private static (int Size, int[] Chunks) AlignUnknown(IReadOnlyList<ArrayNode> inputs, int axis, int rank)
+    {
+        var along = inputs.Where(i => Dim(i, axis, rank) != 1).ToArray();
+        var first = along.First(i => Dim(i, axis, rank) == ChunkGrid.Unknown);
+        var firstChunks = first.Chunks[axis - (rank - first.Rank)];
+        foreach (var other in along)
+        {
+            if (!other.Chunks[axis - (rank - other.Rank)].AsSpan().SequenceEqual(firstChunks))
+            {
+                var operation = $"Broadcasting {string.Join(" against ", inputs.Select(i => $"array {i.Name} of shape {ChunkGrid.FormatShape(i.Shape)} with chunks {ChunkGrid.Format(i.Chunks)}"))}, whose blocks differ along output axis {axis},";
+                throw UnknownChunkSizesException.For(first.Name, first.Shape, first.Chunks, operation, [axis - (rank - first.Rank)]);
+            }
+        }
+
+        return (ChunkGrid.Unknown, firstChunks);
+    }
+
     private static int Dim(ArrayNode input, int axis, int rank)
     {
         var own = axis - (rank - input.Rank);
@@ -103,7 +135,7 @@ internal static class ElementwiseLayer
     }
 
     private static ArgumentException Mismatch(IReadOnlyList<ArrayNode> inputs, string reason) =>
-        new($"Cannot broadcast {string.Join(" against ", inputs.Select(i => $"an array of shape {Shapes.Format(i.Shape)} with chunks {ChunkGrid.Format(i.Chunks)}"))}: {reason}.");
+        new($"Cannot broadcast {string.Join(" against ", inputs.Select(i => $"an array of shape {ChunkGrid.FormatShape(i.Shape)} with chunks {ChunkGrid.Format(i.Chunks)}"))}: {reason}.");
 
     /// <summary>Broadcast operands: the output's shape and chunks and the re-cut inputs.</summary>
     public sealed record Alignment(int[] Shape, int[][] Chunks, ArrayNode[] Inputs);

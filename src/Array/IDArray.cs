@@ -13,10 +13,21 @@ public interface IDArray : IDaskCollection
     string Name { get; }
 
     /// <summary>The size of each axis.</summary>
+    /// <exception cref="UnknownChunkSizesException">A size is known only once the array is computed (<see cref="HasUnknownChunks"/>).</exception>
     IReadOnlyList<int> Shape { get; }
 
     /// <summary>The block sizes along each axis.</summary>
+    /// <exception cref="UnknownChunkSizesException">A block size is known only once the array is computed (<see cref="HasUnknownChunks"/>).</exception>
     IReadOnlyList<IReadOnlyList<int>> Chunks { get; }
+
+    /// <summary>Whether some block sizes are known only once the array is computed, as after a boolean mask (Dask's NaN chunks).</summary>
+    bool HasUnknownChunks { get; }
+
+    /// <summary>The size of each axis as far as it is known: null where it is known only once the array is computed.</summary>
+    IReadOnlyList<int?> PartialShape { get; }
+
+    /// <summary>The block sizes along each axis as far as they are known: null where a size is known only once the block is computed.</summary>
+    IReadOnlyList<IReadOnlyList<int?>> PartialChunks { get; }
 
     /// <summary>The number of axes.</summary>
     int Rank { get; }

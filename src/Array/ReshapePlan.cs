@@ -92,6 +92,12 @@ internal sealed class ReshapePlan
     {
         if (outs.Length == 0)
         {
+            // Size-1 axes that disappear: one block each (an empty block left by a mask must not become a second one).
+            foreach (var a in ins)
+            {
+                inChunks[a] = [inShape[a]];
+            }
+
             return;
         }
 

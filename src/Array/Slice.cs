@@ -60,6 +60,14 @@ public readonly struct Slice : IEquatable<Slice>
     /// <summary>Whether the entry stands for the remaining axes.</summary>
     public bool IsEllipsis => kind == SliceKind.Ellipsis;
 
+    /// <summary>Whether the entry selects a whole axis in order, whatever its size (<c>..</c>, <see cref="All"/>, <c>Slice.Of(0, null)</c>).</summary>
+    internal bool IsWhole => kind switch
+    {
+        SliceKind.Range => range.Start.Equals(Index.Start) && range.End.Equals(Index.End),
+        SliceKind.Stepped => (start is null or 0) && stop is null && step == 1,
+        _ => false,
+    };
+
     /// <summary>
     /// A NumPy slice <c>start:stop:step</c>: null bounds mean the ends (which end depends on the
     /// step's sign), negative bounds count from the end, and bounds outside the axis are clamped.

@@ -9,6 +9,8 @@ namespace MiniDask.Array;
 /// output block. Partials are grouped in row-major block order, so a scheduler that runs the
 /// graph in order holds only about <c>splitEvery</c> partials per tree level at a time. What a
 /// partial is (a block, moments, value-index pairs) is up to the ops named in <see cref="Steps"/>.
+/// Sizes are not needed: a kept axis of unknown size passes through, with the output block's
+/// size there left unknown (-1) for the aggregate op to take from its partial.
 /// </summary>
 internal static class TreeReduction
 {
@@ -37,6 +39,14 @@ internal static class TreeReduction
         foreach (var a in axes)
         {
             reduced[a] = true;
+        }
+
+        // The aggregate ops fill unknown sizes from their partial, axis for axis, so they make
+        // blocks with the reduced axes kept; a squeeze after them removes those axes.
+        if (!keepDims && axes.Length > 0 && Enumerable.Range(0, rank).Any(a => !reduced[a] && chunks[a].Contains(ChunkGrid.Unknown)))
+        {
+            var kept = Build(x, steps, axes, keepDims: true, splitEvery, tokenParts);
+            return ViewAxesLayer.Build($"{kind}-squeeze", kept, [.. Enumerable.Range(0, rank).Where(a => !reduced[a])]);
         }
 
         var token = tokenParts.Length == 0

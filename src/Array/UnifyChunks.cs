@@ -8,6 +8,8 @@ namespace MiniDask.Array;
 /// memory-bounded rechunk): each new block is assembled from the pieces of the old blocks it
 /// overlaps, by slicing and copying. Used where operands must share block boundaries, such as
 /// elementwise ops over differently chunked arrays, and to join the blocks of an axis into one.
+/// Axes of unknown size cannot be re-cut, but may stay as they are while other axes are: their
+/// pieces are whole blocks, sized when the task runs.
 /// </summary>
 internal static class UnifyChunks
 {
@@ -47,15 +49,19 @@ internal static class UnifyChunks
     /// <paramref name="x"/> cut into <paramref name="chunks"/> (which must cover the same shape),
     /// or <paramref name="x"/> itself where nothing changes.
     /// </summary>
+    /// <exception cref="UnknownChunkSizesException">An axis whose blocks would change has a block of unknown size.</exception>
     public static ArrayNode To(ArrayNode x, int[][] chunks)
     {
-        if (x.Chunks.Zip(chunks).All(p => p.First.AsSpan().SequenceEqual(p.Second)))
+        var same = x.Chunks.Select((c, axis) => c.AsSpan().SequenceEqual(chunks[axis])).ToArray();
+        if (same.All(s => s))
         {
             return x;
         }
 
+        var changed = Enumerable.Range(0, chunks.Length).Where(a => !same[a]).ToArray();
+        x.RequireKnown($"Re-cutting the blocks of axis {string.Join(", ", changed)} to {ChunkGrid.Format(chunks)}", changed);
         var name = Tokenize.Name("unify-chunks", x.Name, chunks);
-        var pieces = x.Chunks.Select((old, axis) => AxisPieces(old, chunks[axis])).ToArray();
+        var pieces = x.Chunks.Select((old, axis) => same[axis] && old.Contains(ChunkGrid.Unknown) ? WholePieces(old) : AxisPieces(old, chunks[axis])).ToArray();
         var assemble = ArrayNode.Op("assemble", x.DType);
         var tasks = new Dictionary<Key, DaskTask>();
         foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)))
@@ -96,6 +102,10 @@ internal static class UnifyChunks
 
         return To(x, chunks);
     }
+
+    /// <summary>Each block of an unchanged axis as its own whole piece, whatever its size.</summary>
+    private static List<Piece>[] WholePieces(int[] axisChunks) =>
+        [.. axisChunks.Select((size, b) => new List<Piece> { new(b, 0, size, 0, true) })];
 
     /// <summary>For each new block along one axis, the pieces of old blocks that make it up.</summary>
     private static List<Piece>[] AxisPieces(int[] old, int[] updated)

@@ -37,6 +37,7 @@ internal static class ArrayOps
         Register<long>();
         StructureOps.Register();
         ExtendedOps.Register();
+        MaskingOps.Register();
     }
 
     private static void Register<T>()

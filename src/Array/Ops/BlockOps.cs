@@ -42,42 +42,77 @@ internal static class BlockOps<T>
     /// <summary><c>(block, int[] axes)</c>: the block's axes permuted.</summary>
     public static object? Transpose(object?[] args) => BlockMath.Transpose((NDArray<T>)args[0]!, (int[])args[1]!);
 
-    /// <summary><c>(block, int[] axes)</c>: the chunk step of a tree reduction, keeping the reduced axes with size 1.</summary>
+    /// <summary>
+    /// <c>(block, int[] axes)</c>: the chunk step of a tree reduction, keeping the reduced axes with
+    /// size 1. A block with no elements along a reduced axis (a masked block that kept nothing)
+    /// is passed on as it is, an empty partial that the later steps skip, so that ops without an
+    /// identity (max, min) fail only when every block is empty, as NumPy does.
+    /// </summary>
     public static object? ReduceChunk<TOp>(object?[] args)
-        where TOp : IReductionOperator<T> => BlockMath.Reduce<TOp, T>((NDArray<T>)args[0]!, (int[])args[1]!, keepDims: true);
+        where TOp : IReductionOperator<T>
+    {
+        var block = (NDArray<T>)args[0]!;
+        var axes = (int[])args[1]!;
+        return axes.Any(a => block.Shape[a] == 0) ? block : BlockMath.Reduce<TOp, T>(block, axes, keepDims: true);
+    }
 
-    /// <summary><c>(partials[])</c>: the combine step, merging partial results of equal shape elementwise.</summary>
+    /// <summary><c>(partials[])</c>: the combine step, merging partial results of equal shape elementwise; empty partials are skipped.</summary>
     public static object? Combine<TOp>(object?[] args)
-        where TOp : IReductionOperator<T> => CombineAll<TOp>((object?[])args[0]!);
+        where TOp : IReductionOperator<T> => CombineAll<TOp>((object?[])args[0]!) ?? (NDArray<T>)((object?[])args[0]!)[0]!;
 
-    /// <summary><c>(partials[], int[] blockShape)</c>: the aggregate step, merging the last partials into an output block.</summary>
+    /// <summary>
+    /// <c>(partials[], int[] blockShape)</c>: the aggregate step, merging the last partials into an
+    /// output block. Where every partial is empty the block is the op's identity (an error for ops
+    /// without one). Block sizes of -1 are read from the partial on the same axis.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Every partial is empty and the op has no identity.</exception>
     public static object? Aggregate<TOp>(object?[] args)
-        where TOp : IReductionOperator<T> => CombineAll<TOp>((object?[])args[0]!).Reshape((int[])args[1]!);
+        where TOp : IReductionOperator<T> => Merge<TOp>((object?[])args[0]!, (int[])args[1]!);
 
     /// <summary><c>(partials[], int[] blockShape, long count)</c>: the aggregate step of a mean, summing and dividing by the count.</summary>
     public static object? MeanAggregate(object?[] args)
     {
-        var sum = CombineAll<SumOperator<T>>((object?[])args[0]!);
-        var mean = BlockMath.Binary<DivideOperator<T>, T>(sum, T.CreateChecked((long)args[2]!));
-        return mean.Reshape((int[])args[1]!);
+        var sum = Merge<SumOperator<T>>((object?[])args[0]!, (int[])args[1]!);
+        return BlockMath.Binary<DivideOperator<T>, T>(sum, T.CreateChecked((long)args[2]!));
     }
 
-    private static NDArray<T> CombineAll<TOp>(object?[] partials)
+    private static NDArray<T> Merge<TOp>(object?[] partials, int[] blockShape)
         where TOp : IReductionOperator<T>
     {
-        var first = (NDArray<T>)partials[0]!;
-        if (partials.Length == 1)
+        if (CombineAll<TOp>(partials) is { } merged)
         {
-            return first;
+            return merged.Reshape(ChunkGrid.Resolve(blockShape, merged.Shape));
         }
 
-        var result = NDArray<T>.CreateUninitialized(first.Shape);
-        TOp.Combine(first.Span, ((NDArray<T>)partials[1]!).Span, result.Span);
-        for (var i = 2; i < partials.Length; i++)
+        var empty = (NDArray<T>)partials[0]!;
+        var shape = ChunkGrid.Resolve(blockShape, empty.Shape);
+        return Shapes.ElementCount(shape) == 0 ? empty.Reshape(shape) : NDArray<T>.Full(shape, TOp.Aggregate([]));
+    }
+
+    /// <summary>The non-empty partials merged elementwise, or null when every partial is empty.</summary>
+    private static NDArray<T>? CombineAll<TOp>(object?[] partials)
+        where TOp : IReductionOperator<T>
+    {
+        NDArray<T>? first = null;
+        NDArray<T>? result = null;
+        foreach (var partial in partials.Cast<NDArray<T>>().Where(p => p.Length > 0))
         {
-            TOp.Combine(result.Span, ((NDArray<T>)partials[i]!).Span, result.Span);
+            if (first is null)
+            {
+                first = partial;
+                continue;
+            }
+
+            if (result is null)
+            {
+                result = NDArray<T>.CreateUninitialized(first.Shape);
+                TOp.Combine(first.Span, partial.Span, result.Span);
+                continue;
+            }
+
+            TOp.Combine(result.Span, partial.Span, result.Span);
         }
 
-        return result;
+        return result ?? first;
     }
 }

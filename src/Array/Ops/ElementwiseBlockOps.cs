@@ -41,7 +41,8 @@ internal static class ElementwiseBlockOps<T>
 
     /// <summary>
     /// <c>(int[] shape, blocks[], int[][] starts, int[][] lengths, int[][] offsets)</c>: a new block
-    /// assembled from the given regions of old blocks (the unify-chunks step).
+    /// assembled from the given regions of old blocks (the unify-chunks step). A length of -1
+    /// takes the whole of its block along that axis, and a -1 in the shape that same size.
     /// </summary>
     public static object? Assemble(object?[] args)
     {
@@ -50,6 +51,12 @@ internal static class ElementwiseBlockOps<T>
         var starts = (int[][])args[2]!;
         var lengths = (int[][])args[3]!;
         var offsets = (int[][])args[4]!;
+        if (shape.Contains(ChunkGrid.Unknown))
+        {
+            lengths = [.. lengths.Select((length, i) => ChunkGrid.Resolve(length, ((NDArray<T>)blocks[i]!).Shape))];
+            shape = ChunkGrid.Resolve(shape, lengths[0]);
+        }
+
         if (blocks.Length == 1)
         {
             return BlockMath.Slice((NDArray<T>)blocks[0]!, starts[0], lengths[0]);
@@ -66,13 +73,23 @@ internal static class ElementwiseBlockOps<T>
         return result;
     }
 
-    /// <summary><c>(block, int axis)</c>: the last element along the axis, which is kept with size 1.</summary>
+    /// <summary>
+    /// <c>(block, int axis, T identity)</c>: the last element along the axis, which is kept with
+    /// size 1; a block with nothing along the axis (a masked block that kept nothing) gives the
+    /// identity of the running op instead.
+    /// </summary>
     public static object? TakeLast(object?[] args)
     {
         var block = (NDArray<T>)args[0]!;
         var axis = (int)args[1]!;
         var start = new int[block.Rank];
         var shape = block.Shape.ToArray();
+        if (shape[axis] == 0)
+        {
+            shape[axis] = 1;
+            return NDArray<T>.Full(shape, (T)args[2]!);
+        }
+
         start[axis] = shape[axis] - 1;
         shape[axis] = 1;
         return BlockMath.Slice(block, start, shape);

@@ -95,6 +95,7 @@ internal static class ExtendedOps
         where T : unmanaged, INumber<T>
     {
         OpRegistry.Register(ArrayOps.Name<T>("remainder"), BlockOps<T>.Binary<RemainderOperator<T>>);
+        OpRegistry.Register(ArrayOps.Name<T>("floor_divide"), BlockOps<T>.Binary<FloorDivideOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("power"), BlockOps<T>.Binary<PowerOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("negative"), ElementwiseBlockOps<T>.Unary<NegateOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("absolute"), ElementwiseBlockOps<T>.Unary<AbsOperator<T>>);

@@ -25,7 +25,9 @@ internal static class ReductionBlockOps<T>
     /// <summary>
     /// <c>(block, int axis, int[] offsets, int[] shape, bool max)</c>: the block's (values, global
     /// indices) partial. Axis -1 means all axes, with indices row-major over the whole array of
-    /// <c>shape</c>; otherwise indices count along the axis from the array's start.
+    /// <c>shape</c>; otherwise indices count along the axis from the array's start. A block with
+    /// nothing along the axis (an empty block left by a mask) gives an empty partial, which the
+    /// later steps skip.
     /// </summary>
     public static object? ArgChunk(object?[] args)
     {
@@ -34,6 +36,10 @@ internal static class ReductionBlockOps<T>
         var offsets = (int[])args[2]!;
         var shape = (int[])args[3]!;
         var max = (bool)args[4]!;
+        if (block.Length == 0)
+        {
+            return new object?[] { block, NDArray<long>.CreateUninitialized(block.Shape) };
+        }
         var (values, indices) = BlockMath.ArgExtreme(block, axis < 0 ? null : axis, max);
         var idx = indices.Span;
         if (axis >= 0)
@@ -66,18 +72,30 @@ internal static class ReductionBlockOps<T>
     public static object? ArgCombine(object?[] args) => MergeArg((object?[])args[0]!, (bool)args[1]!);
 
     /// <summary><c>(partials[], int[] blockShape, bool max)</c>: the global indices of the extremes, as an int64 block.</summary>
-    public static object? ArgAggregate(object?[] args) =>
-        ((NDArray<long>)((object?[])MergeArg((object?[])args[0]!, (bool)args[2]!))[1]!).Reshape((int[])args[1]!);
+    /// <exception cref="ArgumentException">Every partial is empty but the output block is not: an empty sequence has no extreme.</exception>
+    public static object? ArgAggregate(object?[] args)
+    {
+        var indices = (NDArray<long>)MergeArg((object?[])args[0]!, (bool)args[2]!)[1]!;
+        var shape = ChunkGrid.Resolve((int[])args[1]!, indices.Shape);
+        return indices.Length == 0 && Shapes.ElementCount(shape) > 0
+            ? throw new ArgumentException($"attempt to get {((bool)args[2]! ? "argmax" : "argmin")} of an empty sequence: every block of the reduced axes is empty.")
+            : indices.Reshape(shape);
+    }
 
+    /// <summary>The partials merged into one, skipping empty ones (all of them empty gives the first).</summary>
     private static object?[] MergeArg(object?[] partials, bool max)
     {
-        var first = (object?[])partials[0]!;
-        var values = (NDArray<T>)first[0]!;
-        var indices = (NDArray<long>)first[1]!;
-        for (var i = 1; i < partials.Length; i++)
+        var nonEmpty = partials.Cast<object?[]>().Where(p => ((NDArray<T>)p[0]!).Length > 0).ToArray();
+        if (nonEmpty.Length == 0)
         {
-            var next = (object?[])partials[i]!;
-            (values, indices) = BlockMath.CombineArgExtreme(values, indices, (NDArray<T>)next[0]!, (NDArray<long>)next[1]!, max);
+            return (object?[])partials[0]!;
+        }
+
+        var values = (NDArray<T>)nonEmpty[0][0]!;
+        var indices = (NDArray<long>)nonEmpty[0][1]!;
+        for (var i = 1; i < nonEmpty.Length; i++)
+        {
+            (values, indices) = BlockMath.CombineArgExtreme(values, indices, (NDArray<T>)nonEmpty[i][0]!, (NDArray<long>)nonEmpty[i][1]!, max);
         }
 
         return [values, indices];
@@ -99,7 +117,7 @@ internal static class MomentOps
             variance = BlockMath.Unary<SqrtOperator<double>, double>(variance);
         }
 
-        return variance.Reshape((int[])args[1]!);
+        return variance.Reshape(ChunkGrid.Resolve((int[])args[1]!, variance.Shape));
     }
 
     private static NDArray<double> Merge(object?[] partials)

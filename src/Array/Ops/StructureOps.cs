@@ -33,6 +33,7 @@ internal static class StructureOps
     {
         OpRegistry.Register(ArrayOps.Name<T>("rechunk"), StructureOps<T>.Rechunk);
         OpRegistry.Register(ArrayOps.Name<T>("reshape"), StructureOps<T>.Reshape);
+        OpRegistry.Register(ArrayOps.Name<T>("view-axes"), StructureOps<T>.ViewAxes);
         OpRegistry.Register(ArrayOps.Name<T>("getitem"), StructureOps<T>.GetItem);
         OpRegistry.Register(ArrayOps.Name<T>("take"), StructureOps<T>.Take);
         if (DeviceBlocks.Supports<T>())
@@ -79,9 +80,52 @@ internal static class StructureOps<T>
     /// <summary><c>(block, int[] shape)</c>: the block with a new shape of the same element count.</summary>
     public static object? Reshape(object?[] args) => ((NDArray<T>)args[0]!).Reshape((int[])args[1]!);
 
-    /// <summary><c>(block, int[] start, int[] step, int[] count, int[] shape)</c>: a strided selection, reshaped to drop or add size-1 axes.</summary>
-    public static object? GetItem(object?[] args) =>
-        BlockMath.StridedSlice((NDArray<T>)args[0]!, (int[])args[1]!, (int[])args[2]!, (int[])args[3]!).Reshape((int[])args[4]!);
+    /// <summary>
+    /// <c>(block, int[] sourceAxes)</c>: the block with size-1 axes removed or added; output axis
+    /// <c>i</c> is source axis <c>sourceAxes[i]</c>, or a new size-1 axis where that is -1.
+    /// </summary>
+    public static object? ViewAxes(object?[] args)
+    {
+        var block = (NDArray<T>)args[0]!;
+        var sourceAxes = (int[])args[1]!;
+        var shape = new int[sourceAxes.Length];
+        for (var i = 0; i < shape.Length; i++)
+        {
+            shape[i] = sourceAxes[i] == ViewAxesLayer.NewAxis ? 1 : block.Shape[sourceAxes[i]];
+        }
+
+        return block.Reshape(shape);
+    }
+
+    /// <summary>
+    /// <c>(block, int[] start, int[] step, int[] count, int[] shape)</c>: a strided selection,
+    /// reshaped to drop or add size-1 axes. A count of -1 selects the whole axis (start 0, step 1)
+    /// whatever its size, and the -1 entries of the shape take those sizes in axis order: that is
+    /// how whole axes of unknown size are kept.
+    /// </summary>
+    public static object? GetItem(object?[] args)
+    {
+        var block = (NDArray<T>)args[0]!;
+        var count = (int[])args[3]!;
+        var shape = (int[])args[4]!;
+        if (count.Contains(ChunkGrid.Unknown))
+        {
+            count = (int[])count.Clone();
+            shape = (int[])shape.Clone();
+            var next = 0;
+            for (var axis = 0; axis < count.Length; axis++)
+            {
+                if (count[axis] == ChunkGrid.Unknown)
+                {
+                    count[axis] = block.Shape[axis];
+                    next = System.Array.IndexOf(shape, ChunkGrid.Unknown, next);
+                    shape[next] = count[axis];
+                }
+            }
+        }
+
+        return BlockMath.StridedSlice(block, (int[])args[1]!, (int[])args[2]!, count).Reshape(shape);
+    }
 
     /// <summary><c>(blocks[], int axis, int[] indices)</c>: the blocks joined along the axis, then the elements at the indices along it.</summary>
     public static object? Take(object?[] args)

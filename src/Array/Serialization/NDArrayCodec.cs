@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MiniDask.Graph.Codecs;
 using MiniDask.Kernels;
 using MiniDask.Kernels.Accelerators;
@@ -7,11 +8,12 @@ namespace MiniDask.Array.Serialization;
 
 /// <summary>
 /// The value codec of dense blocks (<see cref="NDArray{T}"/>), tag <c>ndarray</c>. The type
-/// argument is the dtype (<c>float64</c>, <c>float32</c>, <c>int32</c>, <c>int64</c>); the header
-/// holds the shape; the data is the block's own buffer, sent as a payload segment without a copy
-/// or any per-element work (blocks under <see cref="ValueWriter.SegmentThreshold"/> bytes are
-/// copied into the header instead, which is cheaper than a frame of their own). A received
-/// block wraps the array the transport read the payload into. A block in device memory
+/// argument is the dtype (<c>float64</c>, <c>float32</c>, <c>int32</c>, <c>int64</c>, <c>bool</c>);
+/// the header holds the shape; the data is the block's own buffer, sent as a payload segment
+/// without a copy or any per-element work (blocks under <see cref="ValueWriter.SegmentThreshold"/>
+/// bytes are copied into the header instead, which is cheaper than a frame of their own). A
+/// received block wraps the array the transport read the payload into. Boolean blocks travel as
+/// their bytes (one per element), copied once on each side. A block in device memory
 /// (<see cref="DeviceBlock{T}"/>) is copied to the host and sent as a dense block, so values leave
 /// a GPU worker, or spill from it, as host blocks.
 /// </summary>
@@ -70,8 +72,12 @@ public sealed class NDArrayCodec : IValueCodec
             case IDeviceBlock device:
                 Encode(device.ToHost(), writer);
                 break;
+            case NDArray<Bool> b:
+                WriteShape(b, writer);
+                writer.WriteBuffer(MemoryMarshal.AsBytes(b.Span).ToArray());
+                break;
             default:
-                throw new ArgumentException($"NDArrayCodec encodes NDArray<double|float|int|long>, not {value.GetType().FullName}.", nameof(value));
+                throw new ArgumentException($"NDArrayCodec encodes NDArray<double|float|int|long|Bool>, not {value.GetType().FullName}.", nameof(value));
         }
     }
 
@@ -83,10 +89,18 @@ public sealed class NDArrayCodec : IValueCodec
             : element == typeof(float) ? Read<float>(reader)
             : element == typeof(int) ? Read<int>(reader)
             : element == typeof(long) ? Read<long>(reader)
+            : element == typeof(Bool) ? ReadBool(reader)
             : throw new InvalidDataException($"Blocks of {element.FullName} are not supported.");
     }
 
     private static void Write<T>(NDArray<T> block, ValueWriter writer)
+        where T : unmanaged, INumber<T>
+    {
+        WriteShape(block, writer);
+        writer.WriteBuffer(block.Data);
+    }
+
+    private static void WriteShape<T>(NDArray<T> block, ValueWriter writer)
         where T : unmanaged, INumber<T>
     {
         writer.WriteCount(block.Rank);
@@ -94,25 +108,12 @@ public sealed class NDArrayCodec : IValueCodec
         {
             writer.WriteInt32(dim);
         }
-
-        writer.WriteBuffer(block.Data);
     }
 
     private static NDArray<T> Read<T>(ValueReader reader)
         where T : unmanaged, INumber<T>
     {
-        var shape = new int[reader.ReadCount(minBytesPerItem: sizeof(int))];
-        long count = 1;
-        for (var i = 0; i < shape.Length; i++)
-        {
-            shape[i] = reader.ReadInt32();
-            count *= shape[i];
-            if (shape[i] < 0 || count > int.MaxValue)
-            {
-                throw new InvalidDataException($"A block was sent with an invalid shape (axis {i} is {shape[i]}).");
-            }
-        }
-
+        var shape = ReadShape(reader, out var count);
         var data = reader.ReadBuffer<T>();
         if (data.Length != count)
         {
@@ -123,6 +124,38 @@ public sealed class NDArrayCodec : IValueCodec
         return NDArray.FromArray(data, shape);
     }
 
+    private static NDArray<Bool> ReadBool(ValueReader reader)
+    {
+        var shape = ReadShape(reader, out var count);
+        var bytes = reader.ReadBuffer<byte>();
+        if (bytes.Length != count)
+        {
+            throw new InvalidDataException(
+                $"A boolean block of shape {Shapes.Format(shape)} needs {count} bytes; {bytes.Length} were sent.");
+        }
+
+        var data = new Bool[count];
+        bytes.AsSpan().CopyTo(MemoryMarshal.AsBytes(data.AsSpan()));
+        return NDArray.FromArray(data, shape);
+    }
+
+    private static int[] ReadShape(ValueReader reader, out long count)
+    {
+        var shape = new int[reader.ReadCount(minBytesPerItem: sizeof(int))];
+        count = 1;
+        for (var i = 0; i < shape.Length; i++)
+        {
+            shape[i] = reader.ReadInt32();
+            count *= shape[i];
+            if (shape[i] < 0 || count > int.MaxValue)
+            {
+                throw new InvalidDataException($"A block was sent with an invalid shape (axis {i} is {shape[i]}).");
+            }
+        }
+
+        return shape;
+    }
+
     private static bool IsDType(Type element) =>
-        element == typeof(double) || element == typeof(float) || element == typeof(int) || element == typeof(long);
+        element == typeof(double) || element == typeof(float) || element == typeof(int) || element == typeof(long) || element == typeof(Bool);
 }
