@@ -13,22 +13,24 @@ namespace MiniDask.Cli.Bench;
 /// </summary>
 internal static class Baselines
 {
-    [ThreadStatic]
-    private static double[]? scratch;
+    /// <summary>One loop body per core: more would only add scratch buffers.</summary>
+    private static readonly ParallelOptions Cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
     /// <summary>Sum of uniform random numbers generated block by block into one reused buffer per thread.</summary>
     public static double RandomSum(int size, int chunk, long seed)
     {
+        using var scratch = new ThreadLocal<double[]>(() => new double[chunk * chunk]);
         var perAxis = size / chunk;
         var total = 0.0;
         var gate = new object();
         Parallel.For(
             0,
             perAxis * perAxis,
+            Cores,
             () => 0.0,
             (block, _, sum) =>
             {
-                var buffer = ThreadBuffer(chunk * chunk);
+                var buffer = scratch.Value!;
                 BlockRandom.FillUniform(buffer, seed, [block / perAxis, block % perAxis]);
                 return sum + TensorPrimitives.Sum<double>(buffer);
             },
@@ -55,6 +57,7 @@ internal static class Baselines
         Parallel.For(
             0,
             perAxis,
+            Cores,
             () => new double[size],
             (rowBlock, _, sums) =>
             {
@@ -76,15 +79,17 @@ internal static class Baselines
         TensorPrimitives.Divide(columnSums, size, means);
 
         var total = 0.0;
+        using var scratch = new ThreadLocal<double[]>(() => new double[chunk * chunk]);
         Parallel.For(
             0,
             perAxis * perAxis,
+            Cores,
             () => 0.0,
             (tile, _, sum) =>
             {
                 // y's tile (ti, tj) is x's tile plus the transpose of x's tile (tj, ti), less the means.
                 int ti = tile / perAxis, tj = tile % perAxis;
-                var transposed = ThreadBuffer(chunk * chunk);
+                var transposed = scratch.Value!;
                 for (var r0 = 0; r0 < chunk; r0 += 32)
                 {
                     for (var c0 = 0; c0 < chunk; c0 += 32)
@@ -156,6 +161,7 @@ internal static class Baselines
         Parallel.For(
             0,
             partitions,
+            Cores,
             () => new Dictionary<string, long>(),
             (partition, _, local) =>
             {
@@ -193,15 +199,17 @@ internal static class Baselines
     /// <summary>A square random array materialized whole, block by block with the workloads' generator.</summary>
     private static double[] Materialize(int size, int chunk, long seed)
     {
+        using var scratch = new ThreadLocal<double[]>(() => new double[chunk * chunk]);
         var x = GC.AllocateUninitializedArray<double>(size * size);
         var perAxis = size / chunk;
         Parallel.For(
             0,
             perAxis * perAxis,
+            Cores,
             () => 0,
             (block, _, state) =>
             {
-                var buffer = ThreadBuffer(chunk * chunk);
+                var buffer = scratch.Value!;
                 int bi = block / perAxis, bj = block % perAxis;
                 BlockRandom.FillUniform(buffer, seed, [bi, bj]);
                 for (var r = 0; r < chunk; r++)
@@ -213,16 +221,5 @@ internal static class Baselines
             },
             _ => { });
         return x;
-    }
-
-    /// <summary>A scratch buffer of at least <paramref name="length"/> elements, kept per thread across calls.</summary>
-    private static double[] ThreadBuffer(int length)
-    {
-        if (scratch is null || scratch.Length != length)
-        {
-            scratch = new double[length];
-        }
-
-        return scratch;
     }
 }

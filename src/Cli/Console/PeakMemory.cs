@@ -35,7 +35,9 @@ internal static class PeakMemory
         BlockPool.Trim();
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+
+        // Aggressive: compacts and gives freed memory back to the OS, so it leaves the resident size.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         ClearRefs("self");
         foreach (var pid in others ?? [])
         {
