@@ -105,4 +105,78 @@ public sealed class SchedulerStateQueuingTests
 
         Assert.Equal(slots, cluster.State.RootSlots(cluster.State.Workers["tcp://a"]));
     }
+
+    [Fact]
+    public void TaskFinished_ShortRootsMeasured_WorkerHoldsABacklogOfAboutMinRootBacklog()
+    {
+        // 100 µs tasks against a 2 ms backlog: once a duration is measured, the worker holds about 20.
+        var cluster = new SimulatedCluster { DurationOf = _ => 1e-4 };
+        cluster.AddWorkers(("tcp://a", 1));
+        var graph = Roots(200);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+        var first = cluster.Pending("tcp://a").Select(c => c.Key).ToList();
+        Assert.Equal(2, first.Count);
+
+        // The first two were placed at the default duration; the backlog grows once they are done.
+        cluster.Finish("tcp://a", first[0]);
+        cluster.Finish("tcp://a", first[1]);
+
+        var processing = cluster.State.Workers["tcp://a"].Processing.Count;
+        Assert.InRange(processing, 19, 22);
+        cluster.RunToCompletion();
+        Assert.All(graph.Keys, k => Assert.Equal(Memory, cluster.State.StateOf(k)));
+    }
+
+    [Fact]
+    public void TaskFinished_LongRootsMeasured_CountOnlyQueuingHolds()
+    {
+        var cluster = new SimulatedCluster { DurationOf = _ => 0.01 };
+        cluster.AddWorkers(("tcp://a", 2));
+        var graph = Roots(50);
+        cluster.AfterEachBatch = state => Assert.True(state.Workers["tcp://a"].Processing.Count <= 3);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+
+        cluster.RunToCompletion();
+
+        Assert.All(graph.Keys, k => Assert.Equal(Memory, cluster.State.StateOf(k)));
+    }
+
+    [Fact]
+    public void TaskFinished_VeryShortRoots_BacklogCappedPerThread()
+    {
+        var cluster = new SimulatedCluster(new SchedulerOptions { MaxRootBacklogPerThread = 8 }) { DurationOf = _ => 1e-9 };
+        cluster.AddWorkers(("tcp://a", 2));
+        var graph = Roots(100);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+
+        foreach (var key in cluster.Pending("tcp://a").Select(c => c.Key).ToList())
+        {
+            cluster.Finish("tcp://a", key);
+        }
+
+        Assert.Equal(16, cluster.State.Workers["tcp://a"].Processing.Count);
+    }
+
+    [Fact]
+    public void TaskFinished_BacklogDisabled_ShortRootsStillCountOnly()
+    {
+        var cluster = new SimulatedCluster(new SchedulerOptions { MinRootBacklogSeconds = 0 }) { DurationOf = _ => 1e-6 };
+        cluster.AddWorkers(("tcp://a", 1));
+        var graph = Roots(20);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+
+        foreach (var key in cluster.Pending("tcp://a").Select(c => c.Key).ToList())
+        {
+            cluster.Finish("tcp://a", key);
+        }
+
+        Assert.Equal(2, cluster.State.Workers["tcp://a"].Processing.Count);
+    }
+
+    [Fact]
+    public void Options_NegativeBacklog_Refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SchedulerState(new SchedulerOptions { MinRootBacklogSeconds = -1 }));
+        Assert.Equal("MinRootBacklogSeconds", error.ParamName);
+    }
 }

@@ -11,6 +11,18 @@ public sealed record SchedulerOptions
     /// </summary>
     public double WorkerSaturation { get; init; } = 1.1;
 
+    /// <summary>
+    /// A worker keeps receiving queued root tasks past its <see cref="WorkerSaturation"/> count while the
+    /// expected work it holds is under this many seconds per thread (at most
+    /// <see cref="MaxRootBacklogPerThread"/> tasks per thread). Tasks much shorter than a round trip to
+    /// the scheduler would otherwise leave the worker's threads idle between each; tasks whose measured
+    /// duration exceeds this are held back exactly as by the count. 0 gives Dask's count-only queuing.
+    /// </summary>
+    public double MinRootBacklogSeconds { get; init; } = 0.002;
+
+    /// <summary>The most root tasks per thread that <see cref="MinRootBacklogSeconds"/> lets a worker hold.</summary>
+    public int MaxRootBacklogPerThread { get; init; } = 128;
+
     /// <summary>A worker silent (no heartbeat or message) for longer than this many seconds is removed as lost.</summary>
     public double WorkerTtlSeconds { get; init; } = 15;
 

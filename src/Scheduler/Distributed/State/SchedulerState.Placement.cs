@@ -35,6 +35,19 @@ public sealed partial class SchedulerState
     }
 
     /// <summary>
+    /// Whether <paramref name="worker"/> may receive another queued root task: it processes fewer than
+    /// <see cref="RootSlots"/> tasks, or the work it holds is expected to last under
+    /// <see cref="SchedulerOptions.MinRootBacklogSeconds"/> per thread (short tasks, measured).
+    /// </summary>
+    public bool HasRootSlot(SchedulerWorker worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        var count = worker.ProcessingMap.Count;
+        return count < RootSlots(worker)
+            || (count < worker.NThreads * Options.MaxRootBacklogPerThread && worker.Occupancy / worker.NThreads < Options.MinRootBacklogSeconds);
+    }
+
+    /// <summary>
     /// When <paramref name="task"/> could start on <paramref name="worker"/>, in seconds from now: the
     /// worker's occupancy per thread plus the time to transfer the dependencies it does not hold.
     /// </summary>
@@ -107,7 +120,7 @@ public sealed partial class SchedulerState
         SchedulerWorker? best = null;
         foreach (var ws in workers.Values)
         {
-            if (ws.ProcessingMap.Count >= RootSlots(ws))
+            if (!HasRootSlot(ws))
             {
                 continue;
             }

@@ -212,6 +212,11 @@ public sealed partial class SchedulerState
             throw new ArgumentOutOfRangeException(nameof(o.WorkerSaturation), o.WorkerSaturation, "Worker saturation must be positive (infinity disables queuing).");
         }
 
+        if (!(o.MinRootBacklogSeconds >= 0) || o.MaxRootBacklogPerThread < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.MinRootBacklogSeconds), o.MinRootBacklogSeconds, "The root backlog must be a non-negative number of seconds, with at least one task per thread.");
+        }
+
         if (!(o.WorkerTtlSeconds > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(o.WorkerTtlSeconds), o.WorkerTtlSeconds, "The worker TTL must be a positive number of seconds.");
