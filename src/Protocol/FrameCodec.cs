@@ -34,44 +34,75 @@ public static class FrameCodec
 
     /// <summary>Writes <paramref name="message"/> as one frame.</summary>
     /// <exception cref="ProtocolException">The message breaks <paramref name="limits"/>; nothing was written.</exception>
-    public static async ValueTask WriteAsync(Stream stream, Message message, FrameLimits limits, CancellationToken cancellationToken = default)
+    public static ValueTask WriteAsync(Stream stream, Message message, FrameLimits limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return WriteManyAsync(stream, [message], limits, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="messages"/> as consecutive frames, in order. Small frames are gathered
+    /// into shared writes, so a batch of short messages costs one write to the stream, not one each;
+    /// large payloads still go out from their own buffers.
+    /// </summary>
+    /// <exception cref="ProtocolException">A message breaks <paramref name="limits"/>; nothing was written.</exception>
+    public static async ValueTask WriteManyAsync(Stream stream, IReadOnlyList<Message> messages, FrameLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(limits);
-        var header = message.Envelope.ToByteArray();
-        var payload = message.Payload;
-        var total = CheckOutgoing(header.Length, payload, limits);
+        var headers = new byte[messages.Count][];
+        var totals = new long[messages.Count];
+        var largestHeader = 0;
+        for (var m = 0; m < messages.Count; m++)
+        {
+            var message = messages[m] ?? throw new ArgumentException($"Message {m} of the batch is null.", nameof(messages));
+            headers[m] = message.Envelope.ToByteArray();
+            totals[m] = CheckOutgoing(headers[m].Length, message.Payload, limits);
+            largestHeader = Math.Max(largestHeader, headers[m].Length);
+        }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(CoalesceBytes, PrefixBytes + header.Length + FramePrefixBytes));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(CoalesceBytes, PrefixBytes + largestHeader + FramePrefixBytes));
         try
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(buffer, (ulong)total);
-            BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(8), (uint)header.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(12), (uint)payload.Count);
-            header.CopyTo(buffer, PrefixBytes);
-            var used = PrefixBytes + header.Length;
-            foreach (var segment in payload)
+            var used = 0;
+            for (var m = 0; m < messages.Count; m++)
             {
-                if (buffer.Length - used < FramePrefixBytes + Math.Min(segment.Length, CoalesceBytes / 4))
+                var header = headers[m];
+                var payload = messages[m].Payload;
+                if (buffer.Length - used < PrefixBytes + header.Length + FramePrefixBytes)
                 {
                     await stream.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
                     used = 0;
                 }
 
-                BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(used), (uint)segment.ElementType);
-                BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(used + 4), (ulong)segment.Length);
-                used += FramePrefixBytes;
-                if (segment.Length <= CoalesceBytes / 4)
+                BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(used), (ulong)totals[m]);
+                BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(used + 8), (uint)header.Length);
+                BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(used + 12), (uint)payload.Count);
+                header.CopyTo(buffer, used + PrefixBytes);
+                used += PrefixBytes + header.Length;
+                foreach (var segment in payload)
                 {
-                    segment.Bytes.Span.CopyTo(buffer.AsSpan(used));
-                    used += segment.Length;
-                    continue;
-                }
+                    if (buffer.Length - used < FramePrefixBytes + Math.Min(segment.Length, CoalesceBytes / 4))
+                    {
+                        await stream.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+                        used = 0;
+                    }
 
-                await stream.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
-                used = 0;
-                await stream.WriteAsync(segment.Bytes, cancellationToken).ConfigureAwait(false);
+                    BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(used), (uint)segment.ElementType);
+                    BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(used + 4), (ulong)segment.Length);
+                    used += FramePrefixBytes;
+                    if (segment.Length <= CoalesceBytes / 4)
+                    {
+                        segment.Bytes.Span.CopyTo(buffer.AsSpan(used));
+                        used += segment.Length;
+                        continue;
+                    }
+
+                    await stream.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+                    used = 0;
+                    await stream.WriteAsync(segment.Bytes, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (used > 0)

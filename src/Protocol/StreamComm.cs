@@ -13,6 +13,7 @@ internal sealed class StreamComm : Comm
     private const int InboxCapacity = 16;
 
     private readonly Stream stream;
+    private readonly ReadAheadStream reads;
     private readonly CommOptions options;
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly CancellationTokenSource closing = new();
@@ -28,6 +29,7 @@ internal sealed class StreamComm : Comm
     public StreamComm(Stream stream, string localAddress, string remoteAddress, PeerInfo peer, CommOptions options)
     {
         this.stream = stream;
+        reads = new ReadAheadStream(stream);
         this.options = options;
         LocalAddress = localAddress;
         RemoteAddress = remoteAddress;
@@ -43,9 +45,15 @@ internal sealed class StreamComm : Comm
 
     public override bool IsClosed => Volatile.Read(ref closed) != 0;
 
-    public override async ValueTask SendAsync(Message message, CancellationToken cancellationToken = default)
+    public override ValueTask SendAsync(Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return SendManyAsync([message], cancellationToken);
+    }
+
+    public override async ValueTask SendManyAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
         ThrowIfClosed();
         await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         var started = false;
@@ -54,7 +62,7 @@ internal sealed class StreamComm : Comm
             ThrowIfClosed();
             cancellationToken.ThrowIfCancellationRequested();
             started = true;
-            await FrameCodec.WriteAsync(stream, message, options.Limits, cancellationToken).ConfigureAwait(false);
+            await FrameCodec.WriteManyAsync(stream, messages, options.Limits, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (started)
         {
@@ -122,7 +130,7 @@ internal sealed class StreamComm : Comm
         {
             while (true)
             {
-                var message = await FrameCodec.ReadAsync(stream, options.Limits, closing.Token).ConfigureAwait(false);
+                var message = await FrameCodec.ReadAsync(reads, options.Limits, closing.Token).ConfigureAwait(false);
                 if (message is null)
                 {
                     end = new CommClosedException($"{RemoteAddress} closed the connection.");

@@ -55,7 +55,8 @@ public sealed partial class WorkerServer
         }
     }
 
-    private async ValueTask PerformAsync(WorkerInstruction instruction)
+    /// <summary>Does what <paramref name="instruction"/> says; messages for the scheduler are added to <paramref name="outgoing"/>, sent as one batch by the caller.</summary>
+    private void Perform(WorkerInstruction instruction, List<Message> outgoing)
     {
         switch (instruction)
         {
@@ -74,7 +75,7 @@ public sealed partial class WorkerServer
                 Store.Remove(release.Key);
                 break;
             case SendTaskFinished finished:
-                await SendAsync(new Wire.Envelope
+                outgoing.Add(new Message(new Wire.Envelope
                 {
                     TaskFinished = new Wire.TaskFinished
                     {
@@ -83,11 +84,11 @@ public sealed partial class WorkerServer
                         DurationSeconds = finished.StopTime - finished.StartTime,
                         StimulusId = finished.StimulusId,
                     },
-                }).ConfigureAwait(false);
+                }));
                 break;
             case SendTaskErred erred:
                 var (type, text) = RemoteErrorText.Split(erred.Exception);
-                await SendAsync(new Wire.Envelope
+                outgoing.Add(new Message(new Wire.Envelope
                 {
                     TaskErred = new Wire.TaskErred
                     {
@@ -97,10 +98,10 @@ public sealed partial class WorkerServer
                         RemoteStackTrace = erred.Traceback,
                         StimulusId = erred.StimulusId,
                     },
-                }).ConfigureAwait(false);
+                }));
                 break;
             case SendStealResponse steal:
-                await SendAsync(new Wire.Envelope
+                outgoing.Add(new Message(new Wire.Envelope
                 {
                     StealResponse = new Wire.StealResponse
                     {
@@ -109,18 +110,16 @@ public sealed partial class WorkerServer
                         State = steal.State?.ToString() ?? "",
                         StimulusId = steal.StimulusId,
                     },
-                }).ConfigureAwait(false);
+                }));
                 break;
             case SendMissingData missing:
-                await SendAsync(new Wire.Envelope
+                outgoing.Add(new Message(new Wire.Envelope
                 {
                     MissingData = new Wire.MissingData { Key = GraphCodec.EncodeKey(missing.Key), ErrantWorker = missing.Peer, StimulusId = missing.StimulusId },
-                }).ConfigureAwait(false);
+                }));
                 break;
         }
     }
-
-    private ValueTask SendAsync(Wire.Envelope envelope) => scheduler.SendAsync(new Message(envelope), stopping.Token);
 
     /// <summary>Runs a task on a task thread and posts its outcome; its dependencies are in the store.</summary>
     private void Run(Execute execute)

@@ -216,6 +216,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         try
         {
             var batch = new List<WorkerEvent>();
+            var outgoing = new List<Message>();
             while (await events.Reader.WaitToReadAsync(stopping.Token).ConfigureAwait(false))
             {
                 batch.Clear();
@@ -227,9 +228,15 @@ public sealed partial class WorkerServer : IAsyncDisposable
                 batch.Add(new MemoryPressureEvent(Store.MemoryBytes));
                 var instructions = state.HandleStimulus(batch);
                 paused = state.Paused;
+                outgoing.Clear();
                 foreach (var instruction in instructions)
                 {
-                    await PerformAsync(instruction).ConfigureAwait(false);
+                    Perform(instruction, outgoing);
+                }
+
+                if (outgoing.Count > 0)
+                {
+                    await scheduler.SendManyAsync(outgoing, stopping.Token).ConfigureAwait(false);
                 }
             }
         }

@@ -54,6 +54,38 @@ public class CommTests(ITestOutputHelper output)
         Assert.StartsWith(listenAddress.Split("://")[0], listener.Address);
     }
 
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task SendManyAsync_Batch_ArrivesInOrderBesideSingleSends(string listenAddress)
+    {
+        await using var listener = await Listener.ListenAsync(listenAddress, new CommOptions { Role = PeerRole.Scheduler });
+        var accepting = listener.AcceptAsync().AsTask();
+        await using var client = await Comm.ConnectAsync(listener.Address, new CommOptions { Role = PeerRole.Worker });
+        await using var server = await accepting.WaitAsync(Timeout);
+        var block = Enumerable.Range(0, 300_000).Select(i => (double)i).ToArray();
+        var batch = Enumerable.Range(1, 500)
+            .Select(i => new Message(new Envelope { RequestId = (ulong)i }, i == 250 ? [PayloadSegment.FromArray(block)] : []))
+            .ToList();
+
+        // The receiver reads while the batch is written: the transport pushes back on a sender nobody reads.
+        var receiving = Task.Run(async () =>
+        {
+            var messages = new List<Message>();
+            for (var i = 1; i <= 501; i++)
+            {
+                messages.Add(await server.ReceiveAsync().AsTask().WaitAsync(Timeout));
+            }
+
+            return messages;
+        });
+        await client.SendManyAsync(batch).AsTask().WaitAsync(Timeout);
+        await client.SendAsync(new Message(new Envelope { RequestId = 501 })).AsTask().WaitAsync(Timeout);
+        var received = await receiving.WaitAsync(Timeout);
+
+        Assert.Equal(Enumerable.Range(1, 501).Select(i => (ulong)i), received.Select(m => m.Envelope.RequestId));
+        Assert.Equal(block, received[249].Payload[0].AsArray<double>());
+    }
+
     [Fact]
     public async Task SendAsync_ManyConcurrentSenders_EveryMessageArrivesWhole()
     {

@@ -178,6 +178,113 @@ public class FrameCodecTests
         Assert.Equal(0, stream.Length);
     }
 
+    [Fact]
+    public async Task WriteManyAsync_SmallAndLargeMessages_ReadBackInOrder()
+    {
+        var big = Enumerable.Range(0, 100_000).Select(i => (double)i).ToArray();
+        var messages = Enumerable.Range(0, 300)
+            .Select(i => i % 50 == 7
+                ? new Message(new Envelope { RequestId = (ulong)i }, [PayloadSegment.FromArray(big), new PayloadSegment(new[] { (byte)i })])
+                : new Message(new Envelope { RequestId = (ulong)i, Heartbeat = new Heartbeat { Executing = i } }))
+            .ToList();
+        using var stream = new CountingStream();
+
+        await FrameCodec.WriteManyAsync(stream, messages, FrameLimits.Default);
+
+        // 300 frames in far fewer writes: the small ones are gathered, each large payload goes out on its own.
+        Assert.InRange(stream.Writes, 6, 40);
+        stream.Position = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var read = await FrameCodec.ReadAsync(stream, FrameLimits.Default);
+            Assert.NotNull(read);
+            Assert.Equal(messages[i].Envelope, read.Envelope);
+            Assert.Equal(messages[i].Payload.Count, read.Payload.Count);
+            if (read.Payload.Count > 0)
+            {
+                Assert.Equal(big, read.Payload[0].AsArray<double>());
+                Assert.Equal([(byte)i], read.Payload[1].AsArray<byte>());
+            }
+        }
+
+        Assert.Null(await FrameCodec.ReadAsync(stream, FrameLimits.Default));
+    }
+
+    [Fact]
+    public async Task WriteManyAsync_OneMessageOverLimit_ThrowsAndWritesNothing()
+    {
+        var messages = new[]
+        {
+            new Message(new Envelope { RequestId = 1 }),
+            new Message(new Envelope { Close = new Close { Reason = new string('x', 2000) } }),
+        };
+        using var stream = new MemoryStream();
+
+        await Assert.ThrowsAsync<ProtocolException>(async () => await FrameCodec.WriteManyAsync(stream, messages, new FrameLimits { MaxHeaderBytes = 1000 }));
+
+        Assert.Equal(0, stream.Length);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public async Task ReadAsync_ThroughReadAhead_SameFramesWhateverTheTransportChunking(int chunk)
+    {
+        var payload = Enumerable.Range(0, 40_000).Select(i => (long)i).ToArray();
+        var messages = Enumerable.Range(0, 20)
+            .Select(i => new Message(new Envelope { RequestId = (ulong)i }, i % 3 == 0 ? [PayloadSegment.FromArray(payload)] : []))
+            .ToList();
+        using var written = new MemoryStream();
+        await FrameCodec.WriteManyAsync(written, messages, FrameLimits.Default);
+        var reads = new ReadAheadStream(new ChunkedStream(written.ToArray(), chunk), capacity: 1024);
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var read = await FrameCodec.ReadAsync(reads, FrameLimits.Default);
+            Assert.NotNull(read);
+            Assert.Equal((ulong)i, read.Envelope.RequestId);
+            if (i % 3 == 0)
+            {
+                Assert.Equal(payload, read.Payload[0].AsArray<long>());
+            }
+        }
+
+        Assert.Null(await FrameCodec.ReadAsync(reads, FrameLimits.Default));
+    }
+
+    [Fact]
+    public async Task ReadAsync_ThroughReadAhead_TruncatedFrameStillRefused()
+    {
+        using var written = new MemoryStream();
+        await FrameCodec.WriteAsync(written, new Message(new Envelope { RequestId = 5 }, [new PayloadSegment(new byte[100])]), FrameLimits.Default);
+        var bytes = written.ToArray()[..^10];
+
+        var error = await Assert.ThrowsAsync<ProtocolException>(async () =>
+            await FrameCodec.ReadAsync(new ReadAheadStream(new ChunkedStream(bytes, 16)), FrameLimits.Default));
+
+        Assert.Contains("Truncated frame", error.Message);
+    }
+
+    /// <summary>A memory stream that counts the writes made to it.</summary>
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes++;
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+    }
+
+    /// <summary>A read-only stream that hands out at most <c>chunk</c> bytes per read, as a socket may.</summary>
+    private sealed class ChunkedStream(byte[] bytes, int chunk) : MemoryStream(bytes, writable: false)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, chunk)], cancellationToken);
+    }
+
     internal static byte[] Prefix(ulong total, uint header, uint frames)
     {
         var bytes = new byte[16];

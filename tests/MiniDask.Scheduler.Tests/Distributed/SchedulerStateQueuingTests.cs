@@ -6,6 +6,8 @@ namespace MiniDask.Scheduler.Tests.Distributed;
 
 public sealed class SchedulerStateQueuingTests
 {
+    private static readonly SchedulerOptions Backlog = new() { MinRootBacklogSeconds = 0.002 };
+
     [Fact]
     public void UpdateGraph_ManyRoots_NeverMoreThanSaturationProcessingPerWorker()
     {
@@ -110,7 +112,7 @@ public sealed class SchedulerStateQueuingTests
     public void TaskFinished_ShortRootsMeasured_WorkerHoldsABacklogOfAboutMinRootBacklog()
     {
         // 100 µs tasks against a 2 ms backlog: once a duration is measured, the worker holds about 20.
-        var cluster = new SimulatedCluster { DurationOf = _ => 1e-4 };
+        var cluster = new SimulatedCluster(Backlog) { DurationOf = _ => 1e-4 };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(200);
         cluster.Submit("client", graph, [.. graph.Keys]);
@@ -130,7 +132,7 @@ public sealed class SchedulerStateQueuingTests
     [Fact]
     public void TaskFinished_LongRootsMeasured_CountOnlyQueuingHolds()
     {
-        var cluster = new SimulatedCluster { DurationOf = _ => 0.01 };
+        var cluster = new SimulatedCluster(Backlog) { DurationOf = _ => 0.01 };
         cluster.AddWorkers(("tcp://a", 2));
         var graph = Roots(50);
         cluster.AfterEachBatch = state => Assert.True(state.Workers["tcp://a"].Processing.Count <= 3);
@@ -144,7 +146,7 @@ public sealed class SchedulerStateQueuingTests
     [Fact]
     public void TaskFinished_VeryShortRoots_BacklogCappedPerThread()
     {
-        var cluster = new SimulatedCluster(new SchedulerOptions { MaxRootBacklogPerThread = 8 }) { DurationOf = _ => 1e-9 };
+        var cluster = new SimulatedCluster(Backlog with { MaxRootBacklogPerThread = 8 }) { DurationOf = _ => 1e-9 };
         cluster.AddWorkers(("tcp://a", 2));
         var graph = Roots(100);
         cluster.Submit("client", graph, [.. graph.Keys]);
@@ -158,9 +160,9 @@ public sealed class SchedulerStateQueuingTests
     }
 
     [Fact]
-    public void TaskFinished_BacklogDisabled_ShortRootsStillCountOnly()
+    public void TaskFinished_BacklogOffByDefault_ShortRootsStillCountOnly()
     {
-        var cluster = new SimulatedCluster(new SchedulerOptions { MinRootBacklogSeconds = 0 }) { DurationOf = _ => 1e-6 };
+        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6 };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(20);
         cluster.Submit("client", graph, [.. graph.Keys]);

@@ -12,6 +12,8 @@ internal sealed class ServerConnection
 {
     private readonly Channel<Message> outbox = Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleReader = true });
 
+    private const int MaxBatch = 512;
+
     private readonly ILogger logger;
 
     public ServerConnection(Comm comm, ILogger logger)
@@ -46,9 +48,17 @@ internal sealed class ServerConnection
     {
         try
         {
-            await foreach (var message in outbox.Reader.ReadAllAsync().ConfigureAwait(false))
+            // Everything queued while the last batch was being written goes out in the next one.
+            var batch = new List<Message>();
+            while (await outbox.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                await Comm.SendAsync(message).ConfigureAwait(false);
+                batch.Clear();
+                while (batch.Count < MaxBatch && outbox.Reader.TryRead(out var message))
+                {
+                    batch.Add(message);
+                }
+
+                await Comm.SendManyAsync(batch).ConfigureAwait(false);
             }
         }
         catch (ProtocolException e)

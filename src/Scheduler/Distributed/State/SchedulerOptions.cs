@@ -16,12 +16,15 @@ public sealed record SchedulerOptions
     /// expected work it holds is under this many seconds per thread (at most
     /// <see cref="MaxRootBacklogPerThread"/> tasks per thread). Tasks much shorter than a round trip to
     /// the scheduler would otherwise leave the worker's threads idle between each; tasks whose measured
-    /// duration exceeds this are held back exactly as by the count. 0 gives Dask's count-only queuing.
+    /// duration exceeds this are held back exactly as by the count. The price is root overproduction:
+    /// on a tree reduction of short tasks, workers finish roots faster than the reductions that
+    /// consume them, so more results are held at once. The default, 0, is Dask's count-only queuing;
+    /// about 0.002 suits graphs of many tiny tasks where throughput matters more than memory.
     /// </summary>
-    public double MinRootBacklogSeconds { get; init; } = 0.002;
+    public double MinRootBacklogSeconds { get; init; }
 
     /// <summary>The most root tasks per thread that <see cref="MinRootBacklogSeconds"/> lets a worker hold.</summary>
-    public int MaxRootBacklogPerThread { get; init; } = 128;
+    public int MaxRootBacklogPerThread { get; init; } = 32;
 
     /// <summary>A worker silent (no heartbeat or message) for longer than this many seconds is removed as lost.</summary>
     public double WorkerTtlSeconds { get; init; } = 15;
