@@ -126,15 +126,20 @@ public sealed partial class WorkerServer
     {
         var start = Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
         WorkerEvent outcome;
+        var lookup = new LeasingLookup(Store);
         try
         {
-            var result = TaskRunner.Run(execute.Task, new StoreLookup(Store));
+            var result = TaskRunner.Run(execute.Task, lookup);
             var nbytes = Store.Put(execute.Key, result);
             outcome = new ExecuteSuccessEvent(execute.Key, nbytes, start, Now());
         }
         catch (Exception e)
         {
             outcome = new ExecuteFailureEvent(execute.Key, RemoteErrorText.Format(e), e.ToString(), start, Now());
+        }
+        finally
+        {
+            lookup.EndLeases();
         }
 
         lock (executing)
@@ -172,8 +177,30 @@ public sealed partial class WorkerServer
 
     private static string? Stimulus(string id) => string.IsNullOrEmpty(id) ? null : id;
 
-    private readonly struct StoreLookup(MemoryStore store) : IResultLookup
+    /// <summary>A task's view of the store: every dependency it reads is leased until the task is done.</summary>
+    private sealed class LeasingLookup(MemoryStore store) : IResultLookup
     {
-        public object? Get(Key key) => store.Get(key);
+        private readonly List<object?> leased = [];
+
+        public object? Get(Key key)
+        {
+            if (!store.TryLease(key, out var value))
+            {
+                throw new KeyNotFoundException($"Worker holds no result for {key}.");
+            }
+
+            leased.Add(value);
+            return value;
+        }
+
+        public void EndLeases()
+        {
+            foreach (var value in leased)
+            {
+                store.EndLease(value);
+            }
+
+            leased.Clear();
+        }
     }
 }

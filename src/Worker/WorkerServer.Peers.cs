@@ -45,9 +45,10 @@ public sealed partial class WorkerServer
                     }
 
                     Message reply;
+                    var leased = new List<object?>();
                     try
                     {
-                        reply = GetData(message.Envelope.GetDataRequest, message.Envelope.RequestId);
+                        reply = GetData(message.Envelope.GetDataRequest, message.Envelope.RequestId, leased);
                     }
                     catch (NotSupportedException e)
                     {
@@ -58,7 +59,15 @@ public sealed partial class WorkerServer
                         });
                     }
 
-                    await comm.SendAsync(reply, stopping.Token).ConfigureAwait(false);
+                    try
+                    {
+                        // The reply's payload frames are the blocks' own buffers: they stay leased until written.
+                        await comm.SendAsync(reply, stopping.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        leased.ForEach(Store.EndLease);
+                    }
                 }
             }
             catch (ProtocolException e)
@@ -72,15 +81,16 @@ public sealed partial class WorkerServer
         }
     }
 
-    private Message GetData(Wire.GetDataRequest request, ulong requestId)
+    private Message GetData(Wire.GetDataRequest request, ulong requestId, List<object?> leased)
     {
         var builder = new MessageBuilder();
         var response = new Wire.GetDataResponse();
         foreach (var proto in request.Keys)
         {
             var key = GraphCodec.DecodeKey(proto);
-            if (Store.TryGet(key, out var value))
+            if (Store.TryLease(key, out var value))
             {
+                leased.Add(value);
                 Wire.ValueProto encoded;
                 try
                 {

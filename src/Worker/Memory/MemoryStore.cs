@@ -19,6 +19,8 @@ public sealed class MemoryStore : IDisposable
     private readonly IExecutionDevice? device;
     private readonly Dictionary<Key, Entry> entries = [];
     private readonly LinkedList<Key> recency = new();
+    private readonly Dictionary<object, int> leases = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> orphans = new(ReferenceEqualityComparer.Instance);
     private long spillCount;
     private bool disposed;
 
@@ -109,31 +111,88 @@ public sealed class MemoryStore : IDisposable
     {
         lock (gate)
         {
-            if (!entries.TryGetValue(key, out var entry))
+            return TryGetLocked(key, out value);
+        }
+    }
+
+    /// <summary>
+    /// The value under <paramref name="key"/>, leased: until <see cref="EndLease"/>, its buffers are
+    /// not given back for reuse even if the key is removed meanwhile. Tasks reading their
+    /// dependencies and transfers sending values to peers hold leases while they use them.
+    /// </summary>
+    public bool TryLease(Key key, out object? value)
+    {
+        lock (gate)
+        {
+            if (!TryGetLocked(key, out value))
             {
-                value = null;
                 return false;
             }
 
-            if (entry.Path is { } path)
+            if (value is not null)
             {
-                entry.Value = SpillFile.Read(path);
-                File.Delete(path);
-                entry.Path = null;
-                DiskBytes -= entry.DiskBytes;
-                MemoryBytes += entry.NBytes;
-                entry.Node = recency.AddLast(key);
-                SpillLocked(keep: key);
-            }
-            else if (entry.Node is { } node)
-            {
-                recency.Remove(node);
-                recency.AddLast(node);
+                leases[value] = leases.GetValueOrDefault(value) + 1;
             }
 
-            value = entry.Value;
             return true;
         }
+    }
+
+    /// <summary>Ends a lease taken by <see cref="TryLease"/>; a value removed while leased is recycled now.</summary>
+    public void EndLease(object? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (!leases.TryGetValue(value, out var count))
+            {
+                return;
+            }
+
+            if (count > 1)
+            {
+                leases[value] = count - 1;
+                return;
+            }
+
+            leases.Remove(value);
+            if (orphans.Remove(value) && !disposed)
+            {
+                ValueRecycling.Released(value);
+            }
+        }
+    }
+
+    private bool TryGetLocked(Key key, out object? value)
+    {
+        if (!entries.TryGetValue(key, out var entry))
+        {
+            value = null;
+            return false;
+        }
+
+        if (entry.Path is { } path)
+        {
+            entry.Value = SpillFile.Read(path);
+            File.Delete(path);
+            entry.Path = null;
+            DiskBytes -= entry.DiskBytes;
+            MemoryBytes += entry.NBytes;
+            entry.Node = recency.AddLast(key);
+            SpillLocked(keep: key);
+        }
+        else if (entry.Node is { } node)
+        {
+            recency.Remove(node);
+            recency.AddLast(node);
+        }
+
+        value = entry.Value;
+        return true;
     }
 
     /// <summary>The value under <paramref name="key"/>.</summary>
@@ -177,7 +236,11 @@ public sealed class MemoryStore : IDisposable
         }
     }
 
-    /// <summary>Drops the value under <paramref name="key"/>, releasing it on the device unless it is <paramref name="keep"/> (a value put again under its key).</summary>
+    /// <summary>
+    /// Drops the value under <paramref name="key"/>, releasing it on the device and recycling its
+    /// buffers (at once, or when its last lease ends) unless it is <paramref name="keep"/> (a value put
+    /// again under its key).
+    /// </summary>
     private void RemoveLocked(Key key, object? keep = null)
     {
         if (!entries.Remove(key, out var entry))
@@ -198,6 +261,18 @@ public sealed class MemoryStore : IDisposable
         else
         {
             MemoryBytes -= entry.NBytes;
+            if (entry.Value is { } held && !ReferenceEquals(held, keep))
+            {
+                // Its buffers go back to the block pool for the next task, unless a task or a transfer still reads it.
+                if (leases.ContainsKey(held))
+                {
+                    orphans.Add(held);
+                }
+                else
+                {
+                    ValueRecycling.Released(held);
+                }
+            }
         }
 
         if (entry.Node is { } node)

@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Kernels;
 
 namespace MiniDask.Worker.Tests;
 
@@ -106,4 +107,86 @@ public sealed class MemoryStoreTests : IDisposable
         block[0] = first;
         return block;
     }
+
+    [Fact]
+    public void Remove_OwnedBlock_GivesItsBufferBack()
+    {
+        RegisterBlockRecycling();
+        using var store = new MemoryStore(memoryLimit: 0, directory);
+        var block = NDArray<double>.CreateUninitialized([300, 300]);
+        store.Put(new Key("a"), block);
+
+        store.Remove(new Key("a"));
+
+        Assert.False(block.IsRecyclable);
+        Assert.Empty(block.Data);
+    }
+
+    [Fact]
+    public void Remove_LeasedBlock_RecycledOnlyWhenTheLastLeaseEnds()
+    {
+        RegisterBlockRecycling();
+        using var store = new MemoryStore(memoryLimit: 0, directory);
+        var block = NDArray<double>.CreateUninitialized([300, 300]);
+        block.Data.AsSpan().Fill(7);
+        store.Put(new Key("a"), block);
+        Assert.True(store.TryLease(new Key("a"), out var first));
+        Assert.True(store.TryLease(new Key("a"), out var second));
+
+        store.Remove(new Key("a"));
+        store.EndLease(first);
+
+        Assert.Same(block, second);
+        Assert.Equal(90_000, block.Data.Length);
+        Assert.All(block.Data, v => Assert.Equal(7, v));
+        store.EndLease(second);
+        Assert.Empty(block.Data);
+    }
+
+    [Fact]
+    public void Put_SameValueAgainUnderItsKey_KeepsIt()
+    {
+        RegisterBlockRecycling();
+        using var store = new MemoryStore(memoryLimit: 0, directory);
+        var block = NDArray<double>.CreateUninitialized([300, 300]);
+        store.Put(new Key("a"), block);
+
+        store.Put(new Key("a"), block);
+
+        Assert.True(block.IsRecyclable);
+        Assert.Same(block, store.Get(new Key("a")));
+    }
+
+    [Fact]
+    public void Remove_SharedBlock_LeftAlone()
+    {
+        RegisterBlockRecycling();
+        using var store = new MemoryStore(memoryLimit: 0, directory);
+        var block = NDArray<double>.CreateUninitialized([300, 300]);
+        block.MarkShared();
+        store.Put(new Key("a"), block);
+
+        store.Remove(new Key("a"));
+
+        Assert.Equal(90_000, block.Data.Length);
+    }
+
+    [Fact]
+    public void EndLease_ValueStillHeld_NotRecycled()
+    {
+        RegisterBlockRecycling();
+        using var store = new MemoryStore(memoryLimit: 0, directory);
+        var block = NDArray<double>.CreateUninitialized([300, 300]);
+        store.Put(new Key("a"), block);
+        Assert.True(store.TryLease(new Key("a"), out var leased));
+
+        store.EndLease(leased);
+        store.EndLease(leased);
+
+        Assert.True(block.IsRecyclable);
+        Assert.Same(block, store.Get(new Key("a")));
+    }
+
+    private static void RegisterBlockRecycling() =>
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(MiniDask.Array.DArray).Module.ModuleHandle);
 }
