@@ -43,6 +43,40 @@ public sealed class DaskTask
 
     private Key[] CollectDependencies()
     {
+        // Most tasks read keys and literals only: count, then copy, with no walk over nesting.
+        var count = 0;
+        foreach (var arg in Args)
+        {
+            switch (arg)
+            {
+                case KeyRefArg:
+                    count++;
+                    break;
+                case ListArg or NestedArg:
+                    return CollectNestedDependencies();
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var keys = new Key[count];
+        var distinct = 0;
+        foreach (var arg in Args)
+        {
+            if (arg is KeyRefArg r && System.Array.IndexOf(keys, r.Key, 0, distinct) < 0)
+            {
+                keys[distinct++] = r.Key;
+            }
+        }
+
+        return distinct == count ? keys : keys[..distinct];
+    }
+
+    private Key[] CollectNestedDependencies()
+    {
         // Iterative, in argument order, so that arbitrarily deep nested tasks are safe to inspect.
         var all = new List<Key>();
         var pending = new Stack<TaskArg>();

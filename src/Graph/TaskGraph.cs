@@ -12,6 +12,7 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
 {
     private readonly Dictionary<string, Layer> layers;
     private Dictionary<Key, DaskTask>? flat;
+    private Dictionary<Key, IReadOnlyList<Key>>? dependents;
 
     private TaskGraph(Dictionary<string, Layer> layers) => this.layers = layers;
 
@@ -121,13 +122,19 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
         }
     }
 
-    /// <summary>The keys that depend on each key (the reverse of <see cref="DaskTask.Dependencies"/>).</summary>
-    public Dictionary<Key, List<Key>> Dependents()
+    /// <summary>
+    /// The keys that depend on each key (the reverse of <see cref="DaskTask.Dependencies"/>), in
+    /// the graph's order. Made once per graph and shared: optimizations that each need it on the
+    /// same graph do not rebuild it.
+    /// </summary>
+    public IReadOnlyDictionary<Key, IReadOnlyList<Key>> Dependents() => dependents ??= BuildDependents();
+
+    private Dictionary<Key, IReadOnlyList<Key>> BuildDependents()
     {
-        var result = new Dictionary<Key, List<Key>>(Flat.Count);
+        var result = new Dictionary<Key, IReadOnlyList<Key>>(Flat.Count);
         foreach (var key in Flat.Keys)
         {
-            result[key] = [];
+            result[key] = new List<Key>();
         }
 
         foreach (var (key, task) in Flat)
@@ -136,7 +143,7 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
             {
                 if (result.TryGetValue(dep, out var list))
                 {
-                    list.Add(key);
+                    ((List<Key>)list).Add(key);
                 }
             }
         }

@@ -19,6 +19,15 @@ public class DaskTaskTests
     }
 
     [Fact]
+    public void Dependencies_FlatArgsWithRepeats_DistinctInFirstUseOrder()
+    {
+        var task = new DaskTask(TestOps.Add, K("b"), TaskArg.Literal(1), K("a"), K("b"), K("c"), K("a"));
+
+        Assert.Equal([K("b"), K("a"), K("c")], task.Dependencies);
+        Assert.Empty(new DaskTask(TestOps.Add, TaskArg.Literal(1), TaskArg.Literal(2)).Dependencies);
+    }
+
+    [Fact]
     public void Dependencies_NestedTwoHundredThousandDeep_CollectedWithoutOverflow()
     {
         var task = Inc(K("x"));

@@ -67,7 +67,7 @@ public static class Fusion
         Key top,
         DaskTask topTask,
         TaskGraph graph,
-        Dictionary<Key, List<Key>> dependents,
+        IReadOnlyDictionary<Key, IReadOnlyList<Key>> dependents,
         ISet<Key> keep,
         int maxChainLength,
         Dictionary<Key, DaskTask> tasks)
@@ -109,7 +109,7 @@ public static class Fusion
     /// than <paramref name="maxChainLength"/> (a hand-built task can be).
     /// </summary>
     private static bool IsChainLink(
-        Key key, TaskGraph graph, Dictionary<Key, List<Key>> dependents, ISet<Key> keep, int maxChainLength, out Key child)
+        Key key, TaskGraph graph, IReadOnlyDictionary<Key, IReadOnlyList<Key>> dependents, ISet<Key> keep, int maxChainLength, out Key child)
     {
         child = null!;
         if (keep.Contains(key) || !dependents.TryGetValue(key, out var users) || users.Count != 1)
@@ -130,7 +130,7 @@ public static class Fusion
 
     /// <summary>A link is the top of its chain when its own dependency does not fuse into it.</summary>
     private static bool IsChainTop(
-        DaskTask task, Key key, TaskGraph graph, Dictionary<Key, List<Key>> dependents, ISet<Key> keep, int maxChainLength)
+        DaskTask task, Key key, TaskGraph graph, IReadOnlyDictionary<Key, IReadOnlyList<Key>> dependents, ISet<Key> keep, int maxChainLength)
     {
         if (task.Dependencies.Count != 1)
         {
@@ -151,6 +151,27 @@ public static class Fusion
     {
         var depth = 1;
         var references = 0;
+        var flat = true;
+        foreach (var arg in task.Args)
+        {
+            if (arg is KeyRefArg r)
+            {
+                references += r.Key == key ? 1 : 0;
+            }
+            else if (arg is ListArg or NestedArg)
+            {
+                flat = false;
+                break;
+            }
+        }
+
+        if (flat)
+        {
+            // Most tasks read keys and literals only: no nesting to walk.
+            return (depth, references);
+        }
+
+        references = 0;
         var pending = new Stack<(TaskArg Arg, int Level)>();
         foreach (var arg in task.Args)
         {

@@ -28,7 +28,7 @@ public static class Inlining
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(keep);
         var keepSet = keep as ISet<Key> ?? new HashSet<Key>(keep);
-        Dictionary<Key, List<Key>>? dependents = null;
+        IReadOnlyDictionary<Key, IReadOnlyList<Key>>? dependents = null;
         Dictionary<Key, DaskTask>? tasks = null;
         foreach (var (key, task) in graph)
         {
