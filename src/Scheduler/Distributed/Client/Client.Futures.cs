@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Graph.Functions;
 using MiniDask.Graph.Optimization;
 
 namespace MiniDask.Scheduler.Distributed;
@@ -22,8 +23,33 @@ public sealed partial class Client
         return (await SubmitGraphAsync(graph, [key]).ConfigureAwait(false))[0];
     }
 
-    /// <summary>The blocking form of <see cref="SubmitAsync"/>.</summary>
+    /// <summary>The blocking form of <see cref="SubmitAsync(string, object?[])"/>.</summary>
     public Future Submit(string op, params object?[] args) => SubmitAsync(op, args).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs <paramref name="function"/> on the cluster with <paramref name="args"/>, like
+    /// <c>client.submit(func, *args)</c>: a static method or a lambda that captures nothing, which
+    /// the workers load by name from its assembly (they must be able to load that assembly: see
+    /// <c>--preload</c>). A <see cref="Future"/> argument passes that future's result.
+    /// </summary>
+    /// <exception cref="ProcessLocalFunctionException">The function captures variables or <c>this</c>; the message names them.</exception>
+    /// <exception cref="NotSupportedException">A literal has no value codec; the message names the type.</exception>
+    public Task<Future> SubmitAsync(Delegate function, params object?[] args)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return SubmitAsync(DistributableName(function), args);
+    }
+
+    /// <summary>The blocking form of <see cref="SubmitAsync(Delegate, object?[])"/>.</summary>
+    public Future Submit(Delegate function, params object?[] args) => SubmitAsync(function, args).GetAwaiter().GetResult();
+
+    /// <summary>Submits <paramref name="function"/> once per item, each item as the single argument (<c>client.map</c>).</summary>
+    /// <exception cref="ProcessLocalFunctionException">The function captures variables or <c>this</c>; the message names them.</exception>
+    public Task<IReadOnlyList<Future>> MapAsync(Delegate function, IEnumerable<object?> items)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return MapAsync(DistributableName(function), items);
+    }
 
     /// <summary>Submits <paramref name="op"/> once per item, each item as the single argument.</summary>
     public async Task<IReadOnlyList<Future>> MapAsync(string op, IEnumerable<object?> items)
@@ -75,6 +101,13 @@ public sealed partial class Client
         {
             await future.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private static string DistributableName(Delegate function)
+    {
+        var name = UserFunctions.Register(function);
+        UserFunctions.EnsureDistributable(TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(new Key(name), new DaskTask(name))]));
+        return name;
     }
 
     internal async Task<object?> GatherOneAsync(Computation computation, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// <summary>
 /// A result on the cluster, like Dask's <c>Future</c>: the key stays in memory on a worker until the
 /// future is released (or its client disposed). Await it, or call <see cref="Result"/>, for the
-/// value; pass it to <see cref="Client.Submit"/> as an argument to use it in a further task
+/// value; pass it to <see cref="Client.Submit(string, object?[])"/> as an argument to use it in a further task
 /// without bringing it back.
 /// </summary>
 public sealed class Future : IAsyncDisposable

@@ -55,4 +55,38 @@ public sealed class FutureTests(ClusterFixture fixture) : IClassFixture<ClusterF
         Assert.All(values, v => Assert.IsType<MiniDask.Kernels.NDArray<double>>(v));
         Assert.Equal(x.Sum().Compute(new LocalScheduler(threads: 2)), sum);
     }
+
+    [Fact]
+    public async Task SubmitAsync_StaticMethod_RunsInAWorkerByName()
+    {
+        await using var future = await fixture.Client.SubmitAsync(Hypotenuse, 3.0, 4.0);
+        await using var chained = await fixture.Client.SubmitAsync((double h) => h * 10, future);
+
+        Assert.Equal(50.0, await chained);
+        Assert.Equal(5.0, await future);
+    }
+
+    [Fact]
+    public async Task MapAsync_NonCapturingLambda_ResultsInOrder()
+    {
+        var futures = await fixture.Client.MapAsync((string s) => s.Length, ["a", "bbb", "cc"]);
+
+        var values = await fixture.Client.GatherAsync(futures);
+        await fixture.Client.CancelAsync(futures);
+
+        Assert.Equal([1, 3, 2], values);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_CapturingLambda_RefusedBeforeSendingNamingTheVariable()
+    {
+        var offset = 7.0;
+
+        var error = await Assert.ThrowsAsync<MiniDask.Graph.Functions.ProcessLocalFunctionException>(
+            () => fixture.Client.SubmitAsync((double x) => x + offset, 1.0));
+
+        Assert.Contains("offset", error.Message);
+    }
+
+    private static double Hypotenuse(double a, double b) => Math.Sqrt((a * a) + (b * b));
 }
