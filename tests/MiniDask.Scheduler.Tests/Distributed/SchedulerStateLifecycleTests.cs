@@ -140,6 +140,32 @@ public sealed class SchedulerStateLifecycleTests
         Assert.Equal([K("chain", 0), K("chain", 1)], cluster.State.Tasks.Keys.Order());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void UpdateGraph_Cycle_RefusedNamingItAndChangesNothing(bool selfLoop)
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 1));
+        var tasks = selfLoop
+            ? new Dictionary<Key, TaskSpec> { [K("a")] = new(Task("inc", K("a")), [K("a")]) }
+            : new Dictionary<Key, TaskSpec>
+            {
+                [K("root")] = new(Task("const"), []),
+                [K("a")] = new(Task("add", K("b"), K("root")), [K("b"), K("root")]),
+                [K("b")] = new(Task("inc", K("c")), [K("c")]),
+                [K("c")] = new(Task("inc", K("a")), [K("a")]),
+            };
+
+        var sent = cluster.Send(new UpdateGraph("client", tasks, [K("a")], new Dictionary<Key, int>()));
+
+        var refused = Assert.IsType<UpdateGraphRefused>(Assert.Single(sent));
+        Assert.Contains("cycle", refused.Reason);
+        Assert.Contains(K("a").ToString(), refused.Reason);
+        Assert.Empty(cluster.State.Tasks);
+        Assert.Empty(cluster.State.Clients);
+    }
+
     [Fact]
     public void UpdateGraph_UnknownDependency_RefusedNamingItAndChangesNothing()
     {

@@ -53,12 +53,17 @@ public sealed partial class SchedulerServer
 
         lock (gate)
         {
-            if (connection.WorkerAddress is not null || workers.ContainsKey(register.Address))
+            var refusal = register.Threads < 1
+                ? $"A worker needs at least one thread; {register.Address} registered with {register.Threads}."
+                : connection.WorkerAddress is not null || workers.ContainsKey(register.Address)
+                    ? $"A worker at {register.Address} is already registered."
+                    : null;
+            if (refusal is not null)
             {
                 connection.Post(new Message(new Wire.Envelope
                 {
                     RequestId = requestId,
-                    RegisterWorkerReply = new Wire.RegisterWorkerReply { Accepted = false, Reason = $"A worker at {register.Address} is already registered." },
+                    RegisterWorkerReply = new Wire.RegisterWorkerReply { Accepted = false, Reason = refusal },
                 }));
                 connection.CloseAfterSending();
                 return;

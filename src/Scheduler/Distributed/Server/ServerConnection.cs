@@ -61,6 +61,10 @@ internal sealed class ServerConnection
                 await Comm.SendManyAsync(batch).ConfigureAwait(false);
             }
         }
+        catch (ProtocolException) when (Comm.IsClosed)
+        {
+            // The peer broke the protocol on the way in; the receive loop logged why.
+        }
         catch (ProtocolException e)
         {
             ServerLog.ClosingConnection(logger, ToString(), $"a message to it breaks the frame limits: {e.Message}");

@@ -83,9 +83,66 @@ public sealed partial class SchedulerState
         }
 
         var unknown = s.Wanted.Where(k => !s.Tasks.ContainsKey(k) && !tasks.ContainsKey(k)).ToList();
-        return unknown.Count > 0
-            ? $"The client wants {string.Join(", ", unknown)}, which is neither in the graph nor known to the scheduler."
-            : null;
+        if (unknown.Count > 0)
+        {
+            return $"The client wants {string.Join(", ", unknown)}, which is neither in the graph nor known to the scheduler.";
+        }
+
+        return CycleAmongNewTasks(s) is { } cycle ? $"The graph has a cycle: {string.Join(" -> ", cycle)}." : null;
+    }
+
+    /// <summary>
+    /// A cycle among the update's tasks that the scheduler does not know yet (known tasks keep their
+    /// definitions and depend only on known tasks, so no cycle passes through them), or null.
+    /// Iterative three-colour depth-first search: a dependency still on the path closes a cycle.
+    /// </summary>
+    private List<Key>? CycleAmongNewTasks(UpdateGraph s)
+    {
+        var colour = new Dictionary<Key, byte>();
+        var path = new List<Key>();
+        var stack = new Stack<(Key Key, int Next)>();
+        foreach (var start in s.Tasks.Keys)
+        {
+            if (tasks.ContainsKey(start) || colour.ContainsKey(start))
+            {
+                continue;
+            }
+
+            colour[start] = 1;
+            stack.Push((start, 0));
+            path.Add(start);
+            while (stack.Count > 0)
+            {
+                var (key, next) = stack.Pop();
+                var deps = s.Tasks[key].Dependencies;
+                if (next >= deps.Count)
+                {
+                    colour[key] = 2;
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+
+                stack.Push((key, next + 1));
+                var dep = deps[next];
+                if (tasks.ContainsKey(dep) || !s.Tasks.ContainsKey(dep))
+                {
+                    continue;
+                }
+
+                if (!colour.TryGetValue(dep, out var c))
+                {
+                    colour[dep] = 1;
+                    stack.Push((dep, 0));
+                    path.Add(dep);
+                }
+                else if (c == 1)
+                {
+                    return [.. path.Skip(path.IndexOf(dep)), dep];
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The update's tasks that the scheduler does not know yet and that a wanted key needs, dependencies first.</summary>
