@@ -133,7 +133,7 @@ public sealed partial class SchedulerServer
                 Paused = heartbeat.Paused,
                 Heartbeats = info.Heartbeats + 1,
             });
-        return new Heartbeat(worker, heartbeat.MemoryBytes, [.. heartbeat.ExecutingKeys.Select(Key)], options.Clock.MonotonicSeconds);
+        return new Heartbeat(worker, heartbeat.MemoryBytes, [.. heartbeat.ExecutingKeys.Select(Key)], options.Clock.MonotonicSeconds, Paused: heartbeat.Paused);
     }
 
     private void UpdateGraph(ServerConnection connection, Message message)

@@ -80,7 +80,7 @@ public sealed partial class SchedulerState
             var root = DecideRootWorker();
             if (root is null)
             {
-                Recommend(ts, workers.Count == 0 ? SchedulerTaskState.NoWorker : SchedulerTaskState.Queued);
+                Recommend(ts, workers.Values.All(w => w.Paused) ? SchedulerTaskState.NoWorker : SchedulerTaskState.Queued);
             }
 
             return root;
@@ -95,13 +95,18 @@ public sealed partial class SchedulerState
         return ws;
     }
 
-    /// <summary>The live worker where <paramref name="ts"/> would start soonest; ties go to the one holding less data, then by address.</summary>
+    /// <summary>The running (not paused) worker where <paramref name="ts"/> would start soonest; ties go to the one holding less data, then by address.</summary>
     private SchedulerWorker? DecideWorker(SchedulerTask ts)
     {
         SchedulerWorker? best = null;
         var bestStart = double.PositiveInfinity;
         foreach (var ws in workers.Values)
         {
+            if (ws.Paused)
+            {
+                continue;
+            }
+
             var start = EstimatedStartTime(ts, ws);
             if (best is null || start < bestStart
                 || (start == bestStart && (ws.NBytes < best.NBytes || (ws.NBytes == best.NBytes && string.CompareOrdinal(ws.Address, best.Address) < 0))))
@@ -114,13 +119,13 @@ public sealed partial class SchedulerState
         return best;
     }
 
-    /// <summary>The least busy worker that still has a root slot, or null when every worker is saturated.</summary>
+    /// <summary>The least busy running worker that still has a root slot, or null when every worker is saturated or paused.</summary>
     private SchedulerWorker? DecideRootWorker()
     {
         SchedulerWorker? best = null;
         foreach (var ws in workers.Values)
         {
-            if (!HasRootSlot(ws))
+            if (ws.Paused || !HasRootSlot(ws))
             {
                 continue;
             }

@@ -56,6 +56,19 @@ public sealed partial class SchedulerState
         {
             RecordBandwidth(measured);
         }
+
+        if (ws.Paused != s.Paused)
+        {
+            ws.Paused = s.Paused;
+            if (!ws.Paused)
+            {
+                // Resumed: what found no running worker can go there now (queued roots are released after every stimulus).
+                foreach (var ts in unrunnable.ToList())
+                {
+                    Recommend(ts, SchedulerTaskState.Processing);
+                }
+            }
+        }
     }
 
     /// <summary>Removes every worker silent for longer than the TTL, as lost, and tells the shell to close it.</summary>

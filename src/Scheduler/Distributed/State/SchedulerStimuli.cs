@@ -94,7 +94,8 @@ public sealed record RemoveWorker(string Address, WorkerRemovalReason Reason, st
 /// <param name="Time">The worker's own clock, in seconds (informational: the scheduler times heartbeats with its own clock).</param>
 /// <param name="Bandwidth">The transfer bandwidth it measured from peers, in bytes per second, when it has one.</param>
 /// <param name="StimulusId">The stimulus id.</param>
-public sealed record Heartbeat(string Worker, long Memory, IReadOnlyList<Key> Executing, double Time, double? Bandwidth = null, string? StimulusId = null)
+/// <param name="Paused">Whether it has paused new work (its memory is past the pause fraction of its limit): no task is placed there until it resumes.</param>
+public sealed record Heartbeat(string Worker, long Memory, IReadOnlyList<Key> Executing, double Time, double? Bandwidth = null, string? StimulusId = null, bool Paused = false)
     : SchedulerStimulus(StimulusId);
 
 /// <summary>A client no longer wants some keys.</summary>

@@ -45,6 +45,9 @@ public sealed class SchedulerWorker
     /// <summary>The scheduler's monotonic time when it was last heard from.</summary>
     public double LastSeen { get; internal set; }
 
+    /// <summary>Whether the worker said it paused new work (memory past its pause fraction): the scheduler places nothing there until it resumes, and idle workers may steal what waits on it.</summary>
+    public bool Paused { get; internal set; }
+
     internal Dictionary<SchedulerTask, double> ProcessingMap { get; } = [];
 
     internal HashSet<SchedulerTask> HasWhatSet { get; } = [];
