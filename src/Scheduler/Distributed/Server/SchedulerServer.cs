@@ -121,6 +121,10 @@ public sealed partial class SchedulerServer : IAsyncDisposable
                 graceful = !Handle(connection, message);
             }
         }
+        catch (ProtocolException) when (connection.Comm.IsClosed)
+        {
+            // A frame that broke the protocol: the comm closed itself and logged why.
+        }
         catch (ProtocolException e)
         {
             ServerLog.ClosingConnection(Logger, connection.ToString(), e.Message);
