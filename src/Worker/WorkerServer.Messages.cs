@@ -156,12 +156,16 @@ public sealed partial class WorkerServer
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var values = await peers.GetDataAsync(gather.Peer, gather.Keys, Address, stopping.Token).ConfigureAwait(false);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var received = new Dictionary<Key, long>();
             foreach (var (key, value) in values)
             {
                 received[key] = Store.Put(key, value);
             }
+
+            RecordTransfer(received.Values.Sum(), seconds);
 
             Post(new GatherDepSuccessEvent(gather.Peer, gather.Keys, received));
         }

@@ -19,6 +19,8 @@ namespace MiniDask.Worker;
 /// </summary>
 public sealed partial class WorkerServer : IAsyncDisposable
 {
+    private const long MinMeasuredTransferBytes = 1_000_000;
+
     private readonly Channel<WorkerEvent> events = Channel.CreateUnbounded<WorkerEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly TaskCompletionSource<string> stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,6 +34,8 @@ public sealed partial class WorkerServer : IAsyncDisposable
     private readonly List<Task> loops = [];
     private TimeSpan heartbeatInterval = TimeSpan.FromSeconds(1);
     private volatile bool paused;
+    private readonly object bandwidthGate = new();
+    private double bandwidth;
     private int disposed;
 
     private WorkerServer(WorkerOptions options, Comm scheduler, Listener listener, IExecutionDevice? device)
@@ -208,6 +212,37 @@ public sealed partial class WorkerServer : IAsyncDisposable
         stopped.TrySetResult(reason);
     }
 
+    /// <summary>
+    /// The transfer bandwidth measured fetching from peers, in bytes per second: a running average
+    /// over fetches of at least <see cref="MinMeasuredTransferBytes"/> (smaller ones measure latency,
+    /// not bandwidth); 0 until there is one. Heartbeats report it, so the scheduler's transfer
+    /// estimates follow the real network.
+    /// </summary>
+    public double Bandwidth
+    {
+        get
+        {
+            lock (bandwidthGate)
+            {
+                return bandwidth;
+            }
+        }
+    }
+
+    private void RecordTransfer(long bytes, double seconds)
+    {
+        if (bytes < MinMeasuredTransferBytes || !(seconds > 0))
+        {
+            return;
+        }
+
+        lock (bandwidthGate)
+        {
+            var measured = bytes / seconds;
+            bandwidth = bandwidth == 0 ? measured : (0.8 * bandwidth) + (0.2 * measured);
+        }
+    }
+
     private void Post(WorkerEvent ev) => events.Writer.TryWrite(ev);
 
     /// <summary>The loop that owns the state machine: handles every queued event as one batch, then does what it says.</summary>
@@ -294,6 +329,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
                     SpilledBytes = Store.SpilledBytes,
                     ProcessMemoryBytes = Environment.WorkingSet,
                     Paused = paused,
+                    Bandwidth = Bandwidth,
                 };
                 lock (executing)
                 {

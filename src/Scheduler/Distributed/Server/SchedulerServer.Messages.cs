@@ -133,7 +133,9 @@ public sealed partial class SchedulerServer
                 Paused = heartbeat.Paused,
                 Heartbeats = info.Heartbeats + 1,
             });
-        return new Heartbeat(worker, heartbeat.MemoryBytes, [.. heartbeat.ExecutingKeys.Select(Key)], options.Clock.MonotonicSeconds, Paused: heartbeat.Paused);
+        return new Heartbeat(worker, heartbeat.MemoryBytes, [.. heartbeat.ExecutingKeys.Select(Key)], options.Clock.MonotonicSeconds,
+            Bandwidth: heartbeat.Bandwidth > 0 && double.IsFinite(heartbeat.Bandwidth) ? heartbeat.Bandwidth : null,
+            Paused: heartbeat.Paused);
     }
 
     private void UpdateGraph(ServerConnection connection, Message message)

@@ -1,5 +1,6 @@
 using MiniDask.Array;
 using MiniDask.Graph.Functions;
+using MiniDask.Scheduler.Distributed;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
 
@@ -32,6 +33,33 @@ public sealed class DistributedArrayTests(ClusterFixture fixture) : IClassFixtur
     }
 
     private static double Halve(double v) => v / 2;
+
+    [Fact]
+    public async Task Compute_TransfersBetweenWorkers_SchedulerLearnsTheMeasuredBandwidth()
+    {
+        // 2 MB blocks persisted on both workers; x + x.T fetches half of them across.
+        var x = DArray.Random(shape: [2000, 2000], chunks: [500, 500], seed: 9);
+        var persisted = await fixture.Client.PersistAsync(x);
+        await fixture.Client.GatherAsync(persisted.Take(1));
+        var holders = fixture.Cluster.Scheduler.Inspect(s => persisted.SelectMany(f => s.Tasks[f.Key].WhoHas.Select(w => w.Address)).Distinct().Count());
+        Assert.Equal(2, holders);
+
+        // Not inlined, so the tasks read the persisted blocks instead of generating them again.
+        var total = (x + x.T).Sum().Compute(fixture.Client, new MiniDask.Graph.ComputeOptions { InlineCheapRoots = false });
+        await fixture.Client.CancelAsync(persisted);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits((x + x.T).Sum().Compute(new LocalScheduler(threads: 2))), BitConverter.DoubleToInt64Bits(total));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        double bandwidth;
+        while ((bandwidth = fixture.Cluster.Scheduler.Inspect(s => s.Bandwidth)) == SchedulerOptions.Default.DefaultBandwidth && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        // The default is 100 MB/s; heartbeats now carry what the workers measured on loopback.
+        Assert.NotEqual(SchedulerOptions.Default.DefaultBandwidth, bandwidth);
+        Assert.True(bandwidth > 1e6, $"bandwidth {bandwidth} bytes/s");
+    }
 
     [Fact]
     public void Compute_MapWithStaticFunction_RunsOnWorkersByName()
