@@ -40,7 +40,7 @@ public sealed class DistributedArrayTests(ClusterFixture fixture) : IClassFixtur
         // 2 MB blocks persisted on both workers; x + x.T fetches half of them across.
         var x = DArray.Random(shape: [2000, 2000], chunks: [500, 500], seed: 9);
         var persisted = await fixture.Client.PersistAsync(x);
-        await fixture.Client.GatherAsync(persisted.Take(1));
+        await fixture.Client.GatherAsync(persisted);
         var holders = fixture.Cluster.Scheduler.Inspect(s => persisted.SelectMany(f => s.Tasks[f.Key].WhoHas.Select(w => w.Address)).Distinct().Count());
         Assert.Equal(2, holders);
 

@@ -26,7 +26,7 @@ public sealed class SpillTests
                 Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), results.Select(r => ((long[])r!)[0]));
                 Assert.All(results, r => Assert.Equal(16_384, ((long[])r!).Length));
                 Assert.NotEmpty(Directory.GetDirectories(directory));
-                spilled = await SpilledBytes(cluster);
+                spilled = await SpilledBytes(cluster, expected: 1_000_000);
             }
 
             Assert.True(spilled > 1_000_000, $"spilled {spilled} bytes, expected most of the 3.9 MB of results");
@@ -38,20 +38,19 @@ public sealed class SpillTests
         }
     }
 
-    private static async Task<long> SpilledBytes(LocalCluster cluster)
+    /// <summary>
+    /// The spilled bytes the scheduler knows of, once they pass <paramref name="expected"/> or after
+    /// 10 s: heartbeats carry them, so a reading taken mid-run lags what the worker has written.
+    /// </summary>
+    private static async Task<long> SpilledBytes(LocalCluster cluster, long expected)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        long spilled;
+        while ((spilled = cluster.Scheduler.Workers.Values.Sum(w => w.SpilledBytes)) <= expected && clock.Elapsed < TimeSpan.FromSeconds(10))
         {
-            var spilled = cluster.Scheduler.Workers.Values.Sum(w => w.SpilledBytes);
-            if (spilled > 0)
-            {
-                return spilled;
-            }
-
             await Task.Delay(50);
         }
 
-        return 0;
+        return spilled;
     }
 }
