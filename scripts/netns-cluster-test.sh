@@ -43,19 +43,21 @@ for h in s w1 w2; do
 done
 
 export MINIDASK_TOKEN="netns-$RANDOM$RANDOM"
+# Background processes start with `ip netns exec` itself, not through a shell function: a function
+# run with & is a subshell, and killing its pid would leave the dotnet process running.
 in_ns() { local ns=$1; shift; ip netns exec "${p}$ns" "$@"; }
 
-in_ns s dotnet "$cli" scheduler --host "$net.1" --port 8786 > "$work/scheduler.log" 2>&1 &
+ip netns exec "${p}s" dotnet "$cli" scheduler --host "$net.1" --port 8786 > "$work/scheduler.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do in_ns s bash -c "echo > /dev/tcp/$net.1/8786" 2>/dev/null && break; sleep 0.2; done
-in_ns w1 dotnet "$cli" worker "tcp://$net.1:8786" --host "$net.2" --nthreads 1 --name w1 > "$work/w1.log" 2>&1 &
+ip netns exec "${p}w1" dotnet "$cli" worker "tcp://$net.1:8786" --host "$net.2" --nthreads 1 --name w1 > "$work/w1.log" 2>&1 &
 pids+=($!)
-in_ns w2 dotnet "$cli" worker "tcp://$net.1:8786" --host "$net.3" --nthreads 1 --name w2 > "$work/w2.log" 2>&1 &
+ip netns exec "${p}w2" dotnet "$cli" worker "tcp://$net.1:8786" --host "$net.3" --nthreads 1 --name w2 > "$work/w2.log" 2>&1 &
 pids+=($!)
 sleep 4
 
 expected=$(dotnet "$cli" bench --repeat 1 seed004 | sed -E 's/.*"result":([^,]*),.*/\1/')
-in_ns s timeout 150 dotnet "$cli" bench --scheduler "tcp://$net.1:8786" --repeat 1 seed004 > "$work/client.out" 2> "$work/client.err" &
+ip netns exec "${p}s" timeout 150 dotnet "$cli" bench --scheduler "tcp://$net.1:8786" --repeat 1 seed004 > "$work/client.out" 2> "$work/client.err" &
 client=$!
 sleep 3
 echo "netns cluster test: cutting w2's link mid-run"
