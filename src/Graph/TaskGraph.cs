@@ -115,7 +115,7 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
                 $"The graph has {missing.Count} missing dependenc{(missing.Count == 1 ? "y" : "ies")}: {string.Join("; ", missing.Take(10))}{(missing.Count > 10 ? "; ..." : "")}.");
         }
 
-        var cycle = FindCycle();
+        var cycle = Cycles.Find(Flat.Keys, key => Flat.TryGetValue(key, out var task) ? task.Dependencies : null);
         if (cycle is not null)
         {
             throw new GraphValidationException($"The graph has a cycle: {string.Join(" -> ", cycle)}.");
@@ -170,49 +170,5 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
         }
 
         return result;
-    }
-
-    private List<Key>? FindCycle()
-    {
-        // Iterative three-colour depth-first search; a grey dependency closes a cycle.
-        var colour = new Dictionary<Key, byte>(Flat.Count);
-        var stack = new Stack<(Key Key, int Next)>();
-        foreach (var start in Flat.Keys)
-        {
-            if (colour.ContainsKey(start))
-            {
-                continue;
-            }
-
-            colour[start] = 1;
-            stack.Push((start, 0));
-            while (stack.Count > 0)
-            {
-                var (key, next) = stack.Pop();
-                var deps = Flat[key].Dependencies;
-                if (next < deps.Count)
-                {
-                    stack.Push((key, next + 1));
-                    var dep = deps[next];
-                    if (!colour.TryGetValue(dep, out var c))
-                    {
-                        colour[dep] = 1;
-                        stack.Push((dep, 0));
-                    }
-                    else if (c == 1)
-                    {
-                        var path = stack.Select(f => f.Key).Reverse().SkipWhile(k => k != dep).ToList();
-                        path.Add(dep);
-                        return path;
-                    }
-                }
-                else
-                {
-                    colour[key] = 2;
-                }
-            }
-        }
-
-        return null;
     }
 }

@@ -92,58 +92,11 @@ public sealed partial class SchedulerState
     }
 
     /// <summary>
-    /// A cycle among the update's tasks that the scheduler does not know yet (known tasks keep their
-    /// definitions and depend only on known tasks, so no cycle passes through them), or null.
-    /// Iterative three-colour depth-first search: a dependency still on the path closes a cycle.
+    /// A cycle among the update's tasks that the scheduler does not know yet, or null. Known tasks
+    /// keep their definitions and depend only on known tasks, so no cycle passes through them.
     /// </summary>
-    private List<Key>? CycleAmongNewTasks(UpdateGraph s)
-    {
-        var colour = new Dictionary<Key, byte>();
-        var path = new List<Key>();
-        var stack = new Stack<(Key Key, int Next)>();
-        foreach (var start in s.Tasks.Keys)
-        {
-            if (tasks.ContainsKey(start) || colour.ContainsKey(start))
-            {
-                continue;
-            }
-
-            colour[start] = 1;
-            stack.Push((start, 0));
-            path.Add(start);
-            while (stack.Count > 0)
-            {
-                var (key, next) = stack.Pop();
-                var deps = s.Tasks[key].Dependencies;
-                if (next >= deps.Count)
-                {
-                    colour[key] = 2;
-                    path.RemoveAt(path.Count - 1);
-                    continue;
-                }
-
-                stack.Push((key, next + 1));
-                var dep = deps[next];
-                if (tasks.ContainsKey(dep) || !s.Tasks.ContainsKey(dep))
-                {
-                    continue;
-                }
-
-                if (!colour.TryGetValue(dep, out var c))
-                {
-                    colour[dep] = 1;
-                    stack.Push((dep, 0));
-                    path.Add(dep);
-                }
-                else if (c == 1)
-                {
-                    return [.. path.Skip(path.IndexOf(dep)), dep];
-                }
-            }
-        }
-
-        return null;
-    }
+    private List<Key>? CycleAmongNewTasks(UpdateGraph s) =>
+        Cycles.Find(s.Tasks.Keys, key => !tasks.ContainsKey(key) && s.Tasks.TryGetValue(key, out var spec) ? spec.Dependencies : null);
 
     /// <summary>The update's tasks that the scheduler does not know yet and that a wanted key needs, dependencies first.</summary>
     private List<Key> NewKeysReachableFromWanted(UpdateGraph s)
