@@ -18,6 +18,12 @@ public sealed partial class SchedulerState
         }
 
         workers.Add(s.Address, new SchedulerWorker(s.Address, s.NThreads, s.MemoryLimit, Clock.MonotonicSeconds));
+        PlaceUnrunnable();
+    }
+
+    /// <summary>A worker became available (joined, or resumed): what found no running worker is placed again.</summary>
+    private void PlaceUnrunnable()
+    {
         foreach (var ts in unrunnable.ToList())
         {
             Recommend(ts, SchedulerTaskState.Processing);
@@ -62,11 +68,8 @@ public sealed partial class SchedulerState
             ws.Paused = s.Paused;
             if (!ws.Paused)
             {
-                // Resumed: what found no running worker can go there now (queued roots are released after every stimulus).
-                foreach (var ts in unrunnable.ToList())
-                {
-                    Recommend(ts, SchedulerTaskState.Processing);
-                }
+                // Queued roots need nothing here: they are released after every stimulus.
+                PlaceUnrunnable();
             }
         }
     }
