@@ -37,7 +37,7 @@ public sealed partial class Client
     public Task<Future> SubmitAsync(Delegate function, params object?[] args)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return SubmitAsync(DistributableName(function), args);
+        return SubmitAsync(UserFunctions.Register(function), args);
     }
 
     /// <summary>The blocking form of <see cref="SubmitAsync(Delegate, object?[])"/>.</summary>
@@ -48,7 +48,7 @@ public sealed partial class Client
     public Task<IReadOnlyList<Future>> MapAsync(Delegate function, IEnumerable<object?> items)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return MapAsync(DistributableName(function), items);
+        return MapAsync(UserFunctions.Register(function), items);
     }
 
     /// <summary>Submits <paramref name="op"/> once per item, each item as the single argument.</summary>
@@ -103,13 +103,6 @@ public sealed partial class Client
         }
     }
 
-    private static string DistributableName(Delegate function)
-    {
-        var name = UserFunctions.Register(function);
-        UserFunctions.EnsureDistributable(TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(new Key(name), new DaskTask(name))]));
-        return name;
-    }
-
     internal async Task<object?> GatherOneAsync(Computation computation, CancellationToken cancellationToken)
     {
         await computation.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -126,6 +119,7 @@ public sealed partial class Client
     private async Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys)
     {
         ObjectDisposedException.ThrowIf(disposed != 0, this);
+        UserFunctions.EnsureDistributable(graph);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var clientId = $"{Id}#{number}";

@@ -88,5 +88,17 @@ public sealed class FutureTests(ClusterFixture fixture) : IClassFixture<ClusterF
         Assert.Contains("offset", error.Message);
     }
 
+    [Fact]
+    public async Task PersistAsync_CapturingLambda_RefusedBeforeSendingNamingTheVariable()
+    {
+        var factor = 3.0;
+        var x = DArray.Arange<double>(0, 20, 1, chunks: 5);
+
+        var error = await Assert.ThrowsAsync<MiniDask.Graph.Functions.ProcessLocalFunctionException>(
+            () => fixture.Client.PersistAsync(x.Map(v => v * factor)));
+
+        Assert.Contains("factor", error.Message);
+    }
+
     private static double Hypotenuse(double a, double b) => Math.Sqrt((a * a) + (b * b));
 }
