@@ -46,20 +46,6 @@ public static partial class DArray
     }
 
     private static IReadOnlyList<object?>[] ComputeShared(
-        IDaskCollection[] collections, IScheduler? scheduler, ComputeOptions? options, CancellationToken cancellationToken)
-    {
-        var graph = TaskGraph.Merge(collections.Select(c => c.Graph));
-        var keys = new List<Key>();
-        var positions = new Dictionary<Key, int>();
-        foreach (var key in collections.SelectMany(c => c.OutputKeys))
-        {
-            if (positions.TryAdd(key, keys.Count))
-            {
-                keys.Add(key);
-            }
-        }
-
-        var results = (scheduler ?? Schedulers.Default).Get(graph, keys, options, cancellationToken);
-        return [.. collections.Select(c => (IReadOnlyList<object?>)[.. c.OutputKeys.Select(k => results[positions[k]])])];
-    }
+        IDaskCollection[] collections, IScheduler? scheduler, ComputeOptions? options, CancellationToken cancellationToken) =>
+        MiniDask.Graph.CollectionExtensions.ComputeMany(collections, scheduler, options, cancellationToken);
 }

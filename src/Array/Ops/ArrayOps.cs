@@ -51,6 +51,7 @@ internal static class ArrayOps
         OpRegistry.Register(Name<T>("multiply"), BlockOps<T>.Binary<MultiplyOperator<T>>);
         OpRegistry.Register(Name<T>("divide"), BlockOps<T>.Binary<DivideOperator<T>>);
         OpRegistry.Register(Name<T>("transpose"), BlockOps<T>.Transpose);
+        DelayedBlockOps<T>.Register();
         RegisterReduction<T, SumOperator<T>>("sum");
         RegisterReduction<T, MaxOperator<T>>("max");
         RegisterReduction<T, MinOperator<T>>("min");
