@@ -38,6 +38,7 @@ internal static class ArrayOps
         StructureOps.Register();
         ExtendedOps.Register();
         MaskingOps.Register();
+        RandomBlockOps.Register();
     }
 
     private static void Register<T>()
