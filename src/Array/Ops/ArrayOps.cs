@@ -39,6 +39,7 @@ internal static class ArrayOps
         ExtendedOps.Register();
         MaskingOps.Register();
         RandomBlockOps.Register();
+        LinalgOps.Register();
     }
 
     private static void Register<T>()
