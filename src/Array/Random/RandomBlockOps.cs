@@ -48,13 +48,15 @@ internal static class RandomBlockOps
         OpRegistry.MarkCheapToRecompute(name);
     }
 
-    private static object? Continuous(object?[] args)
+    private static object? Continuous(object?[] args) =>
+        Continuous((long)args[0]!, (long)args[1]!, (int[])args[2]!, (int[])args[3]!, (string)args[4]!, (double[])args[5]!);
+
+    /// <summary>Block <paramref name="index"/> of shape <paramref name="shape"/> of a continuous distribution's stream.</summary>
+    internal static NDArray<double> Continuous(long seed, long stream, int[] index, int[] shape, string distribution, double[] p)
     {
-        var source = Source(args);
-        var shape = (int[])args[3]!;
-        var p = (double[])args[5]!;
+        var source = new BlockRandomSource(seed, stream, index);
         var values = new double[Shapes.ElementCount(shape)];
-        switch ((string)args[4]!)
+        switch (distribution)
         {
             case "uniform":
                 // NumPy's low + (high - low) * u, which also allows high < low.
