@@ -11,6 +11,7 @@ namespace MiniDask.Graph;
 /// </summary>
 public static partial class Delayed
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Delegate, CallShape> Calls = new();
     /// <summary>
     /// Calls <paramref name="function"/> on <paramref name="args"/> lazily: a delayed value, future
     /// or collection argument (also inside an array or list) stands for its value; anything else is
@@ -163,27 +164,32 @@ public static partial class Delayed
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(args);
-        var parameters = function.Method.GetParameters();
-        var name = UserFunctions.Register(function);
-        var display = UserFunctions.DisplayName(name);
-        if (parameters.Length != args.Length)
+        var call = Calls.GetValue(function, CallOf);
+        if (call.Parameters.Length != args.Length)
         {
             throw new ArgumentException(
-                $"{display} takes {parameters.Length} argument{(parameters.Length == 1 ? "" : "s")} but {args.Length} {(args.Length == 1 ? "was" : "were")} given.", nameof(args));
+                $"{call.Display} takes {call.Parameters.Length} argument{(call.Parameters.Length == 1 ? "" : "s")} but {args.Length} {(args.Length == 1 ? "was" : "were")} given.", nameof(args));
         }
 
         var arguments = new DelayedArguments();
         var taskArgs = new TaskArg[args.Length];
         for (var i = 0; i < args.Length; i++)
         {
-            CheckArgument(display, parameters[i], args[i]);
+            CheckArgument(call.Display, call.Parameters[i], args[i]);
             taskArgs[i] = arguments.Add(args[i]);
         }
 
-        var prefix = KeyPrefix(display);
-        var key = new Key(pure ? Tokenize.Name(prefix, name, arguments.Tokens) : $"{prefix}-{Guid.NewGuid():N}");
-        var tasks = new Dictionary<Key, DaskTask> { [key] = new DaskTask(DelayedOps.CallPrefix + name, taskArgs) };
+        var key = new Key(pure ? Tokenize.Name(call.Prefix, call.Name, arguments.Tokens) : $"{call.Prefix}-{Guid.NewGuid():N}");
+        var tasks = new Dictionary<Key, DaskTask> { [key] = new DaskTask(call.Op, taskArgs) };
         return new Delayed<TResult>(key, TaskGraph.FromLayer(new Layer(key.Name, tasks), arguments.Graphs), arguments.Futures);
+    }
+
+    /// <summary>What a call of a function needs, worked out once per delegate (method groups and non-capturing lambdas are cached delegates).</summary>
+    private static CallShape CallOf(Delegate function)
+    {
+        var name = UserFunctions.Register(function);
+        var display = UserFunctions.DisplayName(name);
+        return new CallShape(name, DelayedOps.CallPrefix + name, display, KeyPrefix(display), function.Method.GetParameters());
     }
 
     /// <summary>Refuses, when the call is built, an argument whose type can never fit its parameter.</summary>
@@ -211,4 +217,12 @@ public static partial class Delayed
         display.StartsWith("lambda", StringComparison.Ordinal) ? "lambda" : display[(display.LastIndexOf('.') + 1)..];
 
     private static string ValuePrefix(object? value) => value is null ? "value" : value.GetType().Name.Split('`')[0].ToLowerInvariant();
+
+    /// <summary>A user function as delayed calls use it.</summary>
+    /// <param name="Name">Its op name in the registry (see <see cref="UserFunctions.NameOf"/>).</param>
+    /// <param name="Op">The op of its calls: <c>delayed.call:{Name}</c>.</param>
+    /// <param name="Display">Its readable name, for messages.</param>
+    /// <param name="Prefix">The readable start of its calls' key names.</param>
+    /// <param name="Parameters">Its parameters.</param>
+    private sealed record CallShape(string Name, string Op, string Display, string Prefix, System.Reflection.ParameterInfo[] Parameters);
 }

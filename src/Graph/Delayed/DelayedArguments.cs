@@ -112,6 +112,11 @@ internal sealed class DelayedArguments
     /// </summary>
     private static object? TokenOf(object? value)
     {
+        if (value is null or string or Key || value.GetType().IsPrimitive)
+        {
+            return value;
+        }
+
         try
         {
             Tokenize.Token(value);
