@@ -65,7 +65,7 @@ internal static class LinalgOps
     {
         OpRegistry.Register(PartOp, static args => ((NDArray<double>[])args[0]!)[(int)args[1]!]);
         OpRegistry.Register(QrOp, static args => Parts(ThinQr(SideBySide(args[0]))));
-        OpRegistry.Register(QrROp, static args => ToBlock(ThinQr(SideBySide(args[0])).R));
+        OpRegistry.Register(QrROp, static args => ToBlock(RFactor([.. ((object?[])args[0]!).Cast<NDArray<double>>()])));
         OpRegistry.Register(StackQrOp, static args => Parts(ThinQr(Stacked(args[0]))));
         OpRegistry.Register(StackQrROp, static args => ToBlock(ThinQr(Stacked(args[0])).R));
         OpRegistry.Register(SquareQrOp, static args =>

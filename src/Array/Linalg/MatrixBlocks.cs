@@ -11,6 +11,9 @@ namespace MiniDask.Array;
 /// </summary>
 internal static class MatrixBlocks
 {
+    /// <summary>The rows of one panel of <see cref="RFactor"/>: 4 MB of doubles at 64 columns.</summary>
+    public const int PanelRows = 8192;
+
     private static readonly MatrixBuilder<double> Build = Matrix<double>.Build;
 
     /// <summary>A 2-D block as a matrix; a 1-D block as a one-column matrix.</summary>
@@ -46,6 +49,47 @@ internal static class MatrixBlocks
 
         var qr = a.QR(QRMethod.Thin);
         return (qr.Q, qr.R);
+    }
+
+    /// <summary>
+    /// The R factor of the blocks placed side by side (each 2-D, or 1-D as one column), computed
+    /// panel by panel: rows are copied into column-major panels of at most <see cref="PanelRows"/>
+    /// rows (or four times the columns), each panel is factored, and the panels' R factors are
+    /// stacked and factored again. The result is R of the whole (up to the signs of its rows), with
+    /// one panel in memory at a time instead of the whole block twice over (MathNet's QR copies its
+    /// input and forms Q).
+    /// </summary>
+    public static Matrix<double> RFactor(IReadOnlyList<NDArray<double>> blocks)
+    {
+        var rows = blocks[0].Shape[0];
+        var widths = blocks.Select(b => b.Rank == 1 ? 1 : b.Shape[1]).ToArray();
+        var columns = widths.Sum();
+        var panelRows = Math.Max(PanelRows, 4 * columns);
+        var factors = new List<Matrix<double>>();
+        for (var start = 0; start < rows || factors.Count == 0; start += panelRows)
+        {
+            var height = Math.Min(panelRows, rows - start);
+            var panel = new double[height * columns];
+            var column = 0;
+            for (var b = 0; b < blocks.Count; b++)
+            {
+                var data = blocks[b].Data;
+                var width = widths[b];
+                for (var r = 0; r < height; r++)
+                {
+                    for (var c = 0; c < width; c++)
+                    {
+                        panel[((column + c) * height) + r] = data[((start + r) * width) + c];
+                    }
+                }
+
+                column += width;
+            }
+
+            factors.Add(ThinQr(Build.Dense(height, columns, panel)).R);
+        }
+
+        return factors.Count == 1 ? factors[0] : ThinQr(StackRows(factors)).R;
     }
 
     /// <summary>Rows of every matrix, one under the other.</summary>

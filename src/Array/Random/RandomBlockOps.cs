@@ -55,7 +55,8 @@ internal static class RandomBlockOps
     internal static NDArray<double> Continuous(long seed, long stream, int[] index, int[] shape, string distribution, double[] p)
     {
         var source = new BlockRandomSource(seed, stream, index);
-        var values = new double[Shapes.ElementCount(shape)];
+        var block = NDArray<double>.CreateUninitialized(shape);
+        var values = block.Data;
         switch (distribution)
         {
             case "uniform":
@@ -77,6 +78,7 @@ internal static class RandomBlockOps
                 break;
             case "exponential" or "gamma":
                 // A scale of 0: every draw is 0, as NumPy gives.
+                System.Array.Clear(values);
                 break;
             case "beta":
                 Beta.Samples(source, values, p[0], p[1]);
@@ -94,7 +96,7 @@ internal static class RandomBlockOps
                 throw new ArgumentException($"Unknown continuous distribution '{other}'.");
         }
 
-        return new NDArray<double>(values, shape);
+        return block;
     }
 
     private static object? Counts(object?[] args)

@@ -50,12 +50,15 @@ public static class TallSkinnyLeastSquares
         {
             var height = Math.Min(blockRows, rows - (i * blockRows));
             // Streams 1 and 2: the generator's first two calls, A and the noise.
-            var a = MatrixBlocks.ToMatrix(RandomBlockOps.Continuous(seed, 1, [i, 0], [height, columns], "normal", [0, 1]));
-            var noise = RandomBlockOps.Continuous(seed, 2, [i], [height], "normal", [0, NoiseScale]).Data;
-            var augmented = Matrix<double>.Build.Dense(height, columns + 1);
-            augmented.SetSubMatrix(0, 0, a);
-            augmented.SetColumn(columns, (a * coefficients) + Vector<double>.Build.DenseOfArray(noise));
-            factors[i] = MatrixBlocks.ThinQr(augmented).R;
+            var a = RandomBlockOps.Continuous(seed, 1, [i, 0], [height, columns], "normal", [0, 1]);
+            var b = RandomBlockOps.Continuous(seed, 2, [i], [height], "normal", [0, NoiseScale]);
+            var fitted = MatrixBlocks.ToMatrix(a) * coefficients;
+            for (var r = 0; r < height; r++)
+            {
+                b.Data[r] += fitted[r];
+            }
+
+            factors[i] = MatrixBlocks.RFactor([a, b]);
         });
 
         var r = MatrixBlocks.ThinQr(MatrixBlocks.StackRows(factors)).R;

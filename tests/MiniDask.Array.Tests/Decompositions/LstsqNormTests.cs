@@ -28,6 +28,20 @@ public class LstsqNormTests
     }
 
     [Fact]
+    public void Lstsq_BlocksTallerThanAPanel_MatchesTheNormalEquations()
+    {
+        var a = Random(30_000, 4, [20_000, 4], seed: 11);
+        var b = Random(30_000, 1, [20_000, 1], seed: 12)[.., 0];
+        var (ad, bd) = (Of(a), Of(b));
+
+        var (x, residuals, _, _) = Linalg.Lstsq(a, b);
+
+        AssertClose(Of(x), ad.TransposeThisAndMultiply(ad).Solve(ad.TransposeThisAndMultiply(bd)), 1e-9);
+        var r = bd - (ad * Of(x));
+        Assert.Equal(r.Column(0).DotProduct(r.Column(0)), residuals.Compute(Local).Data[0], 1e-6);
+    }
+
+    [Fact]
     public void Lstsq_MatrixB_SolvesEveryColumn()
     {
         var a = Random(900, 5, [200, 5], seed: 3);
