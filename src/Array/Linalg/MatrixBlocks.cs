@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
+using MathNet.Numerics.Providers.LinearAlgebra;
 using MiniDask.Kernels;
 
 namespace MiniDask.Array;
@@ -53,23 +54,25 @@ internal static class MatrixBlocks
 
     /// <summary>
     /// The R factor of the blocks placed side by side (each 2-D, or 1-D as one column), computed
-    /// panel by panel: rows are copied into column-major panels of at most <see cref="PanelRows"/>
-    /// rows (or four times the columns), each panel is factored, and the panels' R factors are
-    /// stacked and factored again. The result is R of the whole (up to the signs of its rows), with
-    /// one panel in memory at a time instead of the whole block twice over (MathNet's QR copies its
-    /// input and forms Q).
+    /// panel by panel: rows are copied into one reused column-major panel of at most
+    /// <see cref="PanelRows"/> rows (or four times the columns; the last may be shorter), each panel is factored in place by
+    /// MathNet's provider, and the panels' R factors are stacked and factored again. The result is
+    /// R of the whole (up to the signs of its rows) with one panel of working memory, where
+    /// factoring the whole block would copy it twice and form its Q.
     /// </summary>
     public static Matrix<double> RFactor(IReadOnlyList<NDArray<double>> blocks)
     {
         var rows = blocks[0].Shape[0];
         var widths = blocks.Select(b => b.Rank == 1 ? 1 : b.Shape[1]).ToArray();
         var columns = widths.Sum();
-        var panelRows = Math.Max(PanelRows, 4 * columns);
+        var panelRows = Math.Min(rows, Math.Max(PanelRows, 4 * columns));
+        var panel = new double[panelRows * columns];
+        var tau = new double[columns];
         var factors = new List<Matrix<double>>();
         for (var start = 0; start < rows || factors.Count == 0; start += panelRows)
         {
             var height = Math.Min(panelRows, rows - start);
-            var panel = new double[height * columns];
+            var buffer = height == panelRows ? panel : new double[height * columns];
             var column = 0;
             for (var b = 0; b < blocks.Count; b++)
             {
@@ -79,14 +82,23 @@ internal static class MatrixBlocks
                 {
                     for (var c = 0; c < width; c++)
                     {
-                        panel[((column + c) * height) + r] = data[((start + r) * width) + c];
+                        buffer[((column + c) * height) + r] = data[((start + r) * width) + c];
                     }
                 }
 
                 column += width;
             }
 
-            factors.Add(ThinQr(Build.Dense(height, columns, panel)).R);
+            if (height < columns)
+            {
+                // Fewer rows than columns: the rows themselves are a valid R (see ThinQr).
+                factors.Add(Build.Dense(height, columns, buffer));
+                continue;
+            }
+
+            var factor = new double[columns * columns];
+            LinearAlgebraControl.Provider.ThinQRFactor(buffer, height, columns, factor, tau);
+            factors.Add(Build.Dense(columns, columns, factor));
         }
 
         return factors.Count == 1 ? factors[0] : ThinQr(StackRows(factors)).R;

@@ -41,7 +41,7 @@ public static partial class Delayed
     /// A plain value as a delayed value (Dask's <c>delayed(value)</c>), held in the graph. Its key is a
     /// token of the value, or <c>{name}</c> when a name is given.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is a collection or a future: use <see cref="From{T}"/> or <see cref="FromFuture{T}"/>.</exception>
+    /// <exception cref="ArgumentException">The value is (or contains) a collection or a future: use <see cref="From{T}"/>, <see cref="FromFuture{T}"/> or a call.</exception>
     public static Delayed<T> Value<T>(T value, string? name = null)
     {
         if (value is IDaskCollection or IFuture)
@@ -52,6 +52,12 @@ public static partial class Delayed
 
         var arguments = new DelayedArguments();
         var arg = arguments.Add(value);
+        if (arguments.Graphs.Count > 0)
+        {
+            throw new ArgumentException(
+                "Delayed.Value holds plain values; this one contains delayed values, collections or futures: pass it to Delayed.Call with a function that takes the list.", nameof(value));
+        }
+
         var key = new Key(name ?? Tokenize.Name(ValuePrefix(value), arguments.Tokens));
         var tasks = new Dictionary<Key, DaskTask> { [key] = new DaskTask(DelayedOps.ValueOp, arg) };
         return new Delayed<T>(key, TaskGraph.FromLayer(new Layer(key.Name, tasks)), []);

@@ -16,6 +16,9 @@ public static class FutureTasks
     /// <summary>The op of placeholder tasks: <c>(string handle)</c>.</summary>
     public const string Op = "future";
 
+    /// <summary>How many handles are made between sweeps of those whose futures are gone.</summary>
+    private const int SweepEvery = 1024;
+
     private static readonly ConditionalWeakTable<IFuture, string> Handles = new();
     private static readonly ConcurrentDictionary<string, WeakReference<IFuture>> ByHandle = new(StringComparer.Ordinal);
     private static long nextHandle;
@@ -26,7 +29,13 @@ public static class FutureTasks
         ArgumentNullException.ThrowIfNull(future);
         var handle = Handles.GetValue(future, static f =>
         {
-            var id = $"{f.Key}#{Interlocked.Increment(ref nextHandle).ToString(CultureInfo.InvariantCulture)}@{Environment.ProcessId}";
+            var number = Interlocked.Increment(ref nextHandle);
+            if (number % SweepEvery == 0)
+            {
+                Sweep();
+            }
+
+            var id = $"{f.Key}#{number.ToString(CultureInfo.InvariantCulture)}@{Environment.ProcessId}";
             ByHandle[id] = new WeakReference<IFuture>(f);
             return id;
         });
@@ -42,6 +51,18 @@ public static class FutureTasks
     {
         ArgumentNullException.ThrowIfNull(task);
         return task.Op == Op;
+    }
+
+    /// <summary>Forgets the handles of futures that are gone.</summary>
+    private static void Sweep()
+    {
+        foreach (var (id, reference) in ByHandle)
+        {
+            if (!reference.TryGetTarget(out _))
+            {
+                ByHandle.TryRemove(id, out _);
+            }
+        }
     }
 
     /// <summary>Runs a placeholder: the value of the future its handle names, fetched from where it is held.</summary>
