@@ -63,8 +63,7 @@ public static partial class Linalg
         var tasks = new Dictionary<Key, DaskTask> { [new Key(rName, 0, 0)] = Part(parts, 1) };
         for (var j = 1; j < a.NumBlocks[1]; j++)
         {
-            tasks[new Key(rName, 0, j)] = new DaskTask(
-                ArrayOps.Name<double>("tensordot"), q.OutputKeys[0], a.BlockKey(0, j), TaskArg.Literal(new[] { 0 }), TaskArg.Literal(new[] { 0 }));
+            tasks[new Key(rName, 0, j)] = LinalgOps.Product(q.OutputKeys[0], a.BlockKey(0, j), transposeX: true);
         }
 
         var r = DArray<double>.FromLayer(rName, [m, a.Shape[1]], [[m], [.. a.Chunks[1]]], tasks, q.Graph);

@@ -72,10 +72,6 @@ public static partial class Linalg
     /// <summary>Part <paramref name="index"/> of a step that gives several matrices (see <see cref="LinalgOps.PartOp"/>).</summary>
     private static DaskTask Part(Key parts, int index) => new(LinalgOps.PartOp, TaskArg.Ref(parts), TaskArg.Literal(index));
 
-    /// <summary>The matrix product of two blocks by the array GEMM op: <c>x · y</c>.</summary>
-    private static DaskTask Product(TaskArg x, TaskArg y) =>
-        new(ArrayOps.Name<double>("tensordot"), x, y, TaskArg.Literal(new[] { 1 }), TaskArg.Literal(new[] { 0 }));
-
     /// <summary>A block of zeros of <paramref name="shape"/>.</summary>
     private static DaskTask Zeros(params int[] shape) => new(ArrayOps.Name<double>("full"), TaskArg.Literal(shape), TaskArg.Literal(0.0));
 }

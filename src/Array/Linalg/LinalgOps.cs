@@ -60,6 +60,13 @@ internal static class LinalgOps
     /// <summary><c>(R of [A | B], int n, int m, string part)</c>: x, residuals, rank or singular values of a least-squares problem.</summary>
     public const string LstsqOp = "array.linalg.lstsq";
 
+    /// <summary>
+    /// The product of two blocks by the array's GEMM op: <c>x · y</c>, or <c>xᵀ · y</c> when
+    /// <paramref name="transposeX"/>.
+    /// </summary>
+    public static DaskTask Product(TaskArg x, TaskArg y, bool transposeX = false) =>
+        new(ArrayOps.Name<double>("tensordot"), x, y, TaskArg.Literal(new[] { transposeX ? 0 : 1 }), TaskArg.Literal(new[] { 0 }));
+
     /// <summary>Registers the ops.</summary>
     public static void Register()
     {

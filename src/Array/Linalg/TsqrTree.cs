@@ -106,7 +106,7 @@ internal sealed class TsqrTree
         {
             QTasks[new Key(QName, node.Index, 0)] = weight is null
                 ? new DaskTask(StructureOps.AliasOp, TaskArg.Ref(node.Q!))
-                : ProductTask(TaskArg.Ref(node.Q!), weight);
+                : LinalgOps.Product(TaskArg.Ref(node.Q!), weight);
             return;
         }
 
@@ -115,14 +115,11 @@ internal sealed class TsqrTree
         {
             var slice = new Key(Name, child.Level, child.Index, 3);
             var rows = new DaskTask(LinalgOps.RowsOp, TaskArg.Ref(node.Q!), TaskArg.Literal(offset), TaskArg.Literal(child.Rows));
-            Tasks[slice] = weight is null ? rows : ProductTask(TaskArg.Nested(rows), weight);
+            Tasks[slice] = weight is null ? rows : LinalgOps.Product(TaskArg.Nested(rows), weight);
             offset += child.Rows;
             AddQ(child, slice);
         }
     }
-
-    private static DaskTask ProductTask(TaskArg x, Key y) =>
-        new(ArrayOps.Name<double>("tensordot"), x, TaskArg.Ref(y), TaskArg.Literal(new[] { 1 }), TaskArg.Literal(new[] { 0 }));
 
     /// <summary>One node of the tree: its R (and Q) keys, the rows of its R, its children.</summary>
     private sealed record Node(Key R, Key? Q, int Rows, Node[] Children, int Level = 0, int Index = 0);
