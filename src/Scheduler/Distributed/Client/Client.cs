@@ -94,9 +94,9 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
         UserFunctions.EnsureDistributable(optimized);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
-        var computation = new Computation($"{Id}#{number}", optimized, wanted, options.Progress);
+        var computation = new Computation($"{Id}#{number}", optimized, wanted, ProgressReporter.Start(options.Progress));
         var parts = GraphParts.Encode(
-            optimized, wanted, Ordering.Order(optimized), computation.ClientId, options.Progress is not null, maxFrames);
+            optimized, wanted, Ordering.Order(optimized), computation.ClientId, computation.Progress is not null, maxFrames);
         var requestId = (ulong)number;
         parts[^1].Envelope.RequestId = requestId;
         Track(computation, requestId);
@@ -108,6 +108,11 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
             }
 
             await computation.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (computation.Progress is { } progress)
+            {
+                await progress.FinishAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var values = await GatherAsync(computation, cancellationToken).ConfigureAwait(false);
             return [.. keys.Select(k => values[k])];
         }
