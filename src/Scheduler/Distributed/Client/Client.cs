@@ -47,6 +47,9 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
     /// <inheritdoc />
     public string Name => "distributed";
 
+    /// <summary>The workers of the cluster, where this process runs its scheduler (a <see cref="LocalCluster"/>'s client).</summary>
+    internal Func<IReadOnlyCollection<WorkerInfo>>? ClusterWorkers { get; set; }
+
     /// <summary>Connects to the scheduler at <paramref name="address"/>, such as <c>tcp://10.0.0.1:8786</c>.</summary>
     /// <exception cref="HandshakeException">The scheduler refused the connection (wrong token or version); the message says why.</exception>
     /// <exception cref="IOException">The scheduler cannot be reached.</exception>
@@ -122,6 +125,15 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
             await ReleaseAsync(computation).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// As Dask prints a client: <c>&lt;Client: scheduler=tcp://127.0.0.1:40123, workers=2, threads=2, memory=unlimited&gt;</c>.
+    /// Workers, threads and memory are shown for a <see cref="LocalCluster"/>'s client, whose scheduler runs in this process.
+    /// </summary>
+    public override string ToString() =>
+        ClusterWorkers is { } workers
+            ? $"<Client: scheduler={SchedulerAddress}, {ClusterDescription.Of(workers())}>"
+            : $"<Client: scheduler={SchedulerAddress}, id={Id}>";
 
     /// <summary>Releases every key this client holds on the scheduler and closes its comms.</summary>
     public async ValueTask DisposeAsync()
