@@ -37,7 +37,7 @@ public sealed class SyncScheduler : IScheduler
             }
             catch (Exception e)
             {
-                throw new TaskFailedException(key, task.Op, e);
+                throw TaskFailedException.For(key, task, e);
             }
 
             foreach (var dep in task.Dependencies)

@@ -163,7 +163,7 @@ internal sealed class Run
             {
                 lock (gate)
                 {
-                    failure ??= new TaskFailedException(plan.Keys[next], plan.Tasks[next].Op, e);
+                    failure ??= TaskFailedException.For(plan.Keys[next], plan.Tasks[next], e);
                     Monitor.PulseAll(gate);
                 }
 

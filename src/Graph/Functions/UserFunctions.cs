@@ -223,7 +223,22 @@ public static class UserFunctions
     private static (MethodInfo Method, object? Target) FindMethod(string name)
     {
         var parts = name.Split(':');
-        var type = Assembly.Load(parts[1]).GetType(parts[2], throwOnError: true)!;
+        Assembly assembly;
+        try
+        {
+            assembly = Assembly.Load(parts[1]);
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            throw new FileNotFoundException(
+                $"Could not load assembly '{parts[1]}', which holds {DisplayName(name)}, in this process ({e.Message}). "
+                + "User code reaches a worker as an assembly it can load: start workers with --preload path/to/YourAssembly.dll "
+                + "(LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])), or put the assembly beside the worker program.",
+                parts[1] + ".dll",
+                e);
+        }
+
+        var type = assembly.GetType(parts[2], throwOnError: true)!;
         var methods = type.GetMethods(AnyMethod).Where(m => m.Name == parts[3]);
         if (parts.Length > 4)
         {
@@ -277,14 +292,46 @@ public static class UserFunctions
                     CollectCaptures(outer, names);
                 }
             }
-            else
+            else if (UserVisibleName(field.Name) is { } name)
             {
-                names.Add(field.Name);
+                names.Add(name);
             }
         }
     }
 
+    /// <summary>
+    /// The name a closure field has in the user's code: the field's own name for a captured local
+    /// or parameter, the local's name for one hoisted into a state machine (<c>&lt;total&gt;5__2</c>), and null for
+    /// the compiler's own fields, such as the delegates it caches in a closure (<c>&lt;&gt;9__19_0</c>).
+    /// </summary>
+    private static string? UserVisibleName(string field)
+    {
+        if (!field.StartsWith('<'))
+        {
+            return field;
+        }
+
+        var close = field.IndexOf('>', StringComparison.Ordinal);
+        if (close > 1)
+        {
+            return field[1..close];
+        }
+
+        // <>3__name: an iterator's copy of its parameter.
+        return field.StartsWith("<>3__", StringComparison.Ordinal) ? field[5..] : null;
+    }
+
     private static bool IsCompilerGenerated(Type type) => type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+
+    /// <summary>The user function an op names (itself, or the one a collection op wraps), or null.</summary>
+    internal static string? FunctionIn(string op) => EmbeddedFunctionName(op);
+
+    /// <summary>The user function that <paramref name="task"/> and the tasks fused into it call, when there is exactly one.</summary>
+    internal static string? SingleFunctionIn(DaskTask task)
+    {
+        var functions = FunctionNames(task).Select(EmbeddedFunctionName).OfType<string>().Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return functions.Count == 1 ? functions[0] : null;
+    }
 
     /// <summary>
     /// The user function name in <paramref name="text"/>: the text itself, or what follows a
