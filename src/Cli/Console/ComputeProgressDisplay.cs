@@ -5,7 +5,7 @@ namespace MiniDask.Cli.Console;
 
 /// <summary>
 /// Shows a compute's progress: Spectre's live bar on an interactive terminal, the library's
-/// <see cref="ProgressBar"/> in plain lines at every 10% when output is redirected.
+/// <see cref="MiniDask.Graph.ProgressBar"/> in plain lines at every 10% when output is redirected.
 /// </summary>
 internal static class ComputeProgressDisplay
 {
@@ -32,7 +32,7 @@ internal static class ComputeProgressDisplay
 
         // Redirected: the library's bar, one plain line at every tenth (logs and CI stay readable).
         output.WriteLine(description);
-        using var bar = new ProgressBar(output, live: false);
+        using var bar = new MiniDask.Graph.ProgressBar(output, live: false);
         return compute(bar);
     }
 
