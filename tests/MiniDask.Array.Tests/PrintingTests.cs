@@ -33,6 +33,17 @@ public sealed class PrintingTests
     }
 
     [Fact]
+    public void Compute_ReadmeExamples_PrintAsTheReadmeSays()
+    {
+        var x = DArray.Arange(0.0, 2000.0, 1.0, chunks: 100);
+
+        Assert.StartsWith("DArray(name=arange-", x.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(", shape=(2000,), dtype=float64, chunksize=(100,), blocks=20)", x.ToString(), StringComparison.Ordinal);
+        Assert.Equal("[0.000e+00 1.000e+00 2.000e+00 ... 1.997e+03 1.998e+03 1.999e+03]", x.Compute(new SyncScheduler()).ToString());
+        Assert.Equal("[0.   0.25 0.5  0.75 1.   1.25]", (x[..6] / 4).Compute(new SyncScheduler()).ToString());
+    }
+
+    [Fact]
     public void Compute_Printed_ShowsTheValuesAsNumPy()
     {
         var x = DArray.Ones(shape: [2, 3], chunks: [1, 3]) * 2.5;
