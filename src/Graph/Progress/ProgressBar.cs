@@ -20,7 +20,7 @@ public sealed class ProgressBar : IProgress<ComputeProgress>, IDisposable
     private readonly IDisposable scope;
     private readonly Stopwatch clock = new();
     private readonly object gate = new();
-    private TimeSpan lastDraw;
+    private TimeSpan? lastDraw;
     private int lastDone = int.MaxValue;
     private int lastTotal = -1;
     private int lastTenth = -1;
@@ -64,7 +64,7 @@ public sealed class ProgressBar : IProgress<ComputeProgress>, IDisposable
             var complete = value.Done >= value.Total;
             if (live)
             {
-                if (complete || clock.Elapsed - lastDraw >= RedrawInterval)
+                if (complete || lastDraw is not { } last || clock.Elapsed - last >= RedrawInterval)
                 {
                     lastDraw = clock.Elapsed;
                     output.Write("\r" + Line(value));
@@ -114,7 +114,7 @@ public sealed class ProgressBar : IProgress<ComputeProgress>, IDisposable
 
         lastTotal = total;
         lastTenth = -1;
-        lastDraw = TimeSpan.MinValue;
+        lastDraw = null;
         clock.Restart();
     }
 
