@@ -27,6 +27,7 @@ cleanup() {
   for p in minidask minidask.graph minidask.kernels minidask.array minidask.bag minidask.protocol \
            minidask.scheduler minidask.worker minidask.tool; do
     rm -rf "${cache:?}/$p/$version"
+    rmdir "$cache/$p" 2>/dev/null
   done
 }
 trap cleanup EXIT

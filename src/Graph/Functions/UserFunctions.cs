@@ -30,6 +30,11 @@ public static class UserFunctions
     /// <summary>The prefix of functions that exist only in the process that registered them.</summary>
     public const string ProcessLocalPrefix = "local:";
 
+    /// <summary>What an error says when a process lacks an assembly of the user's.</summary>
+    internal const string HowUserCodeReachesWorkers =
+        "User code reaches a worker as an assembly it can load: start workers with --preload path/to/YourAssembly.dll "
+        + "(LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])), or put the assembly beside the worker program.";
+
     private const BindingFlags AnyMethod =
         BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
@@ -231,9 +236,7 @@ public static class UserFunctions
         catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
         {
             throw new FileNotFoundException(
-                $"Could not load assembly '{parts[1]}', which holds {DisplayName(name)}, in this process ({e.Message}). "
-                + "User code reaches a worker as an assembly it can load: start workers with --preload path/to/YourAssembly.dll "
-                + "(LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])), or put the assembly beside the worker program.",
+                $"Could not load assembly '{parts[1]}', which holds {DisplayName(name)}, in this process ({e.Message}). {HowUserCodeReachesWorkers}",
                 parts[1] + ".dll",
                 e);
         }
