@@ -154,6 +154,16 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
         MiniDask.Graph.CollectionExtensions.ComputeAsync(this, scheduler, options, cancellationToken);
 
     /// <summary>
+    /// Writes the task graph to <paramref name="path"/> in the format its extension names (Dask's
+    /// <c>visualize</c>): <c>.dot</c> text, or <c>.svg</c>, <c>.png</c>, <c>.pdf</c> drawn by graphviz;
+    /// the same as the <c>Visualize</c> extension for any collection.
+    /// </summary>
+    /// <exception cref="ArgumentException">The extension names no format this writes.</exception>
+    /// <exception cref="GraphvizNotFoundException">A picture was asked for and graphviz is not installed; the message says how to install it.</exception>
+    public FileInfo Visualize(string path, DotOptions? options = null, bool optimize = false) =>
+        GraphVisualization.Visualize(this, path, options, optimize);
+
+    /// <summary>
     /// One line in Dask's style, however many blocks: name, shape, dtype, chunksize (the largest
     /// block along each axis) and the number of blocks, as in
     /// <c>DArray(name=add-3f2a..., shape=(10000, 10000), dtype=float64, chunksize=(1000, 1000), blocks=100)</c>;
