@@ -51,11 +51,11 @@ internal static class ElementFormat
             return NonFinite(x);
         }
 
-        var (negative, digits, exponent) = Decimal.Shortest(x, typeof(T) == typeof(float));
+        var (negative, digits, exponent) = DecimalDigits.Shortest(x, typeof(T) == typeof(float));
         var sign = negative ? "-" : "";
         return exponent is < -4 or >= 16
-            ? sign + Decimal.Scientific(digits, exponent, minFraction: 0, exponentDigits: 2, keepPoint: false)
-            : sign + Decimal.Positional(digits, exponent, keepPoint: true, padZero: true);
+            ? sign + DecimalDigits.Scientific(digits, exponent, minFraction: 0, exponentDigits: 2, keepPoint: false)
+            : sign + DecimalDigits.Positional(digits, exponent, keepPoint: true, padZero: true);
     }
 
     private static string Text<T>(T value)
@@ -128,10 +128,10 @@ internal static class ElementFormat
             var sign = negative ? "-" : "";
             if (scientific)
             {
-                return (sign + Decimal.Scientific(digits, exponent, fraction, exponentDigits, keepPoint: true)).PadLeft(padLeft + 1 + fraction + 2 + exponentDigits);
+                return (sign + DecimalDigits.Scientific(digits, exponent, fraction, exponentDigits, keepPoint: true)).PadLeft(padLeft + 1 + fraction + 2 + exponentDigits);
             }
 
-            var positional = sign + Decimal.Positional(digits, exponent, keepPoint: true, padZero: false);
+            var positional = sign + DecimalDigits.Positional(digits, exponent, keepPoint: true, padZero: false);
             var point = positional.IndexOf('.', StringComparison.Ordinal);
             return positional.PadLeft(padLeft + positional.Length - point).PadRight(padLeft + 1 + padRight);
         }
@@ -142,16 +142,16 @@ internal static class ElementFormat
             var (negative, digits, exponent) = Rounded(x);
             var sign = negative ? "-" : "";
             return scientific
-                ? sign + Decimal.Scientific(digits, exponent, minFraction: 0, exponentDigits: 2, keepPoint: true)
-                : sign + Decimal.Positional(digits, exponent, keepPoint: true, padZero: false);
+                ? sign + DecimalDigits.Scientific(digits, exponent, minFraction: 0, exponentDigits: 2, keepPoint: true)
+                : sign + DecimalDigits.Positional(digits, exponent, keepPoint: true, padZero: false);
         }
 
         /// <summary>The shortest digits that round-trip, cut to the precision (after the point, or of the mantissa).</summary>
         private (bool Negative, string Digits, int Exponent) Rounded(double x)
         {
-            var shortest = Decimal.Shortest(x, single);
+            var shortest = DecimalDigits.Shortest(x, single);
             var fractionDigits = scientific ? shortest.Digits.Length - 1 : shortest.Digits.Length - 1 - shortest.Exponent;
-            return fractionDigits <= precision ? shortest : Decimal.Round(x, precision, scientific);
+            return fractionDigits <= precision ? shortest : DecimalDigits.Round(x, precision, scientific);
         }
 
         private static (string Integer, string Fraction, string Exponent) Split(string text)

@@ -7,7 +7,7 @@ namespace MiniDask.Kernels;
 /// Decimal digits of a floating-point value, and the two ways NumPy writes them. A value is
 /// <c>(negative, digits, exponent)</c>: <c>d.ddd × 10^exponent</c>, digits without trailing zeros.
 /// </summary>
-internal static class Decimal
+internal static class DecimalDigits
 {
     /// <summary>The shortest digits that read back as <paramref name="x"/> (as a float when <paramref name="single"/>).</summary>
     public static (bool Negative, string Digits, int Exponent) Shortest(double x, bool single) =>
