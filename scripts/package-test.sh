@@ -78,14 +78,8 @@ if [ -z "$program" ]; then
 else
   {
     dotnet new console -o "$app" &&
-    cat >"$app/nuget.config" <<EOF &&
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="minidask-local" value="$feed" />
-  </packageSources>
-</configuration>
-EOF
+    (cd "$app" && dotnet new nugetconfig) &&
+    (cd "$app" && dotnet nuget add source "$feed" --name minidask-local --configfile nuget.config) &&
     (cd "$app" && dotnet add package MiniDask --version "$version") &&
     printf '%s\n' "$program" >"$app/Program.cs" &&
     (cd "$app" && timeout 300 dotnet run -c Release)
