@@ -27,7 +27,7 @@ public sealed class ProgressReporter
         var sinks = ProgressSinks.Active(progress);
         return sinks.Count == 0
             ? null
-            : new ProgressReporter([.. sinks.Select(s => s is Progress<ComputeProgress> p ? new PostedChannel(p) : (ProgressChannel)new DirectChannel(s))]);
+            : new ProgressReporter([.. sinks.Select(Channel)]);
     }
 
     /// <summary>
@@ -118,6 +118,13 @@ public sealed class ProgressReporter
             channel.Finished();
         }
     }
+
+    /// <summary>
+    /// A <see cref="Progress{T}"/> itself posts, and raises <see cref="Progress{T}.ProgressChanged"/> once handled;
+    /// a subclass may override how it reports, so it is called like any other sink.
+    /// </summary>
+    private static ProgressChannel Channel(IProgress<ComputeProgress> sink) =>
+        sink.GetType() == typeof(Progress<ComputeProgress>) ? new PostedChannel((Progress<ComputeProgress>)sink) : new DirectChannel(sink);
 
     private long Delivered() => channels.Sum(c => c.Delivered);
 
