@@ -359,14 +359,37 @@ public static class UserFunctions
         return null;
     }
 
-    private static IEnumerable<string> FunctionNames(DaskTask task) =>
-        task.Args.SelectMany(StringLiterals).Prepend(task.Op);
-
-    private static IEnumerable<string> StringLiterals(TaskArg arg) => arg switch
+    /// <summary>
+    /// The ops and string literals of <paramref name="task"/> and the tasks nested in it. Walked
+    /// with a stack of its own: a hand-built task may nest deeper than recursion could follow.
+    /// </summary>
+    private static IEnumerable<string> FunctionNames(DaskTask task)
     {
-        LiteralArg { Value: string s } => [s],
-        ListArg list => list.Items.SelectMany(StringLiterals),
-        NestedArg nested => FunctionNames(nested.Task),
-        _ => [],
-    };
+        yield return task.Op;
+        var pending = new Stack<TaskArg>(task.Args.Reverse());
+        while (pending.TryPop(out var arg))
+        {
+            switch (arg)
+            {
+                case LiteralArg { Value: string s }:
+                    yield return s;
+                    break;
+                case ListArg list:
+                    for (var i = list.Items.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(list.Items[i]);
+                    }
+
+                    break;
+                case NestedArg nested:
+                    yield return nested.Task.Op;
+                    for (var i = nested.Task.Args.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(nested.Task.Args[i]);
+                    }
+
+                    break;
+            }
+        }
+    }
 }
