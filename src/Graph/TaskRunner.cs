@@ -38,7 +38,16 @@ public static class TaskRunner
             values[i] = Resolve(args[i], results);
         }
 
-        var result = task.Function(values);
+        object? result;
+        try
+        {
+            result = task.Function(values);
+        }
+        catch (Exception e) when (TaskFailedException.NoteFailingOp(e, task.Op))
+        {
+            throw;
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
             ValueRecycling.Derived(values[i], result);
@@ -87,6 +96,10 @@ public static class TaskRunner
 
             result = function(values);
             return result;
+        }
+        catch (Exception e) when (TaskFailedException.NoteFailingOp(e, task.Op))
+        {
+            throw;
         }
         finally
         {
