@@ -67,7 +67,7 @@ internal static class Workloads
     }
 
     private static Measurable LeastSquaresError(DArray<double> x) =>
-        new(x.Graph.Count, scheduler => MaxError(x.Compute(scheduler).Data));
+        new(x, scheduler => MaxError(x.Compute(scheduler).Data));
 
     private static double MaxError(double[] x) =>
         x.Zip(TallSkinnyLeastSquares.TrueCoefficients(x.Length), (value, truth) => Math.Abs(value - truth)).Max();
