@@ -10,7 +10,7 @@ namespace MiniDask.Array;
 /// <c>Compute()</c> returns the value; as an operand it broadcasts like a 0-d array.
 /// </summary>
 /// <typeparam name="T">The element type: double, float, int or long.</typeparam>
-public sealed class DScalar<T> : IDaskCollection<T>
+public sealed partial class DScalar<T> : IDaskCollection<T>
     where T : unmanaged, INumber<T>
 {
     private readonly DArray<T> array;

@@ -9,7 +9,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// value; pass it to <see cref="Client.Submit(string, object?[])"/> as an argument to use it in a further task
 /// without bringing it back. A typed submit gives a <see cref="Future{T}"/>, whose value is typed.
 /// </summary>
-public class Future : IAsyncDisposable
+public class Future : IFuture
 {
     private readonly Client client;
     private readonly Computation computation;
