@@ -57,6 +57,37 @@ internal sealed record Outcome(string DType, int[] Shape, byte[] Bytes, INDArray
         return null;
     }
 
+    /// <summary>
+    /// Null when <paramref name="actual"/> equals this outcome within <paramref name="tolerance"/>
+    /// of the expected values' scale (the largest finite magnitude, at least 1) for floats, with NaN
+    /// and infinities where the expected has them; other dtypes and errors must be equal exactly.
+    /// </summary>
+    public string? CloseTo(Outcome actual, double tolerance)
+    {
+        if (Value is not (NDArray<double> or NDArray<float>) || actual.Value is null || DType != actual.DType || !Shape.SequenceEqual(actual.Shape))
+        {
+            return Difference(actual);
+        }
+
+        var expected = Doubles(Value);
+        var got = Doubles(actual.Value);
+        var scale = expected.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        var bound = tolerance * Math.Max(1, scale);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var (e, a) = (expected[i], got[i]);
+            var close = double.IsNaN(e) ? double.IsNaN(a) : double.IsFinite(e) ? Math.Abs(e - a) <= bound : e == a;
+            if (!close)
+            {
+                return $"element {i} of {Describe()} differs beyond {bound:g3}: expected {e:R}, got {a:R}";
+            }
+        }
+
+        return null;
+    }
+
+    private static double[] Doubles(INDArray block) => block is NDArray<double> d ? d.Data : [.. ((NDArray<float>)block).Data.Select(v => (double)v)];
+
     private static Outcome FromValue(object? value)
     {
         var block = value switch
