@@ -31,6 +31,8 @@ internal static class ConformanceOps
         Array("x > y", () => x() > y());
         Array("where(x <= y, x, y)", () => DArray.Where(x() <= y(), x(), y()));
         Array("x.Abs()", () => x().Abs());
+        Array("x > y.AsType<float>()", () => x() > y().AsType<float>());
+        Array("x + 2.5", () => x() + 2.5);
         Array("x.AsType<double>()", () => x().AsType<double>());
         Array("x.AsType<int>()", () => x().AsType<int>());
         Array("x[x != 0]", () => x()[x().Ne(T.Zero)]);
