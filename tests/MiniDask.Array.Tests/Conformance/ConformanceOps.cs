@@ -136,6 +136,13 @@ internal static class ConformanceOps
             ConformanceCase.Of("minimised Full<Bool>([5], [2], true)", () => DArray.Full<Bool>([5], [2], Bool.True)),
             ConformanceCase.Of("minimised ints.Ne(0).Eq(Bool.True)", () => DArray.FromArray([0, 3, 0, 4, 5], [5], [2]).Ne(0).Eq(Bool.True)),
             ConformanceCase.Of("minimised ints / 0", () => DArray.FromArray([7, -7, 0, int.MinValue], [4], [3]) / 0),
+            ConformanceCase.Of("creation Linspace(0, 1, 13, chunks: 4)", () => DArray.Linspace(0, 1, 13, chunks: 4)),
+            ConformanceCase.Of("creation Eye<int>(5, 7, k: 1, chunks: 2)", () => DArray.Eye<int>(5, 7, k: 1, chunks: 2)),
+            ConformanceCase.Of("creation Arange<long>(-7, 40, 3, chunks: 4).Reshape(4, 4)", () => DArray.Arange<long>(-7, 41, 3, chunks: 4).Reshape(4, 4)),
+            ConformanceCase.Of("creation Random([6, 5], [4, 2]).ExpandDims(1).Squeeze()", () => DArray.Random([6, 5], [4, 2], seed: 8).ExpandDims(1).Squeeze()),
+            ConformanceCase.Of("linalg TensorDot of (4, 3, 5)/(2, 3, 2) and (5, 3)/(2, 2) over [2] and [0]", () => DArray.Random([4, 3, 5], [2, 3, 2], seed: 9).TensorDot(DArray.Random([5, 3], [2, 2], seed: 10), [2], [0])),
+            ConformanceCase.Of("linalg Dot of (7,)/(3,) and (7, 2)/(2, 1)", () => DArray.Random([7], [3], seed: 11).Dot(DArray.Random([7, 2], [2, 1], seed: 12))),
+            ConformanceCase.Of("linalg MatMul(...).Sum() of (30, 20)/(10, 10) and (20, 30)/(10, 10)", () => DArray.Random([30, 20], [10, 10], seed: 13).MatMul(DArray.Random([20, 30], [10, 10], seed: 14)).Sum()),
         ];
         foreach (var c in cases)
         {
