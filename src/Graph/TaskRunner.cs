@@ -46,6 +46,10 @@ public static class TaskRunner
 
             return result;
         }
+        catch (Exception e) when (TaskFailedException.NoteFailingOp(e, task.Op))
+        {
+            throw;
+        }
         finally
         {
             context.ReleaseNested(result);

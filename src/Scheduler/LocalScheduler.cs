@@ -89,7 +89,7 @@ public sealed class LocalScheduler : IScheduler, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         graph.Validate();
         var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys, options.InlineCheapRoots ?? Device is null) : Culling.Cull(graph, keys);
-        var run = new Run(ExecutionPlan.Build(optimized, keys), options.Progress, Device, cancellationToken);
+        var run = new Run(ExecutionPlan.Build(optimized, keys), ProgressReporter.Start(options.Progress), Device, cancellationToken);
         return run.Execute(Threads);
     }
 

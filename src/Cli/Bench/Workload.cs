@@ -11,8 +11,12 @@ namespace MiniDask.Cli.Bench;
 /// </summary>
 internal sealed record Workload(string Name, string Description, Func<Measurable> Build, Func<object> Baseline);
 
-/// <summary>One built workload: its task count and the compute to time.</summary>
-internal sealed record Measurable(int Tasks, Func<IScheduler, object> Compute);
+/// <summary>One built workload: the collection (for its task count and graph) and the compute to time.</summary>
+internal sealed record Measurable(IDaskCollection Collection, Func<IScheduler, object> Compute)
+{
+    /// <summary>Tasks in the collection's graph, before optimization.</summary>
+    public int Tasks => Collection.Graph.Count;
+}
 
 /// <summary>The workloads <c>minidask bench</c> knows, in the order it runs them.</summary>
 internal static class Workloads
@@ -51,10 +55,10 @@ internal static class Workloads
     private static Measurable WordCountWorkload()
     {
         var top = WordCount.Build(WordCountLines.Value);
-        return new(top.Graph.Count, scheduler => top.Compute(scheduler).Select(p => new object[] { p.Item, p.Count }).ToArray());
+        return new(top, scheduler => top.Compute(scheduler).Select(p => new object[] { p.Item, p.Count }).ToArray());
     }
 
     private static Measurable Scalar<T>(IDaskCollection<T> collection)
         where T : notnull =>
-        new(collection.Graph.Count, scheduler => collection.Compute(scheduler));
+        new(collection, scheduler => collection.Compute(scheduler));
 }

@@ -15,11 +15,7 @@ public sealed partial class Client
     /// <exception cref="NotSupportedException">A literal has no value codec; the message names the type.</exception>
     public async Task<Future> SubmitAsync(string op, params object?[] args)
     {
-        ArgumentException.ThrowIfNullOrEmpty(op);
-        ArgumentNullException.ThrowIfNull(args);
-        var taskArgs = args.Select(a => a is Future f ? TaskArg.Ref(f.Key) : TaskArg.Literal(a)).ToArray();
-        var key = new Key(Tokenize.Name(op, Guid.NewGuid().ToString("N")));
-        var graph = TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(key, new DaskTask(op, taskArgs))]);
+        var (graph, key) = SingleTask(op, args);
         return (await SubmitGraphAsync(graph, [key]).ConfigureAwait(false))[0];
     }
 
@@ -116,7 +112,20 @@ public sealed partial class Client
         await ReleaseAsync(future.Computation).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys)
+    /// <summary>The one-task graph of a submit: a <see cref="Future"/> argument refers to its key, anything else is a literal.</summary>
+    private static (TaskGraph Graph, Key Key) SingleTask(string op, object?[] args)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(op);
+        ArgumentNullException.ThrowIfNull(args);
+        var taskArgs = args.Select(a => a is Future f ? TaskArg.Ref(f.Key) : TaskArg.Literal(a)).ToArray();
+        var key = new Key(Tokenize.Name(op, Guid.NewGuid().ToString("N")));
+        return (TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(key, new DaskTask(op, taskArgs))]), key);
+    }
+
+    private Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys) =>
+        SubmitGraphAsync(graph, keys, static (client, computation, id) => new Future(client, computation, id));
+
+    private async Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys, Func<Client, Computation, ulong, Future> newFuture)
     {
         ObjectDisposedException.ThrowIf(disposed != 0, this);
         UserFunctions.EnsureDistributable(graph);
@@ -127,7 +136,7 @@ public sealed partial class Client
         parts[^1].Envelope.RequestId = (ulong)number;
 
         // The futures share one client id on the scheduler; each releases only its own key.
-        var futures = wanted.Select(key => new Future(this, new Computation(clientId, graph, [key], progress: null), (ulong)number)).ToList();
+        var futures = wanted.Select(key => newFuture(this, new Computation(clientId, graph, [key], progress: null), (ulong)number)).ToList();
         foreach (var future in futures)
         {
             Track(future.Computation, (ulong)number);

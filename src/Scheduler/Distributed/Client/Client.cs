@@ -47,6 +47,9 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
     /// <inheritdoc />
     public string Name => "distributed";
 
+    /// <summary>The workers of the cluster, where this process runs its scheduler (a <see cref="LocalCluster"/>'s client).</summary>
+    internal Func<IReadOnlyCollection<WorkerInfo>>? ClusterWorkers { get; set; }
+
     /// <summary>Connects to the scheduler at <paramref name="address"/>, such as <c>tcp://10.0.0.1:8786</c>.</summary>
     /// <exception cref="HandshakeException">The scheduler refused the connection (wrong token or version); the message says why.</exception>
     /// <exception cref="IOException">The scheduler cannot be reached.</exception>
@@ -94,9 +97,9 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
         UserFunctions.EnsureDistributable(optimized);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
-        var computation = new Computation($"{Id}#{number}", optimized, wanted, options.Progress);
+        var computation = new Computation($"{Id}#{number}", optimized, wanted, ProgressReporter.Start(options.Progress));
         var parts = GraphParts.Encode(
-            optimized, wanted, Ordering.Order(optimized), computation.ClientId, options.Progress is not null, maxFrames);
+            optimized, wanted, Ordering.Order(optimized), computation.ClientId, computation.Progress is not null, maxFrames);
         var requestId = (ulong)number;
         parts[^1].Envelope.RequestId = requestId;
         Track(computation, requestId);
@@ -108,6 +111,11 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
             }
 
             await computation.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (computation.Progress is { } progress)
+            {
+                await progress.FinishAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var values = await GatherAsync(computation, cancellationToken).ConfigureAwait(false);
             return [.. keys.Select(k => values[k])];
         }
@@ -117,6 +125,15 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
             await ReleaseAsync(computation).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// As Dask prints a client: <c>&lt;Client: scheduler=tcp://127.0.0.1:40123, workers=2, threads=2, memory=unlimited&gt;</c>.
+    /// Workers, threads and memory are shown for a <see cref="LocalCluster"/>'s client, whose scheduler runs in this process.
+    /// </summary>
+    public override string ToString() =>
+        ClusterWorkers is { } workers
+            ? $"<Client: scheduler={SchedulerAddress}, {ClusterDescription.Of(workers())}>"
+            : $"<Client: scheduler={SchedulerAddress}, id={Id}>";
 
     /// <summary>Releases every key this client holds on the scheduler and closes its comms.</summary>
     public async ValueTask DisposeAsync()

@@ -7,9 +7,9 @@ namespace MiniDask.Scheduler.Distributed;
 /// A result on the cluster, like Dask's <c>Future</c>: the key stays in memory on a worker until the
 /// future is released (or its client disposed). Await it, or call <see cref="Result"/>, for the
 /// value; pass it to <see cref="Client.Submit(string, object?[])"/> as an argument to use it in a further task
-/// without bringing it back.
+/// without bringing it back. A typed submit gives a <see cref="Future{T}"/>, whose value is typed.
 /// </summary>
-public sealed class Future : IAsyncDisposable
+public class Future : IAsyncDisposable
 {
     private readonly Client client;
     private readonly Computation computation;

@@ -35,6 +35,20 @@ public sealed class DistributedArrayTests(ClusterFixture fixture) : IClassFixtur
 
     private static double Halve(double v) => v / 2;
 
+    private static double Explode(double v) => v == 42 ? throw new InvalidOperationException("42 is not welcome") : v;
+
+    [Fact]
+    public void Compute_UserFunctionFailsOnAWorker_ErrorNamesTheFunctionFirst()
+    {
+        var x = DArray.Arange(0.0, 100.0, 1.0, chunks: 25).Map(Explode).Sum();
+
+        var error = Assert.Throws<Graph.TaskFailedException>(() => x.Compute(fixture.Client));
+
+        Assert.Equal("DistributedArrayTests.Explode", error.Function);
+        Assert.StartsWith("DistributedArrayTests.Explode failed in task ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("42 is not welcome", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Compute_BoolScalarsAsLiteralsAndResults_CrossToWorkersAndBack()
     {
