@@ -19,7 +19,8 @@ public sealed class ColdWorkerCluster : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        cluster = await LocalCluster.StartAsync(workers: 2, threadsPerWorker: 1, options: new LocalClusterOptions { WorkerEnvironment = ColdJit });
+        cluster = await LocalCluster.StartAsync(
+            workers: 2, threadsPerWorker: 1, preload: [typeof(ColdWorkerCluster).Assembly.Location], options: new LocalClusterOptions { WorkerEnvironment = ColdJit });
         Client = await cluster.ConnectAsync();
     }
 
@@ -56,6 +57,15 @@ public sealed class ClusterConformanceTests(ColdWorkerCluster cluster) : IClassF
     }
 
     [Fact]
+    public async Task Workers_RunWithTheColdJitEnvironment()
+    {
+        await using var variable = await cluster.Client.SubmitAsync(JitMinOpts);
+
+        Assert.Equal("1", await variable);
+        Assert.Null(JitMinOpts());
+    }
+
+    [Fact]
     public void Transcendentals_WarmHereAndColdOnWorkers_HaveTheSameBits()
     {
         var u = DArray.Random([64, 50], [13, 50], seed: 21);
@@ -67,4 +77,6 @@ public sealed class ClusterConformanceTests(ColdWorkerCluster cluster) : IClassF
         Assert.Equal(f.Compute(TestData.Sync).AsBytes().ToArray(), f.Compute(cluster.Client).AsBytes().ToArray());
         Assert.Equal(h.Compute(TestData.Sync).AsBytes().ToArray(), h.Compute(cluster.Client).AsBytes().ToArray());
     }
+
+    private static string? JitMinOpts() => Environment.GetEnvironmentVariable("DOTNET_JITMinOpts");
 }
