@@ -1,21 +1,16 @@
 using System.Collections.Concurrent;
-using MiniDask.Graph.Devices;
 
 namespace MiniDask.Worker;
 
 /// <summary>
 /// The worker's task threads: a fixed set of background threads running queued work, so a task
-/// that blocks holds one of them and never starves the thread pool that carries the comms. The
-/// worker's execution device, if any, is current on each of them.
+/// that blocks holds one of them and never starves the thread pool that carries the comms.
 /// </summary>
 internal sealed class TaskExecutor : IDisposable
 {
     private readonly BlockingCollection<Action> work = [];
-    private readonly IExecutionDevice? device;
-
-    public TaskExecutor(int threads, string name, IExecutionDevice? device)
+    public TaskExecutor(int threads, string name)
     {
-        this.device = device;
         for (var i = 0; i < threads; i++)
         {
             new Thread(Run) { IsBackground = true, Name = $"{name} task thread {i}" }.Start();
@@ -28,7 +23,6 @@ internal sealed class TaskExecutor : IDisposable
 
     private void Run()
     {
-        using var onDevice = ExecutionDevices.Use(device);
         foreach (var action in work.GetConsumingEnumerable())
         {
             action();

@@ -129,7 +129,7 @@ public sealed partial class WorkerServer
         var lookup = new LeasingLookup(Store);
         try
         {
-            var result = TaskRunner.Run(execute.Task, lookup);
+            var result = TaskRunner.Run(execute.Task, lookup, Device);
             var nbytes = Store.Put(execute.Key, result);
             outcome = new ExecuteSuccessEvent(execute.Key, nbytes, start, Now());
         }

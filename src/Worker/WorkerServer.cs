@@ -52,7 +52,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         });
         var directory = Path.Combine(options.LocalDirectory ?? Path.GetTempPath(), $"minidask-worker-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         Store = new MemoryStore(options.MemoryLimit, directory, options.SpillFraction, device);
-        executor = new TaskExecutor(options.NThreads, Name, device);
+        executor = new TaskExecutor(options.NThreads, Name);
         peers = new PeerPool(options.Comm);
     }
 
