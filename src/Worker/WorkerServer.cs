@@ -82,7 +82,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than one thread, or a negative memory limit.</exception>
     /// <exception cref="DeviceUnavailableException">The device is not available here; the message says why (such as <c>libcuda.so.1 not found</c>).</exception>
-    /// <exception cref="ArgumentException">The device name is not <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</exception>
+    /// <exception cref="ArgumentException">The device name is not one of <c>cpu</c>, <c>ilgpu-cpu</c>, <c>cuda[:N]</c>, <c>opencl[:N]</c>.</exception>
     /// <exception cref="HandshakeException">The scheduler refused the connection (wrong token or version).</exception>
     /// <exception cref="IOException">The scheduler cannot be reached or refused the registration; the message says why.</exception>
     public static Task<WorkerServer> StartAsync(string schedulerAddress, WorkerOptions? options = null, CancellationToken cancellationToken = default)

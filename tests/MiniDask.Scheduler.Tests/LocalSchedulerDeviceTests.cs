@@ -116,7 +116,7 @@ public sealed class LocalSchedulerDeviceTests
         var e = Assert.Throws<ArgumentException>(() => new LocalScheduler(2, "tpu"));
 
         Assert.Contains("'tpu'", e.Message);
-        Assert.Contains("cpu, cuda or cuda:N", e.Message);
+        Assert.Contains("cpu, ilgpu-cpu, cuda, cuda:N, opencl or opencl:N", e.Message);
     }
 }
 
