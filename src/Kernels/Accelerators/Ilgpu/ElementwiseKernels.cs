@@ -16,7 +16,8 @@ internal static class ElementwiseKernels
         where TOp : IUnaryOperator<T>
         where T : unmanaged, INumber<T>
     {
-        for (var i = Grid.GlobalIndex.X; i < length; i += GridStride)
+        var stride = GridStride;
+        for (var i = Grid.GlobalIndex.X; i < length; i += stride)
         {
             result[i] = TOp.Invoke(x[i]);
         }
@@ -26,7 +27,8 @@ internal static class ElementwiseKernels
         where TOp : IBinaryOperator<T>
         where T : unmanaged, INumber<T>
     {
-        for (var i = Grid.GlobalIndex.X; i < length; i += GridStride)
+        var stride = GridStride;
+        for (var i = Grid.GlobalIndex.X; i < length; i += stride)
         {
             result[i] = TOp.Invoke(x[i], y[i]);
         }
@@ -36,7 +38,8 @@ internal static class ElementwiseKernels
         where TOp : IBinaryOperator<T>
         where T : unmanaged, INumber<T>
     {
-        for (var i = Grid.GlobalIndex.X; i < length; i += GridStride)
+        var stride = GridStride;
+        for (var i = Grid.GlobalIndex.X; i < length; i += stride)
         {
             result[i] = TOp.Invoke(x[map.OffsetA(i)], y[map.OffsetB(i)]);
         }
@@ -46,7 +49,8 @@ internal static class ElementwiseKernels
         where TOp : IComparisonOperator<T>
         where T : unmanaged, INumber<T>
     {
-        for (var i = Grid.GlobalIndex.X; i < length; i += GridStride)
+        var stride = GridStride;
+        for (var i = Grid.GlobalIndex.X; i < length; i += stride)
         {
             result[i] = TOp.Invoke(x[map.OffsetA(i)], y[map.OffsetB(i)]);
         }
@@ -55,7 +59,8 @@ internal static class ElementwiseKernels
     public static void Where<T>(ArrayView1D<Bool, Stride1D.Dense> condition, ArrayView1D<T, Stride1D.Dense> x, ArrayView1D<T, Stride1D.Dense> y, ArrayView1D<T, Stride1D.Dense> result, BroadcastMap map, int length)
         where T : unmanaged, INumber<T>
     {
-        for (var i = Grid.GlobalIndex.X; i < length; i += GridStride)
+        var stride = GridStride;
+        for (var i = Grid.GlobalIndex.X; i < length; i += stride)
         {
             result[i] = condition[map.OffsetA(i)] ? x[map.OffsetB(i)] : y[map.OffsetC(i)];
         }
@@ -65,7 +70,8 @@ internal static class ElementwiseKernels
         where T : unmanaged, INumber<T>
     {
         // Two roundings, as the host's multiply then add: no fused multiply-add.
-        for (var i = Grid.GlobalIndex.X; i < length; i += GridStride)
+        var stride = GridStride;
+        for (var i = Grid.GlobalIndex.X; i < length; i += stride)
         {
             var scaled = x[i] * alpha;
             result[i] = scaled + beta;
@@ -75,7 +81,8 @@ internal static class ElementwiseKernels
     public static void Fill<T>(ArrayView1D<T, Stride1D.Dense> result, T value, int length)
         where T : unmanaged
     {
-        for (var i = Grid.GlobalIndex.X; i < length; i += GridStride)
+        var stride = GridStride;
+        for (var i = Grid.GlobalIndex.X; i < length; i += stride)
         {
             result[i] = value;
         }
@@ -86,7 +93,8 @@ internal static class ElementwiseKernels
         where TFrom : unmanaged
         where TTo : unmanaged
     {
-        for (var i = Grid.GlobalIndex.X; i < length; i += GridStride)
+        var stride = GridStride;
+        for (var i = Grid.GlobalIndex.X; i < length; i += stride)
         {
             result[i] = TConversion.Convert(x[i]);
         }
@@ -94,7 +102,8 @@ internal static class ElementwiseKernels
 
     public static void Uniform(ArrayView1D<double, Stride1D.Dense> result, ulong seed, int length)
     {
-        for (var i = Grid.GlobalIndex.X; i < length; i += GridStride)
+        var stride = GridStride;
+        for (var i = Grid.GlobalIndex.X; i < length; i += stride)
         {
             result[i] = DeviceRandom.Uniform(seed, i);
         }

@@ -47,21 +47,43 @@ internal static class GemmKernels
         }
     }
 
-    /// <summary>One thread per element of <c>c</c>, in a grid-stride loop: the dot product of its row of <c>a</c> and column of <c>b</c>.</summary>
+    /// <summary>The columns of a row of <c>c</c> that <see cref="Rows"/> keeps hot while it streams rows of <c>b</c>.</summary>
+    public const int Panel = 256;
+
+    /// <summary>
+    /// One thread per row of <c>c</c>, in a grid-stride loop, a panel of <see cref="Panel"/>
+    /// columns at a time: for each <c>i</c> it adds <c>a[row, i]</c> times row <c>i</c> of
+    /// <c>b</c>'s panel to the panel of <c>c</c>, so every read is sequential and the panels of
+    /// <c>b</c> are shared by the threads working on other rows.
+    /// </summary>
     public static void Rows<T>(
         ArrayView1D<T, Stride1D.Dense> a, ArrayView1D<T, Stride1D.Dense> b, ArrayView1D<T, Stride1D.Dense> c, int m, int n, int k, int accumulate)
         where T : unmanaged, INumber<T>
     {
-        for (var at = Grid.GlobalIndex.X; at < m * n; at += ElementwiseKernels.GridStride)
+        var stride = ElementwiseKernels.GridStride;
+        for (var row = Grid.GlobalIndex.X; row < m; row += stride)
         {
-            var (row, col) = (at / n, at % n);
-            var sum = T.Zero;
-            for (var i = 0; i < k; i++)
+            var (aRow, cRow) = (row * k, row * n);
+            for (var start = 0; start < n; start += Panel)
             {
-                sum += a[(row * k) + i] * b[(i * n) + col];
-            }
+                var end = start + Panel < n ? start + Panel : n;
+                if (accumulate == 0)
+                {
+                    for (var col = start; col < end; col++)
+                    {
+                        c[cRow + col] = T.Zero;
+                    }
+                }
 
-            c[at] = accumulate != 0 ? c[at] + sum : sum;
+                for (var i = 0; i < k; i++)
+                {
+                    var (factor, bRow) = (a[aRow + i], (i * n) - cRow);
+                    for (var at = cRow + start; at < cRow + end; at++)
+                    {
+                        c[at] += factor * b[bRow + at];
+                    }
+                }
+            }
         }
     }
 }

@@ -40,11 +40,11 @@ public sealed class IlgpuAccelerator : Accelerator
         }
         else
         {
-            GemmBackend = shared.IsCpu ? "row-per-thread kernel (the tiled kernel's group barriers are slow on the CPU emulation)" : "tiled shared-memory kernel";
+            GemmBackend = shared.IsCpu ? "row-panel kernel (the tiled kernel's group barriers are slow on the CPU emulation)" : "tiled shared-memory kernel";
         }
     }
 
-    /// <summary>Which GEMM runs: <c>cuBLAS</c> on CUDA, a row-per-thread kernel on the CPU emulation, else the tiled shared-memory kernel (and why, where cuBLAS failed to load).</summary>
+    /// <summary>Which GEMM runs: <c>cuBLAS</c> on CUDA, a row-panel kernel on the CPU emulation, else the tiled shared-memory kernel (and why, where cuBLAS failed to load).</summary>
     public string GemmBackend { get; }
 
     /// <inheritdoc />
@@ -119,7 +119,7 @@ public sealed class IlgpuAccelerator : Accelerator
         if (shared.IsCpu)
         {
             var rows = Load<ArrayView1D<T, Stride1D.Dense>, ArrayView1D<T, Stride1D.Dense>, ArrayView1D<T, Stride1D.Dense>, int, int, int, int>(GemmKernels.Rows<T>);
-            Run(m * n, config => rows(compute, config, View(a), View(b), View(c), m, n, k, accumulate ? 1 : 0));
+            Run(m, config => rows(compute, config, View(a), View(b), View(c), m, n, k, accumulate ? 1 : 0));
         }
         else
         {

@@ -17,7 +17,8 @@ internal static class ReductionKernels
         where TOp : IReductionOperator<T>
         where T : unmanaged, INumber<T>
     {
-        for (var p = Grid.GlobalIndex.X; p < parts; p += ElementwiseKernels.GridStride)
+        var stride = ElementwiseKernels.GridStride;
+        for (var p = Grid.GlobalIndex.X; p < parts; p += stride)
         {
             var acc = x[p];
             for (var i = p + parts; i < length; i += parts)
@@ -34,7 +35,8 @@ internal static class ReductionKernels
         where TOp : IReductionOperator<T>
         where T : unmanaged, INumber<T>
     {
-        for (var o = Grid.GlobalIndex.X; o < outputs; o += ElementwiseKernels.GridStride)
+        var stride = ElementwiseKernels.GridStride;
+        for (var o = Grid.GlobalIndex.X; o < outputs; o += stride)
         {
             var start = map.Base(o);
             var acc = x[start];
@@ -51,7 +53,8 @@ internal static class ReductionKernels
     public static void ArgExtreme<T>(ArrayView1D<T, Stride1D.Dense> x, ArrayView1D<long, Stride1D.Dense> indices, ReduceMap map, int outputs, int max)
         where T : unmanaged, INumber<T>
     {
-        for (var o = Grid.GlobalIndex.X; o < outputs; o += ElementwiseKernels.GridStride)
+        var stride = ElementwiseKernels.GridStride;
+        for (var o = Grid.GlobalIndex.X; o < outputs; o += stride)
         {
             var start = map.Base(o);
             var best = x[start];
@@ -79,7 +82,8 @@ internal static class ReductionKernels
         where TOp : IReductionOperator<T>
         where T : unmanaged, INumber<T>
     {
-        for (var line = Grid.GlobalIndex.X; line < lines; line += ElementwiseKernels.GridStride)
+        var stride = ElementwiseKernels.GridStride;
+        for (var line = Grid.GlobalIndex.X; line < lines; line += stride)
         {
             var start = (line / inner * extent * inner) + (line % inner);
             var acc = x[start];
