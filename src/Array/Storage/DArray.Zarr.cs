@@ -1,0 +1,76 @@
+using System.Numerics;
+using System.Reflection;
+using MiniDask.Array.Storage;
+using MiniDask.Graph;
+using MiniDask.Kernels;
+
+namespace MiniDask.Array;
+
+public static partial class DArray
+{
+    /// <summary>
+    /// A chunked array over the Zarr v2 array in folder <paramref name="path"/> (Dask's
+    /// <c>da.from_zarr</c>): the metadata is read now; each block's task reads only the chunks
+    /// it overlaps, when it runs, on whichever worker runs it. By default the blocks are the
+    /// stored chunks; other <paramref name="chunks"/> read each block from the chunks it overlaps.
+    /// </summary>
+    /// <param name="path">The array's folder (inside a group, the array's own folder).</param>
+    /// <param name="chunks">The blocks; null for the stored chunks.</param>
+    /// <exception cref="FileNotFoundException">The folder holds no Zarr array (the message says when it holds a group).</exception>
+    /// <exception cref="ArgumentException">The array holds another dtype than <typeparamref name="T"/>; the message names it.</exception>
+    /// <exception cref="NotSupportedException">The array uses a dtype, compressor or filter that cannot be read.</exception>
+    public static DArray<T> FromZarr<T>(string path, Chunks? chunks = null)
+        where T : unmanaged, INumber<T>
+    {
+        var array = ZarrArray.Open(path);
+        if (array.ElementType != typeof(T))
+        {
+            throw new ArgumentException(
+                $"{array.Path} holds {array.DType}, not {DTypes.NameOf<T>()}: use FromZarr<{array.ElementType.Name}>, or the untyped FromZarr and AsType<{typeof(T).Name}>().");
+        }
+
+        var metadata = array.Metadata;
+        var grid = chunks is null ? ChunkGrid.FromBlockSize(metadata.Shape, metadata.Chunks) : chunks.Resolve(metadata.Shape, metadata.DType.ItemSize);
+        var stamp = File.GetLastWriteTimeUtc(Path.Combine(array.Path, ZarrMetadata.FileName)).Ticks;
+        var name = Tokenize.Name("from-zarr", array.Path, array.DType, metadata.Shape, grid, stamp);
+        var offsets = grid.Select(ChunkGrid.Offsets).ToArray();
+        var tasks = new Dictionary<Key, DaskTask>();
+        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
+        {
+            var start = index.Select((b, axis) => offsets[axis][b]).ToArray();
+            tasks[new Key(name, index)] = new DaskTask(
+                StorageOps.ZarrReadOp, TaskArg.Literal(array.Path), TaskArg.Literal(start), TaskArg.Literal(ChunkGrid.BlockShape(grid, index)));
+        }
+
+        return DArray<T>.FromLayer(name, [.. metadata.Shape], grid, tasks);
+    }
+
+    /// <summary>
+    /// A chunked array over the Zarr v2 array in folder <paramref name="path"/>, of the element
+    /// type the array holds (see <see cref="FromZarr{T}(string, Chunks?)"/>); convert it with
+    /// <see cref="IDArray.AsType{TOut}"/> or cast it to the <see cref="DArray{TElement}"/> of its <see cref="IDArray.ElementType"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The folder holds no Zarr array.</exception>
+    /// <exception cref="NotSupportedException">The array uses a dtype, compressor or filter that cannot be read.</exception>
+    public static IDArray FromZarr(string path, Chunks? chunks = null)
+    {
+        var type = ZarrArray.Open(path).ElementType;
+        return OfElementType<IDArray>(nameof(FromZarr), type, path, chunks);
+    }
+
+    /// <summary>Calls the generic method <paramref name="name"/> of this class for element type <paramref name="type"/>.</summary>
+    private static TResult OfElementType<TResult>(string name, Type type, params object?[] args)
+    {
+        var method = typeof(DArray).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == args.Length);
+        try
+        {
+            return (TResult)method.MakeGenericMethod(type).Invoke(null, args)!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+}
