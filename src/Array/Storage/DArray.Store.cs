@@ -78,8 +78,8 @@ public static partial class DArray
             var keys = new List<Key>();
             foreach (var plan in plans)
             {
-                object literal = plan.Target;
-                if (!ValueCodecs.IsSerializable(plan.Target.GetType(), out var reason))
+                object literal = plan.Target is IPortableTarget portable ? portable.Portable : plan.Target;
+                if (!ValueCodecs.IsSerializable(literal.GetType(), out var reason))
                 {
                     if (local.Count == 0)
                     {

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using MiniDask.Array.Storage;
 using MiniDask.Kernels;
 
@@ -15,50 +14,41 @@ namespace MiniDask.Array;
 /// </summary>
 /// <remarks>
 /// The object is its path: the metadata is read from <c>.zarray</c> when needed (and cached while
-/// the file is unchanged), so a task carries a <see cref="ZarrArray"/> to a worker as its path,
-/// as Dask pickles a <c>zarr.Array</c>. Each chunk is written to a temporary file and renamed, so
+/// the file is unchanged), so a store task carries a <see cref="ZarrArray"/> to a worker as its
+/// path, as Dask pickles a <c>zarr.Array</c>. Each chunk is written to a temporary file and renamed, so
 /// a reader never sees half a chunk. Writing part of a chunk reads, changes and rewrites it: not
 /// safe for two writers of one chunk at once, which is why <see cref="DArray.Store(IDArray, IBlockWritable, int[], MiniDask.Graph.IScheduler, MiniDask.Graph.ComputeOptions, CancellationToken)"/> refuses
 /// blocks that do not cover whole chunks.
 /// </remarks>
-public sealed class ZarrArray : IBlockWritable
+public sealed class ZarrArray : IBlockWritable, IPortableTarget
 {
-    [JsonConstructor]
     private ZarrArray(string path) => Path = path;
 
     /// <summary>The array's folder, as a full path.</summary>
     public string Path { get; }
 
     /// <summary>The array's shape.</summary>
-    [JsonIgnore]
     public IReadOnlyList<int> Shape => Metadata.Shape;
 
     /// <summary>The shape of one chunk (edge chunks are stored at this shape too, padded with the fill value).</summary>
-    [JsonIgnore]
     public IReadOnlyList<int> Chunks => Metadata.Chunks;
 
     /// <summary>The NumPy name of the element type, such as <c>float64</c>.</summary>
-    [JsonIgnore]
     public string DType => Metadata.DType.Name;
 
     /// <summary>The CLR element type, such as <see cref="double"/>.</summary>
-    [JsonIgnore]
     public Type ElementType => Metadata.DType.ElementType;
 
     /// <summary>The chunks' compressor.</summary>
-    [JsonIgnore]
     public ZarrCompressor Compressor => Metadata.Compressor;
 
     /// <summary>The fill value as <c>.zarray</c> states it (a number, <c>"NaN"</c>, a boolean, or null).</summary>
-    [JsonIgnore]
     public JsonNode? FillValue => Metadata.FillValue?.DeepClone();
 
     /// <summary>The separator of the indices in chunk keys: <c>.</c> (<c>1.0</c>) or <c>/</c> (<c>1/0</c>).</summary>
-    [JsonIgnore]
     public string DimensionSeparator => Metadata.Separator.ToString();
 
     /// <summary>The user attributes of <c>.zattrs</c> (empty when there is none).</summary>
-    [JsonIgnore]
     public JsonObject Attributes
     {
         get
@@ -70,6 +60,9 @@ public sealed class ZarrArray : IBlockWritable
 
     /// <inheritdoc/>
     IReadOnlyList<int>? IBlockWritable.ChunkShape => Metadata.Chunks;
+
+    /// <inheritdoc/>
+    IBlockWritable IPortableTarget.Portable => new ZarrPathTarget(Path);
 
     internal ZarrMetadata Metadata => ZarrMetadataCache.Get(Path);
 
