@@ -58,6 +58,20 @@ public static partial class DArray
         return OfElementType<IDArray>(nameof(FromZarr), type, path, chunks);
     }
 
+    /// <summary>The chunk shape of <paramref name="array"/>'s blocks when they are regular (the first block's size along each axis, at least 1).</summary>
+    /// <exception cref="ArgumentException">They are irregular; the message names the Rechunk that fixes it.</exception>
+    internal static int[] RegularChunkShape(IDArray array, string operation, string why)
+    {
+        var chunks = ArrayNode.Of(array).Chunks;
+        var regular = chunks.All(c => c.Take(c.Length - 1).All(s => s == c[0]) && c[^1] <= c[0]);
+        var size = chunks.Select(c => Math.Max(1, c[0])).ToArray();
+        return regular
+            ? size
+            : throw new ArgumentException(
+                $"{operation} needs regular chunks ({why}): every block of an axis the same size but the last, which may be smaller. "
+                + $"{array.Name} has chunks {ChunkGrid.Format(chunks)}; Rechunk it first, for example x.Rechunk(new[] {{ {string.Join(", ", size)} }}).");
+    }
+
     /// <summary>Calls the generic method <paramref name="name"/> of this class for element type <paramref name="type"/>.</summary>
     private static TResult OfElementType<TResult>(string name, Type type, params object?[] args)
     {

@@ -32,22 +32,9 @@ public sealed partial class DArray<TElement>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         RequireKnownChunks("ToZarr");
-        var zarrChunks = RegularChunkShape("ToZarr", "a Zarr array has one chunk shape");
+        var zarrChunks = DArray.RegularChunkShape(this, "ToZarr", "a Zarr array has one chunk shape");
         var target = ZarrArray.Create(path, shape, zarrChunks, compressor, fillValue, dimensionSeparator, overwrite, attributes);
         DArray.Store(this, target, scheduler: scheduler, options: options, cancellationToken: cancellationToken);
         return target;
-    }
-
-    /// <summary>The chunk shape of the blocks when they are regular (the first block's size along each axis, at least 1).</summary>
-    /// <exception cref="ArgumentException">They are irregular; the message names the Rechunk that fixes it.</exception>
-    internal int[] RegularChunkShape(string operation, string why)
-    {
-        var regular = chunks.All(c => c.Take(c.Length - 1).All(s => s == c[0]) && c[^1] <= c[0]);
-        var size = chunks.Select(c => Math.Max(1, c[0])).ToArray();
-        return regular
-            ? size
-            : throw new ArgumentException(
-                $"{operation} needs regular chunks ({why}): every block of an axis the same size but the last, which may be smaller. "
-                + $"{Name} has chunks {ChunkGrid.Format(chunks)}; Rechunk it first, for example x.Rechunk(new[] {{ {string.Join(", ", size)} }}).");
     }
 }

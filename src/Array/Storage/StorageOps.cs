@@ -16,11 +16,15 @@ internal static class StorageOps
     /// <summary><c>(string path, int[] start, int[] shape)</c>: a region of the Zarr array in folder path.</summary>
     public const string ZarrReadOp = "array.zarr-read";
 
+    /// <summary><c>(string file, string dataset, int[] start, int[] shape)</c>: a region of an HDF5 dataset.</summary>
+    public const string Hdf5ReadOp = "array.hdf5-read";
+
     /// <summary>Registers the ops.</summary>
     public static void Register()
     {
         OpRegistry.Register(StoreOp, Store);
         OpRegistry.Register(ZarrReadOp, ZarrRead);
+        OpRegistry.Register(Hdf5ReadOp, args => Hdf5.Hdf5Reading.ReadRegion((string)args[0]!, (string)args[1]!, (int[])args[2]!, (int[])args[3]!));
         OpRegistry.Register(LocalTargets.ProbeOp, _ => LocalTargets.ProcessToken);
     }
 
