@@ -61,8 +61,7 @@ public static partial class DArray
     public static IDArray FromHdf5(string file, string dataset, Chunks? chunks = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(file);
-        var type = Hdf5Reading.Describe(Path.GetFullPath(file), dataset).DType.ElementType;
-        return OfElementType<IDArray>(nameof(FromHdf5), type, file, dataset, chunks);
+        return Hdf5Reading.Describe(Path.GetFullPath(file), dataset).DType.Apply(new FromHdf5Func(file, dataset, chunks));
     }
 
     /// <summary>
@@ -124,4 +123,12 @@ public static partial class DArray
             }
         }
     }
+}
+
+/// <summary>FromHdf5 for the element type of the dataset.</summary>
+internal readonly struct FromHdf5Func(string file, string dataset, Chunks? chunks) : IElementFunc<IDArray>
+{
+    /// <inheritdoc/>
+    public IDArray Invoke<T>()
+        where T : unmanaged, INumber<T> => DArray.FromHdf5<T>(file, dataset, chunks);
 }

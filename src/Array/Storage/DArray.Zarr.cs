@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Reflection;
 using MiniDask.Array.Storage;
 using MiniDask.Graph;
 using MiniDask.Kernels;
@@ -54,8 +53,7 @@ public static partial class DArray
     /// <exception cref="NotSupportedException">The array uses a dtype, compressor or filter that cannot be read.</exception>
     public static IDArray FromZarr(string path, Chunks? chunks = null)
     {
-        var type = ZarrArray.Open(path).ElementType;
-        return OfElementType<IDArray>(nameof(FromZarr), type, path, chunks);
+        return ZarrArray.Open(path).Metadata.DType.Apply(new FromZarrFunc(path, chunks));
     }
 
     /// <summary>The chunk shape of <paramref name="array"/>'s blocks when they are regular (the first block's size along each axis, at least 1).</summary>
@@ -71,20 +69,12 @@ public static partial class DArray
                 $"{operation} needs regular chunks ({why}): every block of an axis the same size but the last, which may be smaller. "
                 + $"{array.Name} has chunks {ChunkGrid.Format(chunks)}; Rechunk it first, for example x.Rechunk(new[] {{ {string.Join(", ", size)} }}).");
     }
+}
 
-    /// <summary>Calls the generic method <paramref name="name"/> of this class for element type <paramref name="type"/>.</summary>
-    private static TResult OfElementType<TResult>(string name, Type type, params object?[] args)
-    {
-        var method = typeof(DArray).GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == args.Length);
-        try
-        {
-            return (TResult)method.MakeGenericMethod(type).Invoke(null, args)!;
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-            throw;
-        }
-    }
+/// <summary>FromZarr for the element type of the store.</summary>
+internal readonly struct FromZarrFunc(string path, Chunks? chunks) : IElementFunc<IDArray>
+{
+    /// <inheritdoc/>
+    public IDArray Invoke<T>()
+        where T : unmanaged, INumber<T> => DArray.FromZarr<T>(path, chunks);
 }

@@ -7,38 +7,41 @@ using MiniDask.Kernels;
 
 namespace MiniDask.Array.Storage;
 
+/// <summary>A piece of code generic over an element type, run for the type a <see cref="StoredDType"/> stands for.</summary>
+/// <typeparam name="TResult">What it returns.</typeparam>
+internal interface IElementFunc<out TResult>
+{
+    /// <summary>Runs for element type <typeparamref name="T"/>.</summary>
+    TResult Invoke<T>()
+        where T : unmanaged, INumber<T>;
+}
+
 /// <summary>
 /// An element type as the storage formats see it: NumPy's kind letter and item size (the
 /// <c>&lt;f8</c> of a Zarr <c>.zarray</c>), how to swap its bytes, how to read and write its
-/// fill value, and how to make a block of it. Readers and writers work on the bytes of blocks
-/// through this table, so a new dtype is one line in <see cref="All"/>.
+/// fill value, and how to make a block of it. Readers and writers work on the bytes of blocks,
+/// or run generic code through <see cref="Apply{TResult}"/>, so a new dtype is one line in <see cref="All"/>.
 /// </summary>
-internal sealed class StoredDType
+internal abstract class StoredDType
 {
     /// <summary>Every dtype the storage formats read and write: one line each.</summary>
     public static readonly IReadOnlyList<StoredDType> All =
     [
-        Of<double>('f'),
-        Of<float>('f'),
-        Of<long>('i'),
-        Of<int>('i'),
-        Of<Bool>('b'),
+        new StoredDType<double>('f'),
+        new StoredDType<float>('f'),
+        new StoredDType<long>('i'),
+        new StoredDType<int>('i'),
+        new StoredDType<Bool>('b'),
     ];
 
-    private readonly Func<int[], INDArray> create;
-    private readonly Func<JsonNode?, byte[]> parseFill;
-    private readonly Func<byte[], JsonNode?> formatFill;
-
-    private StoredDType(Type elementType, string name, char kind, int itemSize, int swapUnit, Func<int[], INDArray> create, Func<JsonNode?, byte[]> parseFill, Func<byte[], JsonNode?> formatFill)
+    /// <summary>Creates the dtype of kind <paramref name="kind"/>.</summary>
+    protected StoredDType(Type elementType, string name, char kind, int itemSize, int swapUnit)
     {
         ElementType = elementType;
         Name = name;
         Kind = kind;
         ItemSize = itemSize;
         SwapUnit = swapUnit;
-        this.create = create;
-        this.parseFill = parseFill;
-        this.formatFill = formatFill;
     }
 
     /// <summary>The CLR element type, such as <see cref="double"/>.</summary>
@@ -85,8 +88,20 @@ internal sealed class StoredDType
             : (dtype, typeString[0] == '>' == BitConverter.IsLittleEndian);
     }
 
+    /// <summary>The bytes of <paramref name="value"/>.</summary>
+    public static byte[] BytesOf<T>(T value)
+        where T : unmanaged
+    {
+        var bytes = new byte[Unsafe.SizeOf<T>()];
+        Unsafe.WriteUnaligned(ref bytes[0], value);
+        return bytes;
+    }
+
+    /// <summary>Runs <paramref name="func"/> for this dtype's element type.</summary>
+    public abstract TResult Apply<TResult>(IElementFunc<TResult> func);
+
     /// <summary>An uninitialized block of this dtype.</summary>
-    public INDArray Create(int[] shape) => create(shape);
+    public abstract INDArray Create(int[] shape);
 
     /// <summary>
     /// The bytes of one element holding the JSON fill value <paramref name="fill"/> (a number,
@@ -97,7 +112,7 @@ internal sealed class StoredDType
     {
         try
         {
-            return parseFill(fill);
+            return ParseFill(fill);
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
         {
@@ -106,53 +121,35 @@ internal sealed class StoredDType
     }
 
     /// <summary>The JSON form of the element in <paramref name="item"/> (its bytes): a number, <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> or a boolean.</summary>
-    public JsonNode? FormatFill(byte[] item) => formatFill(item);
+    public abstract JsonNode? FormatFill(byte[] item);
 
-    /// <summary>The bytes of <paramref name="value"/>.</summary>
-    public static byte[] BytesOf<T>(T value)
-        where T : unmanaged
+    /// <summary>The bytes of one element holding <paramref name="fill"/>.</summary>
+    protected abstract byte[] ParseFill(JsonNode? fill);
+}
+
+/// <summary>The stored dtype of element type <typeparamref name="T"/>.</summary>
+/// <param name="kind">NumPy's kind letter.</param>
+/// <param name="swapUnit">The bytes swapped together; null for the whole item.</param>
+internal sealed class StoredDType<T>(char kind, int? swapUnit = null)
+    : StoredDType(typeof(T), DTypes.NameOf<T>(), kind, Unsafe.SizeOf<T>(), swapUnit ?? Unsafe.SizeOf<T>())
+    where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public override TResult Apply<TResult>(IElementFunc<TResult> func) => func.Invoke<T>();
+
+    /// <inheritdoc/>
+    public override INDArray Create(int[] shape) => NDArray<T>.CreateUninitialized(shape);
+
+    /// <inheritdoc/>
+    public override JsonNode? FormatFill(byte[] item)
     {
-        var bytes = new byte[Unsafe.SizeOf<T>()];
-        Unsafe.WriteUnaligned(ref bytes[0], value);
-        return bytes;
-    }
-
-    private static StoredDType Of<T>(char kind, int? swapUnit = null)
-        where T : unmanaged, INumber<T>
-    {
-        var size = Unsafe.SizeOf<T>();
-        return new StoredDType(typeof(T), DTypes.NameOf<T>(), kind, size, swapUnit ?? size, shape => NDArray<T>.CreateUninitialized(shape), fill => BytesOf(ParseValue<T>(fill)), item => FormatValue(Unsafe.ReadUnaligned<T>(ref item[0]), kind));
-    }
-
-    private static T ParseValue<T>(JsonNode? fill)
-        where T : unmanaged, INumber<T>
-    {
-        if (fill is null)
-        {
-            return T.Zero;
-        }
-
-        var value = fill.AsValue();
-        return value.GetValueKind() switch
-        {
-            JsonValueKind.True => T.One,
-            JsonValueKind.False => T.Zero,
-            JsonValueKind.String => T.CreateChecked(double.Parse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture)),
-            JsonValueKind.Number when T.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exact) => exact,
-            JsonValueKind.Number => T.CreateChecked(double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)),
-            _ => throw new FormatException("expected a number, a string or a boolean"),
-        };
-    }
-
-    private static JsonNode? FormatValue<T>(T value, char kind)
-        where T : unmanaged, INumber<T>
-    {
-        if (kind == 'b')
+        var value = Unsafe.ReadUnaligned<T>(ref item[0]);
+        if (Kind == 'b')
         {
             return JsonValue.Create(value != T.Zero);
         }
 
-        if (kind != 'f')
+        if (Kind != 'f')
         {
             return JsonNode.Parse(value.ToString(null, CultureInfo.InvariantCulture));
         }
@@ -160,5 +157,25 @@ internal sealed class StoredDType
         return T.IsNaN(value) ? JsonValue.Create("NaN")
             : T.IsInfinity(value) ? JsonValue.Create(T.IsNegative(value) ? "-Infinity" : "Infinity")
             : JsonValue.Create(double.CreateChecked(value));
+    }
+
+    /// <inheritdoc/>
+    protected override byte[] ParseFill(JsonNode? fill)
+    {
+        if (fill is null)
+        {
+            return BytesOf(T.Zero);
+        }
+
+        var value = fill.AsValue();
+        return BytesOf(value.GetValueKind() switch
+        {
+            JsonValueKind.True => T.One,
+            JsonValueKind.False => T.Zero,
+            JsonValueKind.String => T.CreateChecked(double.Parse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture)),
+            JsonValueKind.Number when T.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exact) => exact,
+            JsonValueKind.Number => T.CreateChecked(double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)),
+            _ => throw new FormatException("expected a number, a string or a boolean"),
+        });
     }
 }

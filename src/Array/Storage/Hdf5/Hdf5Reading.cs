@@ -55,34 +55,7 @@ internal static class Hdf5Reading
         var selection = shape.Length == 0
             ? null
             : new HyperslabSelection(shape.Length, [.. start.Select(s => (ulong)s)], [.. shape.Select(n => (ulong)n)]);
-        ulong[] memory = [(ulong)block.Length];
-        switch (block)
-        {
-            case NDArray<double> d:
-                set.Read(d.Data, selection, memoryDims: memory);
-                break;
-            case NDArray<float> f:
-                set.Read(f.Data, selection, memoryDims: memory);
-                break;
-            case NDArray<long> l:
-                set.Read(l.Data, selection, memoryDims: memory);
-                break;
-            case NDArray<int> i:
-                set.Read(i.Data, selection, memoryDims: memory);
-                break;
-            case NDArray<Bool> b:
-                var bytes = new byte[b.Length];
-                set.Read(bytes, selection, memoryDims: memory);
-                for (var k = 0; k < bytes.Length; k++)
-                {
-                    b.Data[k] = bytes[k] != 0;
-                }
-
-                break;
-            default:
-                throw new NotSupportedException($"{file}:{dataset}: reading {layout.DType.Name} datasets is not supported.");
-        }
-
+        layout.DType.Apply(new ReadInto(set, selection, block));
         return block;
     }
 
@@ -145,5 +118,30 @@ internal static class Hdf5Reading
         var shape = set.Space.Dimensions.Select(d => checked((int)d)).ToArray();
         var chunks = set.Layout.Class == H5DataLayoutClass.Chunked ? set.Layout.Chunks.Take(shape.Length).Select(c => checked((int)c)).ToArray() : null;
         return new Hdf5Layout(dtype, shape, chunks);
+    }
+
+    /// <summary>Reads the selection into a block of element type T; h5py's bool enumeration through bytes.</summary>
+    private readonly struct ReadInto(IH5Dataset set, Selection? selection, INDArray block) : IElementFunc<bool>
+    {
+        public bool Invoke<T>()
+            where T : unmanaged, System.Numerics.INumber<T>
+        {
+            ulong[] memory = [(ulong)block.Length];
+            if (typeof(T) != typeof(Bool))
+            {
+                set.Read(((NDArray<T>)block).Data, selection, memoryDims: memory);
+                return true;
+            }
+
+            var bytes = new byte[block.Length];
+            set.Read(bytes, selection, memoryDims: memory);
+            var target = block.AsBytes();
+            for (var k = 0; k < bytes.Length; k++)
+            {
+                target[k] = bytes[k] == 0 ? (byte)0 : (byte)1;
+            }
+
+            return true;
+        }
     }
 }

@@ -101,15 +101,16 @@ internal sealed class Hdf5FileWriter : IDisposable
         }
     }
 
-    private static H5Dataset NewDataset(StoredDType dtype, ulong[] shape, uint[] chunks, H5DatasetCreation creation) => dtype.Name switch
+    private static H5Dataset NewDataset(StoredDType dtype, ulong[] shape, uint[] chunks, H5DatasetCreation creation) =>
+        dtype.Apply(new NewDatasetFunc(shape, chunks, creation));
+
+    /// <summary>Declares a dataset of element type T (h5py's bool enumeration for <see cref="Bool"/>).</summary>
+    private readonly struct NewDatasetFunc(ulong[] shape, uint[] chunks, H5DatasetCreation creation) : IElementFunc<H5Dataset>
     {
-        "float64" => new H5Dataset<double[]>(shape, chunks, creation),
-        "float32" => new H5Dataset<float[]>(shape, chunks, creation),
-        "int64" => new H5Dataset<long[]>(shape, chunks, creation),
-        "int32" => new H5Dataset<int[]>(shape, chunks, creation),
-        "bool" => new H5Dataset<H5Bool[]>(shape, chunks, creation),
-        _ => throw new NotSupportedException($"Writing {dtype.Name} HDF5 datasets is not supported."),
-    };
+        public H5Dataset Invoke<T>()
+            where T : unmanaged, System.Numerics.INumber<T> =>
+            typeof(T) == typeof(Bool) ? new H5Dataset<H5Bool[]>(shape, chunks, creation) : new H5Dataset<T[]>(shape, chunks, creation);
+    }
 }
 
 /// <summary>One dataset of an <see cref="Hdf5FileWriter"/> as a target of <see cref="DArray.Store(IReadOnlyList{IDArray}, IReadOnlyList{IBlockWritable}, IReadOnlyList{int[]}?, MiniDask.Graph.IScheduler?, MiniDask.Graph.ComputeOptions?, CancellationToken)"/>.</summary>
@@ -159,25 +160,7 @@ internal sealed class Hdf5DatasetTarget : IBlockWritable
             return;
         }
 
-        int[] at = [.. start], extent = [.. block.Shape];
-        switch (block)
-        {
-            case NDArray<double> d:
-                file.Write(set, d.Data, at, extent, cache);
-                break;
-            case NDArray<float> f:
-                file.Write(set, f.Data, at, extent, cache);
-                break;
-            case NDArray<long> l:
-                file.Write(set, l.Data, at, extent, cache);
-                break;
-            case NDArray<int> i:
-                file.Write(set, i.Data, at, extent, cache);
-                break;
-            case NDArray<Bool> b:
-                file.Write(set, b.Data.Select(v => v.IsTrue ? H5Bool.TRUE : H5Bool.FALSE).ToArray(), at, extent, cache);
-                break;
-        }
+        dtype.Apply(new WriteFunc(file, set, block, [.. start], cache));
     }
 
     /// <summary>The file and dataset, as <c>file.h5:/name</c>.</summary>
@@ -224,5 +207,33 @@ internal sealed class FlushingChunkCache : IWritingChunkCache
         {
             Flush(writer);
         }
+    }
+}
+
+/// <summary>Writes a block of element type T into its dataset (h5py's bool enumeration for <see cref="Bool"/>).</summary>
+internal readonly struct WriteFunc(Hdf5FileWriter file, H5Dataset set, INDArray block, int[] start, FlushingChunkCache cache) : IElementFunc<bool>
+{
+    /// <inheritdoc/>
+    public bool Invoke<T>()
+        where T : unmanaged, System.Numerics.INumber<T>
+    {
+        int[] extent = [.. block.Shape];
+        if (typeof(T) == typeof(Bool))
+        {
+            var bytes = block.AsBytes();
+            var values = new H5Bool[bytes.Length];
+            for (var k = 0; k < bytes.Length; k++)
+            {
+                values[k] = bytes[k] == 0 ? H5Bool.FALSE : H5Bool.TRUE;
+            }
+
+            file.Write(set, values, start, extent, cache);
+        }
+        else
+        {
+            file.Write(set, ((NDArray<T>)block).Data, start, extent, cache);
+        }
+
+        return true;
     }
 }
