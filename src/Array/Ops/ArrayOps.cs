@@ -29,6 +29,7 @@ internal static class ArrayOps
         OpRegistry.Register(RandomOp, BlockOps.Random);
         OpRegistry.MarkCheapToRecompute(RandomOp);
         Serialization.NDArrayCodec.Register();
+        Serialization.BoolCodec.Register();
         ValueRecycling.Register(BlockRecycler.Instance);
         UserOps.RegisterResolver();
         Register<double>();

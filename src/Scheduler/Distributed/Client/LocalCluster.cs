@@ -152,7 +152,7 @@ public sealed class LocalCluster : IAsyncDisposable
             args.AddRange(["--preload", path]);
         }
 
-        var worker = WorkerProcess.Start(program, args, token, () => Replace(spec));
+        var worker = WorkerProcess.Start(program, args, token, options.WorkerEnvironment, () => Replace(spec));
         lock (workers)
         {
             workers.Add(worker);

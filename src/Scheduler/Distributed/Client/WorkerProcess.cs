@@ -62,8 +62,11 @@ internal sealed class WorkerProcess
 
     public Process Process { get; }
 
-    /// <summary>Starts the worker; <paramref name="exited"/> runs when the process ends, however it ends.</summary>
-    public static WorkerProcess Start(WorkerProgram program, IEnumerable<string> args, string token, Action exited)
+    /// <summary>
+    /// Starts the worker with <paramref name="environment"/> added to this process's variables;
+    /// <paramref name="exited"/> runs when the process ends, however it ends.
+    /// </summary>
+    public static WorkerProcess Start(WorkerProgram program, IEnumerable<string> args, string token, IReadOnlyDictionary<string, string> environment, Action exited)
     {
         var info = new ProcessStartInfo(program.Host)
         {
@@ -75,6 +78,11 @@ internal sealed class WorkerProcess
         foreach (var arg in program.Prefix.Concat(args))
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         // The token goes by environment, not argument, so other users cannot read it from the process list.
