@@ -144,13 +144,7 @@ internal sealed class StorePlan
         }
 
         var at = offset ?? new int[source.Rank];
-        var fits = at.Length == source.Rank && target.Shape.Count == source.Rank;
-        for (var axis = 0; fits && axis < at.Length; axis++)
-        {
-            fits = at[axis] >= 0 && at[axis] + source.Shape[axis] <= target.Shape[axis];
-        }
-
-        if (!fits)
+        if (!Regions.Fits([.. target.Shape], at, [.. source.Shape]))
         {
             throw new ArgumentException(
                 $"{what} does not fit at offset [{string.Join(", ", at)}] in {target} of shape {Shapes.Format([.. target.Shape])}.");

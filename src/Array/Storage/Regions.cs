@@ -6,6 +6,25 @@ namespace MiniDask.Array.Storage;
 /// </summary>
 internal static class Regions
 {
+    /// <summary>Whether the box of <paramref name="shape"/> at <paramref name="start"/> lies within an array of shape <paramref name="outer"/>.</summary>
+    public static bool Fits(ReadOnlySpan<int> outer, ReadOnlySpan<int> start, ReadOnlySpan<int> shape)
+    {
+        if (start.Length != outer.Length || shape.Length != outer.Length)
+        {
+            return false;
+        }
+
+        for (var axis = 0; axis < outer.Length; axis++)
+        {
+            if (start[axis] < 0 || shape[axis] < 0 || start[axis] + shape[axis] > outer[axis])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Copies the box of <paramref name="box"/> elements at <paramref name="srcStart"/> in
     /// <paramref name="src"/> (shape <paramref name="srcShape"/>) to <paramref name="dstStart"/> in

@@ -272,13 +272,7 @@ internal static class ZarrChunks
 
     private static void CheckRegion(string root, ZarrMetadata m, ReadOnlySpan<int> start, ReadOnlySpan<int> shape, string verb)
     {
-        var fits = start.Length == m.Shape.Length && shape.Length == m.Shape.Length;
-        for (var axis = 0; fits && axis < shape.Length; axis++)
-        {
-            fits = start[axis] >= 0 && shape[axis] >= 0 && start[axis] + shape[axis] <= m.Shape[axis];
-        }
-
-        if (!fits)
+        if (!Regions.Fits(m.Shape, start, shape))
         {
             throw new ArgumentException(
                 $"{root}: cannot {verb} a region of shape {Shapes.Format(shape)} at [{string.Join(", ", start.ToArray())}] of an array of shape {Shapes.Format(m.Shape)}.");

@@ -34,13 +34,7 @@ internal static class Hdf5Reading
         using var h5 = Open(file);
         var set = Find(h5, file, dataset);
         var layout = LayoutOf(set, file, dataset);
-        var fits = start.Length == layout.Shape.Length && shape.Length == layout.Shape.Length;
-        for (var axis = 0; fits && axis < shape.Length; axis++)
-        {
-            fits = start[axis] >= 0 && shape[axis] >= 0 && start[axis] + shape[axis] <= layout.Shape[axis];
-        }
-
-        if (!fits)
+        if (!Regions.Fits(layout.Shape, start, shape))
         {
             throw new ArgumentException(
                 $"{file}:{dataset}: cannot read a region of shape {Shapes.Format(shape)} at [{string.Join(", ", start)}] of a dataset of shape {Shapes.Format(layout.Shape)}.");
