@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using MiniDask.Kernels;
 
 namespace MiniDask.Array.Storage;
@@ -102,7 +103,7 @@ internal static class ZarrChunks
                     raw = chunk;
                 }
 
-                WriteChunk(ChunkFile(root, m, index), m.Compressor.Codec.Encode(raw, m.DType.ItemSize));
+                WriteChunk(ChunkFile(root, m, index), m, raw);
             }
         }
         finally
@@ -178,23 +179,49 @@ internal static class ZarrChunks
     private static bool TryReadChunk(string root, ZarrMetadata m, int[] index, Span<byte> decoded)
     {
         var file = ChunkFile(root, m, index);
-        byte[] encoded;
+        SafeFileHandle handle;
         try
         {
-            encoded = File.ReadAllBytes(file);
+            handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return false;
         }
 
+        // The compressed bytes in a pooled buffer: large chunks leave no garbage behind.
+        byte[] encoded;
+        int length;
+        using (handle)
+        {
+            length = checked((int)RandomAccess.GetLength(handle));
+            encoded = ArrayPool<byte>.Shared.Rent(length);
+            var read = 0;
+            while (read < length)
+            {
+                var n = RandomAccess.Read(handle, encoded.AsSpan(read, length - read), read);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            length = read;
+        }
+
         try
         {
-            m.Compressor.Codec.Decode(encoded, decoded);
+            m.Compressor.Codec.Decode(encoded.AsSpan(0, length), decoded);
         }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"{file}: {e.Message}", e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(encoded);
         }
 
         SwapIfBigEndian(m, decoded);
@@ -207,13 +234,25 @@ internal static class ZarrChunks
         return true;
     }
 
-    private static void WriteChunk(string file, byte[] encoded)
+    private static void WriteChunk(string file, ZarrMetadata m, ReadOnlySpan<byte> raw)
     {
         // A temporary file renamed over the chunk, so that a reader never sees half of it.
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temporary = $"{file}.{Guid.NewGuid():N}.partial";
-        File.WriteAllBytes(temporary, encoded);
-        File.Move(temporary, file, overwrite: true);
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            {
+                m.Compressor.Codec.Encode(raw, m.DType.ItemSize, stream);
+            }
+
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     private static void SwapIfBigEndian(ZarrMetadata m, Span<byte> bytes)

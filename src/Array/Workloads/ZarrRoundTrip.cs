@@ -70,6 +70,7 @@ public static class ZarrRoundTrip
             var data = NDArray<double>.CreateUninitialized(Chunks);
             BlockRandom.FillUniform(data.Span, Seed, [block / perRow, block % perRow]);
             target.WriteRegion(data, [block / perRow * Chunks[0], block % perRow * Chunks[1]]);
+            data.Recycle();
         });
         return (long)Shape[0] * Shape[1] * sizeof(double);
     }
@@ -82,7 +83,11 @@ public static class ZarrRoundTrip
         var blocks = Shape[0] / Chunks[0] * perRow;
         var sums = new double[blocks];
         Parallel.For(0, blocks, block =>
-            sums[block] = TensorPrimitives.Sum<double>(source.Read<double>([block / perRow * Chunks[0], block % perRow * Chunks[1]], Chunks).Span));
+        {
+            var data = source.Read<double>([block / perRow * Chunks[0], block % perRow * Chunks[1]], Chunks);
+            sums[block] = TensorPrimitives.Sum<double>(data.Span);
+            data.Recycle();
+        });
         return sums.Sum();
     }
 }

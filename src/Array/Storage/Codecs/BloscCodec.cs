@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using K4os.Compression.LZ4;
@@ -30,7 +31,7 @@ internal sealed class BloscCodec(string cname, int level, BloscShuffle shuffle, 
     private static readonly string[] Formats = ["blosclz", "lz4", "snappy", "zlib", "zstd"];
 
     /// <inheritdoc/>
-    public byte[] Encode(ReadOnlySpan<byte> raw, int itemSize)
+    public void Encode(ReadOnlySpan<byte> raw, int itemSize, Stream destination)
     {
         var typeSize = itemSize is > 0 and < 256 ? itemSize : 1;
         var filter = shuffle == BloscShuffle.Auto ? (typeSize == 1 ? BloscShuffle.Bit : BloscShuffle.Byte) : shuffle;
@@ -38,31 +39,47 @@ internal sealed class BloscCodec(string cname, int level, BloscShuffle shuffle, 
             | (filter == BloscShuffle.Byte ? ByteShuffleFlag : 0) | (filter == BloscShuffle.Bit ? BitShuffleFlag : 0));
         var size = raw.Length;
         var block = BlockSize(size, typeSize);
-        if (level > 0 && size >= MinBufferSize)
+        var blocks = size == 0 ? 0 : (size + block - 1) / block;
+
+        // Pooled buffers: the assembled chunk (never larger than the raw bytes plus the overhead
+        // of storing every block raw), one block's shuffle and one block's compressed form.
+        var capacity = HeaderLength + (8 * blocks) + size;
+        var output = ArrayPool<byte>.Shared.Rent(capacity);
+        var shuffled = ArrayPool<byte>.Shared.Rent(block);
+        var compressed = ArrayPool<byte>.Shared.Rent(CompressBound(block));
+        try
         {
-            var blocks = (size + block - 1) / block;
-            var output = new byte[HeaderLength + (4 * blocks) + size + (blocks * 4)];
-            var at = HeaderLength + (4 * blocks);
-            var shuffled = new byte[block];
-            for (var b = 0; b < blocks && at >= 0; b++)
+            var at = -1;
+            if (level > 0 && size >= MinBufferSize)
             {
-                BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(HeaderLength + (4 * b)), at);
-                var source = raw.Slice(b * block, Math.Min(block, size - (b * block)));
-                at = EncodeBlock(source, typeSize, filter, shuffled, output, at);
+                using var zstd = cname == "zstd" ? new Compressor(level) : null;
+                at = HeaderLength + (4 * blocks);
+                for (var b = 0; b < blocks && at >= 0; b++)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(HeaderLength + (4 * b)), at);
+                    var source = raw.Slice(b * block, Math.Min(block, size - (b * block)));
+                    at = EncodeBlock(source, typeSize, filter, shuffled, compressed, zstd, output.AsSpan(0, capacity), at);
+                }
             }
 
             if (at >= 0 && at < size + HeaderLength)
             {
                 WriteHeader(output, flags, typeSize, size, block, at);
-                return output[..at];
+                destination.Write(output, 0, at);
+                return;
             }
-        }
 
-        // Too small or incompressible: the raw bytes after the header, as Blosc stores them.
-        var copy = new byte[HeaderLength + size];
-        WriteHeader(copy, (byte)(flags | MemcpyFlag), typeSize, size, block, copy.Length);
-        raw.CopyTo(copy.AsSpan(HeaderLength));
-        return copy;
+            // Too small or incompressible: the raw bytes after the header, as Blosc stores them.
+            WriteHeader(output, (byte)(flags | MemcpyFlag), typeSize, size, block, HeaderLength + size);
+            destination.Write(output, 0, HeaderLength);
+            destination.Write(raw);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+            ArrayPool<byte>.Shared.Return(shuffled);
+            ArrayPool<byte>.Shared.Return(compressed);
+        }
     }
 
     /// <inheritdoc/>
@@ -104,12 +121,19 @@ internal sealed class BloscCodec(string cname, int level, BloscShuffle shuffle, 
 
         var format = flags >> 5;
         var blocks = size == 0 ? 0 : (size + block - 1) / block;
-        var scratch = new byte[Math.Min(block, size)];
-        for (var b = 0; b < blocks; b++)
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Min(block, size));
+        try
         {
-            var length = Math.Min(block, size - (b * block));
-            var start = BinaryPrimitives.ReadInt32LittleEndian(src[(HeaderLength + (4 * b))..]);
-            DecodeBlock(src, start, flags, format, typeSize, leftover: length < block, scratch.AsSpan(0, length), decoded.Slice(b * block, length));
+            for (var b = 0; b < blocks; b++)
+            {
+                var length = Math.Min(block, size - (b * block));
+                var start = BinaryPrimitives.ReadInt32LittleEndian(src[(HeaderLength + (4 * b))..]);
+                DecodeBlock(src, start, flags, format, typeSize, leftover: length < block, scratch.AsSpan(0, length), decoded.Slice(b * block, length));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 
@@ -218,49 +242,54 @@ internal sealed class BloscCodec(string cname, int level, BloscShuffle shuffle, 
         return block > typeSize ? block / typeSize * typeSize : block;
     }
 
-    /// <summary>Shuffles and compresses one block at <paramref name="at"/>; returns the next offset, or -1 when it would not fit.</summary>
-    private int EncodeBlock(ReadOnlySpan<byte> source, int typeSize, BloscShuffle filter, byte[] shuffled, byte[] output, int at)
+    /// <summary>Room for any compressor's output of <paramref name="length"/> bytes (zlib's worst case included).</summary>
+    private static int CompressBound(int length) =>
+        Math.Max(LZ4Codec.MaximumOutputSize(length), Compressor.GetCompressBound(length)) + (length / 100) + 64;
+
+    /// <summary>Shuffles and compresses one block at <paramref name="at"/> of <paramref name="output"/>; returns the next offset, or -1 when it would not fit.</summary>
+    private int EncodeBlock(ReadOnlySpan<byte> source, int typeSize, BloscShuffle filter, byte[] shuffled, byte[] compressed, Compressor? zstd, Span<byte> output, int at)
     {
         ReadOnlySpan<byte> data = source;
         if (filter == BloscShuffle.Byte && typeSize > 1)
         {
-            Shuffle.Bytes(typeSize, source, shuffled);
+            Shuffle.Bytes(typeSize, source, shuffled.AsSpan(0, source.Length));
             data = shuffled.AsSpan(0, source.Length);
         }
         else if (filter == BloscShuffle.Bit && source.Length >= typeSize)
         {
-            Shuffle.Bits(typeSize, source, shuffled);
+            Shuffle.Bits(typeSize, source, shuffled.AsSpan(0, source.Length));
             data = shuffled.AsSpan(0, source.Length);
         }
 
-        var compressed = CompressStream(data);
-        var stored = compressed is null || compressed.Length >= data.Length ? data : compressed;
+        var n = CompressStream(data, compressed, zstd);
+        var stored = n <= 0 || n >= data.Length ? data : compressed.AsSpan(0, n);
         if (at + 4 + stored.Length > output.Length)
         {
             return -1;
         }
 
-        BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(at), stored.Length);
-        stored.CopyTo(output.AsSpan(at + 4));
+        BinaryPrimitives.WriteInt32LittleEndian(output[at..], stored.Length);
+        stored.CopyTo(output[(at + 4)..]);
         return at + 4 + stored.Length;
     }
 
-    private byte[]? CompressStream(ReadOnlySpan<byte> data)
+    /// <summary>Compresses one (shuffled) block into <paramref name="target"/>; returns the bytes written, or 0 when it does not fit.</summary>
+    private int CompressStream(ReadOnlySpan<byte> data, byte[] target, Compressor? zstd)
     {
         switch (cname)
         {
             case "lz4":
             case "lz4hc":
-                var buffer = new byte[LZ4Codec.MaximumOutputSize(data.Length)];
-                var n = LZ4Codec.Encode(data, buffer, cname == "lz4" ? LZ4Level.L00_FAST : (LZ4Level)Math.Clamp(level, 3, 12));
-                return n <= 0 ? null : buffer[..n];
+                return LZ4Codec.Encode(data, target, cname == "lz4" ? LZ4Level.L00_FAST : (LZ4Level)Math.Clamp(level, 3, 12));
             case "zlib":
-                return new DeflateCodec(gzip: false, level).Encode(data, 1);
-            default:
-                using (var compressor = new Compressor(level))
+                using (var stream = new MemoryStream(target))
                 {
-                    return compressor.Wrap(data).ToArray();
+                    new DeflateCodec(gzip: false, level).Encode(data, 1, stream);
+                    return (int)stream.Position;
                 }
+
+            default:
+                return zstd!.Wrap(data, target);
         }
     }
 }

@@ -3,8 +3,8 @@ namespace MiniDask.Array.Storage.Codecs;
 /// <summary>A compressor of stored chunks, such as numcodecs' Blosc, Zlib or Zstd: bytes in, bytes out.</summary>
 internal interface IChunkCodec
 {
-    /// <summary>Compresses the bytes of a chunk of items of <paramref name="itemSize"/> bytes.</summary>
-    byte[] Encode(ReadOnlySpan<byte> raw, int itemSize);
+    /// <summary>Compresses the bytes of a chunk of items of <paramref name="itemSize"/> bytes into <paramref name="destination"/>.</summary>
+    void Encode(ReadOnlySpan<byte> raw, int itemSize, Stream destination);
 
     /// <summary>
     /// Decompresses <paramref name="encoded"/> into <paramref name="decoded"/>, which has the exact

@@ -14,12 +14,19 @@ internal static class Shuffle
     public static void Bytes(int itemSize, ReadOnlySpan<byte> src, Span<byte> dst)
     {
         var n = src.Length / itemSize;
-        for (var j = 0; j < itemSize; j++)
+        if (itemSize == 8)
         {
-            var plane = dst.Slice(j * n, n);
-            for (var i = 0; i < n; i++)
+            Bytes8(src, dst, n);
+        }
+        else
+        {
+            for (var j = 0; j < itemSize; j++)
             {
-                plane[i] = src[(i * itemSize) + j];
+                var plane = dst.Slice(j * n, n);
+                for (var i = 0; i < n; i++)
+                {
+                    plane[i] = src[(i * itemSize) + j];
+                }
             }
         }
 
@@ -140,6 +147,31 @@ internal static class Shuffle
         x = x ^ t ^ (t << 14);
         t = (x ^ (x >> 28)) & 0x00000000F0F0F0F0UL;
         return x ^ t ^ (t << 28);
+    }
+
+    private static void Bytes8(ReadOnlySpan<byte> src, Span<byte> dst, int n)
+    {
+        // The common case (float64, int64): load one item once, store its 8 bytes into the 8 planes.
+        var p0 = dst[..n];
+        var p1 = dst.Slice(n, n);
+        var p2 = dst.Slice(2 * n, n);
+        var p3 = dst.Slice(3 * n, n);
+        var p4 = dst.Slice(4 * n, n);
+        var p5 = dst.Slice(5 * n, n);
+        var p6 = dst.Slice(6 * n, n);
+        var p7 = dst.Slice(7 * n, n);
+        for (var i = 0; i < n; i++)
+        {
+            var v = BinaryPrimitives.ReadUInt64LittleEndian(src[(i * 8)..]);
+            p0[i] = (byte)v;
+            p1[i] = (byte)(v >> 8);
+            p2[i] = (byte)(v >> 16);
+            p3[i] = (byte)(v >> 24);
+            p4[i] = (byte)(v >> 32);
+            p5[i] = (byte)(v >> 40);
+            p6[i] = (byte)(v >> 48);
+            p7[i] = (byte)(v >> 56);
+        }
     }
 
     private static void UnBytes8(ReadOnlySpan<byte> src, Span<byte> dst, int n)

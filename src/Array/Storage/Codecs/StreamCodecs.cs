@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using K4os.Compression.LZ4;
 using ZstdSharp;
@@ -11,7 +12,7 @@ internal sealed class RawCodec : IChunkCodec
     public static readonly RawCodec Instance = new();
 
     /// <inheritdoc/>
-    public byte[] Encode(ReadOnlySpan<byte> raw, int itemSize) => raw.ToArray();
+    public void Encode(ReadOnlySpan<byte> raw, int itemSize, Stream destination) => destination.Write(raw);
 
     /// <inheritdoc/>
     public void Decode(ReadOnlySpan<byte> encoded, Span<byte> decoded)
@@ -27,15 +28,12 @@ internal sealed class RawCodec : IChunkCodec
 internal sealed class DeflateCodec(bool gzip, int level) : IChunkCodec
 {
     /// <inheritdoc/>
-    public byte[] Encode(ReadOnlySpan<byte> raw, int itemSize)
+    public void Encode(ReadOnlySpan<byte> raw, int itemSize, Stream destination)
     {
-        using var output = new MemoryStream();
-        using (var stream = Compress(output))
-        {
-            stream.Write(raw);
-        }
-
-        return output.ToArray();
+        using var stream = gzip
+            ? (Stream)new GZipStream(destination, Options(level), leaveOpen: true)
+            : new ZLibStream(destination, Options(level), leaveOpen: true);
+        stream.Write(raw);
     }
 
     /// <inheritdoc/>
@@ -53,10 +51,6 @@ internal sealed class DeflateCodec(bool gzip, int level) : IChunkCodec
     /// A zlib level (0 to 9) as .NET's options: level 0 stores, any other is passed on as zlib's own level.
     /// </summary>
     internal static ZLibCompressionOptions Options(int level) => new() { CompressionLevel = level };
-
-    private Stream Compress(Stream output) => gzip
-        ? new GZipStream(output, Options(level), leaveOpen: true)
-        : new ZLibStream(output, Options(level), leaveOpen: true);
 }
 
 /// <summary>numcodecs' <c>zstd</c>: one Zstandard frame per chunk, through ZstdSharp.</summary>
@@ -64,11 +58,12 @@ internal sealed class DeflateCodec(bool gzip, int level) : IChunkCodec
 internal sealed class ZstdCodec(int level) : IChunkCodec
 {
     /// <inheritdoc/>
-    public byte[] Encode(ReadOnlySpan<byte> raw, int itemSize)
-    {
-        using var compressor = new Compressor(level);
-        return compressor.Wrap(raw).ToArray();
-    }
+    public void Encode(ReadOnlySpan<byte> raw, int itemSize, Stream destination) =>
+        Codec.WritePooled(Compressor.GetCompressBound(raw.Length), raw, level, destination, static (source, target, level) =>
+        {
+            using var compressor = new Compressor(level);
+            return compressor.Wrap(source, target);
+        });
 
     /// <inheritdoc/>
     public void Decode(ReadOnlySpan<byte> encoded, Span<byte> decoded) => Codec.Zstd(encoded, decoded, "zstd");
@@ -85,13 +80,13 @@ internal sealed class Lz4Codec(int acceleration) : IChunkCodec
     public int Acceleration { get; } = acceleration;
 
     /// <inheritdoc/>
-    public byte[] Encode(ReadOnlySpan<byte> raw, int itemSize)
-    {
-        var output = new byte[4 + LZ4Codec.MaximumOutputSize(raw.Length)];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(output, raw.Length);
-        var n = LZ4Codec.Encode(raw, output.AsSpan(4));
-        return n < 0 ? throw new InvalidOperationException("LZ4 could not compress a chunk.") : output[..(4 + n)];
-    }
+    public void Encode(ReadOnlySpan<byte> raw, int itemSize, Stream destination) =>
+        Codec.WritePooled(4 + LZ4Codec.MaximumOutputSize(raw.Length), raw, 0, destination, static (source, target, _) =>
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(target, source.Length);
+            var n = LZ4Codec.Encode(source, target[4..]);
+            return n < 0 ? throw new InvalidOperationException("LZ4 could not compress a chunk.") : 4 + n;
+        });
 
     /// <inheritdoc/>
     public void Decode(ReadOnlySpan<byte> encoded, Span<byte> decoded)
@@ -106,9 +101,31 @@ internal sealed class Lz4Codec(int acceleration) : IChunkCodec
     }
 }
 
-/// <summary>Checks shared by the codecs.</summary>
+/// <summary>Compresses <c>source</c> into <c>target</c> (large enough) at a level; returns the bytes written.</summary>
+internal delegate int SpanCompressor(ReadOnlySpan<byte> source, Span<byte> target, int level);
+
+/// <summary>Checks and buffers shared by the codecs.</summary>
 internal static class Codec
 {
+    /// <summary>
+    /// Compresses <paramref name="raw"/> with <paramref name="compress"/> into a pooled buffer of
+    /// <paramref name="bound"/> bytes and writes the result to <paramref name="destination"/>, so
+    /// a chunk leaves no large garbage behind.
+    /// </summary>
+    public static void WritePooled(int bound, ReadOnlySpan<byte> raw, int level, Stream destination, SpanCompressor compress)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(bound);
+        try
+        {
+            var written = compress(raw, buffer.AsSpan(0, bound), level);
+            destination.Write(buffer, 0, written);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Throws unless a chunk decoded to <paramref name="expected"/> bytes.</summary>
     /// <exception cref="InvalidDataException">It decoded to another size, or failed (a negative size).</exception>
     public static void CheckLength(long actual, long expected, string codec)
