@@ -9,11 +9,12 @@ namespace MiniDask.Array;
 /// computed block with <see cref="WriteRegion"/> as soon as it exists, so the array is never held whole.
 /// </summary>
 /// <remarks>
-/// A target that a task can carry as a value (a record that round-trips through JSON, such as
-/// <see cref="ZarrArray"/>, which travels as its path) is written by whichever worker computed
-/// the block. Any other target is written only in the process that calls
-/// <see cref="DArray.Store(IDArray, IBlockWritable, int[], MiniDask.Graph.IScheduler, MiniDask.Graph.ComputeOptions, CancellationToken)"/>, so it needs a scheduler that runs tasks in this process.
-/// <see cref="WriteRegion"/> may be called from several threads at once for different regions.
+/// A target that a task can carry as a value (a record that round-trips through JSON; a
+/// <see cref="ZarrArray"/> travels as its path) is written by whichever worker computed the
+/// block. Any other target is written only in the process that calls
+/// <see cref="DArray.Store(IDArray, IBlockWritable, int[], MiniDask.Graph.IScheduler, MiniDask.Graph.ComputeOptions, CancellationToken)"/>,
+/// so it needs a scheduler that runs tasks in this process. <see cref="WriteRegion"/> may be
+/// called from several threads at once for different regions.
 /// </remarks>
 public interface IBlockWritable
 {
