@@ -153,6 +153,22 @@ public sealed class Hdf5Tests : IDisposable
         Assert.Contains("1 and 9", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FromHdf5_AbsoluteDatasetPath_IsTheSameDataset()
+    {
+        Assert.Equal(StorageFixtures.Values<double>(4, 4), DArray.FromHdf5<double>(StorageFixtures.Hdf5, "/grp/inner").ComputeSync().Data);
+    }
+
+    [Fact]
+    public void ToHdf5_ZeroDimensionalArray_RoundTrips()
+    {
+        var path = Path.Combine(dir, "scalar.h5");
+
+        DArray.FromArray(NDArray.Scalar(2.5), Chunks.Auto).ToHdf5(path, "s", deflateLevel: 9, scheduler: TestData.Sync);
+
+        Assert.Equal([2.5], DArray.FromHdf5<double>(path, "s").ComputeSync().Data);
+    }
+
     private void RoundTrip<T>(int deflateLevel, Func<int, T> value)
         where T : unmanaged, System.Numerics.INumber<T>
     {

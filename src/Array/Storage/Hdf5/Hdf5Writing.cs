@@ -57,9 +57,11 @@ internal sealed class Hdf5FileWriter : IDisposable
             }
 
             var cache = new FlushingChunkCache();
-            var filters = deflateLevel > 0 ? new List<H5Filter> { new(DeflateFilter.Id, new() { [DeflateFilter.COMPRESSION_LEVEL] = deflateLevel }) } : null;
+            // Filters need chunks, and a 0-d dataset has none: its one element is stored as it is.
+            var filters = deflateLevel > 0 && shape.Length > 0 ? new List<H5Filter> { new(DeflateFilter.Id, new() { [DeflateFilter.COMPRESSION_LEVEL] = deflateLevel }) } : null;
             var creation = new H5DatasetCreation(ChunkCache: cache, Filters: filters);
-            var set = NewDataset(dtype, [.. shape.Select(n => (ulong)n)], [.. chunks.Select(c => (uint)Math.Max(1, c))], creation);
+            uint[]? chunkDims = shape.Length == 0 ? null : [.. chunks.Select(c => (uint)Math.Max(1, c))];
+            var set = NewDataset(dtype, [.. shape.Select(n => (ulong)n)], chunkDims, creation);
             H5Group group = file;
             foreach (var part in parts[..^1])
             {
@@ -93,7 +95,8 @@ internal sealed class Hdf5FileWriter : IDisposable
     /// <summary>Writes the elements of <paramref name="data"/> into the box at <paramref name="start"/>, then the chunks it completed.</summary>
     internal void Write<T>(H5Dataset set, T data, int[] start, int[] shape, FlushingChunkCache cache)
     {
-        var selection = new HyperslabSelection(shape.Length, [.. start.Select(s => (ulong)s)], [.. shape.Select(n => (ulong)n)]);
+        // A 0-d dataset has one element and no hyperslab.
+        var selection = shape.Length == 0 ? null : new HyperslabSelection(shape.Length, [.. start.Select(s => (ulong)s)], [.. shape.Select(n => (ulong)n)]);
         lock (gate)
         {
             writer.Write((H5Dataset<T>)set, data, fileSelection: selection);
@@ -101,11 +104,11 @@ internal sealed class Hdf5FileWriter : IDisposable
         }
     }
 
-    private static H5Dataset NewDataset(StoredDType dtype, ulong[] shape, uint[] chunks, H5DatasetCreation creation) =>
+    private static H5Dataset NewDataset(StoredDType dtype, ulong[] shape, uint[]? chunks, H5DatasetCreation creation) =>
         dtype.Apply(new NewDatasetFunc(shape, chunks, creation));
 
     /// <summary>Declares a dataset of element type T (h5py's bool enumeration for <see cref="Bool"/>).</summary>
-    private readonly struct NewDatasetFunc(ulong[] shape, uint[] chunks, H5DatasetCreation creation) : IElementFunc<H5Dataset>
+    private readonly struct NewDatasetFunc(ulong[] shape, uint[]? chunks, H5DatasetCreation creation) : IElementFunc<H5Dataset>
     {
         public H5Dataset Invoke<T>()
             where T : unmanaged, System.Numerics.INumber<T> =>
