@@ -14,22 +14,7 @@ internal static class Shuffle
     public static void Bytes(int itemSize, ReadOnlySpan<byte> src, Span<byte> dst)
     {
         var n = src.Length / itemSize;
-        if (itemSize == 8)
-        {
-            Bytes8(src, dst, n);
-        }
-        else
-        {
-            for (var j = 0; j < itemSize; j++)
-            {
-                var plane = dst.Slice(j * n, n);
-                for (var i = 0; i < n; i++)
-                {
-                    plane[i] = src[(i * itemSize) + j];
-                }
-            }
-        }
-
+        TransposeBytes(src, n, itemSize, dst);
         src[(n * itemSize)..].CopyTo(dst[(n * itemSize)..]);
     }
 
@@ -37,22 +22,7 @@ internal static class Shuffle
     public static void UnBytes(int itemSize, ReadOnlySpan<byte> src, Span<byte> dst)
     {
         var n = src.Length / itemSize;
-        if (itemSize == 8)
-        {
-            UnBytes8(src, dst, n);
-        }
-        else
-        {
-            for (var j = 0; j < itemSize; j++)
-            {
-                var plane = src.Slice(j * n, n);
-                for (var i = 0; i < n; i++)
-                {
-                    dst[(i * itemSize) + j] = plane[i];
-                }
-            }
-        }
-
+        TransposeBytes(src, itemSize, n, dst);
         src[(n * itemSize)..].CopyTo(dst[(n * itemSize)..]);
     }
 
@@ -149,47 +119,45 @@ internal static class Shuffle
         return x ^ t ^ (t << 28);
     }
 
-    private static void Bytes8(ReadOnlySpan<byte> src, Span<byte> dst, int n)
+    /// <summary>
+    /// Transposes a row-major <paramref name="rows"/> × <paramref name="cols"/> byte matrix:
+    /// shuffling is items × bytes to bytes × items, unshuffling the reverse.
+    /// </summary>
+    private static void TransposeBytes(ReadOnlySpan<byte> src, int rows, int cols, Span<byte> dst)
     {
-        // The common case (float64, int64): load one item once, store its 8 bytes into the 8 planes.
-        var p0 = dst[..n];
-        var p1 = dst.Slice(n, n);
-        var p2 = dst.Slice(2 * n, n);
-        var p3 = dst.Slice(3 * n, n);
-        var p4 = dst.Slice(4 * n, n);
-        var p5 = dst.Slice(5 * n, n);
-        var p6 = dst.Slice(6 * n, n);
-        var p7 = dst.Slice(7 * n, n);
-        for (var i = 0; i < n; i++)
+        if (cols == 8)
         {
-            var v = BinaryPrimitives.ReadUInt64LittleEndian(src[(i * 8)..]);
-            p0[i] = (byte)v;
-            p1[i] = (byte)(v >> 8);
-            p2[i] = (byte)(v >> 16);
-            p3[i] = (byte)(v >> 24);
-            p4[i] = (byte)(v >> 32);
-            p5[i] = (byte)(v >> 40);
-            p6[i] = (byte)(v >> 48);
-            p7[i] = (byte)(v >> 56);
+            // Shuffling 8-byte items (float64, int64): load each item once, store a byte per plane.
+            Span<byte> p0 = dst[..rows], p1 = dst.Slice(rows, rows), p2 = dst.Slice(2 * rows, rows), p3 = dst.Slice(3 * rows, rows),
+                p4 = dst.Slice(4 * rows, rows), p5 = dst.Slice(5 * rows, rows), p6 = dst.Slice(6 * rows, rows), p7 = dst.Slice(7 * rows, rows);
+            for (var r = 0; r < rows; r++)
+            {
+                var v = BinaryPrimitives.ReadUInt64LittleEndian(src[(r * 8)..]);
+                (p0[r], p1[r], p2[r], p3[r]) = ((byte)v, (byte)(v >> 8), (byte)(v >> 16), (byte)(v >> 24));
+                (p4[r], p5[r], p6[r], p7[r]) = ((byte)(v >> 32), (byte)(v >> 40), (byte)(v >> 48), (byte)(v >> 56));
+            }
         }
-    }
-
-    private static void UnBytes8(ReadOnlySpan<byte> src, Span<byte> dst, int n)
-    {
-        // The common case (float64, int64): gather one item's 8 bytes from the 8 planes, store once.
-        var p0 = src[..n];
-        var p1 = src.Slice(n, n);
-        var p2 = src.Slice(2 * n, n);
-        var p3 = src.Slice(3 * n, n);
-        var p4 = src.Slice(4 * n, n);
-        var p5 = src.Slice(5 * n, n);
-        var p6 = src.Slice(6 * n, n);
-        var p7 = src.Slice(7 * n, n);
-        for (var i = 0; i < n; i++)
+        else if (rows == 8)
         {
-            var v = p0[i] | ((ulong)p1[i] << 8) | ((ulong)p2[i] << 16) | ((ulong)p3[i] << 24)
-                | ((ulong)p4[i] << 32) | ((ulong)p5[i] << 40) | ((ulong)p6[i] << 48) | ((ulong)p7[i] << 56);
-            BinaryPrimitives.WriteUInt64LittleEndian(dst[(i * 8)..], v);
+            // Unshuffling 8-byte items: gather a byte from each plane, store the item once.
+            ReadOnlySpan<byte> p0 = src[..cols], p1 = src.Slice(cols, cols), p2 = src.Slice(2 * cols, cols), p3 = src.Slice(3 * cols, cols),
+                p4 = src.Slice(4 * cols, cols), p5 = src.Slice(5 * cols, cols), p6 = src.Slice(6 * cols, cols), p7 = src.Slice(7 * cols, cols);
+            for (var c = 0; c < cols; c++)
+            {
+                var v = p0[c] | ((ulong)p1[c] << 8) | ((ulong)p2[c] << 16) | ((ulong)p3[c] << 24)
+                    | ((ulong)p4[c] << 32) | ((ulong)p5[c] << 40) | ((ulong)p6[c] << 48) | ((ulong)p7[c] << 56);
+                BinaryPrimitives.WriteUInt64LittleEndian(dst[(c * 8)..], v);
+            }
+        }
+        else
+        {
+            for (var c = 0; c < cols; c++)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    dst[(c * rows) + r] = src[(r * cols) + c];
+                }
+            }
         }
     }
 }
