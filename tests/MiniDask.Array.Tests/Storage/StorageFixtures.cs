@@ -14,6 +14,16 @@ internal static class StorageFixtures
 
     public static string Hdf5 => Path.Combine(Folder, "h5py_fixture.h5");
 
+    /// <summary>Copies the files of the (flat) store <paramref name="from"/> into a new folder <paramref name="to"/>, so a test may change them.</summary>
+    public static void CopyStore(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
     /// <summary>make_fixtures.py's value(): element (i, j) is i * 100 + j * 0.5 - 7 for floats, i * 100 + j * 3 - 7 for integers, (i + j) % 3 == 0 for bool.</summary>
     public static T[] Values<T>(int rows, int cols)
         where T : unmanaged, System.Numerics.INumber<T>

@@ -10,7 +10,8 @@ public sealed class ZarrWriteTests : IDisposable
 
     public static TheoryData<string> Compressors => [.. Compressor.Keys];
 
-    private static Dictionary<string, ZarrCompressor> Compressor { get; } = new()
+    /// <summary>One compressor of each kind and setting that ToZarr writes, by name.</summary>
+    internal static Dictionary<string, ZarrCompressor> Compressor { get; } = new()
     {
         ["default"] = ZarrCompressor.Default,
         ["blosc-zstd"] = ZarrCompressor.Blosc("zstd", 3),
@@ -160,7 +161,7 @@ public sealed class ZarrWriteTests : IDisposable
     public void WriteRegion_BigEndianStoreOfZarrPython_WritesBigEndianChunks()
     {
         var path = Path.Combine(dir, "be.zarr");
-        CopyFolder(StorageFixtures.Zarr("bigendian_int32.zarr"), path);
+        StorageFixtures.CopyStore(StorageFixtures.Zarr("bigendian_int32.zarr"), path);
         var z = ZarrArray.Open(path);
 
         z.WriteRegion(NDArray.FromArray(Enumerable.Range(0, 100).ToArray(), 10, 10), [10, 0]);
@@ -193,15 +194,6 @@ public sealed class ZarrWriteTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => ZarrCompressor.Blosc(clevel: 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => ZarrCompressor.Zlib(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => ZarrCompressor.Zstd(23));
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
     }
 
     private string[] ChunkFiles(string store) =>
