@@ -21,6 +21,7 @@ public static partial class DArray
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">The file has no such dataset (the message lists those it has), or it holds another dtype than <typeparamref name="T"/>.</exception>
     /// <exception cref="NotSupportedException">The dataset's element type is not supported.</exception>
+    /// <exception cref="InvalidDataException">The file is not HDF5 or is damaged; the message names it (a block whose chunks are damaged fails its task with this error).</exception>
     public static DArray<T> FromHdf5<T>(string file, string dataset, Chunks? chunks = null)
         where T : unmanaged, INumber<T>
     {
@@ -58,6 +59,7 @@ public static partial class DArray
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">The file has no such dataset.</exception>
     /// <exception cref="NotSupportedException">The dataset's element type is not supported.</exception>
+    /// <exception cref="InvalidDataException">The file is not HDF5 or is damaged; the message names it (a block whose chunks are damaged fails its task with this error).</exception>
     public static IDArray FromHdf5(string file, string dataset, Chunks? chunks = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(file);

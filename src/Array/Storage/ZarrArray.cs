@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MiniDask.Array.Storage;
 using MiniDask.Kernels;
@@ -49,12 +50,25 @@ public sealed class ZarrArray : IBlockWritable, IPortableTarget
     public string DimensionSeparator => Metadata.Separator.ToString();
 
     /// <summary>The user attributes of <c>.zattrs</c> (empty when there is none).</summary>
+    /// <exception cref="InvalidDataException"><c>.zattrs</c> is not a JSON object; the message names the file.</exception>
     public JsonObject Attributes
     {
         get
         {
             var file = System.IO.Path.Combine(Path, ZarrMetadata.AttributesFile);
-            return File.Exists(file) ? JsonNode.Parse(File.ReadAllText(file))?.AsObject() ?? [] : [];
+            if (!File.Exists(file))
+            {
+                return [];
+            }
+
+            try
+            {
+                return JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new InvalidDataException($"{file}: the attributes are not a JSON object.");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{file}: the attributes are not valid JSON: {e.Message}", e);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MiniDask.Array.Storage;
 using MiniDask.Array.Storage.Codecs;
 
 namespace MiniDask.Array;
@@ -105,6 +106,7 @@ public sealed class ZarrCompressor
 
     /// <summary>The compressor a <c>.zarray</c>'s <c>compressor</c> entry describes; <paramref name="where"/> names the file in errors.</summary>
     /// <exception cref="NotSupportedException">The compressor is one that cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The entry is not an object, or one of its settings holds another kind of value.</exception>
     internal static ZarrCompressor FromJson(JsonNode? node, string where)
     {
         if (node is null)
@@ -112,16 +114,18 @@ public sealed class ZarrCompressor
             return None;
         }
 
-        var json = node.AsObject();
-        var id = json["id"]?.GetValue<string>();
+        var json = node as JsonObject
+            ?? throw new InvalidDataException($"{where}: 'compressor' is {node.ToJsonString()}, not null or an object such as {{\"id\": \"zlib\", \"level\": 1}}.");
+        var id = Entry(json, "id", where, (string?)null);
         IChunkCodec codec = id switch
         {
             // Decoding reads everything from each chunk's own header; the settings matter for writing only.
-            "blosc" => new BloscCodec(json["cname"]?.GetValue<string>() ?? "lz4", Int(json, "clevel", 5), (BloscShuffle)Int(json, "shuffle", 1), Int(json, "blocksize", 0)),
-            "zlib" => new DeflateCodec(gzip: false, Int(json, "level", 1)),
-            "gzip" => new DeflateCodec(gzip: true, Int(json, "level", 1)),
-            "zstd" => new ZstdCodec(Int(json, "level", 1)),
-            "lz4" => new Lz4Codec(Int(json, "acceleration", 1)),
+            "blosc" => new BloscCodec(
+                Entry(json, "cname", where, "lz4"), Entry(json, "clevel", where, 5), (BloscShuffle)Entry(json, "shuffle", where, 1), Entry(json, "blocksize", where, 0)),
+            "zlib" => new DeflateCodec(gzip: false, Entry(json, "level", where, 1)),
+            "gzip" => new DeflateCodec(gzip: true, Entry(json, "level", where, 1)),
+            "zstd" => new ZstdCodec(Entry(json, "level", where, 1)),
+            "lz4" => new Lz4Codec(Entry(json, "acceleration", where, 1)),
             _ => throw new NotSupportedException(
                 $"{where}: compressor '{id}' is not supported; blosc (lz4, lz4hc, zstd, zlib, blosclz), zlib, gzip, zstd, lz4 and none are."),
         };
@@ -134,7 +138,7 @@ public sealed class ZarrCompressor
     /// <summary>The numcodecs configuration as JSON, or <c>null</c>.</summary>
     public override string ToString() => config?.ToJsonString() ?? "null";
 
-    private static int Int(JsonObject json, string name, int fallback) => json[name]?.GetValue<int>() ?? fallback;
+    private static T Entry<T>(JsonObject json, string name, string where, T fallback) => ZarrMetadata.Entry(json, name, where, fallback, "compressor");
 
     private static void CheckRange(int value, int min, int max, string name)
     {

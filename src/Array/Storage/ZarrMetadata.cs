@@ -46,7 +46,7 @@ internal sealed record ZarrMetadata(
             throw new InvalidDataException($"{where}: the metadata is not a JSON object: {e.Message}", e);
         }
 
-        var format = Required(root, "zarr_format", where).GetValue<int>();
+        var format = Value<int>(Required(root, "zarr_format", where), "zarr_format", where);
         if (format != 2)
         {
             throw new NotSupportedException($"{where}: zarr_format {format} is not supported; Zarr v2 arrays are.");
@@ -60,20 +60,25 @@ internal sealed record ZarrMetadata(
                 $"{where}: chunks {Shapes.Format(chunks)} do not fit shape {Shapes.Format(shape)}; each axis needs a chunk size of 1 or more.");
         }
 
+        if (root["filters"] is { } notList and not JsonArray)
+        {
+            throw new InvalidDataException($"{where}: 'filters' is {notList.ToJsonString()}, not null or a list.");
+        }
+
         if (root["filters"] is JsonArray { Count: > 0 } filters)
         {
             throw new NotSupportedException(
                 $"{where}: filters [{string.Join(", ", filters.Select(f => f?["id"]?.ToJsonString()))}] are not supported; arrays without filters are.");
         }
 
-        var (dtype, bigEndian) = StoredDType.Parse(Required(root, "dtype", where).GetValue<string>(), where);
-        var order = root["order"]?.GetValue<string>() ?? "C";
+        var (dtype, bigEndian) = StoredDType.Parse(Value<string>(Required(root, "dtype", where), "dtype", where), where);
+        var order = Entry(root, "order", where, "C");
         if (order is not ("C" or "F"))
         {
             throw new InvalidDataException($"{where}: order '{order}' is neither 'C' nor 'F'.");
         }
 
-        var separator = root["dimension_separator"]?.GetValue<string>() ?? ".";
+        var separator = Entry(root, "dimension_separator", where, ".");
         if (separator is not ("." or "/"))
         {
             throw new InvalidDataException($"{where}: dimension_separator '{separator}' is neither '.' nor '/'.");
@@ -104,6 +109,27 @@ internal sealed record ZarrMetadata(
 
     /// <summary>The key of chunk <paramref name="index"/>, such as <c>1.0</c> (or <c>1/0</c>); <c>0</c> for a 0-d array.</summary>
     public string ChunkKey(ReadOnlySpan<int> index) => index.IsEmpty ? "0" : string.Join(Separator, index.ToArray());
+
+    /// <summary>
+    /// The entry <paramref name="name"/> of <paramref name="json"/> (inside the entry <paramref name="parent"/>
+    /// of the file, if given), or <paramref name="fallback"/> where it is absent or null.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The entry holds another kind of value; the message names the file and entry.</exception>
+    internal static T Entry<T>(JsonObject json, string name, string where, T fallback, string? parent = null) =>
+        json[name] is { } node ? Value<T>(node, parent is null ? name : $"{parent}.{name}", where) : fallback;
+
+    private static T Value<T>(JsonNode node, string name, string where)
+    {
+        try
+        {
+            return node.GetValue<T>();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            var kind = typeof(T) == typeof(string) ? "a string" : typeof(T) == typeof(int) ? "an integer" : typeof(T).Name;
+            throw new InvalidDataException($"{where}: '{name}' is {node.ToJsonString()}, not {kind}.", e);
+        }
+    }
 
     private static JsonNode Required(JsonObject root, string name, string where) =>
         root[name] ?? throw new InvalidDataException($"{where}: the metadata lacks '{name}'.");

@@ -63,6 +63,14 @@ public sealed class ZarrErrorTests : IDisposable
     [InlineData("zarr_format", "3", "zarr_format 3 is not supported")]
     [InlineData("dimension_separator", "\"-\"", "dimension_separator '-'")]
     [InlineData("fill_value", "\"NaN\"", "fill_value \"NaN\" is not a int32 value")]
+    [InlineData("zarr_format", "\"two\"", "'zarr_format' is \"two\", not an integer")]
+    [InlineData("dtype", "8", "'dtype' is 8, not a string")]
+    [InlineData("shape", "\"4\"", "'shape' is not a list of integers")]
+    [InlineData("chunks", "[0]", "chunks (0,) do not fit shape (4,)")]
+    [InlineData("order", "\"X\"", "order 'X' is neither 'C' nor 'F'")]
+    [InlineData("filters", "\"delta\"", "'filters' is \"delta\", not null or a list")]
+    [InlineData("compressor", "\"blosc\"", "'compressor' is \"blosc\", not null or an object")]
+    [InlineData("compressor", """{"id": "blosc", "clevel": "high"}""", "'compressor.clevel' is \"high\", not an integer")]
     public void Open_UnsupportedMetadata_NamesTheEntry(string entry, string json, string expected)
     {
         var path = Path.Combine(dir, "m.zarr");
@@ -76,6 +84,44 @@ public sealed class ZarrErrorTests : IDisposable
         Assert.True(error is NotSupportedException or InvalidDataException, error.GetType().Name);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains(".zarray", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_MetadataLackingAnEntry_NamesIt()
+    {
+        var path = Path.Combine(dir, "m.zarr");
+        ZarrArray.Create<int>(path, [4], [2]);
+        var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(path, ".zarray")))!.AsObject();
+        metadata.Remove("shape");
+        File.WriteAllText(Path.Combine(path, ".zarray"), metadata.ToJsonString());
+
+        var error = Assert.Throws<InvalidDataException>(() => ZarrArray.Open(path));
+
+        Assert.Contains($"{Path.Combine(path, ".zarray")}: the metadata lacks 'shape'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_MetadataThatIsNotJson_NamesTheFile()
+    {
+        var path = Path.Combine(dir, "m.zarr");
+        ZarrArray.Create<int>(path, [4], [2]);
+        File.WriteAllText(Path.Combine(path, ".zarray"), "{\"zarr_format\": 2, \"shape\": [4");
+
+        var error = Assert.Throws<InvalidDataException>(() => ZarrArray.Open(path));
+
+        Assert.Contains($"{Path.Combine(path, ".zarray")}: the metadata is not a JSON object", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Attributes_NotJson_NamesTheFile()
+    {
+        var path = Path.Combine(dir, "a.zarr");
+        var z = ZarrArray.Create<int>(path, [4], [2]);
+        File.WriteAllText(Path.Combine(path, ".zattrs"), "[1, 2");
+
+        var error = Assert.Throws<InvalidDataException>(() => z.Attributes);
+
+        Assert.Contains(Path.Combine(path, ".zattrs"), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,19 +21,21 @@ internal static class Hdf5Reading
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">The file has no such dataset; the message lists the datasets it has.</exception>
     /// <exception cref="NotSupportedException">The dataset's type is not one that is read.</exception>
+    /// <exception cref="InvalidDataException">The file is not HDF5 or is damaged; the message names it.</exception>
     public static Hdf5Layout Describe(string file, string dataset)
     {
         using var h5 = Open(file);
-        return LayoutOf(Find(h5, file, dataset), file, dataset);
+        return Guard(file, dataset, "reading the dataset's layout", () => LayoutOf(Find(h5, file, dataset), file, dataset));
     }
 
     /// <summary>The region of <paramref name="shape"/> at <paramref name="start"/> of the dataset, as a block of its dtype.</summary>
     /// <exception cref="ArgumentException">The region is outside the dataset.</exception>
+    /// <exception cref="InvalidDataException">The file is not HDF5 or is damaged; the message names it.</exception>
     public static INDArray ReadRegion(string file, string dataset, int[] start, int[] shape)
     {
         using var h5 = Open(file);
-        var set = Find(h5, file, dataset);
-        var layout = LayoutOf(set, file, dataset);
+        var set = Guard(file, dataset, "finding the dataset", () => Find(h5, file, dataset));
+        var layout = Guard(file, dataset, "reading the dataset's layout", () => LayoutOf(set, file, dataset));
         if (!Regions.Fits(layout.Shape, start, shape))
         {
             throw new ArgumentException(
@@ -49,7 +51,7 @@ internal static class Hdf5Reading
         var selection = shape.Length == 0
             ? null
             : new HyperslabSelection(shape.Length, [.. start.Select(s => (ulong)s)], [.. shape.Select(n => (ulong)n)]);
-        layout.DType.Apply(new ReadInto(set, selection, block));
+        Guard(file, dataset, $"reading the region of shape {Shapes.Format(shape)} at [{string.Join(", ", start)}]", () => layout.DType.Apply(new ReadInto(set, selection, block)));
         return block;
     }
 
@@ -60,7 +62,25 @@ internal static class Hdf5Reading
             throw new FileNotFoundException($"The HDF5 file {file} does not exist.", file);
         }
 
-        return H5File.OpenRead(file);
+        return Guard(file, null, "opening the file", () => H5File.OpenRead(file));
+    }
+
+    /// <summary>
+    /// Runs a PureHDF call, turning its errors over a file it cannot read (plain exceptions, end of
+    /// stream, index errors) into one that names the file, the dataset and the step; the errors
+    /// MiniDask raises itself pass through.
+    /// </summary>
+    private static T Guard<T>(string file, string? dataset, string step, Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e) when (e is not (ArgumentException or NotSupportedException or FileNotFoundException or OperationCanceledException or OutOfMemoryException))
+        {
+            throw new InvalidDataException(
+                $"{file}{(dataset is null ? string.Empty : $":{dataset}")}: {step} failed; the file is not an HDF5 file or is damaged ({e.GetType().Name}: {e.Message}).", e);
+        }
     }
 
     private static IH5Dataset Find(NativeFile h5, string file, string dataset)

@@ -145,6 +145,8 @@ def write_hdf5():
         g = f.create_group("grp")
         g.create_dataset("inner", data=value((4, 4), "float64"))
         g["inner"].attrs["units"] = "m"
+        # Fixed-length byte strings, which MiniDask refuses naming the dataset and its type.
+        f.create_dataset("text", data=np.array([b"ab", b"cde"]))
 
 
 if __name__ == "__main__":
