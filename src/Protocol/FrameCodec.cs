@@ -34,7 +34,7 @@ public static class FrameCodec
 
     /// <summary>Writes <paramref name="message"/> as one frame.</summary>
     /// <exception cref="ProtocolException">The message breaks <paramref name="limits"/>; nothing was written.</exception>
-    public static ValueTask WriteAsync(Stream stream, Message message, FrameLimits limits, CancellationToken cancellationToken = default)
+    public static ValueTask<long> WriteAsync(Stream stream, Message message, FrameLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         return WriteManyAsync(stream, [message], limits, cancellationToken);
@@ -45,8 +45,9 @@ public static class FrameCodec
     /// into shared writes, so a batch of short messages costs one write to the stream, not one each;
     /// large payloads still go out from their own buffers.
     /// </summary>
+    /// <returns>The bytes written.</returns>
     /// <exception cref="ProtocolException">A message breaks <paramref name="limits"/>; nothing was written.</exception>
-    public static async ValueTask WriteManyAsync(Stream stream, IReadOnlyList<Message> messages, FrameLimits limits, CancellationToken cancellationToken = default)
+    public static async ValueTask<long> WriteManyAsync(Stream stream, IReadOnlyList<Message> messages, FrameLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(messages);
@@ -61,6 +62,8 @@ public static class FrameCodec
             totals[m] = CheckOutgoing(headers[m].Length, message.Payload, limits);
             largestHeader = Math.Max(largestHeader, headers[m].Length);
         }
+
+        var written = totals.Sum() + (8L * messages.Count);
 
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(CoalesceBytes, PrefixBytes + largestHeader + FramePrefixBytes));
         try
@@ -111,6 +114,7 @@ public static class FrameCodec
             }
 
             await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return written;
         }
         finally
         {
@@ -183,7 +187,7 @@ public static class FrameCodec
             throw new ProtocolException($"The frame's length field claims {remaining} more byte(s) than its header and payload frames hold.");
         }
 
-        return new Message(envelope, segments);
+        return new Message(envelope, segments) { FrameBytes = 8 + (long)total };
     }
 
     private static long CheckOutgoing(int headerLength, IReadOnlyList<PayloadSegment> payload, FrameLimits limits)

@@ -36,6 +36,9 @@ public sealed class Message
     /// <summary>Which message the envelope carries.</summary>
     public Envelope.KindOneofCase Kind => Envelope.KindCase;
 
+    /// <summary>For a received message, the size of its whole frame on the wire in bytes; 0 for one built here.</summary>
+    public long FrameBytes { get; internal init; }
+
     /// <summary>The total size of the payload frames in bytes.</summary>
     public long PayloadBytes => Payload.Sum(p => (long)p.Length);
 

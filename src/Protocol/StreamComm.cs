@@ -62,7 +62,8 @@ internal sealed class StreamComm : Comm
             ThrowIfClosed();
             cancellationToken.ThrowIfCancellationRequested();
             started = true;
-            await FrameCodec.WriteManyAsync(stream, messages, options.Limits, cancellationToken).ConfigureAwait(false);
+            var bytes = await FrameCodec.WriteManyAsync(stream, messages, options.Limits, cancellationToken).ConfigureAwait(false);
+            options.Traffic?.Sent(messages.Count, bytes);
         }
         catch (OperationCanceledException) when (started)
         {
@@ -137,6 +138,7 @@ internal sealed class StreamComm : Comm
                     break;
                 }
 
+                options.Traffic?.Received(message.FrameBytes);
                 await inbox.Writer.WriteAsync(message, closing.Token).ConfigureAwait(false);
             }
         }

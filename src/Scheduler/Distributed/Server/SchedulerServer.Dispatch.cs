@@ -40,6 +40,7 @@ public sealed partial class SchedulerServer
         {
             case ComputeTask compute:
                 worker.Post(EncodeComputeTask(compute));
+                tasksSent++;
                 break;
             case FreeKeys free:
                 var release = new Wire.ReleaseKeys { StimulusId = free.StimulusId };

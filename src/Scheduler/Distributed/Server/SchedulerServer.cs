@@ -28,6 +28,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
     private Task acceptLoop = Task.CompletedTask;
     private Task tickLoop = Task.CompletedTask;
     private int stopped;
+    private long tasksSent;
 
     private SchedulerServer(Listener listener, SchedulerServerOptions options)
     {
@@ -42,6 +43,12 @@ public sealed partial class SchedulerServer : IAsyncDisposable
     /// <summary>The workers connected now, by address, with what their last heartbeat said.</summary>
     public IReadOnlyDictionary<string, WorkerInfo> Workers => new Dictionary<string, WorkerInfo>(workerInfo, StringComparer.Ordinal);
 
+    /// <summary>The messages and bytes through the scheduler so far, over all its connections, both ways.</summary>
+    public CommTraffic Traffic => options.Comm.Traffic!;
+
+    /// <summary>How many tasks the scheduler has sent to workers to compute so far (a task sent again after a steal or a lost worker counts again).</summary>
+    public long TasksSent => Interlocked.Read(ref tasksSent);
+
     private ILogger Logger => options.Comm.Logger;
 
     /// <summary>
@@ -53,7 +60,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
     public static async Task<SchedulerServer> StartAsync(string address, SchedulerServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SchedulerServerOptions();
-        var comm = options.Comm with { Role = Protocol.Messages.PeerRole.Scheduler };
+        var comm = options.Comm with { Role = Protocol.Messages.PeerRole.Scheduler, Traffic = options.Comm.Traffic ?? new CommTraffic() };
         options = options with { Comm = comm };
         var listener = await Listener.ListenAsync(address, comm, cancellationToken).ConfigureAwait(false);
         var server = new SchedulerServer(listener, options);
