@@ -23,11 +23,11 @@ internal sealed class JsonValueCodec : IValueCodec
 
     public bool CanEncode(Type type) => false;
 
-    public void WriteTypeArguments(Type type, ValueWriter writer) => writer.WriteString(type.AssemblyQualifiedName!);
+    public void WriteTypeArguments(Type type, ValueWriter writer) => TypeResolution.Write(type, writer);
 
     public Type ReadType(ValueReader reader)
     {
-        var type = TypeResolution.Resolve(reader.ReadString());
+        var type = TypeResolution.Read(reader);
         if (ValueCodecs.IsStaticOnly(type))
         {
             throw new InvalidDataException($"A value was sent as {TypeNames.Format(type)}, which is an interface or abstract class.");

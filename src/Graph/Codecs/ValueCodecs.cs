@@ -18,7 +18,7 @@ public static class ValueCodecs
 {
     private static readonly Lock Gate = new();
     private static readonly ConcurrentDictionary<string, IValueCodec> ByTag = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<Type, Resolution> ByType = new();
+    private static readonly Loading.TypeCache<Resolution> ByType = new();
     private static readonly ObjectTypeCodec ObjectType = new();
     private static readonly AbstractTypeCodec AbstractType = new();
     private static volatile IValueCodec[] byPrecedence = [];
@@ -220,7 +220,7 @@ public static class ValueCodecs
         (type == typeof(object) || type.IsInterface || type.IsAbstract) && !typeof(Delegate).IsAssignableFrom(type)
         && !type.ContainsGenericParameters;
 
-    private static Resolution Resolve(Type type) => ByType.GetOrAdd(type, static t =>
+    private static Resolution Resolve(Type type) => ByType.GetOrAdd(type, t =>
     {
         if (t.ContainsGenericParameters)
         {

@@ -158,14 +158,13 @@ public static class UserFunctions
     /// <exception cref="InvalidOperationException">The name is process-local and unknown here, or not a user function name.</exception>
     public static UserFunction Resolve(string name)
     {
-        if (OpRegistry.IsRegistered(name) && OpRegistry.Resolve(name).Target is UserFunction registered)
+        if (!OpRegistry.IsRegistered(name))
         {
-            return registered;
+            EnsureLoadable(name);
         }
 
-        EnsureLoadable(name);
-        OpRegistry.Register(name, Load(name).Invoke);
-        return (UserFunction)OpRegistry.Resolve(name).Target!;
+        return OpRegistry.Resolve(name).Target as UserFunction
+            ?? throw new InvalidOperationException($"Op '{name}' is registered, but not as a user function.");
     }
 
     /// <summary>The function named by <paramref name="name"/> (a task argument) as a <typeparamref name="TDelegate"/>, with its readable name.</summary>
@@ -213,8 +212,10 @@ public static class UserFunctions
         }
     }
 
-    private static UserFunction Load(string name)
+    /// <summary>Loads the function named <paramref name="name"/> from its assembly (the op registry's resolver for user functions).</summary>
+    internal static UserFunction Load(string name)
     {
+        EnsureLoadable(name);
         var (method, target) = FindMethod(name);
         var signature = method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType).ToArray();
         return new UserFunction(name, Delegate.CreateDelegate(Expression.GetDelegateType(signature), target, method));

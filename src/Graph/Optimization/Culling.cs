@@ -3,9 +3,12 @@ namespace MiniDask.Graph.Optimization;
 /// <summary>Removes tasks that the requested keys do not need (Dask's <c>cull</c>).</summary>
 public static class Culling
 {
-    /// <summary>The subgraph of <paramref name="graph"/> that <paramref name="keys"/> depend on, keys included.</summary>
+    /// <summary>
+    /// The subgraph of <paramref name="graph"/> that <paramref name="keys"/> depend on, keys included,
+    /// stopping at keys that <paramref name="held"/> says a scheduler already holds.
+    /// </summary>
     /// <exception cref="GraphValidationException">A requested key or a dependency is not in the graph.</exception>
-    public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys)
+    public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys, Func<Key, bool>? held = null)
     {
         var kept = new Dictionary<Key, DaskTask>();
         var stack = new Stack<Key>();
@@ -29,6 +32,11 @@ public static class Culling
 
             if (!graph.TryGetValue(key, out var task))
             {
+                if (held?.Invoke(key) == true)
+                {
+                    continue;
+                }
+
                 throw new GraphValidationException($"The graph has a missing dependency: {key} is needed but has no task.");
             }
 

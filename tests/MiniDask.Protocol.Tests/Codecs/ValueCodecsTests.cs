@@ -223,6 +223,7 @@ public class ValueCodecsTests
     public void Decode_JsonTagNamingDelegateType_Refuses()
     {
         var writer = new ValueWriter();
+        writer.WriteString("");
         writer.WriteString(typeof(Action).AssemblyQualifiedName!);
         writer.WriteCount(2);
         writer.WriteBytes("{}"u8);

@@ -1,6 +1,7 @@
 using MiniDask.Graph;
 using MiniDask.Graph.Functions;
 using MiniDask.Graph.Optimization;
+using MiniDask.Protocol;
 
 namespace MiniDask.Scheduler.Distributed;
 
@@ -20,7 +21,7 @@ public sealed partial class Client
         var taskArgs = args.Select(a => a is Future f ? TaskArg.Ref(f.Key) : TaskArg.Literal(a)).ToArray();
         var key = new Key(Tokenize.Name(op, Guid.NewGuid().ToString("N")));
         var graph = TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(key, new DaskTask(op, taskArgs))]);
-        return (await SubmitGraphAsync(graph, [key]).ConfigureAwait(false))[0];
+        return (await SubmitGraphAsync(graph, [key], new ComputeOptions { Optimize = false }).ConfigureAwait(false))[0];
     }
 
     /// <summary>The blocking form of <see cref="SubmitAsync(string, object?[])"/>.</summary>
@@ -71,11 +72,39 @@ public sealed partial class Client
     public Task<IReadOnlyList<Future>> PersistAsync(IDaskCollection collection, ComputeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        collection.Graph.Validate();
-        var optimized = options?.Optimize == false
-            ? Culling.Cull(collection.Graph, collection.OutputKeys)
-            : GraphOptimizer.Optimize(collection.Graph, collection.OutputKeys, options?.InlineCheapRoots ?? true);
-        return SubmitGraphAsync(optimized, collection.OutputKeys);
+        return SubmitGraphAsync(collection.Graph, collection.OutputKeys, options);
+    }
+
+    /// <summary>Whether this client holds <paramref name="key"/> on the cluster (a live future or a persisted block).</summary>
+    internal bool IsHeld(Key key)
+    {
+        lock (held)
+        {
+            return held.ContainsKey(key);
+        }
+    }
+
+    private void Hold(Key key)
+    {
+        lock (held)
+        {
+            held[key] = held.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    private void Unhold(Key key)
+    {
+        lock (held)
+        {
+            if (held.TryGetValue(key, out var count) && count > 1)
+            {
+                held[key] = count - 1;
+            }
+            else
+            {
+                held.Remove(key);
+            }
+        }
     }
 
     /// <summary>The values of <paramref name="futures"/>, in order.</summary>
@@ -113,24 +142,27 @@ public sealed partial class Client
     internal async Task ReleaseFutureAsync(Future future, ulong requestId)
     {
         Untrack(future.Computation, requestId);
+        Unhold(future.Key);
         await ReleaseAsync(future.Computation).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys)
+    private async Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options)
     {
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        UserFunctions.EnsureDistributable(graph);
+        var prepared = GraphPreparation.Prepare(graph, keys, options, held: IsHeld);
+        UserFunctions.EnsureDistributable(prepared.Graph);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var clientId = $"{Id}#{number}";
-        var parts = GraphParts.Encode(graph, wanted, Ordering.Order(graph), clientId, reportProgress: false, maxFrames);
-        parts[^1].Envelope.RequestId = (ulong)number;
+        var parts = GraphEncoding.Encode(prepared, wanted, clientId, codeOwner: "", reportProgress: false, maxFrames);
+        parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = (ulong)number };
 
         // The futures share one client id on the scheduler; each releases only its own key.
-        var futures = wanted.Select(key => new Future(this, new Computation(clientId, graph, [key], progress: null), (ulong)number)).ToList();
+        var futures = wanted.Select(key => new Future(this, new Computation(clientId, prepared.Graph, [key], progress: null), (ulong)number)).ToList();
         foreach (var future in futures)
         {
             Track(future.Computation, (ulong)number);
+            Hold(future.Key);
         }
 
         foreach (var message in parts)

@@ -23,6 +23,7 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
     private readonly Dictionary<Key, List<Computation>> waiting = [];
     private readonly Dictionary<string, Computation> byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, Computation> byRequest = [];
+    private readonly Dictionary<Key, int> held = [];
     private readonly Task receiveLoop;
     private readonly int maxFrames;
     private long computeCount;
@@ -89,16 +90,14 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
         options ??= new ComputeOptions();
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        graph.Validate();
-        var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys, options.InlineCheapRoots ?? true) : Culling.Cull(graph, keys);
-        UserFunctions.EnsureDistributable(optimized);
+        var prepared = GraphPreparation.Prepare(graph, keys, options, held: IsHeld);
+        UserFunctions.EnsureDistributable(prepared.Graph);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
-        var computation = new Computation($"{Id}#{number}", optimized, wanted, options.Progress);
-        var parts = GraphParts.Encode(
-            optimized, wanted, Ordering.Order(optimized), computation.ClientId, options.Progress is not null, maxFrames);
+        var computation = new Computation($"{Id}#{number}", prepared.Graph, wanted, options.Progress);
+        var parts = GraphEncoding.Encode(prepared, wanted, computation.ClientId, codeOwner: "", options.Progress is not null, maxFrames);
         var requestId = (ulong)number;
-        parts[^1].Envelope.RequestId = requestId;
+        parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = requestId };
         Track(computation, requestId);
         try
         {
@@ -134,7 +133,7 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
 
         try
         {
-            await scheduler.SendAsync(new Message(new Wire.Envelope { Close = new Wire.Close { Reason = "client closed" } })).ConfigureAwait(false);
+            await scheduler.SendAsync(new Message(new Wire.Close { Reason = "client closed" })).ConfigureAwait(false);
         }
         catch (IOException)
         {

@@ -24,6 +24,8 @@ public sealed partial class SchedulerServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, WorkerInfo> workerInfo = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ServerConnection, Task> connections = new();
     private readonly ProgressTracker progress = new();
+    private readonly CodeStore code = new();
+    private readonly Dictionary<string, ServerConnection> codeOwners = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
     private Task acceptLoop = Task.CompletedTask;
     private Task tickLoop = Task.CompletedTask;
@@ -194,6 +196,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
             }
 
             connection.ClientIds.Clear();
+            ReleaseCode(connection);
         }
     }
 }
