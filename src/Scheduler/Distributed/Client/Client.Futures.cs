@@ -149,7 +149,7 @@ public sealed partial class Client
     private async Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options)
     {
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        var prepared = GraphPreparation.Prepare(graph, keys, options, held: IsHeld);
+        var prepared = GraphPreparation.Prepare(WithForeignResultsFetched(graph), keys, options, held: IsHeld);
         UserFunctions.EnsureDistributable(prepared.Graph);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);

@@ -90,7 +90,7 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
         options ??= new ComputeOptions();
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        var prepared = GraphPreparation.Prepare(graph, keys, options, held: IsHeld);
+        var prepared = GraphPreparation.Prepare(WithForeignResultsFetched(graph), keys, options, held: IsHeld);
         UserFunctions.EnsureDistributable(prepared.Graph);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
