@@ -14,7 +14,9 @@ public static class CollectionExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        var results = (scheduler ?? Schedulers.Default).Get(collection.Graph, collection.OutputKeys, options, cancellationToken);
+        scheduler ??= Schedulers.Default;
+        EnsureDistributable(collection, scheduler);
+        var results = scheduler.Get(collection.Graph, collection.OutputKeys, options, cancellationToken);
         return collection.Finalize(results);
     }
 
@@ -26,8 +28,22 @@ public static class CollectionExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        var results = await (scheduler ?? Schedulers.Default)
-            .GetAsync(collection.Graph, collection.OutputKeys, options, cancellationToken).ConfigureAwait(false);
+        scheduler ??= Schedulers.Default;
+        EnsureDistributable(collection, scheduler);
+        var results = await scheduler.GetAsync(collection.Graph, collection.OutputKeys, options, cancellationToken).ConfigureAwait(false);
         return collection.Finalize(results);
+    }
+
+    /// <summary>
+    /// Before a run in other processes, checks that what <paramref name="collection"/> sends or
+    /// computes can cross a process boundary, so an unserializable type is refused before anything is sent.
+    /// </summary>
+    /// <exception cref="NotSupportedException">It cannot; the message names the type and the member at fault.</exception>
+    public static void EnsureDistributable(IDaskCollection collection, IScheduler scheduler)
+    {
+        if (scheduler is IDistributedScheduler && collection is IDistributable distributable)
+        {
+            distributable.EnsureDistributable();
+        }
     }
 }

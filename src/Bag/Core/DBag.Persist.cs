@@ -21,6 +21,7 @@ public sealed partial class DBag<T>
         scheduler ??= Schedulers.Default;
         if (scheduler is IPersistingScheduler cluster)
         {
+            MiniDask.Graph.CollectionExtensions.EnsureDistributable(this, scheduler);
             var kept = cluster.PersistAsync(Graph, OutputKeys, options, cancellationToken).GetAwaiter().GetResult();
             return new DBag<T>(TaskGraph.FromTasks(kept.Tasks(), Name), Name, PartitionCount, [typeof(T)]);
         }

@@ -15,7 +15,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// workers raises <see cref="KilledWorkerException"/>. Cancelling a compute, finishing it, and
 /// disposing the client release its keys on the scheduler.
 /// </summary>
-public sealed partial class Client : IScheduler, IAsyncDisposable
+public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
 {
     private static int clientCount;
     private readonly Comm scheduler;
