@@ -75,6 +75,9 @@ public sealed partial class WorkerServer : IAsyncDisposable
     /// <summary>The clients whose uploaded code this worker has loaded now.</summary>
     public IReadOnlyList<string> CodeOwners => Code.Owners;
 
+    /// <summary>How many departed clients' code contexts were unloaded but are not yet collected.</summary>
+    public int UnloadedCodeStillInMemory => Code.StillInMemory;
+
     /// <summary>The device the worker's tasks run block math on; null when they run on the host.</summary>
     public IExecutionDevice? Device { get; }
 

@@ -122,6 +122,24 @@ public static class UserFunctions
     }
 
     /// <summary>
+    /// The simple names of the assemblies whose functions <paramref name="task"/> calls by name (as its
+    /// op, wrapped in a collection op, or as a string argument), nested tasks included: what a worker
+    /// must be able to load to run it.
+    /// </summary>
+    public static IEnumerable<string> AssembliesCalledBy(DaskTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        foreach (var name in FunctionNames(task))
+        {
+            if (EmbeddedFunctionName(name) is { } function && function.StartsWith(DistributablePrefix, StringComparison.Ordinal)
+                && function.Split(':') is { Length: >= 4 } parts)
+            {
+                yield return parts[1];
+            }
+        }
+    }
+
+    /// <summary>
     /// A readable form of a user function name: <c>Program.Square</c>, or <c>lambda in Program.Main</c>
     /// for a lambda, or the name itself when it is not a user function name.
     /// </summary>
@@ -217,8 +235,25 @@ public static class UserFunctions
     {
         EnsureLoadable(name);
         var (method, target) = FindMethod(name);
-        var signature = method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType).ToArray();
-        return new UserFunction(name, Delegate.CreateDelegate(Expression.GetDelegateType(signature), target, method));
+        return new UserFunction(name, Delegate.CreateDelegate(DelegateTypeOf(method), target, method));
+    }
+
+    /// <summary>
+    /// A Func or Action type of <paramref name="method"/>'s signature. Made directly rather than by
+    /// <see cref="Expression.GetDelegateType"/>, which caches every signature it makes for the life
+    /// of the process and so would keep a client's unloaded code (its types) in memory.
+    /// </summary>
+    private static Type DelegateTypeOf(MethodInfo method)
+    {
+        var parameters = method.GetParameters().Select(p => p.ParameterType).ToArray();
+        if (parameters.Any(p => p.IsByRef || p.IsPointer || p.IsByRefLike) || method.ReturnType.IsByRefLike)
+        {
+            return Expression.GetDelegateType([.. parameters, method.ReturnType]);
+        }
+
+        return method.ReturnType == typeof(void)
+            ? Expression.GetActionType(parameters)
+            : Expression.GetFuncType([.. parameters, method.ReturnType]);
     }
 
     private static (MethodInfo Method, object? Target) FindMethod(string name)

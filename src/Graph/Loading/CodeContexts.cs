@@ -26,8 +26,17 @@ public static class CodeContexts
         ByOwner[owner] = new Registration(context, directory);
     }
 
-    /// <summary>Forgets <paramref name="owner"/>'s context.</summary>
-    public static void Unregister(string owner) => ByOwner.TryRemove(owner, out _);
+    /// <summary>
+    /// Forgets <paramref name="owner"/>'s context, and everything cached for it (ops made from its
+    /// code, types resolved in it), so that nothing here keeps its code alive once it unloads.
+    /// </summary>
+    public static void Unregister(string owner)
+    {
+        if (ByOwner.TryRemove(owner, out var registration))
+        {
+            ContextualCaches.Forget(registration.Context);
+        }
+    }
 
     /// <summary>The context registered for <paramref name="owner"/>, or null.</summary>
     public static AssemblyLoadContext? Find(string owner) =>

@@ -25,6 +25,7 @@ public sealed class ContextualCache<TKey, TValue>
     {
         this.comparer = comparer;
         shared = new ConcurrentDictionary<TKey, TValue>(comparer);
+        ContextualCaches.Add(Forget);
     }
 
     /// <summary>The value of <paramref name="key"/> in the current context's cache, made by <paramref name="create"/> when missing.</summary>
@@ -33,8 +34,43 @@ public sealed class ContextualCache<TKey, TValue>
     /// <summary>Whether the current context's cache has <paramref name="key"/>, and its value.</summary>
     public bool TryGetValue(TKey key, out TValue value) => Current().TryGetValue(key, out value!);
 
+    /// <summary>
+    /// Drops <paramref name="context"/>'s entries. Needed before the context unloads: unloading holds
+    /// the context strongly until its code is collected, so entries kept for it would keep that code alive.
+    /// </summary>
+    private void Forget(AssemblyLoadContext context) => perContext.Remove(context);
+
     private ConcurrentDictionary<TKey, TValue> Current() =>
         AssemblyLoadContext.CurrentContextualReflectionContext is { IsCollectible: true } context
             ? perContext.GetValue(context, _ => new ConcurrentDictionary<TKey, TValue>(comparer))
             : shared;
+}
+
+/// <summary>Every <see cref="ContextualCache{TKey, TValue}"/>, so that a context's entries can be dropped from all of them.</summary>
+internal static class ContextualCaches
+{
+    private static readonly List<Action<AssemblyLoadContext>> Forgetters = [];
+
+    public static void Add(Action<AssemblyLoadContext> forget)
+    {
+        lock (Forgetters)
+        {
+            Forgetters.Add(forget);
+        }
+    }
+
+    /// <summary>Drops <paramref name="context"/>'s entries from every cache.</summary>
+    public static void Forget(AssemblyLoadContext context)
+    {
+        Action<AssemblyLoadContext>[] all;
+        lock (Forgetters)
+        {
+            all = [.. Forgetters];
+        }
+
+        foreach (var forget in all)
+        {
+            forget(context);
+        }
+    }
 }

@@ -15,6 +15,7 @@ namespace MiniDask.Worker;
 internal sealed class UploadedCode(string directory, ILogger logger) : IDisposable
 {
     private readonly Dictionary<string, ClientCodeContext> contexts = new(StringComparer.Ordinal);
+    private readonly List<WeakReference> unloading = [];
 
     /// <summary>The clients whose code is loaded now.</summary>
     public IReadOnlyList<string> Owners
@@ -24,6 +25,22 @@ internal sealed class UploadedCode(string directory, ILogger logger) : IDisposab
             lock (contexts)
             {
                 return [.. contexts.Keys];
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many released contexts are still in memory: unloading completes once nothing refers to
+    /// the clients' code any more (the next garbage collections after their last task).
+    /// </summary>
+    public int StillInMemory
+    {
+        get
+        {
+            lock (contexts)
+            {
+                unloading.RemoveAll(w => !w.IsAlive);
+                return unloading.Count;
             }
         }
     }
@@ -69,6 +86,10 @@ internal sealed class UploadedCode(string directory, ILogger logger) : IDisposab
         lock (contexts)
         {
             contexts.Remove(owner, out context);
+            if (context is not null)
+            {
+                unloading.Add(new WeakReference(context));
+            }
         }
 
         if (context is null)

@@ -154,7 +154,8 @@ public sealed partial class Client
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var clientId = $"{Id}#{number}";
-        var parts = GraphEncoding.Encode(prepared, wanted, clientId, codeOwner: "", reportProgress: false, maxFrames);
+        await EnsureCodeAsync(prepared.Graph, CancellationToken.None).ConfigureAwait(false);
+        var parts = GraphEncoding.Encode(prepared, wanted, clientId, CodeOwner, reportProgress: false, maxFrames);
         parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = (ulong)number };
 
         // The futures share one client id on the scheduler; each releases only its own key.

@@ -95,7 +95,8 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var computation = new Computation($"{Id}#{number}", prepared.Graph, wanted, options.Progress);
-        var parts = GraphEncoding.Encode(prepared, wanted, computation.ClientId, codeOwner: "", options.Progress is not null, maxFrames);
+        await EnsureCodeAsync(prepared.Graph, cancellationToken).ConfigureAwait(false);
+        var parts = GraphEncoding.Encode(prepared, wanted, computation.ClientId, CodeOwner, options.Progress is not null, maxFrames);
         var requestId = (ulong)number;
         parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = requestId };
         Track(computation, requestId);
