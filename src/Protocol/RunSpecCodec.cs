@@ -15,9 +15,12 @@ namespace MiniDask.Protocol;
 ///         | [2, key]                                a reference to another task's result
 ///         | [3, [arg...]]                           a list
 ///         | [4, task]                               a task run inline
+///         | [5, type, value]                        a small literal written as MessagePack itself
 /// </code>
 /// A literal is encoded by its value codec (MiniDask.Graph.Codecs); its segments are frames
-/// <c>[first, first + count)</c> of the run spec. Only workers call <see cref="Decode"/>.
+/// <c>[first, first + count)</c> of the run spec. The commonest small literals (null, numbers,
+/// booleans, strings and short numeric arrays, such as block shapes) are written directly, with a
+/// type code that keeps their exact .NET type. Only workers call <see cref="Decode"/>.
 /// </summary>
 public sealed class RunSpecCodec
 {
@@ -29,6 +32,10 @@ public sealed class RunSpecCodec
     private const int Reference = 2;
     private const int ListOf = 3;
     private const int NestedTask = 4;
+    private const int Small = 5;
+
+    /// <summary>Numeric arrays up to this length are small literals; longer ones travel as frames, not copied.</summary>
+    private const int SmallArrayLength = 64;
 
     private readonly ArrayBufferWriter<byte> head = new(256);
     private readonly List<PayloadSegment> frames = [];
@@ -104,6 +111,8 @@ public sealed class RunSpecCodec
 
         switch (arg)
         {
+            case LiteralArg literal when SmallLiterals.TryWrite(ref writer, Small, literal.Value, SmallArrayLength):
+                break;
             case LiteralArg literal:
                 var encoded = ValueCodecs.Encode(literal.Value);
                 var inline = encoded.Header.Length <= MessageBuilder.InlineHeaderLimit;
@@ -207,6 +216,8 @@ public sealed class RunSpecCodec
                 return TaskArg.List(items);
             case NestedTask when count == 2:
                 return TaskArg.Nested(ReadTask(ref reader, frames, depth + 1));
+            case Small when count == 3:
+                return TaskArg.Literal(SmallLiterals.Read(ref reader));
             default:
                 throw new ProtocolException($"A task argument has unknown form {kind} with {count} entries.");
         }

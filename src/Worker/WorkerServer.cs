@@ -21,7 +21,8 @@ public sealed partial class WorkerServer : IAsyncDisposable
 {
     private const long MinMeasuredTransferBytes = 1_000_000;
 
-    private readonly Channel<WorkerEvent> events = Channel.CreateUnbounded<WorkerEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // The event loop resumes on the thread that posts to it (a comm's pump, a task thread), not on another one.
+    private readonly Channel<WorkerEvent> events = Channel.CreateUnbounded<WorkerEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly TaskCompletionSource<string> stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WorkerOptions options;

@@ -122,21 +122,17 @@ public static class UserFunctions
     }
 
     /// <summary>
-    /// The simple names of the assemblies whose functions <paramref name="task"/> calls by name (as its
-    /// op, wrapped in a collection op, or as a string argument), nested tasks included: what a worker
-    /// must be able to load to run it.
+    /// The simple name of the assembly whose function <paramref name="text"/> (an op, or a string
+    /// argument) calls by name, itself or wrapped in a collection op; null when it names none. What a
+    /// worker must be able to load to run the task.
     /// </summary>
-    public static IEnumerable<string> AssembliesCalledBy(DaskTask task)
+    public static string? AssemblyCalledBy(string text)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        foreach (var name in FunctionNames(task))
-        {
-            if (EmbeddedFunctionName(name) is { } function && function.StartsWith(DistributablePrefix, StringComparison.Ordinal)
-                && function.Split(':') is { Length: >= 4 } parts)
-            {
-                yield return parts[1];
-            }
-        }
+        ArgumentNullException.ThrowIfNull(text);
+        return EmbeddedFunctionName(text) is { } function && function.StartsWith(DistributablePrefix, StringComparison.Ordinal)
+            && function.Split(':') is { Length: >= 4 } parts
+                ? parts[1]
+                : null;
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public static class Culling
     public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys, Func<Key, bool>? held = null)
     {
         var kept = new Dictionary<Key, DaskTask>();
-        var stack = new Stack<Key>();
+        var stack = new Stack<(Key Key, Key? Dependent)>();
         foreach (var key in keys)
         {
             if (!graph.ContainsKey(key))
@@ -19,12 +19,12 @@ public static class Culling
                 throw new GraphValidationException($"Requested key {key} is not in the graph.");
             }
 
-            stack.Push(key);
+            stack.Push((key, null));
         }
 
         while (stack.Count > 0)
         {
-            var key = stack.Pop();
+            var (key, dependent) = stack.Pop();
             if (kept.ContainsKey(key))
             {
                 continue;
@@ -37,7 +37,7 @@ public static class Culling
                     continue;
                 }
 
-                throw new GraphValidationException($"The graph has a missing dependency: {key} is needed but has no task.");
+                throw new GraphValidationException($"The graph has a missing dependency: {dependent} depends on missing key {key}.");
             }
 
             kept[key] = task;
@@ -45,7 +45,7 @@ public static class Culling
             {
                 if (!kept.ContainsKey(dep))
                 {
-                    stack.Push(dep);
+                    stack.Push((dep, key));
                 }
             }
         }

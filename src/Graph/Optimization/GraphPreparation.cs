@@ -2,8 +2,9 @@ namespace MiniDask.Graph.Optimization;
 
 /// <summary>
 /// The one preparation every scheduler applies before running a graph (Dask's
-/// <c>collections_to_dsk</c>): validate, cull to what the requested keys need, optimize (inline cheap
-/// roots, fuse linear chains) unless <see cref="ComputeOptions.Optimize"/> is off, and order. The
+/// <c>collections_to_dsk</c>): cull to what the requested keys need (refusing a missing dependency),
+/// optimize (inline cheap roots, fuse linear chains) unless <see cref="ComputeOptions.Optimize"/> is
+/// off, and order (refusing a cycle). The
 /// sync and local schedulers run the result; the distributed client encodes it for the scheduler.
 /// One set of defaults: cheap roots are inlined when blocks are computed on the host and not when a
 /// device computes them (each recomputed block would be copied to the device again), unless
@@ -34,14 +35,26 @@ public static class GraphPreparation
         ArgumentNullException.ThrowIfNull(keys);
         options ??= new ComputeOptions();
         var run = held is null ? graph : WithoutHeld(graph, keys, held);
-        run.Validate(held);
-        run = Culling.Cull(run, keys.Where(k => held?.Invoke(k) != true), held);
-        if (options.Optimize)
-        {
-            run = GraphOptimizer.OptimizeCulled(run, keys, options.InlineCheapRoots ?? !onDevice);
-        }
+        var culled = Culling.Cull(run, keys.Where(k => held?.Invoke(k) != true), held);
+        run = options.Optimize ? GraphOptimizer.OptimizeCulled(culled, keys, options.InlineCheapRoots ?? !onDevice) : culled;
+        return new PreparedGraph(run, keys, OrderOrNameTheCycle(run, culled));
+    }
 
-        return new PreparedGraph(run, keys, Ordering.Order(run));
+    /// <summary>
+    /// The graph's order. Ordering finds any cycle as it goes, so no separate pass looks for one
+    /// beforehand; when it finds one, a search of the graph as it was before optimizing (fusing a
+    /// cycle folds it into fewer keys) names the keys along it.
+    /// </summary>
+    private static Dictionary<Key, int> OrderOrNameTheCycle(TaskGraph graph, TaskGraph unoptimized)
+    {
+        try
+        {
+            return Ordering.Order(graph);
+        }
+        catch (GraphValidationException) when (Cycles.Find(unoptimized.Keys, k => unoptimized.TryGetValue(k, out var t) ? t.Dependencies : null) is { } cycle)
+        {
+            throw new GraphValidationException($"The graph has a cycle: {string.Join(" -> ", cycle)}.");
+        }
     }
 
     private static TaskGraph WithoutHeld(TaskGraph graph, IReadOnlyList<Key> keys, Func<Key, bool> held)

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Reflection;
 using MiniDask.Graph;
 using MiniDask.Graph.Functions;
@@ -24,23 +23,75 @@ internal static class CodeNeeds
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var loaded = AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic)
             .GroupBy(a => a.GetName().Name ?? "", StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+
+        // Tasks of one layer repeat the same ops, literal types and strings: each is looked at once.
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        var types = new HashSet<Type>();
         foreach (var task in graph.Values)
         {
-            foreach (var name in UserFunctions.AssembliesCalledBy(task))
+            Visit(task, texts, types);
+        }
+
+        foreach (var text in texts)
+        {
+            if (UserFunctions.AssemblyCalledBy(text) is { } name && loaded.TryGetValue(name, out var assembly))
             {
-                if (loaded.TryGetValue(name, out var assembly))
-                {
-                    Add(assembly, found, seen);
-                }
+                Add(assembly, found, seen);
             }
 
-            foreach (var type in LiteralTypes(task.Args))
+            foreach (var named in NamedTypes(text))
             {
-                AddTypes(type, found, seen);
+                AddTypes(named, found, seen);
             }
         }
 
+        foreach (var type in types)
+        {
+            AddTypes(type, found, seen);
+        }
+
         return found;
+    }
+
+    /// <summary>Collects the task's op and string arguments, and the runtime types of its other literals, nested tasks included.</summary>
+    private static void Visit(DaskTask task, HashSet<string> texts, HashSet<Type> types)
+    {
+        texts.Add(task.Op);
+        foreach (var arg in task.Args)
+        {
+            Visit(arg, texts, types);
+        }
+    }
+
+    private static void Visit(TaskArg arg, HashSet<string> texts, HashSet<Type> types)
+    {
+        switch (arg)
+        {
+            case LiteralArg { Value: string text }:
+                texts.Add(text);
+                break;
+            case LiteralArg { Value: { } value }:
+                types.Add(value.GetType());
+                if (value is object?[] items)
+                {
+                    foreach (var item in items.OfType<object>())
+                    {
+                        types.Add(item.GetType());
+                    }
+                }
+
+                break;
+            case ListArg list:
+                foreach (var item in list.Items)
+                {
+                    Visit(item, texts, types);
+                }
+
+                break;
+            case NestedArg nested:
+                Visit(nested.Task, texts, types);
+                break;
+        }
     }
 
     private static void AddTypes(Type type, List<Assembly> found, HashSet<string> seen)
@@ -121,49 +172,6 @@ internal static class CodeNeeds
         }
 
         return names;
-    }
-
-    /// <summary>The runtime types of literal values among <paramref name="args"/> (nested tasks included) and the types their strings name.</summary>
-    private static IEnumerable<Type> LiteralTypes(IEnumerable<TaskArg> args)
-    {
-        foreach (var arg in args)
-        {
-            switch (arg)
-            {
-                case LiteralArg { Value: string text }:
-                    foreach (var named in NamedTypes(text))
-                    {
-                        yield return named;
-                    }
-
-                    break;
-                case LiteralArg { Value: { } value }:
-                    yield return value.GetType();
-                    if (value is object?[] items)
-                    {
-                        foreach (var item in items.OfType<object>())
-                        {
-                            yield return item.GetType();
-                        }
-                    }
-
-                    break;
-                case ListArg list:
-                    foreach (var type in LiteralTypes(list.Items))
-                    {
-                        yield return type;
-                    }
-
-                    break;
-                case NestedArg nested:
-                    foreach (var type in LiteralTypes(nested.Task.Args))
-                    {
-                        yield return type;
-                    }
-
-                    break;
-            }
-        }
     }
 
     /// <summary>The types an argument names by assembly-qualified name (a bag's element types travel so, joined by '|').</summary>

@@ -15,6 +15,8 @@ namespace MiniDask.Scheduler.Distributed;
 /// </summary>
 public sealed partial class SchedulerServer : IAsyncDisposable
 {
+    private const int MaxBatch = 256;
+
     private readonly object gate = new();
     private readonly SchedulerState state;
     private readonly Listener listener;
@@ -127,7 +129,16 @@ public sealed partial class SchedulerServer : IAsyncDisposable
             while (!graceful)
             {
                 var message = await connection.Comm.ReceiveAsync(stopping.Token).ConfigureAwait(false);
-                graceful = !Handle(connection, message);
+                lock (gate)
+                {
+                    // What else has arrived on this connection is handled under the same lock, so a
+                    // burst of task reports costs one lock and leaves its replies queued together.
+                    graceful = !Handle(connection, message);
+                    for (var more = 1; !graceful && more < MaxBatch && connection.Comm.TryReceive(out var next); more++)
+                    {
+                        graceful = !Handle(connection, next);
+                    }
+                }
             }
         }
         catch (ProtocolException) when (connection.Comm.IsClosed)
