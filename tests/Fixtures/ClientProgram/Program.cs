@@ -7,10 +7,16 @@ using MiniDask.Protocol;
 using MiniDask.Scheduler;
 using MiniDask.Scheduler.Distributed;
 
-// Usage: ClientProgram SCHEDULER-ADDRESS (the token from MINIDASK_TOKEN). Prints one line per check,
-// "ok NAME" or "FAIL NAME: why", and exits with the number of failed checks.
-var address = args.Length == 1 ? args[0] : throw new ArgumentException("Usage: ClientProgram tcp://HOST:PORT");
-var options = new ClientOptions { Comm = ClusterComm.Options(MiniDask.Protocol.Messages.PeerRole.Client, "client-program", Environment.GetEnvironmentVariable(ClusterComm.TokenVariable)) };
+// Usage: ClientProgram SCHEDULER-ADDRESS [CERT KEY CA] (the token from MINIDASK_TOKEN; the PEM files
+// for a tls:// address). Prints one line per check, "ok NAME" or "FAIL NAME: why", and exits with
+// the number of failed checks.
+var address = args.Length is 1 or 4 ? args[0] : throw new ArgumentException("Usage: ClientProgram tcp://HOST:PORT | tls://HOST:PORT CERT KEY CA");
+var options = new ClientOptions
+{
+    Comm = ClusterComm.Options(
+        MiniDask.Protocol.Messages.PeerRole.Client, "client-program", Environment.GetEnvironmentVariable(ClusterComm.TokenVariable),
+        args.Length == 4 ? args[1] : null, args.Length == 4 ? args[2] : null, args.Length == 4 ? args[3] : null),
+};
 await using var client = await Client.ConnectAsync(address, options);
 var local = new LocalScheduler(threads: 2);
 var failures = 0;
