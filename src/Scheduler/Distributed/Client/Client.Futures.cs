@@ -30,8 +30,8 @@ public sealed partial class Client
     /// <summary>
     /// Runs <paramref name="function"/> on the cluster with <paramref name="args"/>, like
     /// <c>client.submit(func, *args)</c>: a static method or a lambda that captures nothing, which
-    /// the workers load by name from its assembly (they must be able to load that assembly: see
-    /// <c>--preload</c>). A <see cref="Future"/> argument passes that future's result.
+    /// the workers load by name from its assembly (uploaded by this client when they lack it).
+    /// A <see cref="Future"/> argument passes that future's result.
     /// </summary>
     /// <exception cref="ProcessLocalFunctionException">The function captures variables or <c>this</c>; the message names them.</exception>
     /// <exception cref="NotSupportedException">A literal has no value codec; the message names the type.</exception>
