@@ -6,17 +6,12 @@ public static partial class DArray
 {
     /// <summary>
     /// Computes two collections in one run (Dask's <c>dask.compute(a, b)</c>): their graphs are
-    /// merged, so work they share (the same keys) runs once.
+    /// merged, so work they share (the same keys) runs once. The same as <see cref="Delayed.Compute{T1, T2}"/>.
     /// </summary>
     /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
     public static (T1, T2) Compute<T1, T2>(
-        IDaskCollection<T1> first, IDaskCollection<T2> second, IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(second);
-        var results = ComputeShared([first, second], scheduler, options, cancellationToken);
-        return (first.Finalize(results[0]), second.Finalize(results[1]));
-    }
+        IDaskCollection<T1> first, IDaskCollection<T2> second, IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
+        Delayed.Compute(first, second, scheduler, options, cancellationToken);
 
     /// <summary>Computes three collections in one run, sharing common work.</summary>
     /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
@@ -26,40 +21,12 @@ public static partial class DArray
         IDaskCollection<T3> third,
         IScheduler? scheduler = null,
         ComputeOptions? options = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(second);
-        ArgumentNullException.ThrowIfNull(third);
-        var results = ComputeShared([first, second, third], scheduler, options, cancellationToken);
-        return (first.Finalize(results[0]), second.Finalize(results[1]), third.Finalize(results[2]));
-    }
+        CancellationToken cancellationToken = default) =>
+        Delayed.Compute(first, second, third, scheduler, options, cancellationToken);
 
     /// <summary>Computes any number of collections of one result type in one run, sharing common work; results come in the same order.</summary>
     /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
     public static TResult[] Compute<TResult>(
-        IReadOnlyList<IDaskCollection<TResult>> collections, IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(collections);
-        var results = ComputeShared([.. collections], scheduler, options, cancellationToken);
-        return [.. collections.Select((c, i) => c.Finalize(results[i]))];
-    }
-
-    private static IReadOnlyList<object?>[] ComputeShared(
-        IDaskCollection[] collections, IScheduler? scheduler, ComputeOptions? options, CancellationToken cancellationToken)
-    {
-        var graph = TaskGraph.Merge(collections.Select(c => c.Graph));
-        var keys = new List<Key>();
-        var positions = new Dictionary<Key, int>();
-        foreach (var key in collections.SelectMany(c => c.OutputKeys))
-        {
-            if (positions.TryAdd(key, keys.Count))
-            {
-                keys.Add(key);
-            }
-        }
-
-        var results = (scheduler ?? Schedulers.Default).Get(graph, keys, options, cancellationToken);
-        return [.. collections.Select(c => (IReadOnlyList<object?>)[.. c.OutputKeys.Select(k => results[positions[k]])])];
-    }
+        IReadOnlyList<IDaskCollection<TResult>> collections, IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
+        Delayed.Compute(collections, scheduler, options, cancellationToken);
 }

@@ -23,37 +23,51 @@ public static partial class DArray
     }
 
     /// <summary>
-    /// Normally distributed doubles (NumPy's <c>random.normal(mean, std, shape)</c>), by the
+    /// Normally distributed doubles with mean <paramref name="loc"/> and standard deviation
+    /// <paramref name="scale"/> (Dask's and NumPy's <c>random.normal(loc, scale, size)</c>), by the
     /// Box-Muller transform of the uniform generator; each block is a pure function of the seed
     /// and its block index, like <see cref="Random(int[], int[], long)"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">A dimension is negative, the chunks do not fit, or <paramref name="std"/> is negative.</exception>
-    public static DArray<double> RandomNormal(int[] shape, Chunks chunks, long seed = 0, double mean = 0, double std = 1)
+    /// <exception cref="ArgumentException">A dimension is negative, the chunks do not fit, or <paramref name="scale"/> is negative.</exception>
+    public static DArray<double> RandomNormal(int[] shape, Chunks chunks, long seed = 0, double loc = 0, double scale = 1)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(chunks);
-        if (!(std >= 0))
+        if (!(scale >= 0))
         {
-            throw new ArgumentException($"The standard deviation must be >= 0; got {std}.", nameof(std));
+            throw new ArgumentException($"scale, the standard deviation, must be >= 0; got {scale}.", nameof(scale));
         }
 
         var grid = chunks.Resolve(shape, sizeof(double));
-        var name = Tokenize.Name("random-normal", shape, grid, seed, mean, std);
+        var name = Tokenize.Name("random-normal", shape, grid, seed, loc, scale);
         var tasks = new Dictionary<Key, DaskTask>();
         foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
         {
             tasks[new Key(name, index)] = new DaskTask(
                 ExtendedOps.RandomNormalOp, TaskArg.Literal(seed), TaskArg.Literal(index), TaskArg.Literal(ChunkGrid.BlockShape(grid, index)),
-                TaskArg.Literal(mean), TaskArg.Literal(std));
+                TaskArg.Literal(loc), TaskArg.Literal(scale));
         }
 
         return DArray<double>.FromLayer(name, (int[])shape.Clone(), grid, tasks);
     }
 
     /// <summary>Normally distributed doubles with one block size per axis; see <see cref="RandomNormal(int[], Chunks, long, double, double)"/>.</summary>
-    /// <exception cref="ArgumentException">A dimension is negative, the chunks do not fit, or <paramref name="std"/> is negative.</exception>
-    public static DArray<double> RandomNormal(int[] shape, int[] chunks, long seed = 0, double mean = 0, double std = 1) =>
-        RandomNormal(shape, Chunks.Of(chunks), seed, mean, std);
+    /// <exception cref="ArgumentException">A dimension is negative, the chunks do not fit, or <paramref name="scale"/> is negative.</exception>
+    public static DArray<double> RandomNormal(int[] shape, int[] chunks, long seed = 0, double loc = 0, double scale = 1) =>
+        RandomNormal(shape, Chunks.Of(chunks), seed, loc, scale);
+
+    /// <summary>
+    /// Normally distributed doubles in Dask's argument order, <c>da.random.normal(loc, scale, size, chunks)</c>;
+    /// see <see cref="RandomNormal(int[], Chunks, long, double, double)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A dimension is negative, the chunks do not fit, or <paramref name="scale"/> is negative.</exception>
+    public static DArray<double> RandomNormal(double loc, double scale, int[] shape, Chunks chunks, long seed = 0) =>
+        RandomNormal(shape, chunks, seed, loc, scale);
+
+    /// <summary>Normally distributed doubles in Dask's argument order, with one block size per axis.</summary>
+    /// <exception cref="ArgumentException">A dimension is negative, the chunks do not fit, or <paramref name="scale"/> is negative.</exception>
+    public static DArray<double> RandomNormal(double loc, double scale, int[] shape, int[] chunks, long seed = 0) =>
+        RandomNormal(shape, Chunks.Of(chunks), seed, loc, scale);
 
     /// <summary>An array with every element <paramref name="value"/>, cut as <paramref name="chunks"/> says.</summary>
     /// <exception cref="ArgumentException">A dimension is negative, or the chunks do not fit the shape.</exception>

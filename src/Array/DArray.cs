@@ -158,4 +158,22 @@ public static partial class DArray
         ChunkGrid.CheckShape(shape);
         return FromArray(new NDArray<T>(data, shape), chunks);
     }
+
+    /// <summary>A one-dimensional chunked array over a copy of <paramref name="data"/>, in blocks of <paramref name="chunks"/> (<c>[100]</c>, or explicit sizes).</summary>
+    /// <exception cref="ArgumentException">The chunks do not fit the data's length.</exception>
+    public static DArray<T> FromArray<T>(T[] data, int[] chunks)
+        where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FromArray(new NDArray<T>(data, [data.Length]), chunks);
+    }
+
+    /// <summary>A one-dimensional chunked array over a copy of <paramref name="data"/>, cut as <paramref name="chunks"/> says (a block size, explicit sizes, or <see cref="Chunks.Auto"/>).</summary>
+    /// <exception cref="ArgumentException">The chunks do not fit the data's length.</exception>
+    public static DArray<T> FromArray<T>(T[] data, Chunks chunks)
+        where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FromArray(new NDArray<T>(data, [data.Length]), chunks);
+    }
 }

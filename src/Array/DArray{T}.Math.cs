@@ -47,9 +47,8 @@ public sealed partial class DArray<TElement>
     /// <exception cref="NotSupportedException">The elements are booleans: use <see cref="DArray.Not(DArray{Bool})"/>.</exception>
     public DArray<TElement> Negative() => Unary("negative");
 
-    /// <summary>Elementwise absolute value (NumPy's <c>abs</c>).</summary>
-    /// <exception cref="NotSupportedException">The elements are booleans.</exception>
-    public DArray<TElement> Abs() => Unary("absolute");
+    /// <summary>Elementwise absolute value (NumPy's <c>abs</c>): booleans are returned as they are, as NumPy does.</summary>
+    public DArray<TElement> Abs() => FromNode(ElementwiseLayer.Map("absolute", ArrayOps.Name<TElement>("absolute"), DType, [Node]));
 
     /// <summary>Elementwise <c>x ** y</c> with broadcasting; integer powers are exact and refuse negative exponents when computed.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>

@@ -25,8 +25,9 @@ public sealed partial class DArray<TElement>
         var keys = OutputKeys;
         if (scheduler is IPersistingScheduler cluster)
         {
-            var kept = cluster.PersistAsync(Graph, keys, options, cancellationToken).GetAwaiter().GetResult();
-            var persisted = new DArray<TElement>(Name, shape, chunks, TaskGraph.FromTasks(kept.Tasks(), Name));
+            var futures = cluster.PersistAsync(Graph, keys, options, cancellationToken).GetAwaiter().GetResult();
+            var kept = futures.DistinctBy(f => f.Key).ToDictionary(f => f.Key, FutureTasks.Held);
+            var persisted = new DArray<TElement>(Name, shape, chunks, TaskGraph.FromTasks(kept, Name));
             return HasUnknownChunks ? persisted.ComputeChunkSizes(scheduler, options, cancellationToken) : persisted;
         }
 

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using MiniDask.Graph;
 using MiniDask.Kernels;
 
@@ -45,7 +45,7 @@ public sealed partial class DArray<TElement>
         }
 
         var result = this;
-        var plan = Rechunking.Plan(this.chunks, target, Marshal.SizeOf<TElement>(), limit);
+        var plan = Rechunking.Plan(this.chunks, target, Unsafe.SizeOf<TElement>(), limit);
         for (var step = 0; step < plan.Count; step++)
         {
             result = result.RechunkStep(plan[step], step < plan.Count - 1 ? "rechunk-merge" : "rechunk");

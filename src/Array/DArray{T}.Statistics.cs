@@ -29,11 +29,23 @@ public sealed partial class DArray<TElement>
     /// <summary>
     /// The variance of all elements, <c>sum((x - mean)²) / (n - ddof)</c>, computed in float64 as a
     /// tree reduction of (count, mean, M2) partials merged with Chan's numerically stable update.
+    /// As in NumPy, a single integer argument is an axis (<see cref="Var(int, bool, int, int?)"/>):
+    /// name <paramref name="ddof"/> to set it here (<c>x.Var(ddof: 1)</c>).
     /// </summary>
-    /// <param name="ddof">Delta degrees of freedom: 0 for the population variance, 1 for the sample variance.</param>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
+    /// <param name="ddof">Delta degrees of freedom: 0 for the population variance, 1 for the sample variance.</param>
     /// <exception cref="ArgumentException"><paramref name="ddof"/> is at least the number of elements.</exception>
-    public DScalar<double> Var(int ddof = 0, int? splitEvery = null) => new(Variance(AllAxes, keepDims: false, ddof, sqrt: false, splitEvery));
+    public DScalar<double> Var(int? splitEvery = null, int ddof = 0) => new(Variance(AllAxes, keepDims: false, ddof, sqrt: false, splitEvery));
+
+    /// <summary>The variance along <paramref name="axis"/>, in float64 (NumPy's <c>x.var(axis)</c>).</summary>
+    /// <param name="axis">The axis to reduce; negative counts from the end.</param>
+    /// <param name="keepDims">Keep the reduced axis with size 1 instead of removing it.</param>
+    /// <param name="ddof">Delta degrees of freedom.</param>
+    /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The axis is outside <c>[-rank, rank)</c>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="ddof"/> is at least the number of elements reduced.</exception>
+    public DArray<double> Var(int axis, bool keepDims = false, int ddof = 0, int? splitEvery = null) =>
+        Variance([NormalizeAxis(axis)], keepDims, ddof, sqrt: false, splitEvery);
 
     /// <summary>The variance along several axes, in float64.</summary>
     /// <param name="axes">The distinct axes to reduce.</param>
@@ -45,11 +57,24 @@ public sealed partial class DArray<TElement>
     public DArray<double> Var(int[] axes, bool keepDims = false, int ddof = 0, int? splitEvery = null) =>
         Variance(NormalizeAxes(axes), keepDims, ddof, sqrt: false, splitEvery);
 
-    /// <summary>The standard deviation of all elements, the square root of <see cref="Var(int, int?)"/>.</summary>
+    /// <summary>
+    /// The standard deviation of all elements, the square root of <see cref="Var(int?, int)"/>. As in
+    /// NumPy, a single integer argument is an axis: name <paramref name="ddof"/> to set it here.
+    /// </summary>
+    /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
+    /// <param name="ddof">Delta degrees of freedom.</param>
+    /// <exception cref="ArgumentException"><paramref name="ddof"/> is at least the number of elements.</exception>
+    public DScalar<double> Std(int? splitEvery = null, int ddof = 0) => new(Variance(AllAxes, keepDims: false, ddof, sqrt: true, splitEvery));
+
+    /// <summary>The standard deviation along <paramref name="axis"/>, in float64 (NumPy's <c>x.std(axis)</c>).</summary>
+    /// <param name="axis">The axis to reduce; negative counts from the end.</param>
+    /// <param name="keepDims">Keep the reduced axis with size 1 instead of removing it.</param>
     /// <param name="ddof">Delta degrees of freedom.</param>
     /// <param name="splitEvery">Partial results merged per combine step; null for 4.</param>
-    /// <exception cref="ArgumentException"><paramref name="ddof"/> is at least the number of elements.</exception>
-    public DScalar<double> Std(int ddof = 0, int? splitEvery = null) => new(Variance(AllAxes, keepDims: false, ddof, sqrt: true, splitEvery));
+    /// <exception cref="ArgumentOutOfRangeException">The axis is outside <c>[-rank, rank)</c>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="ddof"/> is at least the number of elements reduced.</exception>
+    public DArray<double> Std(int axis, bool keepDims = false, int ddof = 0, int? splitEvery = null) =>
+        Variance([NormalizeAxis(axis)], keepDims, ddof, sqrt: true, splitEvery);
 
     /// <summary>The standard deviation along several axes, in float64.</summary>
     /// <param name="axes">The distinct axes to reduce.</param>

@@ -153,9 +153,32 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
     public Task<NDArray<TElement>> ComputeAsync(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
         MiniDask.Graph.CollectionExtensions.ComputeAsync(this, scheduler, options, cancellationToken);
 
-    /// <summary>A summary in Dask's style: name, shape, dtype, chunks; unknown sizes print as <c>nan</c>.</summary>
-    public override string ToString() =>
-        $"DArray<{DType}>(name={Name}, shape={ChunkGrid.FormatShape(shape)}, chunks={ChunkGrid.Format(chunks)})";
+    /// <summary>
+    /// Writes the task graph to <paramref name="path"/> in the format its extension names (Dask's
+    /// <c>visualize</c>): <c>.dot</c> text, or <c>.svg</c>, <c>.png</c>, <c>.pdf</c> drawn by graphviz;
+    /// the same as the <c>Visualize</c> extension for any collection.
+    /// </summary>
+    /// <exception cref="ArgumentException">The extension names no format this writes.</exception>
+    /// <exception cref="GraphvizNotFoundException">A picture was asked for and graphviz is not installed; the message says how to install it.</exception>
+    public FileInfo Visualize(string path, DotOptions? options = null, bool optimize = false) =>
+        GraphVisualization.Visualize(this, path, options, optimize);
+
+    /// <summary>
+    /// One line in Dask's style, however many blocks: name, shape, dtype, chunksize (the largest
+    /// block along each axis) and the number of blocks, as in
+    /// <c>DArray(name=add-3f2a..., shape=(10000, 10000), dtype=float64, chunksize=(1000, 1000), blocks=100)</c>;
+    /// unknown sizes print as <c>nan</c>. <see cref="ToString(bool)"/> adds every block size.
+    /// </summary>
+    public override string ToString() => ToString(fullChunks: false);
+
+    /// <summary>The summary of <see cref="ToString()"/>, followed with <paramref name="fullChunks"/> by every block size along each axis (<c>chunks=((1000, 1000, ...), ...)</c>).</summary>
+    public string ToString(bool fullChunks) =>
+        $"DArray(name={Name}, shape={ChunkGrid.FormatShape(shape)}, dtype={DType}, chunksize={ChunkGrid.FormatShape(ChunkSize())}, blocks={NumBlocks.Aggregate(1L, (n, b) => n * b)}"
+        + (fullChunks ? $", chunks={ChunkGrid.Format(chunks)})" : ")");
+
+    /// <summary>The largest block along each axis (Dask's <c>chunksize</c>); unknown where any block of the axis is.</summary>
+    private int[] ChunkSize() =>
+        [.. chunks.Select(c => c.Contains(ChunkGrid.Unknown) ? ChunkGrid.Unknown : c.DefaultIfEmpty(0).Max())];
 
     internal int[] ShapeArray => shape;
 

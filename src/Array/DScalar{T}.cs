@@ -10,7 +10,7 @@ namespace MiniDask.Array;
 /// <c>Compute()</c> returns the value; as an operand it broadcasts like a 0-d array.
 /// </summary>
 /// <typeparam name="T">The element type: double, float, int or long.</typeparam>
-public sealed class DScalar<T> : IDaskCollection<T>
+public sealed partial class DScalar<T> : IDaskCollection<T>
     where T : unmanaged, INumber<T>
 {
     private readonly DArray<T> array;
@@ -57,6 +57,16 @@ public sealed class DScalar<T> : IDaskCollection<T>
     /// <exception cref="TaskFailedException">A task failed; the message names its key and op.</exception>
     public Task<T> ComputeAsync(IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default) =>
         MiniDask.Graph.CollectionExtensions.ComputeAsync(this, scheduler, options, cancellationToken);
+
+    /// <summary>
+    /// Writes the task graph to <paramref name="path"/> in the format its extension names (Dask's
+    /// <c>visualize</c>): <c>.dot</c> text, or <c>.svg</c>, <c>.png</c>, <c>.pdf</c> drawn by graphviz;
+    /// the same as the <c>Visualize</c> extension for any collection.
+    /// </summary>
+    /// <exception cref="ArgumentException">The extension names no format this writes.</exception>
+    /// <exception cref="GraphvizNotFoundException">A picture was asked for and graphviz is not installed; the message says how to install it.</exception>
+    public FileInfo Visualize(string path, DotOptions? options = null, bool optimize = false) =>
+        GraphVisualization.Visualize(this, path, options, optimize);
 
     /// <summary>A summary: name and dtype.</summary>
     public override string ToString() => $"DScalar<{DType}>(name={Name})";

@@ -24,7 +24,13 @@ public interface IScheduler
 /// <summary>Options of one compute.</summary>
 public sealed record ComputeOptions
 {
-    /// <summary>Receives progress as tasks finish; reported from scheduler threads.</summary>
+    /// <summary>
+    /// Receives a report as each task finishes, in order (<see cref="ComputeProgress.Done"/> counts
+    /// up by one) and one at a time, all before the compute returns; a <see cref="Progress{T}"/>
+    /// gets each report on its synchronization context once its handler has run for the previous
+    /// one. The sinks of <see cref="ProgressSinks"/> (a <see cref="ProgressBar"/> in scope) get
+    /// them too.
+    /// </summary>
     public IProgress<ComputeProgress>? Progress { get; init; }
 
     /// <summary>Whether to cull and fuse the graph before running it (default true).</summary>

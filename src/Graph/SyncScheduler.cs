@@ -25,6 +25,7 @@ public sealed class SyncScheduler : IScheduler
         var wanted = new HashSet<Key>(keys);
         var results = new Results();
         var done = 0;
+        var progress = ProgressReporter.Start(options.Progress);
         foreach (var key in order.OrderBy(kv => kv.Value).Select(kv => kv.Key))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -35,7 +36,7 @@ public sealed class SyncScheduler : IScheduler
             }
             catch (Exception e)
             {
-                throw new TaskFailedException(key, task.Op, e);
+                throw TaskFailedException.For(key, task, e);
             }
 
             foreach (var dep in task.Dependencies)
@@ -46,9 +47,10 @@ public sealed class SyncScheduler : IScheduler
                 }
             }
 
-            options.Progress?.Report(new ComputeProgress(++done, run.Count, results.Values.Count));
+            progress?.Report(new ComputeProgress(++done, run.Count, results.Values.Count));
         }
 
+        progress?.Finish();
         return [.. keys.Select(k => results.Values[k])];
     }
 

@@ -8,8 +8,10 @@ namespace MiniDask.Graph;
 /// Every scheduler executes tasks through this, so all of them agree on argument semantics.
 /// With an execution device current on the thread (<see cref="ExecutionDevices.Current"/>),
 /// an op that does not take device values (<see cref="OpRegistry.RegisterDeviceOp"/>) gets its
-/// arguments converted to host values, and the results of nested tasks, which no scheduler
-/// holds, are released on the device once the op has run.
+/// arguments converted to host values. Host and device runs follow one path: every argument is
+/// reported to <see cref="ValueRecycling.Derived"/> with the result (so an input the result
+/// aliases is never recycled while the result is read), and the results of nested tasks, which
+/// no scheduler holds, are given up (to the device, then to recycling) once the op has run.
 /// </summary>
 public static class TaskRunner
 {
@@ -25,68 +27,28 @@ public static class TaskRunner
         where TLookup : IResultLookup
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
-        return ExecutionDevices.Current is { } device ? RunOnDevice(task, results, device) : RunOnHost(task, results);
-    }
-
-    private static object? RunOnHost<TLookup>(DaskTask task, TLookup results)
-        where TLookup : IResultLookup
-    {
+        var context = new Context(ExecutionDevices.Current, task.AcceptsDeviceValues);
         var args = task.Args;
         var values = args.Count == 0 ? [] : new object?[args.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = Resolve(args[i], results);
-        }
-
-        var result = task.Function(values);
-        for (var i = 0; i < values.Length; i++)
-        {
-            ValueRecycling.Derived(values[i], result);
-        }
-
-        // Results of nested (fused) tasks live only inside this call: release them now.
-        for (var i = 0; i < values.Length; i++)
-        {
-            ReleaseNested(args[i], values[i]);
-        }
-
-        return result;
-    }
-
-    private static void ReleaseNested(TaskArg arg, object? value)
-    {
-        switch (arg)
-        {
-            case NestedArg:
-                ValueRecycling.Released(value);
-                break;
-            case ListArg list when value is object?[] items:
-                for (var j = 0; j < items.Length; j++)
-                {
-                    ReleaseNested(list.Items[j], items[j]);
-                }
-
-                break;
-        }
-    }
-
-    private static object? RunOnDevice<TLookup>(DaskTask task, TLookup results, IExecutionDevice device)
-        where TLookup : IResultLookup
-    {
-        var function = task.Function;
-        var context = new DeviceContext(device, task.AcceptsDeviceValues);
         object? result = null;
         try
         {
-            var args = task.Args;
-            var values = args.Count == 0 ? [] : new object?[args.Count];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = context.Resolve(args[i], results);
             }
 
-            result = function(values);
+            result = task.Function(values);
+            for (var i = 0; i < values.Length; i++)
+            {
+                ValueRecycling.Derived(values[i], result);
+            }
+
             return result;
+        }
+        catch (Exception e) when (TaskFailedException.NoteFailingOp(e, task.Op))
+        {
+            throw;
         }
         finally
         {
@@ -94,30 +56,11 @@ public static class TaskRunner
         }
     }
 
-    private static object? Resolve<TLookup>(TaskArg arg, TLookup results)
-        where TLookup : IResultLookup => arg switch
-    {
-        LiteralArg l => l.Value,
-        KeyRefArg r => results.Get(r.Key),
-        ListArg list => ResolveList(list, results),
-        NestedArg n => Run(n.Task, results),
-        _ => throw new InvalidOperationException($"Unknown argument kind {arg.GetType().Name}."),
-    };
-
-    private static object?[] ResolveList<TLookup>(ListArg list, TLookup results)
-        where TLookup : IResultLookup
-    {
-        var items = new object?[list.Items.Count];
-        for (var i = 0; i < items.Length; i++)
-        {
-            items[i] = Resolve(list.Items[i], results);
-        }
-
-        return items;
-    }
-
-    /// <summary>Argument resolution for one task on a device: host conversion where the op needs it, and the nested results to give up afterwards.</summary>
-    private sealed class DeviceContext(IExecutionDevice device, bool acceptsDeviceValues)
+    /// <summary>
+    /// Argument resolution for one task: host conversion where a device is current and the op
+    /// needs host values, and the results of nested tasks to give up once the op has run.
+    /// </summary>
+    private struct Context(IExecutionDevice? device, bool acceptsDeviceValues)
     {
         private List<object?>? nested;
 
@@ -129,8 +72,7 @@ public static class TaskRunner
                 case LiteralArg l:
                     return l.Value;
                 case KeyRefArg r:
-                    var value = results.Get(r.Key);
-                    return acceptsDeviceValues ? value : device.ToHost(value);
+                    return Convert(results.Get(r.Key));
                 case ListArg list:
                     var items = new object?[list.Items.Count];
                     for (var i = 0; i < items.Length; i++)
@@ -140,16 +82,20 @@ public static class TaskRunner
 
                     return items;
                 case NestedArg n:
-                    var produced = Run(n.Task, results);
+                    var produced = TaskRunner.Run(n.Task, results);
                     (nested ??= []).Add(produced);
-                    return acceptsDeviceValues ? produced : device.ToHost(produced);
+                    return Convert(produced);
                 default:
                     throw new InvalidOperationException($"Unknown argument kind {arg.GetType().Name}.");
             }
         }
 
-        /// <summary>Releases what nested tasks produced, except a value the op passed through as its result.</summary>
-        public void ReleaseNested(object? result)
+        /// <summary>
+        /// Gives up what nested tasks produced, except a value the op passed through as its result:
+        /// the device frees its copy first, then the value's memory may be recycled (an input the
+        /// result aliases was marked shared by <see cref="ValueRecycling.Derived"/> and is kept).
+        /// </summary>
+        public readonly void ReleaseNested(object? result)
         {
             if (nested is null)
             {
@@ -158,12 +104,18 @@ public static class TaskRunner
 
             foreach (var value in nested)
             {
-                if (!ReferenceEquals(value, result))
+                if (ReferenceEquals(value, result))
                 {
-                    device.Release(value);
+                    continue;
                 }
+
+                device?.Release(value);
+                ValueRecycling.Released(value);
             }
         }
+
+        private readonly object? Convert(object? value) =>
+            device is null || acceptsDeviceValues ? value : device.ToHost(value);
     }
 }
 

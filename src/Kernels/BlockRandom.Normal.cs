@@ -22,8 +22,10 @@ public static partial class BlockRandom
     /// <summary>
     /// Fills <paramref name="destination"/> with standard normal doubles by the Box-Muller transform
     /// of uniform pairs <c>(u1, u2)</c>: <c>r = sqrt(-2 ln(1 - u1))</c> and angle <c>2 pi u2</c> give
-    /// <c>r cos</c> for the first half of the block and <c>r sin</c> for the second, each step a
-    /// vectorized TensorPrimitives call over the whole half.
+    /// <c>r cos</c> for the first half of the block and <c>r sin</c> for the second. The exact
+    /// steps (subtract, multiply, square root) are vectorized; the logarithm, sine and cosine are
+    /// <see cref="Math"/>'s for every element, so a block has the same bits in every process and
+    /// at every JIT tier (see <see cref="ScalarLoop"/>).
     /// </summary>
     public static void FillNormal(Span<double> destination, long seed, ReadOnlySpan<int> blockIndex)
     {
@@ -38,13 +40,17 @@ public static partial class BlockRandom
         var u2 = uniform.AsSpan(half, half);
         FillUniform(uniform.AsSpan(0, 2 * half), seed ^ NormalStream, blockIndex);
         TensorPrimitives.Subtract(1.0, u1, u1);
-        TensorPrimitives.Log(u1, u1);
+        ScalarLoop.Unary<LogOperator<double>, double>(u1, u1);
         TensorPrimitives.Multiply(u1, -2.0, u1);
         TensorPrimitives.Sqrt(u1, u1);
         TensorPrimitives.Multiply(u2, 2 * Math.PI, u2);
         var sin = uniform.AsSpan(2 * half, half);
         var cos = uniform.AsSpan(3 * half, half);
-        TensorPrimitives.SinCos(u2, sin, cos);
+        for (var i = 0; i < half; i++)
+        {
+            (sin[i], cos[i]) = Math.SinCos(u2[i]);
+        }
+
         TensorPrimitives.Multiply(u1, cos, destination[..half]);
         TensorPrimitives.Multiply(u1[..(destination.Length - half)], sin[..(destination.Length - half)], destination[half..]);
     }

@@ -33,6 +33,16 @@ public static class DTypes
         _ => throw new NotSupportedException($"Unknown dtype '{name}'; expected float64, float32, int32, int64 or bool."),
     };
 
+    /// <summary>The bytes one element of dtype <paramref name="name"/> takes: 8, 4, or 1 for <c>bool</c>.</summary>
+    /// <exception cref="NotSupportedException">The name is not a supported dtype.</exception>
+    public static int ItemSize(string name) => name switch
+    {
+        "float64" or "int64" => 8,
+        "float32" or "int32" => 4,
+        "bool" => 1,
+        _ => throw new NotSupportedException($"Unknown dtype '{name}'; expected float64, float32, int32, int64 or bool."),
+    };
+
     /// <summary>Whether <typeparamref name="T"/> is a supported element type.</summary>
     public static bool IsSupported<T>() =>
         typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(Bool);

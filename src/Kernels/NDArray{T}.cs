@@ -198,8 +198,18 @@ public sealed class NDArray<T> : INDArray
         Npy.Write(stream, this);
     }
 
-    /// <summary>A short description: element type and shape.</summary>
-    public override string ToString() => $"NDArray<{DType}>{Shapes.Format(shape)}";
+    /// <summary>
+    /// The values as NumPy prints an array (<c>str(a)</c>): <c>[[1. 2.]\n [3. 4.]]</c>, summarised
+    /// with <c>...</c> past 1000 elements. <see cref="Describe"/> gives the type and shape only.
+    /// </summary>
+    public override string ToString() => NDArrayFormatter.Format(this, PrintOptions.Default);
+
+    /// <summary>The values as NumPy prints them, with NumPy's print options (<c>numpy.set_printoptions</c>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public string ToString(PrintOptions options) => NDArrayFormatter.Format(this, options);
+
+    /// <summary>A short description: element type and shape, such as <c>NDArray&lt;float64&gt;(2, 3)</c>.</summary>
+    public string Describe() => $"NDArray<{DType}>{Shapes.Format(shape)}";
 
     /// <summary>Elementwise sum with NumPy broadcasting.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -24,14 +25,43 @@ internal static partial class Npy
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var descr = (array.DType == "bool" ? "|" : BitConverter.IsLittleEndian ? "<" : ">") + TypeCode(array.DType);
-        var dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {Shapes.Format(array.Shape)}, }}";
+        WriteHeader(stream, array.DType, array.Shape);
+        stream.Write(array.AsBytes());
+    }
+
+    /// <summary>
+    /// NumPy's type string for <paramref name="dtype"/> in this machine's byte order:
+    /// <c>&lt;f8</c>, <c>&lt;f4</c>, <c>&lt;i4</c>, <c>&lt;i8</c>, or <c>|b1</c> for booleans (one byte, no byte order).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The dtype is not supported.</exception>
+    public static string Descr(string dtype)
+    {
+        var order = BitConverter.IsLittleEndian ? "<" : ">";
+        return dtype switch
+        {
+            "float64" => order + "f8",
+            "float32" => order + "f4",
+            "int32" => order + "i4",
+            "int64" => order + "i8",
+            "bool" => "|b1",
+            _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected float64, float32, int32, int64 or bool."),
+        };
+    }
+
+    /// <summary>
+    /// Writes the version 1.0 prefix and header of a C-order array of <paramref name="dtype"/> and
+    /// <paramref name="shape"/>, padded so the data that follows starts on a 64-byte boundary.
+    /// </summary>
+    /// <returns>The bytes written: the offset of the data.</returns>
+    /// <exception cref="ArgumentException">The header would be too long for version 1.0.</exception>
+    public static int WriteHeader(Stream stream, string dtype, ReadOnlySpan<int> shape)
+    {
+        var dict = $"{{'descr': '{Descr(dtype)}', 'fortran_order': False, 'shape': {Shapes.Format(shape)}, }}";
         var padding = (Alignment - ((PrefixLength + dict.Length + 1) % Alignment)) % Alignment;
         var headerLength = dict.Length + padding + 1;
         if (headerLength > ushort.MaxValue)
         {
-            throw new ArgumentException(
-                $"The .npy header for shape {Shapes.Format(array.Shape)} is too long for format version 1.0.", nameof(array));
+            throw new ArgumentException($"The .npy header for shape {Shapes.Format(shape)} is too long for format version 1.0.", nameof(shape));
         }
 
         Span<byte> prefix = stackalloc byte[PrefixLength];
@@ -41,7 +71,24 @@ internal static partial class Npy
         BinaryPrimitives.WriteUInt16LittleEndian(prefix[8..], (ushort)headerLength);
         stream.Write(prefix);
         stream.Write(Encoding.ASCII.GetBytes(dict + new string(' ', padding) + "\n"));
-        stream.Write(array.AsBytes());
+        return PrefixLength + headerLength;
+    }
+
+    /// <summary>Reverses the byte order of each element (nothing to do for one-byte elements).</summary>
+    public static void SwapBytes<T>(Span<T> values)
+        where T : unmanaged
+    {
+        switch (Unsafe.SizeOf<T>())
+        {
+            case 8:
+                var longs = MemoryMarshal.Cast<T, ulong>(values);
+                BinaryPrimitives.ReverseEndianness(longs, longs);
+                break;
+            case 4:
+                var ints = MemoryMarshal.Cast<T, uint>(values);
+                BinaryPrimitives.ReverseEndianness(ints, ints);
+                break;
+        }
     }
 
     /// <summary>Reads and parses the magic string and header, leaving the stream at the data.</summary>
@@ -144,35 +191,6 @@ internal static partial class Npy
 
         var bigEndian = d[0] == '>' || (d[0] == '=' && !BitConverter.IsLittleEndian);
         return new NpyHeader(d, dtype, [.. dims], order.Groups[1].Value == "True", bigEndian);
-    }
-
-    private static string TypeCode(string dtype) => dtype switch
-    {
-        "float64" => "f8",
-        "float32" => "f4",
-        "int32" => "i4",
-        "bool" => "b1",
-        _ => "i8",
-    };
-
-    private static void SwapBytes<T>(Span<T> values)
-        where T : unmanaged
-    {
-        if (Marshal.SizeOf<T>() == 1)
-        {
-            return;
-        }
-
-        if (Marshal.SizeOf<T>() == 8)
-        {
-            var words = MemoryMarshal.Cast<T, ulong>(values);
-            BinaryPrimitives.ReverseEndianness(words, words);
-        }
-        else
-        {
-            var words = MemoryMarshal.Cast<T, uint>(values);
-            BinaryPrimitives.ReverseEndianness(words, words);
-        }
     }
 
     private static void ReadFully(Stream stream, Span<byte> buffer, string what)

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MiniDask.Kernels;
@@ -12,8 +12,6 @@ namespace MiniDask.Kernels;
 /// </summary>
 public sealed class NpyFile
 {
-    private const int Alignment = 64;
-
     private NpyFile(string path, string descr, string dtype, int[] shape, bool fortranOrder, bool bigEndian, long dataOffset)
     {
         Path = path;
@@ -71,7 +69,7 @@ public sealed class NpyFile
         }
 
         var file = new NpyFile(path, header.Descr, header.DType, header.Shape, header.FortranOrder, header.BigEndian, stream.Position);
-        var expected = file.DataOffset + ((long)Shapes.ElementCount(header.Shape) * ItemSize(header.DType));
+        var expected = file.DataOffset + ((long)Shapes.ElementCount(header.Shape) * DTypes.ItemSize(header.DType));
         if (stream.Length < expected)
         {
             throw new InvalidDataException(
@@ -93,27 +91,14 @@ public sealed class NpyFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         var count = (long)Shapes.ElementCount(shape);
         var dtype = DTypes.NameOf<T>();
-        var descr = (BitConverter.IsLittleEndian ? "<" : ">") + dtype switch
-        {
-            "float64" => "f8",
-            "float32" => "f4",
-            "int32" => "i4",
-            _ => "i8",
-        };
-        var dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {Shapes.Format(shape)}, }}";
-        const int prefixLength = 10;
-        var padding = (Alignment - ((prefixLength + dict.Length + 1) % Alignment)) % Alignment;
-        var headerLength = dict.Length + padding + 1;
+        int dataOffset;
         using (var stream = File.Create(path))
         {
-            Span<byte> prefix = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, 0, 0];
-            BinaryPrimitives.WriteUInt16LittleEndian(prefix[8..], (ushort)headerLength);
-            stream.Write(prefix);
-            stream.Write(Encoding.ASCII.GetBytes(dict + new string(' ', padding) + "\n"));
-            stream.SetLength(prefixLength + headerLength + (count * Marshal.SizeOf<T>()));
+            dataOffset = Npy.WriteHeader(stream, dtype, shape);
+            stream.SetLength(dataOffset + (count * Unsafe.SizeOf<T>()));
         }
 
-        return new NpyFile(path, descr, dtype, shape.ToArray(), false, !BitConverter.IsLittleEndian, prefixLength + headerLength);
+        return new NpyFile(path, Npy.Descr(dtype), dtype, shape.ToArray(), false, !BitConverter.IsLittleEndian && dtype != "bool", dataOffset);
     }
 
     /// <summary>
@@ -134,7 +119,7 @@ public sealed class NpyFile
         var block = NDArray<T>.CreateUninitialized(regionShape);
         using (var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
-            ForEachRow(storedShape, storedStart, regionShape, Marshal.SizeOf<T>(), (blockOffset, fileOffset, bytes) =>
+            ForEachRow(storedShape, storedStart, regionShape, Unsafe.SizeOf<T>(), (blockOffset, fileOffset, bytes) =>
             {
                 var span = block.AsBytes().Slice(blockOffset, bytes);
                 var read = RandomAccess.Read(handle, span, fileOffset);
@@ -147,7 +132,7 @@ public sealed class NpyFile
 
         if (BigEndian == BitConverter.IsLittleEndian)
         {
-            SwapBytes(block);
+            Npy.SwapBytes(block.Span);
         }
 
         return FortranOrder ? BlockMath.Transpose(block) : block;
@@ -168,11 +153,9 @@ public sealed class NpyFile
 
         CheckRegion(ShapeArray, start.ToArray(), block.Shape.ToArray());
         using var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-        ForEachRow(ShapeArray, start.ToArray(), block.Shape.ToArray(), Marshal.SizeOf<T>(), (blockOffset, fileOffset, bytes) =>
+        ForEachRow(ShapeArray, start.ToArray(), block.Shape.ToArray(), Unsafe.SizeOf<T>(), (blockOffset, fileOffset, bytes) =>
             RandomAccess.Write(handle, block.AsBytes().Slice(blockOffset, bytes), fileOffset));
     }
-
-    private static int ItemSize(string dtype) => dtype is "float64" or "int64" ? 8 : 4;
 
     private void CheckDType<T>()
         where T : unmanaged, INumber<T>
@@ -243,21 +226,6 @@ public sealed class NpyFile
 
                 counter[i] = 0;
             }
-        }
-    }
-
-    private static void SwapBytes<T>(NDArray<T> block)
-        where T : unmanaged, INumber<T>
-    {
-        if (Marshal.SizeOf<T>() == 8)
-        {
-            var words = MemoryMarshal.Cast<T, ulong>(block.Span);
-            BinaryPrimitives.ReverseEndianness(words, words);
-        }
-        else
-        {
-            var words = MemoryMarshal.Cast<T, uint>(block.Span);
-            BinaryPrimitives.ReverseEndianness(words, words);
         }
     }
 }

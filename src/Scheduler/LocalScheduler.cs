@@ -88,7 +88,7 @@ public sealed class LocalScheduler : IScheduler, IDisposable
         options ??= new ComputeOptions();
         cancellationToken.ThrowIfCancellationRequested();
         var prepared = GraphPreparation.Prepare(graph, keys, options, onDevice: Device is not null);
-        var run = new Run(ExecutionPlan.Build(prepared), options.Progress, Device, cancellationToken);
+        var run = new Run(ExecutionPlan.Build(prepared), ProgressReporter.Start(options.Progress), Device, cancellationToken);
         return run.Execute(Threads);
     }
 

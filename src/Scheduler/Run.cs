@@ -12,7 +12,7 @@ namespace MiniDask.Scheduler;
 internal sealed class Run
 {
     private readonly ExecutionPlan plan;
-    private readonly IProgress<ComputeProgress>? progress;
+    private readonly ProgressReporter? progress;
     private readonly IExecutionDevice? device;
     private readonly CancellationToken cancellationToken;
     private readonly object gate = new();
@@ -26,7 +26,7 @@ internal sealed class Run
     private int idle;
     private Exception? failure;
 
-    public Run(ExecutionPlan plan, IProgress<ComputeProgress>? progress, IExecutionDevice? device, CancellationToken cancellationToken)
+    public Run(ExecutionPlan plan, ProgressReporter? progress, IExecutionDevice? device, CancellationToken cancellationToken)
     {
         this.plan = plan;
         this.progress = progress;
@@ -74,6 +74,16 @@ internal sealed class Run
 
         try
         {
+            // Every report is delivered before the compute returns (or throws); a task's failure
+            // outranks a progress sink's.
+            try
+            {
+                progress?.Finish();
+            }
+            catch (Exception) when (failure is not null)
+            {
+            }
+
             if (failure is not null)
             {
                 if (failure is OperationCanceledException)
@@ -153,19 +163,20 @@ internal sealed class Run
             {
                 lock (gate)
                 {
-                    failure ??= new TaskFailedException(plan.Keys[next], plan.Tasks[next].Op, e);
+                    failure ??= TaskFailedException.For(plan.Keys[next], plan.Tasks[next], e);
                     Monitor.PulseAll(gate);
                 }
 
                 return;
             }
 
-            ComputeProgress report;
             bool more;
             lock (gate)
             {
                 Finish(next, value, released);
-                report = new ComputeProgress(done, total, inMemory);
+
+                // Queued under the lock, so reports are in the order tasks finished; delivered outside it.
+                progress?.Enqueue(new ComputeProgress(done, total, inMemory));
                 more = released is { Count: > 0 } || TryTake(out next);
             }
 
@@ -184,7 +195,7 @@ internal sealed class Run
                 }
             }
 
-            progress?.Report(report);
+            progress?.Deliver();
             if (!more)
             {
                 return;

@@ -70,9 +70,9 @@ public class CreationTableTests
     [Fact]
     public void RandomNormal_Seeded_ReproducibleAndStandardMoments()
     {
-        var x = DArray.RandomNormal([400, 250], [128, 100], seed: 7, mean: 2, std: 3);
-        var again = DArray.RandomNormal([400, 250], [128, 100], seed: 7, mean: 2, std: 3);
-        var other = DArray.RandomNormal([400, 250], [128, 100], seed: 8, mean: 2, std: 3);
+        var x = DArray.RandomNormal([400, 250], [128, 100], seed: 7, loc: 2, scale: 3);
+        var again = DArray.RandomNormal([400, 250], [128, 100], seed: 7, loc: 2, scale: 3);
+        var other = DArray.RandomNormal([400, 250], [128, 100], seed: 8, loc: 2, scale: 3);
 
         var values = x.ComputeSync().Data;
 

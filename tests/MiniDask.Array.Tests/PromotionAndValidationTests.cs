@@ -117,6 +117,19 @@ public class PromotionAndValidationTests
     }
 
     [Fact]
+    public void Abs_BoolArray_ReturnsTheBooleansAsNumPy()
+    {
+        var values = DArray.FromArray([3, -1, 0, 7, 0], [5], [2]);
+        var mask = values.Ne(0);
+
+        var result = mask.Abs();
+
+        Assert.Equal("bool", result.DType);
+        Assert.Equal([true, true, false, true, false], DenseReference.Bools(result.ComputeSync()));
+        Assert.Equal([3, 1, 0, 7, 0], values.Abs().ComputeSync().Data);
+    }
+
+    [Fact]
     public void Power_NegativeIntegerExponent_ThrowsLikeNumPy()
     {
         var x = DArray.Ones<int>([3], [2]);

@@ -169,6 +169,26 @@ public class ReductionTableTests
     }
 
     [Fact]
+    public void VarAndStd_OneIntegerArgument_IsAnAxisAsInNumPy()
+    {
+        // [[1, 2, 3, 6], [4, 4, 4, 4], [0, 10, 0, 10]]: NumPy 1.24 gives x.var(1) = [3.5, 0, 25],
+        // x.std(0, keepdims=True, ddof=1) = [[2.0817, 4.1633, 2.0817, 3.0551]], x.var(-1, ddof=1) = [4.6667, 0, 33.333].
+        var x = DArray.FromArray(new double[] { 1, 2, 3, 6, 4, 4, 4, 4, 0, 10, 0, 10 }, [3, 4], [2, 3]);
+
+        var rows = x.Var(1);
+        var columns = x.Std(0, keepDims: true, ddof: 1);
+
+        Assert.Equal([3], rows.Shape);
+        DenseReference.Close([3.5, 0.0, 25.0], rows.ComputeSync().Data, 1e-12);
+        Assert.Equal([1, 4], columns.Shape);
+        DenseReference.Close([Math.Sqrt(13.0 / 3), Math.Sqrt(52.0 / 3), Math.Sqrt(13.0 / 3), Math.Sqrt(28.0 / 3)], columns.ComputeSync().Data, 1e-12);
+        DenseReference.Close([14.0 / 3, 0, 100.0 / 3], x.Var(-1, ddof: 1).ComputeSync().Data, 1e-12);
+        Assert.Equal(x.Var([1]).ComputeSync().Data, rows.ComputeSync().Data);
+        Assert.Equal(Math.Sqrt(x.Var(ddof: 1).ComputeSync()), x.Std(ddof: 1).ComputeSync(), 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.Var(2));
+    }
+
+    [Fact]
     public void Reductions_IntAndBoolArrays_ComputeInNumPyResultTypes()
     {
         var ints = DArray.FromArray(new[] { 3, -1, 4, 1, -5, 9 }, [2, 3], [1, 2]);

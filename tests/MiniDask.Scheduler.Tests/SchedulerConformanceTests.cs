@@ -218,6 +218,89 @@ public abstract class SchedulerConformanceTests
     }
 
     [Fact]
+    public void Get_WithPlainProgress_DeliversReportsInOrderOneAtATime()
+    {
+        var reports = new List<ComputeProgress>();
+        var inside = 0;
+        var overlapped = false;
+        var progress = new SynchronousProgress(p =>
+        {
+            overlapped |= Interlocked.Increment(ref inside) > 1;
+            reports.Add(p);
+            Interlocked.Decrement(ref inside);
+        });
+        var graph = TreeSum("o", leaves: 256, splitEvery: 4, out var root, probe: null);
+
+        CreateScheduler().Get(graph, [root], new ComputeOptions { Progress = progress, Optimize = false });
+
+        Assert.False(overlapped, "Two reports were delivered at once.");
+        Assert.Equal(Enumerable.Range(1, graph.Count), reports.Select(r => r.Done));
+    }
+
+    [Fact]
+    public void Get_WithProgressOfT_DeliversEveryReportInOrderBeforeReturning()
+    {
+        // Progress<T> posts each report to the thread pool, where posts run in any order and
+        // possibly after the compute returned; the scheduler must deliver them in order, all before it returns.
+        var reports = new List<int>();
+        var progress = new Progress<ComputeProgress>(p =>
+        {
+            lock (reports)
+            {
+                reports.Add(p.Done);
+            }
+        });
+        var graph = TreeSum("q", leaves: 256, splitEvery: 4, out var root, probe: null);
+
+        CreateScheduler().Get(graph, [root], new ComputeOptions { Progress = progress, Optimize = false });
+
+        lock (reports)
+        {
+            Assert.Equal(Enumerable.Range(1, graph.Count), reports);
+        }
+    }
+
+    [Fact]
+    public async Task GetAsync_WithProgressOfT_DeliversEveryReportInOrderBeforeReturning()
+    {
+        var reports = new List<int>();
+        var progress = new Progress<ComputeProgress>(p =>
+        {
+            lock (reports)
+            {
+                reports.Add(p.Done);
+            }
+        });
+        var graph = TreeSum("r", leaves: 64, splitEvery: 4, out var root, probe: null);
+
+        await CreateScheduler().GetAsync(graph, [root], new ComputeOptions { Progress = progress, Optimize = false });
+
+        lock (reports)
+        {
+            Assert.Equal(Enumerable.Range(1, graph.Count), reports);
+        }
+    }
+
+    [Fact]
+    public void Get_InProgressBarScope_DrawsTheBarUpToHundredPercent()
+    {
+        var output = new StringWriter();
+        var graph = TreeSum("b", leaves: 64, splitEvery: 4, out var root, probe: null);
+
+        using (new ProgressBar(output))
+        {
+            CreateScheduler().Get(graph, [root], new ComputeOptions { Optimize = false });
+        }
+
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(11, lines.Length);
+        Assert.StartsWith("[####", lines[^1]);
+        Assert.Contains("| 100% Completed |", lines[^1]);
+        var percents = lines.Select(l => int.Parse(l[(l.IndexOf('|') + 1)..l.IndexOf('%')].Trim())).ToList();
+        Assert.Equal(percents.Order(), percents);
+    }
+
+    [Fact]
     public void Get_UnneededTasks_AreNotRun()
     {
         var tasks = new Dictionary<Key, DaskTask>

@@ -29,6 +29,7 @@ internal static class ArrayOps
         OpRegistry.Register(RandomOp, BlockOps.Random);
         OpRegistry.MarkCheapToRecompute(RandomOp);
         Serialization.NDArrayCodec.Register();
+        Serialization.BoolCodec.Register();
         ValueRecycling.Register(BlockRecycler.Instance);
         UserOps.RegisterResolver();
         Register<double>();
@@ -38,6 +39,8 @@ internal static class ArrayOps
         StructureOps.Register();
         ExtendedOps.Register();
         MaskingOps.Register();
+        RandomBlockOps.Register();
+        LinalgOps.Register();
     }
 
     private static void Register<T>()
@@ -51,6 +54,7 @@ internal static class ArrayOps
         OpRegistry.Register(Name<T>("multiply"), BlockOps<T>.Binary<MultiplyOperator<T>>);
         OpRegistry.Register(Name<T>("divide"), BlockOps<T>.Binary<DivideOperator<T>>);
         OpRegistry.Register(Name<T>("transpose"), BlockOps<T>.Transpose);
+        DelayedBlockOps<T>.Register();
         RegisterReduction<T, SumOperator<T>>("sum");
         RegisterReduction<T, MaxOperator<T>>("max");
         RegisterReduction<T, MinOperator<T>>("min");

@@ -48,13 +48,13 @@ internal static class DeviceBlockOps<T>
         return BlockOps<T>.ReduceChunk<TOp>([ToHost(block), axes]);
     }
 
-    /// <summary><c>(partials[])</c>: the combine step, merging partial results of equal shape elementwise.</summary>
+    /// <summary><c>(partials[])</c>: the combine step, merging partial results of equal shape elementwise; empty partials are skipped.</summary>
     public static object? Combine<TOp>(object?[] args)
         where TOp : IReductionOperator<T>
     {
         var partials = (object?[])args[0]!;
-        return BlockDevice.Current is { } device
-            ? device.Blocks.Combine<T>(Kind<TOp>().Combine, partials!, ShapeOf(partials[0]!))
+        return BlockDevice.Current is { } device && NonEmpty(partials) is [var first, ..] blocks
+            ? device.Blocks.Combine<T>(Kind<TOp>().Combine, blocks, ShapeOf(first))
             : BlockOps<T>.Combine<TOp>([ToHost(partials)]);
     }
 
@@ -63,8 +63,8 @@ internal static class DeviceBlockOps<T>
         where TOp : IReductionOperator<T>
     {
         var (partials, blockShape) = ((object?[])args[0]!, (int[])args[1]!);
-        return BlockDevice.Current is { } device
-            ? device.Blocks.Combine<T>(Kind<TOp>().Combine, partials!, blockShape)
+        return BlockDevice.Current is { } device && NonEmpty(partials) is [var first, ..] blocks
+            ? device.Blocks.Combine<T>(Kind<TOp>().Combine, blocks, ChunkGrid.Resolve(blockShape, ShapeOf(first)))
             : BlockOps<T>.Aggregate<TOp>([ToHost(partials), blockShape]);
     }
 
@@ -72,14 +72,21 @@ internal static class DeviceBlockOps<T>
     public static object? MeanAggregate(object?[] args)
     {
         var (partials, blockShape, count) = ((object?[])args[0]!, (int[])args[1]!, (long)args[2]!);
-        if (BlockDevice.Current is not { } device)
+        if (BlockDevice.Current is not { } device || NonEmpty(partials) is not [var first, ..] blocks)
         {
             return BlockOps<T>.MeanAggregate([ToHost(partials), blockShape, count]);
         }
 
-        using var sum = device.Blocks.Combine<T>(BinaryOp.Add, partials!, blockShape);
+        using var sum = device.Blocks.Combine<T>(BinaryOp.Add, blocks, ChunkGrid.Resolve(blockShape, ShapeOf(first)));
         return device.Blocks.Divide<T>(sum, T.CreateChecked(count));
     }
+
+    /// <summary>
+    /// The partials that hold elements. An empty block's chunk step passes the block through
+    /// (it has nothing to reduce), so the combine and aggregate steps skip empty partials as the
+    /// host steps do, and fall back to the host (the op's identity) when every partial is empty.
+    /// </summary>
+    private static object[] NonEmpty(object?[] partials) => [.. partials.Where(p => Shapes.ElementCount(ShapeOf(p!)) > 0).Select(p => p!)];
 
     /// <summary>A block, list or value as the host sees it: device blocks copied out.</summary>
     private static object? ToHost(object? value) => value switch

@@ -71,6 +71,7 @@ internal static class ExtendedOps
         OpRegistry.Register(ArrayOps.Name<T>("maximum"), BlockOps<T>.Binary<MaximumOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("minimum"), BlockOps<T>.Binary<MinimumOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("clip"), ElementwiseBlockOps<T>.Clip);
+        OpRegistry.Register(ArrayOps.Name<T>("absolute"), ElementwiseBlockOps<T>.Unary<AbsOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("equal"), ElementwiseBlockOps<T>.Compare<EqualOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("not_equal"), ElementwiseBlockOps<T>.Compare<NotEqualOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("less"), ElementwiseBlockOps<T>.Compare<LessOperator<T>>);
@@ -98,7 +99,6 @@ internal static class ExtendedOps
         OpRegistry.Register(ArrayOps.Name<T>("floor_divide"), BlockOps<T>.Binary<FloorDivideOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("power"), BlockOps<T>.Binary<PowerOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("negative"), ElementwiseBlockOps<T>.Unary<NegateOperator<T>>);
-        OpRegistry.Register(ArrayOps.Name<T>("absolute"), ElementwiseBlockOps<T>.Unary<AbsOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("arange"), ElementwiseBlockOps<T>.Arange);
         OpRegistry.Register(ArrayOps.Name<T>("cumsum"), ElementwiseBlockOps<T>.Cumulative<SumOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("cumprod"), ElementwiseBlockOps<T>.Cumulative<ProductOperator<T>>);

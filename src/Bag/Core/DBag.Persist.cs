@@ -22,8 +22,9 @@ public sealed partial class DBag<T>
         if (scheduler is IPersistingScheduler cluster)
         {
             MiniDask.Graph.CollectionExtensions.EnsureDistributable(this, scheduler);
-            var kept = cluster.PersistAsync(Graph, OutputKeys, options, cancellationToken).GetAwaiter().GetResult();
-            return new DBag<T>(TaskGraph.FromTasks(kept.Tasks(), Name), Name, PartitionCount, [typeof(T)]);
+            var futures = cluster.PersistAsync(Graph, OutputKeys, options, cancellationToken).GetAwaiter().GetResult();
+            var kept = futures.DistinctBy(f => f.Key).ToDictionary(f => f.Key, FutureTasks.Held);
+            return new DBag<T>(TaskGraph.FromTasks(kept, Name), Name, PartitionCount, [typeof(T)]);
         }
 
         var partitions = scheduler.Get(Graph, OutputKeys, options, cancellationToken);

@@ -1,6 +1,8 @@
 using MiniDask.Array;
+using MiniDask.Array.Workloads;
 using MiniDask.Bag.Workloads;
 using MiniDask.Graph;
+using MiniDask.Graph.Workloads;
 
 namespace MiniDask.Cli.Bench;
 
@@ -11,8 +13,12 @@ namespace MiniDask.Cli.Bench;
 /// </summary>
 internal sealed record Workload(string Name, string Description, Func<Measurable> Build, Func<object> Baseline);
 
-/// <summary>One built workload: its task count and the compute to time.</summary>
-internal sealed record Measurable(int Tasks, Func<IScheduler, object> Compute);
+/// <summary>One built workload: the collection (for its task count and graph) and the compute to time.</summary>
+internal sealed record Measurable(IDaskCollection Collection, Func<IScheduler, object> Compute)
+{
+    /// <summary>Tasks in the collection's graph, before optimization.</summary>
+    public int Tasks => Collection.Graph.Count;
+}
 
 /// <summary>The workloads <c>minidask bench</c> knows, in the order it runs them.</summary>
 internal static class Workloads
@@ -40,6 +46,12 @@ internal static class Workloads
             () => Baselines.RandomSum(80000, 4000, seed: 1)),
         new("wordcount", "1,000,000 lines of 10 words in 20 partitions: split, flatten, Frequencies(), TopK(3, by count)", WordCountWorkload,
             () => Baselines.WordCountTop3(WordCountLines.Value, WordCount.DefaultPartitions)),
+        new("delayed", "DelayedSumTree: a binary tree of 9,999 small delayed sums over 10,000 integers, per-task overhead (seconds / tasks)", () =>
+            Scalar(DelayedSumTree.Build()),
+            () => DelayedSumTree.Direct()),
+        new("lstsq", "Linalg.Lstsq of a 2,000,000 x 50 normal matrix in 100,000-row blocks (800 MB, never held whole) against b = A x + noise: max |x - x_true|", () =>
+            LeastSquaresError(TallSkinnyLeastSquares.Build()),
+            () => MaxError(TallSkinnyLeastSquares.Direct())),
     ];
 
     /// <summary>The workload named <paramref name="name"/>.</summary>
@@ -51,10 +63,16 @@ internal static class Workloads
     private static Measurable WordCountWorkload()
     {
         var top = WordCount.Build(WordCountLines.Value);
-        return new(top.Graph.Count, scheduler => top.Compute(scheduler).Select(p => new object[] { p.Item, p.Count }).ToArray());
+        return new(top, scheduler => top.Compute(scheduler).Select(p => new object[] { p.Item, p.Count }).ToArray());
     }
+
+    private static Measurable LeastSquaresError(DArray<double> x) =>
+        new(x, scheduler => MaxError(x.Compute(scheduler).Data));
+
+    private static double MaxError(double[] x) =>
+        x.Zip(TallSkinnyLeastSquares.TrueCoefficients(x.Length), (value, truth) => Math.Abs(value - truth)).Max();
 
     private static Measurable Scalar<T>(IDaskCollection<T> collection)
         where T : notnull =>
-        new(collection.Graph.Count, scheduler => collection.Compute(scheduler));
+        new(collection, scheduler => collection.Compute(scheduler));
 }

@@ -1,47 +1,56 @@
 using System.CommandLine;
-using System.Diagnostics;
+using MiniDask.Cli.Bench;
 using MiniDask.Graph;
 
 namespace MiniDask.Cli.Commands;
 
-/// <summary><c>minidask visualize</c>: the demo's graph as graphviz DOT, and SVG when <c>dot</c> is installed.</summary>
+/// <summary>
+/// <c>minidask visualize [WORKLOAD] -o FILE</c>: the task graph of the demo or of a bench workload,
+/// written in the format the file's extension names (DOT text, or SVG, PNG, PDF drawn by graphviz).
+/// </summary>
 internal static class VisualizeCommand
 {
+    private const string Demo = "demo";
+
     public static Command Create()
     {
-        var size = new Option<int>("--size") { Description = "Side of the square random array x.", DefaultValueFactory = _ => 4000 };
-        var chunks = new Option<int>("--chunks") { Description = "Block side along each axis.", DefaultValueFactory = _ => 1000 };
-        var file = new Option<FileInfo>("--output", "-o") { Description = "Output file: .dot writes DOT; .svg writes DOT beside it and renders it with graphviz's dot.", Required = true };
-        var command = new Command("visualize", "Write the demo's task graph (y.Sum()) for graphviz.") { size, chunks, file };
+        var workload = new Argument<string>("WORKLOAD")
+        {
+            Description = $"What to draw: {Demo} (the demo at --size and --chunks) or a bench workload ({string.Join(", ", Workloads.All.Select(w => w.Name))}).",
+            DefaultValueFactory = _ => Demo,
+        };
+        var size = new Option<int>("--size") { Description = "Side of the demo's square random array x.", DefaultValueFactory = _ => 4000 };
+        var chunks = new Option<int>("--chunks") { Description = "Block side of the demo along each axis.", DefaultValueFactory = _ => 1000 };
+        var file = new Option<FileInfo>("--output", "-o") { Description = "The file to write: .dot or .gv (DOT text), .svg, .png, .pdf or .jpg (drawn by graphviz's dot).", Required = true };
+        var color = new Option<DotColor>("--color") { Description = "Colour nodes by TaskGroup (the default), by run Order, or None.", DefaultValueFactory = _ => DotColor.TaskGroup };
+        var rankdir = new Option<string?>("--rankdir") { Description = "Graph direction BT, TB, LR or RL (default: BT, or LR in layers for a wide graph)." };
+        var optimize = new Option<bool>("--optimize") { Description = "Draw the graph as a compute runs it: culled and fused." };
+        var maxNodes = new Option<int>("--max-nodes") { Description = "The most tasks drawn (those that run first).", DefaultValueFactory = _ => 1000 };
+        var command = new Command("visualize", "Write the task graph of the demo or a bench workload for graphviz, or as a picture.")
+        {
+            workload, size, chunks, file, color, rankdir, optimize, maxNodes,
+        };
         command.SetAction(parse => Run(
-            parse.GetValue(size), parse.GetValue(chunks), parse.GetValue(file)!,
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            parse.GetValue(workload)!,
+            parse.GetValue(size),
+            parse.GetValue(chunks),
+            parse.GetValue(file)!,
+            new DotOptions { Color = parse.GetValue(color), RankDirection = parse.GetValue(rankdir), MaxNodes = parse.GetValue(maxNodes) },
+            parse.GetValue(optimize),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(int size, int chunks, FileInfo file, TextWriter output, TextWriter error)
+    private static int Run(string workload, int size, int chunks, FileInfo file, DotOptions options, bool optimize, TextWriter output, TextWriter error)
     {
         try
         {
-            var (_, y) = DemoExpression.Build(size, chunks);
-            var graph = y.Sum().Graph;
-            var wantsSvg = file.Extension.Equals(".svg", StringComparison.OrdinalIgnoreCase);
-            var dotPath = wantsSvg ? Path.ChangeExtension(file.FullName, ".dot") : file.FullName;
-            Directory.CreateDirectory(Path.GetDirectoryName(dotPath)!);
-            File.WriteAllText(dotPath, graph.ToDot());
-            output.WriteLine($"wrote {dotPath} ({graph.Count} tasks)");
-            if (!wantsSvg)
-            {
-                return 0;
-            }
-
-            if (!TryRenderSvg(dotPath, file.FullName, out var why))
-            {
-                error.WriteLine($"error: could not write {file.FullName}: {why}. The DOT file is at {dotPath}; install graphviz (apt-get install graphviz) for SVG.");
-                return 1;
-            }
-
-            output.WriteLine($"wrote {file.FullName}");
+            var collection = workload.Equals(Demo, StringComparison.OrdinalIgnoreCase)
+                ? DemoExpression.Build(size, chunks).Y.Sum()
+                : Workloads.Find(workload).Build().Collection;
+            var written = collection.Visualize(file.FullName, options, optimize);
+            output.WriteLine($"wrote {written.FullName} ({collection.Graph.Count} tasks in {workload}{(optimize ? ", drawn optimized" : "")})");
             return 0;
         }
         catch (ArgumentException e)
@@ -49,26 +58,11 @@ internal static class VisualizeCommand
             error.WriteLine($"error: {e.Message}");
             return 2;
         }
-    }
-
-    private static bool TryRenderSvg(string dotPath, string svgPath, out string why)
-    {
-        try
+        catch (InvalidOperationException e)
         {
-            using var dot = Process.Start(new ProcessStartInfo("dot", ["-Tsvg", dotPath, "-o", svgPath])
-            {
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            var stderr = dot.StandardError.ReadToEnd();
-            dot.WaitForExit();
-            why = dot.ExitCode == 0 ? "" : $"dot exited with {dot.ExitCode}: {stderr.Trim()}";
-            return dot.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            why = "graphviz's dot is not on PATH";
-            return false;
+            // GraphvizNotFoundException among them: the message says how to install graphviz.
+            error.WriteLine($"error: {e.Message}");
+            return 1;
         }
     }
 }

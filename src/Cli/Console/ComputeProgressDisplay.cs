@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace MiniDask.Cli.Console;
 
 /// <summary>
-/// Shows a compute's progress: a live bar on an interactive terminal, plain lines at every 10%
-/// when output is redirected (logs and CI stay readable).
+/// Shows a compute's progress: Spectre's live bar on an interactive terminal, the library's
+/// <see cref="MiniDask.Graph.ProgressBar"/> in plain lines at every 10% when output is redirected.
 /// </summary>
 internal static class ComputeProgressDisplay
 {
@@ -30,20 +30,10 @@ internal static class ComputeProgressDisplay
                 });
         }
 
-        var lastDecile = -1;
-        var gate = new object();
-        return compute(new Sink(p =>
-        {
-            var decile = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
-            lock (gate)
-            {
-                if (decile > lastDecile)
-                {
-                    lastDecile = decile;
-                    output.WriteLine($"{description}: {decile * 10}% ({p.Done}/{p.Total} tasks)");
-                }
-            }
-        }));
+        // Redirected: the library's bar, one plain line at every tenth (logs and CI stay readable).
+        output.WriteLine(description);
+        using var bar = new MiniDask.Graph.ProgressBar(output, live: false);
+        return compute(bar);
     }
 
     private sealed class Sink(Action<ComputeProgress> report) : IProgress<ComputeProgress>

@@ -96,7 +96,7 @@ internal static class TypeResolution
         }
 
         return type ?? throw new InvalidDataException(
-            $"Type '{assemblyQualifiedName}' is not available in this process; the assembly that defines it must be loaded here too.");
+            $"Type '{assemblyQualifiedName}' is not available in this process; the assembly that defines it must be loaded here too. {Functions.UserFunctions.HowUserCodeReachesWorkers}");
     }
 
     private static Assembly? InContext(System.Runtime.Loader.AssemblyLoadContext context, AssemblyName name)

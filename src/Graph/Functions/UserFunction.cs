@@ -15,6 +15,9 @@ public sealed class UserFunction(string name, Delegate function)
     /// <summary>A readable name for messages, such as <c>lambda in Program.Main</c>.</summary>
     public string DisplayName { get; } = UserFunctions.DisplayName(name);
 
+    /// <summary>The types of the function's parameters, in order.</summary>
+    public IReadOnlyList<Type> ParameterTypes { get; } = [.. function.Method.GetParameters().Select(p => p.ParameterType)];
+
     /// <summary>Calls the function with boxed arguments (used when a task calls it directly as its op).</summary>
     public object? Invoke(object?[] args)
     {

@@ -30,6 +30,11 @@ public static class UserFunctions
     /// <summary>The prefix of functions that exist only in the process that registered them.</summary>
     public const string ProcessLocalPrefix = "local:";
 
+    /// <summary>What an error says when a process lacks an assembly of the user's.</summary>
+    internal const string HowUserCodeReachesWorkers =
+        "User code reaches a worker as an assembly it can load: start workers with --preload path/to/YourAssembly.dll "
+        + "(LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])), or put the assembly beside the worker program.";
+
     private const BindingFlags AnyMethod =
         BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
@@ -255,7 +260,20 @@ public static class UserFunctions
     private static (MethodInfo Method, object? Target) FindMethod(string name)
     {
         var parts = name.Split(':');
-        var type = Assembly.Load(parts[1]).GetType(parts[2], throwOnError: true)!;
+        Assembly assembly;
+        try
+        {
+            assembly = Assembly.Load(parts[1]);
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            throw new FileNotFoundException(
+                $"Could not load assembly '{parts[1]}', which holds {DisplayName(name)}, in this process ({e.Message}). {HowUserCodeReachesWorkers}",
+                parts[1] + ".dll",
+                e);
+        }
+
+        var type = assembly.GetType(parts[2], throwOnError: true)!;
         var methods = type.GetMethods(AnyMethod).Where(m => m.Name == parts[3]);
         if (parts.Length > 4)
         {
@@ -309,14 +327,46 @@ public static class UserFunctions
                     CollectCaptures(outer, names);
                 }
             }
-            else
+            else if (UserVisibleName(field.Name) is { } name)
             {
-                names.Add(field.Name);
+                names.Add(name);
             }
         }
     }
 
+    /// <summary>
+    /// The name a closure field has in the user's code: the field's own name for a captured local
+    /// or parameter, the local's name for one hoisted into a state machine (<c>&lt;total&gt;5__2</c>), and null for
+    /// the compiler's own fields, such as the delegates it caches in a closure (<c>&lt;&gt;9__19_0</c>).
+    /// </summary>
+    private static string? UserVisibleName(string field)
+    {
+        if (!field.StartsWith('<'))
+        {
+            return field;
+        }
+
+        var close = field.IndexOf('>', StringComparison.Ordinal);
+        if (close > 1)
+        {
+            return field[1..close];
+        }
+
+        // <>3__name: an iterator's copy of its parameter.
+        return field.StartsWith("<>3__", StringComparison.Ordinal) ? field[5..] : null;
+    }
+
     private static bool IsCompilerGenerated(Type type) => type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+
+    /// <summary>The user function an op names (itself, or the one a collection op wraps), or null.</summary>
+    internal static string? FunctionIn(string op) => EmbeddedFunctionName(op);
+
+    /// <summary>The user function that <paramref name="task"/> and the tasks fused into it call, when there is exactly one.</summary>
+    internal static string? SingleFunctionIn(DaskTask task)
+    {
+        var functions = FunctionNames(task).Select(EmbeddedFunctionName).OfType<string>().Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return functions.Count == 1 ? functions[0] : null;
+    }
 
     /// <summary>
     /// The user function name in <paramref name="text"/>: the text itself, or what follows a
@@ -341,14 +391,37 @@ public static class UserFunctions
         return null;
     }
 
-    private static IEnumerable<string> FunctionNames(DaskTask task) =>
-        task.Args.SelectMany(StringLiterals).Prepend(task.Op);
-
-    private static IEnumerable<string> StringLiterals(TaskArg arg) => arg switch
+    /// <summary>
+    /// The ops and string literals of <paramref name="task"/> and the tasks nested in it. Walked
+    /// with a stack of its own: a hand-built task may nest deeper than recursion could follow.
+    /// </summary>
+    private static IEnumerable<string> FunctionNames(DaskTask task)
     {
-        LiteralArg { Value: string s } => [s],
-        ListArg list => list.Items.SelectMany(StringLiterals),
-        NestedArg nested => FunctionNames(nested.Task),
-        _ => [],
-    };
+        yield return task.Op;
+        var pending = new Stack<TaskArg>(task.Args.Reverse());
+        while (pending.TryPop(out var arg))
+        {
+            switch (arg)
+            {
+                case LiteralArg { Value: string s }:
+                    yield return s;
+                    break;
+                case ListArg list:
+                    for (var i = list.Items.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(list.Items[i]);
+                    }
+
+                    break;
+                case NestedArg nested:
+                    yield return nested.Task.Op;
+                    for (var i = nested.Task.Args.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(nested.Task.Args[i]);
+                    }
+
+                    break;
+            }
+        }
+    }
 }

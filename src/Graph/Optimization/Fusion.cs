@@ -106,13 +106,14 @@ public static class Fusion
     /// Whether <paramref name="key"/> fuses into its single dependent <paramref name="child"/>:
     /// it is not kept, <paramref name="child"/> is its only dependent, <paramref name="child"/>
     /// reads only it, exactly once, and <paramref name="child"/> is not already nested deeper
-    /// than <paramref name="maxChainLength"/> (a hand-built task can be).
+    /// than <paramref name="maxChainLength"/> (a hand-built task can be). A future's placeholder
+    /// never fuses: the cluster holding the future must see its key (see <see cref="FutureTasks"/>).
     /// </summary>
     private static bool IsChainLink(
         Key key, TaskGraph graph, IReadOnlyDictionary<Key, IReadOnlyList<Key>> dependents, ISet<Key> keep, int maxChainLength, out Key child)
     {
         child = null!;
-        if (keep.Contains(key) || !dependents.TryGetValue(key, out var users) || users.Count != 1)
+        if (keep.Contains(key) || !dependents.TryGetValue(key, out var users) || users.Count != 1 || FutureTasks.IsPlaceholder(graph[key]))
         {
             return false;
         }

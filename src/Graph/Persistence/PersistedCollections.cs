@@ -4,19 +4,20 @@ namespace MiniDask.Graph.Persistence;
 public static class PersistedCollections
 {
     /// <summary>
-    /// The results a scheduler keeps for <paramref name="collection"/>'s outputs: those of a
-    /// collection returned by <c>Persist</c> on a cluster; empty for any other.
+    /// The futures a scheduler holds for <paramref name="collection"/>'s outputs: those of a
+    /// collection returned by <c>Persist</c> on a cluster, whose graph is made of
+    /// <see cref="FutureTasks.Held"/> placeholders; empty for any other.
     /// </summary>
-    public static IReadOnlyList<PersistedResults> KeptResults(this IDaskCollection collection)
+    public static IReadOnlyList<IFuture> KeptFutures(this IDaskCollection collection)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        var kept = new List<PersistedResults>();
+        var kept = new List<IFuture>();
         foreach (var key in collection.OutputKeys)
         {
-            if (collection.Graph.TryGetValue(key, out var task) && task is { Op: PersistedResults.Op, Args: [LiteralArg { Value: PersistedBlock block }] }
-                && !kept.Contains(block.Results))
+            if (collection.Graph.TryGetValue(key, out var task) && task is { Op: FutureTasks.Op, Args: [LiteralArg { Value: IFuture future }] }
+                && !kept.Contains(future))
             {
-                kept.Add(block.Results);
+                kept.Add(future);
             }
         }
 
@@ -24,16 +25,16 @@ public static class PersistedCollections
     }
 
     /// <summary>
-    /// Releases the results kept for <paramref name="collection"/> (a collection returned by
-    /// <c>Persist</c> on a cluster): the cluster drops them unless something else holds them, and
-    /// computing the collection afterwards fails naming a released key. Nothing happens for any
-    /// other collection.
+    /// Releases the futures kept for <paramref name="collection"/> (a collection returned by
+    /// <c>Persist</c> on a cluster): the cluster drops the results unless something else holds
+    /// them, and computing the collection afterwards fails naming a released key. Nothing happens
+    /// for any other collection.
     /// </summary>
     public static async ValueTask ReleaseAsync(this IDaskCollection collection)
     {
-        foreach (var results in collection.KeptResults())
+        foreach (var future in collection.KeptFutures())
         {
-            await results.DisposeAsync().ConfigureAwait(false);
+            await future.DisposeAsync().ConfigureAwait(false);
         }
     }
 

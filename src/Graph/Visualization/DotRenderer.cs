@@ -12,18 +12,16 @@ public static class DotRenderer
 {
     private const int MaxNameLength = 28;
 
-    private static readonly string[] Palette =
-    [
-        "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3",
-        "#fdb462", "#b3de69", "#fccde5", "#d9d9d9", "#ccebc5",
-    ];
-
     private static readonly HashSet<string> RankDirections = new(StringComparer.Ordinal) { "BT", "TB", "LR", "RL" };
 
+    /// <summary>The element type names that end the names of per-dtype ops.</summary>
+    private static readonly HashSet<string> ElementTypes = new(StringComparer.Ordinal) { "float64", "float32", "int64", "int32", "bool" };
+
     /// <summary>
-    /// The graph in DOT syntax, ready for <c>dot -Tsvg</c>. Tasks are coloured by key name and,
-    /// by default, boxed by key name; fused tasks show how many tasks they run inline; a
-    /// dependency that is not in the graph is drawn dashed, so malformed graphs render too.
+    /// The graph in DOT syntax, ready for <c>dot -Tsvg</c>. Tasks are labelled by op and block
+    /// index, coloured by task group (or by run order), and by default boxed by key name; fused
+    /// tasks show how many tasks they run inline; a wide graph is laid out left to right in layers;
+    /// a dependency that is not in the graph is drawn dashed, so malformed graphs render too.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="DotOptions.MaxNodes"/> is less than 1.</exception>
     /// <exception cref="ArgumentException"><see cref="DotOptions.RankDirection"/> is not BT, TB, LR or RL.</exception>
@@ -38,7 +36,7 @@ public static class DotRenderer
                 nameof(options), options.MaxNodes, "DotOptions.MaxNodes must be at least 1.");
         }
 
-        if (!RankDirections.Contains(options.RankDirection))
+        if (options.RankDirection is not null && !RankDirections.Contains(options.RankDirection))
         {
             throw new ArgumentException(
                 $"DotOptions.RankDirection must be BT, TB, LR or RL; got '{options.RankDirection}'.", nameof(options));
@@ -51,13 +49,26 @@ public static class DotRenderer
             ids[shown[i]] = "n" + i.ToString(CultureInfo.InvariantCulture);
         }
 
+        var layers = DotLayout.Layers(graph, shown);
+        var layered = options.RankDirection is null && DotLayout.IsWide(layers);
         var sb = new StringBuilder();
         sb.Append("digraph minidask {\n");
-        sb.Append("  rankdir=").Append(options.RankDirection).Append(";\n");
+        sb.Append("  rankdir=").Append(options.RankDirection ?? (layered ? "LR" : "BT")).Append(";\n");
+        if (layered)
+        {
+            // Each layer in one column, even across the boxes of key names.
+            sb.Append("  newrank=true;\n");
+        }
+
         sb.Append("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n");
         sb.Append("  edge [color=\"#555555\"];\n");
-        AppendNodes(sb, graph, shown, ids, options.ClusterByName);
+        AppendNodes(sb, graph, shown, ids, options.ClusterByName, DotLayout.Colours(graph, shown, options.Color));
         var missing = AppendEdges(sb, graph, shown, ids);
+        if (layered)
+        {
+            AppendLayers(sb, layers, ids);
+        }
+
         AppendMissing(sb, missing);
         if (shown.Count < graph.Count)
         {
@@ -84,7 +95,21 @@ public static class DotRenderer
         return list;
     }
 
-    private static void AppendNodes(StringBuilder sb, TaskGraph graph, List<Key> shown, Dictionary<Key, string> ids, bool cluster)
+    private static void AppendLayers(StringBuilder sb, Dictionary<Key, int> layers, Dictionary<Key, string> ids)
+    {
+        foreach (var layer in layers.GroupBy(kv => kv.Value).OrderBy(g => g.Key))
+        {
+            sb.Append("  { rank=same;");
+            foreach (var key in layer.Select(kv => kv.Key).Order())
+            {
+                sb.Append(' ').Append(ids[key]).Append(';');
+            }
+
+            sb.Append(" }\n");
+        }
+    }
+
+    private static void AppendNodes(StringBuilder sb, TaskGraph graph, List<Key> shown, Dictionary<Key, string> ids, bool cluster, Func<Key, string> colourOf)
     {
         var clusterNumber = 0;
         var i = 0;
@@ -108,14 +133,13 @@ public static class DotRenderer
                 indent = "    ";
             }
 
-            var colour = Palette[StableHash(name) % (uint)Palette.Length];
             for (var k = i; k < end; k++)
             {
                 var key = shown[k];
                 sb.Append(indent).Append(ids[key])
                     .Append(" [label=\"").Append(Escape(Label(key, graph[key])))
                     .Append("\", tooltip=\"").Append(Escape(key.ToString()))
-                    .Append("\", fillcolor=\"").Append(colour).Append("\"];\n");
+                    .Append("\", fillcolor=\"").Append(colourOf(key)).Append("\"];\n");
             }
 
             if (cluster)
@@ -161,19 +185,28 @@ public static class DotRenderer
         }
     }
 
-    /// <summary>The op's last dotted segment, the number of inline tasks if fused, and the block index.</summary>
+    /// <summary>The op's short name, the number of inline tasks if fused, and the block index (or the key's name for a scalar key).</summary>
     private static string Label(Key key, DaskTask task)
     {
-        var op = task.Op;
-        var dot = op.LastIndexOf('.');
-        if (dot >= 0 && dot < op.Length - 1)
-        {
-            op = op[(dot + 1)..];
-        }
-
+        var op = OpLabel(task.Op);
         var inline = CountNested(task);
         var text = inline == 0 ? op : $"{op} +{inline}";
         return key.Rank == 0 ? $"{text}\n{ShortName(key.Name)}" : $"{text}\n{IndexText(key)}";
+    }
+
+    /// <summary>
+    /// The op as a person names it: a user function by its readable name (<c>Program.Square</c>);
+    /// a collection op by its last dotted part before the element type (<c>array.sum-chunk.float64</c> is <c>sum-chunk</c>).
+    /// </summary>
+    private static string OpLabel(string op)
+    {
+        if (Functions.UserFunctions.FunctionIn(op) is { } function)
+        {
+            return Functions.UserFunctions.DisplayName(function);
+        }
+
+        var parts = op.Split('.');
+        return parts.Length > 1 && ElementTypes.Contains(parts[^1]) ? parts[^2] : parts[^1];
     }
 
     private static string IndexText(Key key)
@@ -224,18 +257,6 @@ public static class DotRenderer
     /// <summary>A name cut to a readable length: <c>add-3f2a9c0d...</c> for a long tokenized name.</summary>
     private static string ShortName(string name) =>
         name.Length <= MaxNameLength ? name : name[..(MaxNameLength - 3)] + "...";
-
-    /// <summary>FNV-1a of the name: unlike <see cref="string.GetHashCode()"/>, the same in every process.</summary>
-    private static uint StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
-    }
 
     /// <summary>Escapes text for a double-quoted DOT string; line breaks become DOT's centred <c>\n</c>.</summary>
     private static string Escape(string text)

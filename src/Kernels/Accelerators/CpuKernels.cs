@@ -5,8 +5,9 @@ using System.Runtime.InteropServices;
 namespace MiniDask.Kernels.Accelerators;
 
 /// <summary>
-/// The CPU accelerator's block math on spans: TensorPrimitives for elementwise ops and
-/// reductions, <see cref="Kernels.Gemm"/> for products. Sizes were validated by <see cref="Accelerator"/>.
+/// The CPU accelerator's block math on spans: the host's own operator structs for elementwise
+/// ops (so a device result has the host's bits), TensorPrimitives for reductions,
+/// <see cref="Kernels.Gemm"/> for products. Sizes were validated by <see cref="Accelerator"/>.
 /// </summary>
 internal static class CpuKernels
 {
@@ -96,11 +97,11 @@ internal static class CpuKernels
     {
         switch (op)
         {
-            case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
-            case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
-            case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
-            case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
-            default: TensorPrimitives.Negate(x, y); break;
+            case UnaryOp.Exp: ExpOperator<TF>.Invoke(x, y); break;
+            case UnaryOp.Log: LogOperator<TF>.Invoke(x, y); break;
+            case UnaryOp.Sqrt: SqrtOperator<TF>.Invoke(x, y); break;
+            case UnaryOp.Abs: AbsOperator<TF>.Invoke(x, y); break;
+            default: NegateOperator<TF>.Invoke(x, y); break;
         }
     }
 

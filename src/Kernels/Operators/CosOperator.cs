@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace MiniDask.Kernels;
 
@@ -14,6 +13,6 @@ public readonly struct CosOperator<T> : IUnaryOperator<T>
     /// <inheritdoc />
     public static T Invoke(T x) => T.Cos(x);
 
-    /// <inheritdoc />
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Cos(x, destination);
+    /// <summary>The scalar function on each element (see <see cref="ScalarLoop"/> for why not a vector approximation).</summary>
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination) => ScalarLoop.Unary<CosOperator<T>, T>(x, destination);
 }

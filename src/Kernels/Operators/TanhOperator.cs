@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace MiniDask.Kernels;
 
@@ -14,6 +13,6 @@ public readonly struct TanhOperator<T> : IUnaryOperator<T>
     /// <inheritdoc />
     public static T Invoke(T x) => T.Tanh(x);
 
-    /// <inheritdoc />
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Tanh(x, destination);
+    /// <summary>The scalar function on each element (see <see cref="ScalarLoop"/> for why not a vector approximation).</summary>
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination) => ScalarLoop.Unary<TanhOperator<T>, T>(x, destination);
 }

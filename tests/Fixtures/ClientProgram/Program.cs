@@ -53,7 +53,7 @@ Check("from-array-sum", () => Same(9600.0 * 9599 / 2, x.Sum().Compute(client)));
 Check("from-array-expression", () => Same(((x * 2.0) - x.T.T).Sum().Compute(local), ((x * 2.0) - x.T.T).Sum().Compute(client)));
 
 var persisted = x.Persist(client);
-Check("persist-keeps-blocks-on-workers", () => persisted.Graph.Values.All(t => t.Op == PersistedResults.Op) ? null : "the persisted array holds blocks in its graph");
+Check("persist-keeps-blocks-on-workers", () => persisted.Graph.Values.All(t => t.Op == FutureTasks.Op) ? null : "the persisted array holds blocks in its graph");
 Check("persist-then-sum", () => Same(x.Sum().Compute(local), persisted.Sum().Compute(client)));
 Check("persist-then-max-of-row-means", () => Same(x.Mean(axis: 1).Max().Compute(local), persisted.Mean(axis: 1).Max().Compute(client)));
 await persisted.ReleaseAsync();

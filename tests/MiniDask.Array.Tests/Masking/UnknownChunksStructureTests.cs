@@ -208,7 +208,7 @@ public class UnknownChunksStructureTests
         var first = known[..10];
 
         var selected = dense.Where(v => v > 0.5).ToArray();
-        Assert.StartsWith("DArray<float64>(name=getitem-mask-", y.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("DArray(name=getitem-mask-", y.ToString(), StringComparison.Ordinal);
         Assert.Contains("shape=(nan,)", y.ToString(), StringComparison.Ordinal);
         Assert.Equal(selected.Sum() * 2, total, 1e-9);
         Assert.Equal(Enumerable.Range(0, 100).Count(r => dense.Skip(r * 10).Take(10).Sum() > 5.0), rows.ComputeChunkSizes(TestData.Sync).Shape[0]);
@@ -227,7 +227,8 @@ public class UnknownChunksStructureTests
         Assert.Equal([2, 3], z.PartialChunks[1]);
         Assert.Equal([4, 2], z.NumBlocks);
         Assert.Equal(8, z.BlockCount);
-        Assert.Contains("shape=(nan, 5), chunks=((nan, nan, nan, nan), (2, 3))", z.ToString(), StringComparison.Ordinal);
+        Assert.Contains("shape=(nan, 5), dtype=float64, chunksize=(nan, 3), blocks=8", z.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("blocks=8, chunks=((nan, nan, nan, nan), (2, 3)))", z.ToString(fullChunks: true), StringComparison.Ordinal);
         foreach (var read in new Func<object>[] { () => z.Shape, () => z.Chunks, () => z.Size })
         {
             var error = Assert.Throws<UnknownChunkSizesException>(read);

@@ -114,4 +114,41 @@ public class DivisionTests
         Assert.Equal([1.0, 1.0, 1.0], ((DArray<double>)boolByBool).ComputeSync().Data);
         Assert.Equal([0.5f, 0.5f, 0.25f], floats.TrueDivide(DArray.FromArray([4f, 8f, 32f], [3], [3])).ComputeSync().Data);
     }
+
+    [Fact]
+    public void Divide_IntegersByZero_GiveZeroLikeNumPy()
+    {
+        var ints = DArray.FromArray([7, -7, 0, int.MinValue], [4], [3]);
+        var longs = DArray.FromArray([7L, -7, 0, long.MinValue], [4], [3]);
+
+        Assert.Equal([0, 0, 0, 0], (ints / 0).ComputeSync().Data);
+        Assert.Equal([0, 0, 0, 0], (ints / DArray.Zeros<int>([4], [2])).ComputeSync().Data);
+        Assert.Equal([0L, 0, 0, 0], (longs / 0L).ComputeSync().Data);
+        Assert.Equal([1L, -1, 0, 0], (7L / DArray.FromArray([7L, -7, 0, 8], [4], [1])).ComputeSync().Data);
+    }
+
+    [Fact]
+    public void Divide_MinValueByMinusOne_WrapsLikeNumPy()
+    {
+        var ints = DArray.FromArray([int.MinValue, 6, -6], [3], [2]);
+        var longs = DArray.FromArray([long.MinValue, 6L], [2], [1]);
+
+        Assert.Equal([int.MinValue, -6, 6], (ints / -1).ComputeSync().Data);
+        Assert.Equal([int.MinValue, -6, 6], (ints / DArray.Full([3], [3], -1)).ComputeSync().Data);
+        Assert.Equal([long.MinValue, -6L], (longs / -1L).ComputeSync().Data);
+        Assert.Equal([0, 0, 0], (ints % -1).ComputeSync().Data);
+        Assert.Equal([int.MinValue, -6, 6], ints.FloorDivide(-1).ComputeSync().Data);
+    }
+
+    [Fact]
+    public void TrueDivide_IntegersByZeroScalar_GiveInfinityAndNaN()
+    {
+        var ints = DArray.FromArray([7, -7, 0], [3], [2]);
+
+        var result = ints.TrueDivide(0).ComputeSync().Data;
+
+        Assert.Equal(double.PositiveInfinity, result[0]);
+        Assert.Equal(double.NegativeInfinity, result[1]);
+        Assert.True(double.IsNaN(result[2]));
+    }
 }

@@ -29,3 +29,45 @@ public class NDArrayCodecBoolTests
         Assert.Equal(block.Data, decoded.Data);
     }
 }
+
+/// <summary>Boolean scalars (task literals such as a fill value, and results) cross process boundaries through their own codec.</summary>
+public class BoolCodecTests
+{
+    public BoolCodecTests() => BoolCodec.Register();
+
+    [Fact]
+    public void EncodeDecode_BoolScalarsAndCollections_EqualOriginals()
+    {
+        object[] values = [Bool.True, Bool.False, new[] { Bool.True, Bool.False, Bool.True }, new List<Bool> { Bool.False }, (Bool.True, 3)];
+
+        foreach (var value in values)
+        {
+            var decoded = ValueCodecs.Decode(ValueCodecs.Encode(value));
+
+            Assert.Equal(value.GetType(), decoded!.GetType());
+            if (value is System.Collections.IEnumerable items)
+            {
+                Assert.Equal(items.Cast<Bool>(), ((System.Collections.IEnumerable)decoded).Cast<Bool>());
+            }
+            else
+            {
+                Assert.Equal(value, decoded);
+            }
+        }
+
+        Assert.Equal(BoolCodec.BoolTag, ValueCodecs.Encode(Bool.True).Tag);
+        Assert.True(ValueCodecs.IsSerializable(typeof(Bool), out _));
+    }
+
+    [Fact]
+    public void Decode_ByteOtherThanZeroOrOne_ThrowsInvalidData()
+    {
+        var encoded = ValueCodecs.Encode(Bool.True);
+        var header = encoded.Header.ToArray();
+        header[^1] = 7;
+
+        var e = Assert.Throws<InvalidDataException>(() => ValueCodecs.Decode(BoolCodec.BoolTag, header, []));
+
+        Assert.Contains("0 or 1", e.Message);
+    }
+}

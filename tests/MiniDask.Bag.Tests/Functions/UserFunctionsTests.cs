@@ -94,6 +94,21 @@ public class UserFunctionsTests
     }
 
     [Fact]
+    public void CapturedVariables_ClosureCachingADelegate_NamesOnlyTheUsersVariables()
+    {
+        var factor = 3;
+
+        // The inner lambda is created in a nested scope, so the compiler caches it in a field of the
+        // closure (named like <>9__1) beside the captured variable.
+        Func<Func<int, int>> make = () => v => v * factor;
+        var lambda = make();
+
+        Assert.Contains(lambda.Target!.GetType().GetFields(), f => f.Name.StartsWith("<>9__", StringComparison.Ordinal));
+        Assert.Equal(["factor"], UserFunctions.CapturedVariables(lambda));
+        Assert.EndsWith(":captures factor", UserFunctions.NameOf(lambda), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NameOf_CapturingLambda_IsProcessLocalAndUniquePerInstance()
     {
         var names = Enumerable.Range(0, 2).Select(factor => UserFunctions.NameOf((Func<int, int>)(x => x * factor))).ToList();

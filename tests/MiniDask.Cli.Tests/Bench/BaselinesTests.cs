@@ -1,7 +1,9 @@
 using MiniDask.Array;
+using MiniDask.Array.Workloads;
 using MiniDask.Bag.Workloads;
 using MiniDask.Cli.Bench;
 using MiniDask.Graph;
+using MiniDask.Graph.Workloads;
 using MiniDask.Scheduler;
 
 namespace MiniDask.Cli.Tests.Bench;
@@ -50,5 +52,26 @@ public sealed class BaselinesTests
 
         Assert.Equal(engine.Select(p => p.Item), baseline.Select(p => (string)p[0]));
         Assert.Equal(engine.Select(p => p.Count), baseline.Select(p => (long)p[1]));
+    }
+
+    [Fact]
+    public void DelayedSumTree_MatchesTheDelayedTree()
+    {
+        var engine = DelayedSumTree.Build(1001).Compute(Scheduler);
+
+        Assert.Equal(engine, DelayedSumTree.Direct(1001));
+        Assert.Equal(500_500L, engine);
+    }
+
+    [Fact]
+    public void TallSkinnyLeastSquares_MatchesTheLstsqAndRecoversTheCoefficients()
+    {
+        var engine = TallSkinnyLeastSquares.Build(rows: 20_000, columns: 6, blockRows: 3_000, seed: 4).Compute(Scheduler).Data;
+
+        var baseline = TallSkinnyLeastSquares.Direct(rows: 20_000, columns: 6, blockRows: 3_000, seed: 4);
+
+        Assert.Equal(baseline.Length, engine.Length);
+        Assert.All(engine.Zip(baseline), p => Assert.Equal(p.Second, p.First, 1e-10));
+        Assert.All(engine.Zip(TallSkinnyLeastSquares.TrueCoefficients(6)), p => Assert.Equal(p.Second, p.First, 1e-3));
     }
 }

@@ -19,7 +19,7 @@ public sealed class DemoCommandTests
         Assert.Matches(@"tasks in y\.Sum\(\): \d+", output);
         Assert.Matches(@"wall time: [0-9.]+ s", output);
         Assert.Matches(@"peak memory: [0-9.]+ MiB", output);
-        Assert.Contains("y.Sum(): 100%", output);
+        Assert.Contains("] | 100% Completed | ", output);
     }
 
     [Fact]

@@ -8,6 +8,9 @@ namespace MiniDask.Scheduler.Distributed;
 /// <summary>Futures: submitting single tasks, persisting collections, gathering and cancelling.</summary>
 public sealed partial class Client
 {
+    /// <summary>How a single submitted task is prepared: as it is, with no optimization.</summary>
+    private static readonly ComputeOptions SingleTaskOptions = new() { Optimize = false };
+
     /// <summary>
     /// Runs the registered op <paramref name="op"/> on the cluster with <paramref name="args"/>: a
     /// <see cref="Future"/> argument passes that future's result (it stays on the cluster), anything
@@ -16,12 +19,8 @@ public sealed partial class Client
     /// <exception cref="NotSupportedException">A literal has no value codec; the message names the type.</exception>
     public async Task<Future> SubmitAsync(string op, params object?[] args)
     {
-        ArgumentException.ThrowIfNullOrEmpty(op);
-        ArgumentNullException.ThrowIfNull(args);
-        var taskArgs = args.Select(a => a is Future f ? TaskArg.Ref(f.Key) : TaskArg.Literal(a)).ToArray();
-        var key = new Key(Tokenize.Name(op, Guid.NewGuid().ToString("N")));
-        var graph = TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(key, new DaskTask(op, taskArgs))]);
-        return (await SubmitGraphAsync(graph, [key], new ComputeOptions { Optimize = false }).ConfigureAwait(false))[0];
+        var (graph, key) = SingleTask(op, args);
+        return (await SubmitGraphAsync(graph, [key], SingleTaskOptions).ConfigureAwait(false))[0];
     }
 
     /// <summary>The blocking form of <see cref="SubmitAsync(string, object?[])"/>.</summary>
@@ -146,7 +145,21 @@ public sealed partial class Client
         await ReleaseAsync(future.Computation).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options)
+    /// <summary>The one-task graph of a submit: a <see cref="Future"/> argument refers to its key, anything else is a literal.</summary>
+    private static (TaskGraph Graph, Key Key) SingleTask(string op, object?[] args)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(op);
+        ArgumentNullException.ThrowIfNull(args);
+        var taskArgs = args.Select(a => a is Future f ? TaskArg.Ref(f.Key) : TaskArg.Literal(a)).ToArray();
+        var key = new Key(Tokenize.Name(op, Guid.NewGuid().ToString("N")));
+        return (TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(key, new DaskTask(op, taskArgs))]), key);
+    }
+
+    private Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options) =>
+        SubmitGraphAsync(graph, keys, options, static (client, computation, id) => new Future(client, computation, id));
+
+    private async Task<IReadOnlyList<Future>> SubmitGraphAsync(
+        TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options, Func<Client, Computation, ulong, Future> newFuture)
     {
         ObjectDisposedException.ThrowIf(disposed != 0, this);
         var prepared = GraphPreparation.Prepare(WithForeignResultsFetched(graph), keys, options, held: IsHeld);
@@ -159,7 +172,7 @@ public sealed partial class Client
         parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = (ulong)number };
 
         // The futures share one client id on the scheduler; each releases only its own key.
-        var futures = wanted.Select(key => new Future(this, new Computation(clientId, prepared.Graph, [key], progress: null), (ulong)number)).ToList();
+        var futures = wanted.Select(key => newFuture(this, new Computation(clientId, prepared.Graph, [key], progress: null), (ulong)number)).ToList();
         foreach (var future in futures)
         {
             Track(future.Computation, (ulong)number);

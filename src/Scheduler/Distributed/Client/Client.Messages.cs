@@ -138,8 +138,10 @@ public sealed partial class Client
             return new KilledWorkerException(blamed, erred.Message);
         }
 
-        var op = computation.Graph.TryGetValue(blamed, out var task) ? task.Op : "?";
-        return new TaskFailedException(blamed, op, RemoteErrors.Create(erred.ExceptionType, erred.Message, erred.RemoteStackTrace));
+        var error = RemoteErrors.Create(erred.ExceptionType, erred.Message, erred.RemoteStackTrace);
+        return computation.Graph.TryGetValue(blamed, out var task)
+            ? TaskFailedException.For(blamed, task, error)
+            : new TaskFailedException(blamed, "?", error);
     }
 
     private void FailAll(Exception cause)

@@ -48,6 +48,9 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
     /// <inheritdoc />
     public string Name => "distributed";
 
+    /// <summary>The workers of the cluster, where this process runs its scheduler (a <see cref="LocalCluster"/>'s client).</summary>
+    internal Func<IReadOnlyCollection<WorkerInfo>>? ClusterWorkers { get; set; }
+
     /// <summary>Connects to the scheduler at <paramref name="address"/>, such as <c>tcp://10.0.0.1:8786</c>.</summary>
     /// <exception cref="HandshakeException">The scheduler refused the connection (wrong token or version); the message says why.</exception>
     /// <exception cref="IOException">The scheduler cannot be reached.</exception>
@@ -94,9 +97,9 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         UserFunctions.EnsureDistributable(prepared.Graph);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
-        var computation = new Computation($"{Id}#{number}", prepared.Graph, wanted, options.Progress);
+        var computation = new Computation($"{Id}#{number}", prepared.Graph, wanted, ProgressReporter.Start(options.Progress));
         await EnsureCodeAsync(prepared.Graph, cancellationToken).ConfigureAwait(false);
-        var parts = GraphEncoding.Encode(prepared, wanted, computation.ClientId, CodeOwner, options.Progress is not null, maxFrames);
+        var parts = GraphEncoding.Encode(prepared, wanted, computation.ClientId, CodeOwner, computation.Progress is not null, maxFrames);
         var requestId = (ulong)number;
         parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = requestId };
         Track(computation, requestId);
@@ -108,6 +111,11 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
             }
 
             await computation.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (computation.Progress is { } progress)
+            {
+                await progress.FinishAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var values = await GatherAsync(computation, cancellationToken).ConfigureAwait(false);
             return [.. keys.Select(k => values[k])];
         }
@@ -117,6 +125,15 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
             await ReleaseAsync(computation).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// As Dask prints a client: <c>&lt;Client: scheduler=tcp://127.0.0.1:40123, workers=2, threads=2, memory=unlimited&gt;</c>.
+    /// Workers, threads and memory are shown for a <see cref="LocalCluster"/>'s client, whose scheduler runs in this process.
+    /// </summary>
+    public override string ToString() =>
+        ClusterWorkers is { } workers
+            ? $"<Client: scheduler={SchedulerAddress}, {ClusterDescription.Of(workers())}>"
+            : $"<Client: scheduler={SchedulerAddress}, id={Id}>";
 
     /// <summary>Releases every key this client holds on the scheduler and closes its comms.</summary>
     public async ValueTask DisposeAsync()

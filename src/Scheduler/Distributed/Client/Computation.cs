@@ -6,7 +6,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// One <see cref="Client.GetAsync"/> in flight: the keys it waits for, where each landed, and the
 /// first error. It completes when every key is in memory or one has failed.
 /// </summary>
-internal sealed class Computation(string clientId, TaskGraph graph, IReadOnlyCollection<Key> wanted, IProgress<ComputeProgress>? progress)
+internal sealed class Computation(string clientId, TaskGraph graph, IReadOnlyCollection<Key> wanted, ProgressReporter? progress)
 {
     private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<Key> pending = [.. wanted];
@@ -38,6 +38,10 @@ internal sealed class Computation(string clientId, TaskGraph graph, IReadOnlyCol
 
     public void Fail(Exception error) => done.TrySetException(error);
 
+    /// <summary>Delivers the progress of the compute, all of it before it returns.</summary>
+    public ProgressReporter? Progress => progress;
+
+    /// <summary>Reports one more task finished; called by the client's receive loop, one message at a time.</summary>
     public void TaskFinished(int inMemory) =>
         progress?.Report(new ComputeProgress(Interlocked.Increment(ref finished), Graph.Count, inMemory));
 }

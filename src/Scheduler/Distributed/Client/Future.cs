@@ -7,9 +7,9 @@ namespace MiniDask.Scheduler.Distributed;
 /// A result on the cluster, like Dask's <c>Future</c>: the key stays in memory on a worker until the
 /// future is released (or its client disposed). Await it, or call <see cref="Result"/>, for the
 /// value; pass it to <see cref="Client.Submit(string, object?[])"/> as an argument to use it in a further task
-/// without bringing it back.
+/// without bringing it back. A typed submit gives a <see cref="Future{T}"/>, whose value is typed.
 /// </summary>
-public sealed class Future : IAsyncDisposable
+public class Future : IFuture
 {
     private readonly Client client;
     private readonly Computation computation;
@@ -34,18 +34,27 @@ public sealed class Future : IAsyncDisposable
 
     internal Computation Computation => computation;
 
+    /// <summary>The client holding the result.</summary>
+    internal Client Owner => client;
+
+    /// <summary>Whether the future was released; its value can no longer be read.</summary>
+    internal bool IsReleased => Volatile.Read(ref released) != 0;
+
     /// <summary>The value, fetched from the worker holding it once it is computed.</summary>
     /// <exception cref="TaskFailedException">The task or one it depends on failed.</exception>
     /// <exception cref="KilledWorkerException">The task kept killing its workers.</exception>
+    /// <exception cref="ObjectDisposedException">The future was released; the message names its key.</exception>
     public Task<object?> ResultAsync(CancellationToken cancellationToken = default) =>
-        value.Value.WaitAsync(cancellationToken);
+        IsReleased
+            ? Task.FromException<object?>(new ObjectDisposedException(nameof(Future), $"The future {Key} was released; its result is gone from the cluster."))
+            : value.Value.WaitAsync(cancellationToken);
 
     /// <summary>The blocking form of <see cref="ResultAsync"/>.</summary>
     public object? Result(TimeSpan? timeout = null) =>
-        (timeout is { } t ? value.Value.WaitAsync(t) : value.Value).GetAwaiter().GetResult();
+        (timeout is { } t ? ResultAsync().WaitAsync(t) : ResultAsync()).GetAwaiter().GetResult();
 
     /// <summary>Lets <c>await future</c> give the value.</summary>
-    public TaskAwaiter<object?> GetAwaiter() => value.Value.GetAwaiter();
+    public TaskAwaiter<object?> GetAwaiter() => ResultAsync().GetAwaiter();
 
     /// <summary>Releases the key on the scheduler: its result is dropped unless something else wants it.</summary>
     public async ValueTask DisposeAsync()

@@ -102,9 +102,17 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>A client connected to this cluster's scheduler with its token.</summary>
-    public Task<Client> ConnectAsync(CancellationToken cancellationToken = default) =>
-        Client.ConnectAsync(SchedulerAddress, new ClientOptions { Comm = ClientComm }, cancellationToken);
+    /// <summary>A client connected to this cluster's scheduler with its token; it prints this cluster's workers.</summary>
+    public async Task<Client> ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        var client = await Client.ConnectAsync(SchedulerAddress, new ClientOptions { Comm = ClientComm }, cancellationToken).ConfigureAwait(false);
+        client.ClusterWorkers = () => [.. Scheduler.Workers.Values];
+        return client;
+    }
+
+    /// <summary>As Dask prints a cluster: <c>LocalCluster(scheduler=tcp://127.0.0.1:40123, workers=2, threads=2, memory=unlimited)</c>.</summary>
+    public override string ToString() =>
+        $"LocalCluster(scheduler={SchedulerAddress}, {ClusterDescription.Of([.. Scheduler.Workers.Values])})";
 
     /// <summary>Stops the scheduler, waits for the workers to leave, and kills any that do not.</summary>
     public async ValueTask DisposeAsync()
@@ -144,7 +152,7 @@ public sealed class LocalCluster : IAsyncDisposable
             args.AddRange(["--preload", path]);
         }
 
-        var worker = WorkerProcess.Start(program, args, token, () => Replace(spec));
+        var worker = WorkerProcess.Start(program, args, token, options.WorkerEnvironment, () => Replace(spec));
         lock (workers)
         {
             workers.Add(worker);

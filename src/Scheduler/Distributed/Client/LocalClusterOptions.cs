@@ -33,6 +33,13 @@ public sealed record LocalClusterOptions
     /// </summary>
     public bool RestartWorkers { get; init; } = true;
 
+    /// <summary>
+    /// Environment variables set for each worker process, on top of this process's (as Dask's
+    /// nanny <c>env</c>): runtime settings such as <c>DOTNET_gcServer</c>, or the JIT's
+    /// <c>DOTNET_TieredCompilation</c> to compare optimized and unoptimized code.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> WorkerEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where the scheduler logs; nothing when null.</summary>
     public ILogger? Logger { get; init; }
 }

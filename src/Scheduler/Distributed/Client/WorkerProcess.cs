@@ -21,12 +21,22 @@ internal sealed record WorkerProgram(string Host, string Dll, IReadOnlyList<stri
                 .Where(d => !string.IsNullOrEmpty(d))
                 .SelectMany(d => new[] { Path.Combine(d!, WorkerDll), Path.Combine(d!, CliDll) })
                 .ToArray();
-        var dll = candidates.FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException(
-                $"No worker program found (looked for {string.Join(", ", candidates)}); reference MiniDask.Worker or set LocalClusterOptions.WorkerPath.");
+        // `dotnet X.dll` starts only with X.runtimeconfig.json beside it (the host exits with 131
+        // otherwise), so a dll without one is skipped, and named if nothing else is found.
+        var dll = candidates.FirstOrDefault(c => File.Exists(c) && File.Exists(RuntimeConfigOf(c)));
+        if (dll is null)
+        {
+            var unrunnable = candidates.Where(File.Exists).Select(c => $" {c} is there but {Path.GetFileName(RuntimeConfigOf(c))} is not.");
+            throw new FileNotFoundException(
+                $"No worker program found (looked for {string.Join(", ", candidates)}).{string.Concat(unrunnable)} "
+                + "Reference the MiniDask.Worker package or project (or the MiniDask package), or set LocalClusterOptions.WorkerPath.");
+        }
+
         var prefix = Path.GetFileName(dll).Equals(CliDll, StringComparison.OrdinalIgnoreCase) ? new[] { "worker" } : [];
         return new WorkerProgram(DotnetHost(), Path.GetFullPath(dll), prefix);
     }
+
+    private static string RuntimeConfigOf(string dll) => Path.ChangeExtension(dll, ".runtimeconfig.json");
 
     private static string DotnetHost()
     {
@@ -52,8 +62,11 @@ internal sealed class WorkerProcess
 
     public Process Process { get; }
 
-    /// <summary>Starts the worker; <paramref name="exited"/> runs when the process ends, however it ends.</summary>
-    public static WorkerProcess Start(WorkerProgram program, IEnumerable<string> args, string token, Action exited)
+    /// <summary>
+    /// Starts the worker with <paramref name="environment"/> added to this process's variables;
+    /// <paramref name="exited"/> runs when the process ends, however it ends.
+    /// </summary>
+    public static WorkerProcess Start(WorkerProgram program, IEnumerable<string> args, string token, IReadOnlyDictionary<string, string> environment, Action exited)
     {
         var info = new ProcessStartInfo(program.Host)
         {
@@ -65,6 +78,11 @@ internal sealed class WorkerProcess
         foreach (var arg in program.Prefix.Concat(args))
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         // The token goes by environment, not argument, so other users cannot read it from the process list.

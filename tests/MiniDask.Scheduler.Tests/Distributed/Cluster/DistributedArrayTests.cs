@@ -1,5 +1,6 @@
 using MiniDask.Array;
 using MiniDask.Graph.Functions;
+using MiniDask.Kernels;
 using MiniDask.Scheduler.Distributed;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
@@ -33,6 +34,61 @@ public sealed class DistributedArrayTests(ClusterFixture fixture) : IClassFixtur
     }
 
     private static double Halve(double v) => v / 2;
+
+    private static double Explode(double v) => v == 42 ? throw new InvalidOperationException("42 is not welcome") : v;
+
+    [Fact]
+    public void Compute_UserFunctionFailsOnAWorker_ErrorNamesTheFunctionFirst()
+    {
+        var x = DArray.Arange(0.0, 100.0, 1.0, chunks: 25).Map(Explode).Sum();
+
+        var error = Assert.Throws<Graph.TaskFailedException>(() => x.Compute(fixture.Client));
+
+        Assert.Equal("DistributedArrayTests.Explode", error.Function);
+        Assert.StartsWith("DistributedArrayTests.Explode failed in task ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("42 is not welcome", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_BoolScalarsAsLiteralsAndResults_CrossToWorkersAndBack()
+    {
+        var full = DArray.Full<Bool>([5], [2], Bool.True);
+        var values = DArray.FromArray([0, 3, 0, 4, 5, 0], [6], [4]);
+        var mask = values.Ne(0);
+
+        var computed = full.Compute(fixture.Client);
+        var compared = mask.Eq(Bool.True).Compute(fixture.Client);
+        var any = mask.Any().Compute(fixture.Client);
+        var counted = mask.Sum<long>().Compute(fixture.Client);
+
+        Assert.All(computed.Data, b => Assert.True(b));
+        Assert.Equal([false, true, false, true, true, false], compared.Data.Select(b => (bool)b));
+        Assert.True(any);
+        Assert.Equal(3L, counted);
+    }
+
+    [Fact]
+    public void ToNpyAndToNpyStack_BoolArrayOnTheCluster_WriteFilesThatReadBack()
+    {
+        var dir = Directory.CreateTempSubdirectory("minidask-cluster-bool-").FullName;
+        try
+        {
+            var mask = DArray.Arange<int>(0, 12, 1, chunks: 5).Reshape(3, 4) > 4;
+            var file = Path.Combine(dir, "mask.npy");
+            var stack = Path.Combine(dir, "stack");
+
+            mask.ToNpy(file, fixture.Client);
+            mask.ToNpyStack(stack, axis: 0, fixture.Client);
+
+            bool[] expected = [.. Enumerable.Range(0, 12).Select(i => i > 4)];
+            Assert.Equal(expected, NDArray.LoadNpy<Bool>(file).Data.Select(b => (bool)b));
+            Assert.Equal(expected, DArray.FromNpyStack<Bool>(stack).Compute(fixture.Client).Data.Select(b => (bool)b));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task Compute_TransfersBetweenWorkers_SchedulerLearnsTheMeasuredBandwidth()

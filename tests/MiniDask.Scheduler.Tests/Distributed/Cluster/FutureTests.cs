@@ -1,5 +1,6 @@
 using MiniDask.Array;
 using MiniDask.Graph;
+using MiniDask.Scheduler.Distributed;
 using static MiniDask.Scheduler.Tests.TestOps;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
@@ -64,6 +65,48 @@ public sealed class FutureTests(ClusterFixture fixture) : IClassFixture<ClusterF
 
         Assert.Equal(50.0, await chained);
         Assert.Equal(5.0, await future);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_TypedFunctions_GiveFuturesOfTheirResultTypes()
+    {
+        Future<double> hypotenuse = await fixture.Client.SubmitAsync(Hypotenuse, 3.0, 4.0);
+        await using (hypotenuse)
+        {
+            Future<string> text = await fixture.Client.SubmitAsync((double h, string unit) => $"{h} {unit}", hypotenuse, "m");
+            await using (text)
+            {
+                Future<int> length = await fixture.Client.SubmitAsync((string s) => s.Length, text);
+                await using (length)
+                {
+                    string value = await text;
+                    int chars = length.Result(TimeSpan.FromSeconds(30));
+
+                    Assert.Equal("5 m", value);
+                    Assert.Equal(3, chars);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MapAsync_TypedLambda_GatherAsyncGivesATypedArray()
+    {
+        IReadOnlyList<Future<int>> futures = await fixture.Client.MapAsync((string s) => s.Length * 2, ["a", "bbb"]);
+
+        int[] values = await fixture.Client.GatherAsync(futures);
+        await fixture.Client.CancelAsync(futures);
+
+        Assert.Equal([2, 6], values);
+    }
+
+    [Fact]
+    public void ToString_ClientAndLocalCluster_ShowSchedulerWorkersThreadsAndMemory()
+    {
+        var address = fixture.Cluster.SchedulerAddress;
+
+        Assert.Equal($"<Client: scheduler={address}, workers=2, threads=2, memory=unlimited>", fixture.Client.ToString());
+        Assert.Equal($"LocalCluster(scheduler={address}, workers=2, threads=2, memory=unlimited)", fixture.Cluster.ToString());
     }
 
     [Fact]
