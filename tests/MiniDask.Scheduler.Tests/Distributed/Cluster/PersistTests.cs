@@ -76,6 +76,18 @@ public sealed class PersistTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task Compute_PersistedByAnotherClient_ReadsTheValuesThroughTheFuturesThatHoldThem()
+    {
+        var x = DArray.Random(shape: [200, 100], chunks: [100, 100], seed: 14);
+        var persisted = x.Persist(fixture.Client);
+        await using var other = await fixture.Cluster.ConnectAsync();
+
+        Assert.Equal(x.Sum().Compute(Local), persisted.Sum().Compute(other));
+        await persisted.ReleaseAsync();
+        Assert.Throws<ObjectDisposedException>(() => persisted.Sum().Compute(other));
+    }
+
+    [Fact]
     public void Persist_UnknownChunkSizesOnClient_LearnsThemFromTheKeptBlocks()
     {
         var x = DArray.Arange(0.0, 100.0, 1.0, chunks: 25);
