@@ -107,5 +107,35 @@ Check("unserializable-record-refused-before-sending", () =>
         return null;
     }
 });
+Check("unserializable-argument-refused-before-sending", () =>
+{
+    // A client that has sent no code yet: the refusal comes before the upload of this program's assembly too.
+    var traffic = new CommTraffic();
+    var fresh = Client.ConnectAsync(address, options with { Comm = options.Comm with { Traffic = traffic } }).GetAwaiter().GetResult();
+    try
+    {
+        var before = traffic.MessagesSent;
+        try
+        {
+            fresh.Submit(Factory.IdOf, new WithHandle(1, IntPtr.Zero));
+            return "a future with a handle in its argument was sent";
+        }
+        catch (NotSupportedException e) when (e.Message.Contains(nameof(WithHandle), StringComparison.Ordinal) && e.Message.Contains($"{nameof(WithHandle)}.{nameof(WithHandle.Handle)}", StringComparison.Ordinal))
+        {
+            if (traffic.MessagesSent != before)
+            {
+                return $"{traffic.MessagesSent - before} messages were sent before the refusal";
+            }
+        }
+
+        // The same client then sends a good one, so the counter is seen to count.
+        var units = fresh.Submit(Factory.UnitsOf, sales[5]).Result(TimeSpan.FromMinutes(1));
+        return traffic.MessagesSent > before ? Same<object?>(sales[5].Units, units) : "the client's traffic counter counted nothing";
+    }
+    finally
+    {
+        fresh.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+});
 
 return failures;
