@@ -95,6 +95,12 @@ Check("map-lambda-over-records", () =>
     var values = client.GatherAsync(futures).GetAwaiter().GetResult().Cast<Summary>();
     return values.SequenceEqual(sales.Take(12).Select(s => new Summary(s.Region, s.Units * 2))) ? null : "map results differ";
 });
+Check("map-static-method-over-records", () =>
+{
+    var futures = client.MapAsync(Factory.UnitsOf, sales.Skip(3).Take(12).Cast<object?>()).GetAwaiter().GetResult();
+    var units = client.GatherAsync(futures).GetAwaiter().GetResult().Cast<int>();
+    return units.SequenceEqual(sales.Skip(3).Take(12).Select(s => s.Units)) ? null : $"got {string.Join(", ", units)}";
+});
 Check("unserializable-record-refused-before-sending", () =>
 {
     try
