@@ -19,9 +19,8 @@ public sealed class SyncScheduler : IScheduler
     public object?[] Get(TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ComputeOptions();
-        graph.Validate();
-        var run = options.Optimize ? GraphOptimizer.Optimize(graph, keys) : Culling.Cull(graph, keys);
-        var order = Ordering.Order(run);
+        var prepared = GraphPreparation.Prepare(graph, keys, options);
+        var (run, order) = (prepared.Graph, prepared.Order);
         var remaining = run.Dependents().ToDictionary(kv => kv.Key, kv => kv.Value.Count);
         var wanted = new HashSet<Key>(keys);
         var results = new Results();

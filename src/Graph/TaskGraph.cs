@@ -95,14 +95,25 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
     /// A task depends on a missing key (the message names the task and the missing keys), or
     /// tasks form a cycle (the message lists the keys along it).
     /// </exception>
-    public void Validate()
+    public void Validate() => Validate(held: null);
+
+    /// <summary>
+    /// Checks that every dependency is a key of the graph (or one that <paramref name="held"/> says a
+    /// scheduler already holds) and that the graph has no cycle.
+    /// </summary>
+    /// <param name="held">Keys whose results a scheduler holds already, such as a client's futures; null for none.</param>
+    /// <exception cref="GraphValidationException">
+    /// A task depends on a missing key (the message names the task and the missing keys), or
+    /// tasks form a cycle (the message lists the keys along it).
+    /// </exception>
+    public void Validate(Func<Key, bool>? held)
     {
         var missing = new List<string>();
         foreach (var (key, task) in Flat)
         {
             foreach (var dep in task.Dependencies)
             {
-                if (!Flat.ContainsKey(dep))
+                if (!Flat.ContainsKey(dep) && held?.Invoke(dep) != true)
                 {
                     missing.Add($"{key} depends on missing key {dep}");
                 }

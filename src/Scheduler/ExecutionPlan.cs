@@ -38,9 +38,9 @@ internal sealed class ExecutionPlan
 
     public int Count => Keys.Length;
 
-    public static ExecutionPlan Build(TaskGraph graph, IReadOnlyList<Key> requested)
+    public static ExecutionPlan Build(PreparedGraph prepared)
     {
-        var order = Ordering.Order(graph);
+        var (graph, requested, order) = (prepared.Graph, prepared.Keys, prepared.Order);
         var n = graph.Count;
         var keys = new Key[n];
         foreach (var (key, p) in order)

@@ -3,12 +3,15 @@ namespace MiniDask.Graph.Optimization;
 /// <summary>Removes tasks that the requested keys do not need (Dask's <c>cull</c>).</summary>
 public static class Culling
 {
-    /// <summary>The subgraph of <paramref name="graph"/> that <paramref name="keys"/> depend on, keys included.</summary>
+    /// <summary>
+    /// The subgraph of <paramref name="graph"/> that <paramref name="keys"/> depend on, keys included,
+    /// stopping at keys that <paramref name="held"/> says a scheduler already holds.
+    /// </summary>
     /// <exception cref="GraphValidationException">A requested key or a dependency is not in the graph.</exception>
-    public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys)
+    public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys, Func<Key, bool>? held = null)
     {
         var kept = new Dictionary<Key, DaskTask>();
-        var stack = new Stack<Key>();
+        var stack = new Stack<(Key Key, Key? Dependent)>();
         foreach (var key in keys)
         {
             if (!graph.ContainsKey(key))
@@ -16,12 +19,12 @@ public static class Culling
                 throw new GraphValidationException($"Requested key {key} is not in the graph.");
             }
 
-            stack.Push(key);
+            stack.Push((key, null));
         }
 
         while (stack.Count > 0)
         {
-            var key = stack.Pop();
+            var (key, dependent) = stack.Pop();
             if (kept.ContainsKey(key))
             {
                 continue;
@@ -29,7 +32,12 @@ public static class Culling
 
             if (!graph.TryGetValue(key, out var task))
             {
-                throw new GraphValidationException($"The graph has a missing dependency: {key} is needed but has no task.");
+                if (held?.Invoke(key) == true)
+                {
+                    continue;
+                }
+
+                throw new GraphValidationException($"The graph has a missing dependency: {dependent} depends on missing key {key}.");
             }
 
             kept[key] = task;
@@ -37,7 +45,7 @@ public static class Culling
             {
                 if (!kept.ContainsKey(dep))
                 {
-                    stack.Push(dep);
+                    stack.Push((dep, key));
                 }
             }
         }

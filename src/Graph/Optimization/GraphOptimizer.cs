@@ -8,9 +8,10 @@ public static class GraphOptimizer
     /// into their few consumers (unless <paramref name="inlineCheapRoots"/> is false), then fuses
     /// linear chains (keeping <paramref name="keys"/> as they are).
     /// </summary>
-    public static TaskGraph Optimize(TaskGraph graph, IReadOnlyCollection<Key> keys, bool inlineCheapRoots = true)
-    {
-        var culled = Culling.Cull(graph, keys);
-        return Fusion.FuseLinear(inlineCheapRoots ? Inlining.InlineCheapRoots(culled, keys) : culled, keys);
-    }
+    public static TaskGraph Optimize(TaskGraph graph, IReadOnlyCollection<Key> keys, bool inlineCheapRoots = true) =>
+        OptimizeCulled(Culling.Cull(graph, keys), keys, inlineCheapRoots);
+
+    /// <summary>Inlines cheap roots (unless asked not to) and fuses linear chains of a graph already culled.</summary>
+    internal static TaskGraph OptimizeCulled(TaskGraph culled, IReadOnlyCollection<Key> keys, bool inlineCheapRoots) =>
+        Fusion.FuseLinear(inlineCheapRoots ? Inlining.InlineCheapRoots(culled, keys) : culled, keys);
 }
