@@ -8,7 +8,9 @@ namespace MiniDask.Array;
 /// output's letters say which blocks line up. Letters shared by inputs must have equal sizes
 /// (their chunks are unified); letters missing from the output are contracted, so those axes
 /// are joined into one block first; output letters missing from every input are new axes.
-/// Each task runs the op on the output's expected block shape and the input blocks.
+/// Each task runs the op on the output's expected block shape and the input blocks: a
+/// <see cref="Blockwise"/> layer made by <see cref="ArrayBlockwise"/>, whose contracted letters
+/// pass the one block they were joined into.
 /// </summary>
 internal static class BlockwiseLayer
 {
@@ -91,22 +93,9 @@ internal static class BlockwiseLayer
             Array: UnifyChunks.To(input.Array, [.. input.Index.Select(letter => letterChunks[letter])]),
             input.Index)).ToArray();
         var name = Tokenize.Name(prefix, op, outIndex, aligned.Select(a => new object[] { a.Array.Name, a.Index }), newAxes.OrderBy(p => p.Key).Select(p => $"{p.Key}{p.Value}"), chunks);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)))
-        {
-            var args = new List<TaskArg> { TaskArg.Literal(ChunkGrid.BlockShape(chunks, index)) };
-            foreach (var (array, letters) in aligned)
-            {
-                var block = letters.Select(letter => outIndex.IndexOf(letter) is var at and >= 0 ? index[at] : 0).ToArray();
-                args.Add(array.BlockKey(block));
-            }
-
-            tasks[new Key(name, index)] = new DaskTask(op, [.. args]);
-        }
-
-        var shape = ChunkGrid.ShapeOf(chunks);
-        var graph = TaskGraph.FromLayer(new Layer(name, tasks), aligned.Select(a => a.Array.Graph));
-        return new ArrayNode(name, shape, chunks, graph, outDType);
+        var task = new BlockwiseTask(
+            op, [BlockwiseArg.PerBlock(new BlockShapes(chunks), outIndex), .. aligned.Select(a => ArrayBlockwise.Blocks(a.Array, a.Index, concatenate: true))]);
+        return ArrayBlockwise.Build(name, outIndex, chunks, outDType, task, aligned.Select(a => a.Array));
     }
 
     /// <summary>Checks a user function's block against the shape the grid expects (any size where that is unknown), naming both.</summary>

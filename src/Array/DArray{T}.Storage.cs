@@ -28,18 +28,12 @@ public sealed partial class DArray<TElement>
             return;
         }
 
-        var offsets = chunks.Select(ChunkGrid.Offsets).ToArray();
         var name = Tokenize.Name("to-npy", Name, full);
-        var op = ArrayOps.Name<TElement>("npy-write");
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var key in OutputKeys)
-        {
-            var start = key.Index.ToArray().Select((b, axis) => offsets[axis][b]).ToArray();
-            tasks[new Key(name, key.Index.ToArray())] = new DaskTask(op, key, TaskArg.Literal(full), TaskArg.Literal(start));
-        }
-
-        var graph = TaskGraph.FromLayer(new Layer(name, tasks), Graph);
-        (scheduler ?? Schedulers.Default).Get(graph, [.. tasks.Keys]);
+        var letters = ArrayBlockwise.Letters(Rank);
+        var task = new BlockwiseTask(
+            ArrayOps.Name<TElement>("npy-write"), ArrayBlockwise.Blocks(Node, letters), BlockwiseArg.Literal(full), ArrayBlockwise.BlockStart(chunks));
+        var writes = ArrayBlockwise.Build(name, letters, chunks, DType, task, [Node]);
+        (scheduler ?? Schedulers.Default).Get(writes.Graph, [.. ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)).Select(writes.BlockKey)]);
     }
 
     /// <summary>
@@ -57,19 +51,19 @@ public sealed partial class DArray<TElement>
         RequireKnownChunks("ToNpyStack");
         var a = Shapes.NormalizeAxis(axis, Rank);
         var whole = chunks.Select((c, i) => i == a ? c : [Math.Max(1, shape[i])]).ToArray();
-        var source = Size == 0 ? this : Rechunk(whole.Select((c, i) => shape[i] == 0 ? [0] : c).ToArray());
+        var source = Rechunk(whole.Select((c, i) => shape[i] == 0 ? [0] : c).ToArray());
         var full = System.IO.Path.GetFullPath(directory);
         Directory.CreateDirectory(full);
         var name = Tokenize.Name("to-npy-stack", source.Name, full, a);
-        var op = ArrayOps.Name<TElement>("npy-save");
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var key in source.OutputKeys)
-        {
-            tasks[new Key(name, key[a])] = new DaskTask(op, key, TaskArg.Literal(System.IO.Path.Combine(full, $"{key[a]}.npy")));
-        }
 
-        var graph = TaskGraph.FromLayer(new Layer(name, tasks), source.Graph);
-        (scheduler ?? Schedulers.Default).Get(graph, [.. tasks.Keys]);
+        // One file per block along the axis; the other axes are one block each.
+        var letters = ArrayBlockwise.Letters(Rank);
+        var blocksAlong = source.chunks[a].Length;
+        var files = new BlockValues([blocksAlong], [.. Enumerable.Range(0, blocksAlong).Select(b => (object?)System.IO.Path.Combine(full, $"{b}.npy"))]);
+        var task = new BlockwiseTask(
+            ArrayOps.Name<TElement>("npy-save"), ArrayBlockwise.Blocks(source.Node, letters, concatenate: true), BlockwiseArg.PerBlock(files, letters[a..(a + 1)]));
+        var saves = ArrayBlockwise.Build(name, letters[a..(a + 1)], [source.chunks[a]], DType, task, [source.Node]);
+        (scheduler ?? Schedulers.Default).Get(saves.Graph, [.. Enumerable.Range(0, blocksAlong).Select(b => new Key(name, b))]);
         var info = new NpyStackInfo(shape, source.chunks, DType, a);
         File.WriteAllText(System.IO.Path.Combine(full, NpyStackInfo.FileName), JsonSerializer.Serialize(info, NpyStackInfo.Json));
     }

@@ -3,8 +3,9 @@ using MiniDask.Graph;
 namespace MiniDask.Array;
 
 /// <summary>
-/// Builds tree reductions (Dask's <c>reduction</c>): a chunk step reduces each block along the
-/// reduced axes (keeping them with size 1), combine steps merge groups of at most
+/// Builds tree reductions (Dask's <c>reduction</c>): a chunk step (a <see cref="Blockwise"/>
+/// layer, so the elementwise ops before it fuse into it) reduces each block along the reduced
+/// axes (keeping them with size 1), combine steps merge groups of at most
 /// <c>splitEvery</c> partial results, and an aggregate step merges the last group into each
 /// output block. Partials are grouped in row-major block order, so a scheduler that runs the
 /// graph in order holds only about <c>splitEvery</c> partials per tree level at a time. What a
@@ -53,13 +54,10 @@ internal static class TreeReduction
             ? Tokenize.Token(kind, x.Name, axes, keepDims, split)
             : Tokenize.Token(kind, x.Name, axes, keepDims, split, tokenParts);
         var chunkName = $"{kind}-chunk-{token}";
-        var chunkTasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)))
-        {
-            chunkTasks[new Key(chunkName, index)] = new DaskTask(steps.ChunkOp, [x.BlockKey(index), .. steps.ChunkArgs(index)]);
-        }
-
-        var graph = TaskGraph.FromLayer(new Layer(chunkName, chunkTasks), x.Graph);
+        var letters = ArrayBlockwise.Letters(rank);
+        var chunkStep = ArrayBlockwise.Build(
+            chunkName, letters, chunks, steps.OutDType, new BlockwiseTask(steps.ChunkOp, [ArrayBlockwise.Blocks(x, letters), .. steps.ChunkArgs]), [x], x.Shape);
+        var graph = chunkStep.Graph;
         var keptAxes = Enumerable.Range(0, rank).Where(a => !reduced[a]).ToArray();
         var reducedAxes = Enumerable.Range(0, rank).Where(a => reduced[a]).ToArray();
         var keptCounts = keptAxes.Select(a => chunks[a].Length).ToArray();
@@ -112,7 +110,7 @@ internal static class TreeReduction
                 groups[g] = (outIndex, next);
             }
 
-            graph = TaskGraph.FromLayer(new Layer(levelName, levelTasks), graph);
+            graph = TaskGraph.FromLayer(new MaterializedLayer(levelName, levelTasks), graph);
         }
 
         var outShape = new List<int>();
@@ -155,7 +153,7 @@ internal static class TreeReduction
                 steps.AggregateOp, [TaskArg.Refs(partials), TaskArg.Literal(blockShape.ToArray()), .. steps.AggregateArgs]);
         }
 
-        return new ArrayNode(name, [.. outShape], [.. outChunks], TaskGraph.FromLayer(new Layer(name, finalTasks), graph), steps.OutDType);
+        return new ArrayNode(name, [.. outShape], [.. outChunks], TaskGraph.FromLayer(new MaterializedLayer(name, finalTasks), graph), steps.OutDType);
     }
 
     /// <summary>
@@ -165,7 +163,7 @@ internal static class TreeReduction
     /// </summary>
     /// <param name="Kind">The reduction's name, the prefix of its key names.</param>
     /// <param name="ChunkOp">The op reducing one block to a partial.</param>
-    /// <param name="ChunkArgs">The chunk op's arguments after the block, given the block's index.</param>
+    /// <param name="ChunkArgs">The chunk op's arguments after the block; per-block ones name the input's axes <see cref="ArrayBlockwise.Letters"/>.</param>
     /// <param name="CombineOp">The op merging partials.</param>
     /// <param name="CombineArgs">The combine op's arguments after the partials.</param>
     /// <param name="AggregateOp">The op turning the last partials into an output block.</param>
@@ -174,7 +172,7 @@ internal static class TreeReduction
     public sealed record Steps(
         string Kind,
         string ChunkOp,
-        Func<int[], TaskArg[]> ChunkArgs,
+        BlockwiseArg[] ChunkArgs,
         string CombineOp,
         TaskArg[] CombineArgs,
         string AggregateOp,

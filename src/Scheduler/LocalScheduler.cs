@@ -87,8 +87,8 @@ public sealed class LocalScheduler : IScheduler, IDisposable
         ArgumentNullException.ThrowIfNull(keys);
         options ??= new ComputeOptions();
         cancellationToken.ThrowIfCancellationRequested();
-        graph.Validate();
         var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys, options.InlineCheapRoots ?? Device is null) : Culling.Cull(graph, keys);
+        optimized.Validate();
         var run = new Run(ExecutionPlan.Build(optimized, keys), ProgressReporter.Start(options.Progress), Device, cancellationToken);
         return run.Execute(Threads);
     }

@@ -44,11 +44,11 @@ internal sealed class Run
 
         for (var i = 0; i < n; i++)
         {
-            waitingOn[i] = plan.Dependencies[i].Length;
-            heldFor[i] = plan.Dependents[i].Length;
+            waitingOn[i] = plan.Graph.DependenciesAt(i).Length;
+            heldFor[i] = plan.Graph.DependentsAt(i).Length;
             if (waitingOn[i] == 0)
             {
-                ready.Enqueue(i, i);
+                ready.Enqueue(i, plan.Priority[i]);
             }
         }
     }
@@ -140,7 +140,7 @@ internal sealed class Run
     private void Loop()
     {
         using var onDevice = ExecutionDevices.Use(device);
-        var lookup = new Lookup(plan.IndexOf, results);
+        var lookup = new Lookup(plan.Graph, results);
         var released = device is null ? null : new List<object?>();
         var total = plan.Count;
         int next;
@@ -157,13 +157,13 @@ internal sealed class Run
             object? value;
             try
             {
-                value = TaskRunner.Run(plan.Tasks[next], lookup);
+                value = TaskRunner.Run(plan.Graph.TaskAt(next), lookup);
             }
             catch (Exception e)
             {
                 lock (gate)
                 {
-                    failure ??= TaskFailedException.For(plan.Keys[next], plan.Tasks[next], e);
+                    failure ??= TaskFailedException.For(plan.Graph.KeyAt(next), plan.Graph.TaskAt(next), e);
                     Monitor.PulseAll(gate);
                 }
 
@@ -222,16 +222,16 @@ internal sealed class Run
         }
 
         var newlyReady = 0;
-        foreach (var d in plan.Dependents[task])
+        foreach (var d in plan.Graph.DependentsAt(task))
         {
             if (--waitingOn[d] == 0)
             {
-                ready.Enqueue(d, d);
+                ready.Enqueue(d, plan.Priority[d]);
                 newlyReady++;
             }
         }
 
-        foreach (var dep in plan.Dependencies[task])
+        foreach (var dep in plan.Graph.DependenciesAt(task))
         {
             if (--heldFor[dep] == 0 && !wanted[dep])
             {
@@ -278,8 +278,8 @@ internal sealed class Run
         }
     }
 
-    private readonly struct Lookup(Dictionary<Key, int> indexOf, object?[] results) : IResultLookup
+    private readonly struct Lookup(TaskGraph graph, object?[] results) : IResultLookup
     {
-        public object? Get(Key key) => results[indexOf[key]];
+        public object? Get(Key key) => results[graph.PositionOf(key)];
     }
 }

@@ -82,8 +82,8 @@ public class TaskGraphTests
     public void FromLayer_InputGraphsShareLayer_KeepsOneCopyOfEachTask()
     {
         var x = TaskGraph.FromTasks([new(K("x", 0), Const(1))], "x");
-        var y = TaskGraph.FromLayer(new Layer("y", new Dictionary<Key, DaskTask> { [K("y", 0)] = Inc(K("x", 0)) }), x);
-        var z = TaskGraph.FromLayer(new Layer("z", new Dictionary<Key, DaskTask> { [K("z", 0)] = Add(K("x", 0), K("y", 0)) }), x, y);
+        var y = TaskGraph.FromLayer(new MaterializedLayer("y", new Dictionary<Key, DaskTask> { [K("y", 0)] = Inc(K("x", 0)) }), x);
+        var z = TaskGraph.FromLayer(new MaterializedLayer("z", new Dictionary<Key, DaskTask> { [K("z", 0)] = Add(K("x", 0), K("y", 0)) }), x, y);
 
         Assert.Equal(3, z.Count);
         Assert.Equal(["x", "y", "z"], z.Layers.Keys.Order());

@@ -3,45 +3,69 @@ namespace MiniDask.Graph.Optimization;
 /// <summary>Removes tasks that the requested keys do not need (Dask's <c>cull</c>).</summary>
 public static class Culling
 {
-    /// <summary>The subgraph of <paramref name="graph"/> that <paramref name="keys"/> depend on, keys included.</summary>
+    /// <summary>
+    /// The subgraph of <paramref name="graph"/> that <paramref name="keys"/> depend on, keys
+    /// included. Culled layer by layer (<see cref="LayerCulling"/>), so the
+    /// <see cref="Blockwise"/> layers left stay specs; task by task where layers read each other in a cycle.
+    /// </summary>
     /// <exception cref="GraphValidationException">A requested key or a dependency is not in the graph.</exception>
     public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys)
     {
-        var kept = new Dictionary<Key, DaskTask>();
-        var stack = new Stack<Key>();
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(keys);
+        var requested = keys as IReadOnlyCollection<Key> ?? [.. keys];
+        return LayerCulling.Cull(graph, requested) is { } layers ? TaskGraph.FromLayers(layers) : CullTasks(graph, requested);
+    }
+
+    /// <summary>The task-level cull: a walk from the requested keys over the flat graph's positions.</summary>
+    /// <exception cref="GraphValidationException">A requested key or a dependency is not in the graph.</exception>
+    internal static TaskGraph CullTasks(TaskGraph graph, IEnumerable<Key> keys)
+    {
+        var index = graph.Index;
+        var kept = new bool[index.Count];
+        var stack = new Stack<int>();
         foreach (var key in keys)
         {
-            if (!graph.ContainsKey(key))
+            var position = index.PositionOf(key);
+            if (position < 0)
             {
                 throw new GraphValidationException($"Requested key {key} is not in the graph.");
             }
 
-            stack.Push(key);
+            stack.Push(position);
         }
 
+        var missing = index.Missing.ToLookup(m => m.Task, m => m.Missing);
+        var count = 0;
         while (stack.Count > 0)
         {
-            var key = stack.Pop();
-            if (kept.ContainsKey(key))
+            var v = stack.Pop();
+            if (kept[v])
             {
                 continue;
             }
 
-            if (!graph.TryGetValue(key, out var task))
+            kept[v] = true;
+            count++;
+            if (missing.Contains(v))
             {
-                throw new GraphValidationException($"The graph has a missing dependency: {key} is needed but has no task.");
+                throw new GraphValidationException($"The graph has a missing dependency: {missing[v].First()} is needed but has no task.");
             }
 
-            kept[key] = task;
-            foreach (var dep in task.Dependencies)
+            foreach (var d in index.DependenciesOf(v))
             {
-                if (!kept.ContainsKey(dep))
+                if (!kept[d])
                 {
-                    stack.Push(dep);
+                    stack.Push(d);
                 }
             }
         }
 
-        return TaskGraph.FromTasks(kept, "culled");
+        if (count == index.Count)
+        {
+            return graph;
+        }
+
+        return TaskGraph.FromIndex(index.With(index.Tasks.ToArray(), [.. kept.Select(k => !k)]), "culled");
     }
 }

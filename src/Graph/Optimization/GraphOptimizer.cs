@@ -4,13 +4,20 @@ namespace MiniDask.Graph.Optimization;
 public static class GraphOptimizer
 {
     /// <summary>
-    /// Culls <paramref name="graph"/> to what <paramref name="keys"/> need, inlines cheap roots
-    /// into their few consumers (unless <paramref name="inlineCheapRoots"/> is false), then fuses
-    /// linear chains (keeping <paramref name="keys"/> as they are).
+    /// Optimizes <paramref name="graph"/> for computing <paramref name="keys"/>, first layer by
+    /// layer, then task by task: culls the layers to what the keys need and fuses chains of
+    /// <see cref="Blockwise"/> layers (<see cref="BlockwiseFusion"/>), so that only the fused
+    /// tasks are ever made; then inlines cheap roots into their few consumers (unless
+    /// <paramref name="inlineCheapRoots"/> is false) and fuses the linear chains that remain
+    /// (keeping <paramref name="keys"/> as they are).
     /// </summary>
+    /// <exception cref="GraphValidationException">A requested key or a needed dependency is not in the graph.</exception>
     public static TaskGraph Optimize(TaskGraph graph, IReadOnlyCollection<Key> keys, bool inlineCheapRoots = true)
     {
-        var culled = Culling.Cull(graph, keys);
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(keys);
+        var layers = LayerCulling.Cull(graph, keys);
+        var culled = layers is null ? Culling.CullTasks(graph, keys) : TaskGraph.FromLayers(BlockwiseFusion.Fuse(layers, keys));
         return Fusion.FuseLinear(inlineCheapRoots ? Inlining.InlineCheapRoots(culled, keys) : culled, keys);
     }
 }

@@ -67,10 +67,10 @@ public sealed partial class Client
     public Task<IReadOnlyList<Future>> PersistAsync(IDaskCollection collection, ComputeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        collection.Graph.Validate();
         var optimized = options?.Optimize == false
             ? Culling.Cull(collection.Graph, collection.OutputKeys)
             : GraphOptimizer.Optimize(collection.Graph, collection.OutputKeys, options?.InlineCheapRoots ?? true);
+        optimized.Validate();
         return SubmitGraphAsync(optimized, collection.OutputKeys);
     }
 

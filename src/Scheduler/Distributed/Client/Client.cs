@@ -92,8 +92,8 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
         options ??= new ComputeOptions();
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        graph.Validate();
         var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys, options.InlineCheapRoots ?? true) : Culling.Cull(graph, keys);
+        optimized.Validate();
         UserFunctions.EnsureDistributable(optimized);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
