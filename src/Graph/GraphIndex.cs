@@ -67,6 +67,12 @@ internal sealed class GraphIndex : IReadOnlyDictionary<Key, DaskTask>
     /// <summary>The tasks, by position.</summary>
     public ReadOnlySpan<DaskTask> Tasks => tasks;
 
+    /// <summary>
+    /// Whether the graph was checked to have every dependency and no cycle. An index that
+    /// optimization derives from a valid one by inlining and fusing tasks is valid too.
+    /// </summary>
+    public bool Validated { get; set; }
+
     /// <summary>Dependencies that are not keys of the graph, with the position of the task that reads each.</summary>
     public IReadOnlyList<(int Task, Key Missing)> Missing => missing;
 
@@ -144,7 +150,7 @@ internal sealed class GraphIndex : IReadOnlyDictionary<Key, DaskTask>
             }
         }
 
-        return new GraphIndex(keptKeys, keptTasks);
+        return new GraphIndex(keptKeys, keptTasks) { Validated = Validated };
     }
 
     /// <summary>The position of <paramref name="key"/>, or -1 when it is not in the graph.</summary>

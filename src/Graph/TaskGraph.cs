@@ -145,6 +145,11 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
     public void Validate()
     {
         var graph = Index;
+        if (graph.Validated)
+        {
+            return;
+        }
+
         if (graph.Missing.Count > 0)
         {
             var missing = graph.Missing;
@@ -158,6 +163,8 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
             var cycle = Cycles.Find(graph.Keys.ToArray(), key => graph.TryGetValue(key, out var task) ? task.Dependencies : null);
             throw new GraphValidationException($"The graph has a cycle: {string.Join(" -> ", cycle ?? [])}.");
         }
+
+        graph.Validated = true;
     }
 
     /// <summary>

@@ -5,8 +5,8 @@ public static class Culling
 {
     /// <summary>
     /// The subgraph of <paramref name="graph"/> that <paramref name="keys"/> depend on, keys
-    /// included. Culled layer by layer (<see cref="LayerCulling"/>), so the
-    /// <see cref="Blockwise"/> layers left stay specs; task by task where layers read each other in a cycle.
+    /// included: culled layer by layer (<see cref="LayerCulling"/>), task by task where layers
+    /// read each other in a cycle, and laid out flat to check that every needed dependency is there.
     /// </summary>
     /// <exception cref="GraphValidationException">A requested key or a dependency is not in the graph.</exception>
     public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys)
@@ -14,7 +14,18 @@ public static class Culling
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(keys);
         var requested = keys as IReadOnlyCollection<Key> ?? [.. keys];
-        return LayerCulling.Cull(graph, requested) is { } layers ? TaskGraph.FromLayers(layers) : CullTasks(graph, requested);
+        if (LayerCulling.Cull(graph, requested) is not { } layers)
+        {
+            return CullTasks(graph, requested);
+        }
+
+        var culled = TaskGraph.FromLayers(layers);
+        if (culled.Index.Missing is [var (task, missing), ..])
+        {
+            throw new GraphValidationException($"The graph has a missing dependency: {missing} is needed by {culled.KeyAt(task)} but has no task.");
+        }
+
+        return culled;
     }
 
     /// <summary>The task-level cull: a walk from the requested keys over the flat graph's positions.</summary>
@@ -49,7 +60,7 @@ public static class Culling
             count++;
             if (missing.Contains(v))
             {
-                throw new GraphValidationException($"The graph has a missing dependency: {missing[v].First()} is needed but has no task.");
+                throw new GraphValidationException($"The graph has a missing dependency: {missing[v].First()} is needed by {index.Keys[v]} but has no task.");
             }
 
             foreach (var d in index.DependenciesOf(v))

@@ -12,9 +12,10 @@ internal static class LayerCulling
     /// <summary>
     /// The layers of <paramref name="graph"/> culled to what <paramref name="keys"/> need, in
     /// dependency order (a layer after the layers it reads), or null when layers depend on each
-    /// other in a cycle (then only a task-level cull can tell what is needed).
+    /// other in a cycle (then only a task-level cull can tell what is needed). Needed keys that
+    /// no layer holds are left for validation to report, with the tasks that read them.
     /// </summary>
-    /// <exception cref="GraphValidationException">A requested key is not in the graph, or a needed dependency has no task; the message names it.</exception>
+    /// <exception cref="GraphValidationException">A requested key is not in the graph; the message names it.</exception>
     public static List<Layer>? Cull(TaskGraph graph, IEnumerable<Key> keys)
     {
         var byName = LayersByKeyName(graph);
@@ -49,19 +50,7 @@ internal static class LayerCulling
                 needed.Saturate(layer.KeyNames.First(), layer.Count);
             }
 
-            CheckPresent(layer, needed);
             kept.Add(layer.Cull(needed, needed));
-        }
-
-        foreach (var name in needed.Names)
-        {
-            if (!byName.ContainsKey(name))
-            {
-                needed.TryGet(name, out var missing);
-                throw new GraphValidationException(missing is { Count: > 0 }
-                    ? $"The graph has a missing dependency: {missing.First()} is needed but has no task."
-                    : $"The graph has a missing dependency: keys named '{name}' are needed but no layer has them.");
-            }
         }
 
         kept.Reverse();
@@ -130,23 +119,5 @@ internal static class LayerCulling
         }
 
         return order;
-    }
-
-    /// <summary>Checks that the keys selected one by one from <paramref name="layer"/> are in it.</summary>
-    private static void CheckPresent(Layer layer, KeySelections needed)
-    {
-        foreach (var name in layer.KeyNames)
-        {
-            if (needed.TryGet(name, out var selected) && selected is not null)
-            {
-                foreach (var key in selected)
-                {
-                    if (!layer.ContainsKey(key))
-                    {
-                        throw new GraphValidationException($"The graph has a missing dependency: {key} is needed but has no task.");
-                    }
-                }
-            }
-        }
     }
 }
