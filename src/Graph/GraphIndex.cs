@@ -16,22 +16,33 @@ internal sealed class GraphIndex : IReadOnlyDictionary<Key, DaskTask>
     private readonly Key[] keys;
     private readonly DaskTask[] tasks;
     private readonly Dictionary<Key, int> positions;
+
+    /// <summary>
+    /// For an index derived from another by dropping and replacing tasks: the position here of each
+    /// position in <see cref="positions"/> (-1 for keys dropped), so the dictionary is shared, not rebuilt.
+    /// </summary>
+    private readonly int[]? remap;
     private readonly int[] dependencyStart;
     private readonly int[] dependencies;
     private readonly List<(int Task, Key Missing)> missing;
     private Rows? dependents;
 
-    private GraphIndex(Key[] keys, DaskTask[] tasks)
+    private GraphIndex(Key[] keys, DaskTask[] tasks, Dictionary<Key, int>? positions = null, int[]? remap = null)
     {
         this.keys = keys;
         this.tasks = tasks;
         var n = keys.Length;
-        positions = new Dictionary<Key, int>(n);
-        for (var i = 0; i < n; i++)
+        if (positions is null)
         {
-            positions[keys[i]] = i;
+            positions = new Dictionary<Key, int>(n);
+            for (var i = 0; i < n; i++)
+            {
+                positions[keys[i]] = i;
+            }
         }
 
+        this.positions = positions;
+        this.remap = remap;
         dependencyStart = new int[n + 1];
         missing = [];
         var edges = new List<int>(n);
@@ -40,7 +51,8 @@ internal sealed class GraphIndex : IReadOnlyDictionary<Key, DaskTask>
             dependencyStart[i] = edges.Count;
             foreach (var dep in tasks[i].Dependencies)
             {
-                if (positions.TryGetValue(dep, out var d))
+                var d = PositionOf(dep);
+                if (d >= 0)
                 {
                     edges.Add(d);
                 }
@@ -81,7 +93,7 @@ internal sealed class GraphIndex : IReadOnlyDictionary<Key, DaskTask>
     IEnumerable<DaskTask> IReadOnlyDictionary<Key, DaskTask>.Values => tasks;
 
     /// <inheritdoc />
-    public DaskTask this[Key key] => positions.TryGetValue(key, out var i)
+    public DaskTask this[Key key] => PositionOf(key) is var i and >= 0
         ? tasks[i]
         : throw new KeyNotFoundException($"The graph has no task with key {key}.");
 
@@ -92,14 +104,17 @@ internal sealed class GraphIndex : IReadOnlyDictionary<Key, DaskTask>
     public static GraphIndex FromLayers(IEnumerable<Layer> layers)
     {
         var ordered = layers.OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
-        var keyList = new List<Key>(ordered.Sum(l => l.Count));
-        var taskList = new List<DaskTask>(keyList.Capacity);
+        var keys = new Key[ordered.Sum(l => l.Count)];
+        var tasks = new DaskTask[keys.Length];
+        var at = 0;
         foreach (var layer in ordered)
         {
-            layer.AppendTasks(keyList, taskList);
+            var count = layer.Count;
+            layer.CopyTasks(keys.AsSpan(at, count), tasks.AsSpan(at, count));
+            at += count;
         }
 
-        return FromUnsorted([.. keyList], [.. taskList]);
+        return FromUnsorted(keys, tasks);
     }
 
     /// <summary>The index of <paramref name="keys"/> and their <paramref name="tasks"/>, sorted here unless they already are; duplicate keys keep one task.</summary>
@@ -141,20 +156,26 @@ internal sealed class GraphIndex : IReadOnlyDictionary<Key, DaskTask>
         var count = removed.Count(r => !r);
         var keptKeys = new Key[count];
         var keptTasks = new DaskTask[count];
+        var newPosition = new int[removed.Length];
         for (int i = 0, j = 0; i < removed.Length; i++)
         {
-            if (!removed[i])
+            if (removed[i])
             {
-                (keptKeys[j], keptTasks[j]) = (keys[i], tasks[i]);
-                j++;
+                newPosition[i] = -1;
+                continue;
             }
+
+            (keptKeys[j], keptTasks[j]) = (keys[i], tasks[i]);
+            newPosition[i] = j++;
         }
 
-        return new GraphIndex(keptKeys, keptTasks) { Validated = Validated };
+        // The new positions of the dictionary's positions, through this index's own remap if it has one.
+        var composed = remap is null ? newPosition : [.. remap.Select(p => p < 0 ? -1 : newPosition[p])];
+        return new GraphIndex(keptKeys, keptTasks, positions, composed) { Validated = Validated };
     }
 
     /// <summary>The position of <paramref name="key"/>, or -1 when it is not in the graph.</summary>
-    public int PositionOf(Key key) => positions.TryGetValue(key, out var i) ? i : -1;
+    public int PositionOf(Key key) => !positions.TryGetValue(key, out var i) ? -1 : remap is null ? i : remap[i];
 
     /// <summary>The positions of the dependencies of the task at <paramref name="position"/> that are in the graph, in its dependency order.</summary>
     public ReadOnlySpan<int> DependenciesOf(int position) =>
@@ -171,12 +192,13 @@ internal sealed class GraphIndex : IReadOnlyDictionary<Key, DaskTask>
     public (int[] Start, int[] Positions) CopyDependencies() => (dependencyStart, (int[])dependencies.Clone());
 
     /// <inheritdoc />
-    public bool ContainsKey(Key key) => positions.ContainsKey(key);
+    public bool ContainsKey(Key key) => PositionOf(key) >= 0;
 
     /// <inheritdoc />
     public bool TryGetValue(Key key, [MaybeNullWhen(false)] out DaskTask value)
     {
-        if (positions.TryGetValue(key, out var i))
+        var i = PositionOf(key);
+        if (i >= 0)
         {
             value = tasks[i];
             return true;

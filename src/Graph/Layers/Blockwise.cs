@@ -93,7 +93,7 @@ public sealed class Blockwise : Layer
     }
 
     /// <inheritdoc />
-    internal override void AppendTasks(List<Key> keys, List<DaskTask> taskList) => new BlockwisePlan(this).Materialize(keys, taskList);
+    internal override void CopyTasks(Span<Key> keys, Span<DaskTask> tasks) => new BlockwisePlan(this).Materialize(keys, tasks);
 
     /// <inheritdoc />
     internal override Layer Cull(KeySelections needed, KeySelections inputs)

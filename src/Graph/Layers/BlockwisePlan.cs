@@ -38,14 +38,15 @@ internal sealed class BlockwisePlan
         root = Compile(layer.Task, positions);
     }
 
-    /// <summary>Appends the layer's keys and tasks, in row-major block order.</summary>
-    public void Materialize(List<Key> keys, List<DaskTask> tasks)
+    /// <summary>Writes the layer's keys and tasks, in row-major block order.</summary>
+    public void Materialize(Span<Key> keys, Span<DaskTask> tasks)
     {
         var coords = new int[counts.Length];
+        var i = 0;
         foreach (var block in OutputBlocks(coords))
         {
-            keys.Add(new Key(layer.Name, layer.NameHash, block));
-            tasks.Add(root.Make(coords, counts));
+            keys[i] = new Key(layer.Name, layer.NameHash, block);
+            tasks[i++] = root.Make(coords, counts);
         }
     }
 

@@ -35,8 +35,11 @@ public abstract class Layer
     /// <summary>The names of the keys the layer's tasks read that the layer does not produce: the layers it depends on.</summary>
     public abstract IReadOnlyCollection<string> InputNames { get; }
 
-    /// <summary>Appends every task of the layer to <paramref name="keys"/> and <paramref name="taskList"/>, in the layer's key order.</summary>
-    internal abstract void AppendTasks(List<Key> keys, List<DaskTask> taskList);
+    /// <summary>
+    /// Writes every task of the layer, in the layer's key order, into <paramref name="keys"/> and
+    /// <paramref name="tasks"/>, which have room for <see cref="Count"/> of them.
+    /// </summary>
+    internal abstract void CopyTasks(Span<Key> keys, Span<DaskTask> tasks);
 
     /// <summary>Whether the layer holds a task with key <paramref name="key"/>.</summary>
     public abstract bool ContainsKey(Key key);
@@ -53,11 +56,11 @@ public abstract class Layer
 
     private Dictionary<Key, DaskTask> MaterializeDictionary()
     {
-        var keys = new List<Key>(Count);
-        var list = new List<DaskTask>(Count);
-        AppendTasks(keys, list);
-        var result = new Dictionary<Key, DaskTask>(keys.Count);
-        for (var i = 0; i < keys.Count; i++)
+        var keys = new Key[Count];
+        var list = new DaskTask[keys.Length];
+        CopyTasks(keys, list);
+        var result = new Dictionary<Key, DaskTask>(keys.Length);
+        for (var i = 0; i < keys.Length; i++)
         {
             result.TryAdd(keys[i], list[i]);
         }

@@ -9,6 +9,7 @@ public sealed class MaterializedLayer : Layer
     private readonly IReadOnlyDictionary<Key, DaskTask> tasks;
     private string[]? keyNames;
     private string[]? inputNames;
+    private readonly string[]? readsAllOf;
 
     /// <summary>Creates a layer named <paramref name="name"/> holding <paramref name="tasks"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
@@ -17,6 +18,21 @@ public sealed class MaterializedLayer : Layer
     {
         ArgumentNullException.ThrowIfNull(tasks);
         this.tasks = tasks;
+    }
+
+    /// <summary>
+    /// Creates a layer named <paramref name="name"/> holding <paramref name="tasks"/>, which read
+    /// every key of the layers named <paramref name="readsAllOf"/> and no other key outside the
+    /// layer (the levels of a tree reduction do). Culling then selects those layers whole when the
+    /// layer is needed whole, without collecting their keys one by one.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    public MaterializedLayer(string name, IReadOnlyDictionary<Key, DaskTask> tasks, IReadOnlyCollection<string> readsAllOf)
+        : this(name, tasks)
+    {
+        ArgumentNullException.ThrowIfNull(readsAllOf);
+        this.readsAllOf = [.. readsAllOf];
+        inputNames = this.readsAllOf;
     }
 
     /// <inheritdoc />
@@ -35,12 +51,13 @@ public sealed class MaterializedLayer : Layer
     public override bool ContainsKey(Key key) => tasks.ContainsKey(key);
 
     /// <inheritdoc />
-    internal override void AppendTasks(List<Key> keys, List<DaskTask> taskList)
+    internal override void CopyTasks(Span<Key> keys, Span<DaskTask> taskList)
     {
+        var i = 0;
         foreach (var (key, task) in tasks)
         {
-            keys.Add(key);
-            taskList.Add(task);
+            keys[i] = key;
+            taskList[i++] = task;
         }
     }
 
@@ -49,6 +66,16 @@ public sealed class MaterializedLayer : Layer
     {
         if (KeyNames.All(needed.All))
         {
+            if (readsAllOf is not null)
+            {
+                foreach (var input in readsAllOf)
+                {
+                    inputs.AddAll(input);
+                }
+
+                return this;
+            }
+
             foreach (var task in tasks.Values)
             {
                 AddExternal(task, inputs);
