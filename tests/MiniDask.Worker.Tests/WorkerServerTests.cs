@@ -1,7 +1,7 @@
 using MiniDask.Array;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
-using MiniDask.Protocol.Tests.TestSupport;
+using MiniDask.Testing;
 using MiniDask.Scheduler;
 using MiniDask.Scheduler.Distributed;
 
