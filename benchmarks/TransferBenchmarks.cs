@@ -59,9 +59,9 @@ public class TransferBenchmarks
     [Benchmark]
     public object Fetch()
     {
-        requester!.SendAsync(new Message(new Envelope { GetDataRequest = new GetDataRequest { Requester = "bench" } })).AsTask().GetAwaiter().GetResult();
+        requester!.SendAsync(new Message(new GetDataRequest { Keys = [new Graph.Key("block", 0, 0)], Requester = "bench" })).AsTask().GetAwaiter().GetResult();
         var reply = requester.ReceiveAsync().AsTask().GetAwaiter().GetResult();
-        return reply.ReadValue(reply.Envelope.GetDataResponse.Data[0].Value)!;
+        return reply.ReadValue(((GetDataResponse)reply.Body).Data[0].Value)!;
     }
 
     private async Task ServeAsync()
@@ -72,9 +72,8 @@ public class TransferBenchmarks
             {
                 var request = await server!.ReceiveAsync().ConfigureAwait(false);
                 var builder = new MessageBuilder();
-                var response = new GetDataResponse();
-                response.Data.Add(new KeyValue { Key = GraphCodec.EncodeKey(new Graph.Key("block", 0, 0)), Value = builder.AddValue(block) });
-                await server.SendAsync(builder.Build(new Envelope { RequestId = request.Envelope.RequestId, GetDataResponse = response })).ConfigureAwait(false);
+                var data = new KeyValue { Key = new Graph.Key("block", 0, 0), Value = builder.AddValue(block) };
+                await server.SendAsync(builder.Build(new GetDataResponse { Data = [data] }, request.RequestId)).ConfigureAwait(false);
             }
         }
         catch (CommClosedException)

@@ -1,7 +1,7 @@
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using MiniDask.Graph;
+using MiniDask.Graph.Loading;
 using MiniDask.Kernels;
 
 namespace MiniDask.Array;
@@ -18,7 +18,7 @@ internal sealed class BlockRecycler : IValueRecycler
     /// <summary>How deep into nested containers a result is searched for references to a block.</summary>
     private const int SearchDepth = 4;
 
-    private static readonly ConcurrentDictionary<Type, bool> CanHoldBlocks = new();
+    private static readonly TypeCache<object> CanHoldBlocks = new();
 
     public static BlockRecycler Instance { get; } = new();
 
@@ -130,7 +130,7 @@ internal sealed class BlockRecycler : IValueRecycler
     /// Whether a value of type <paramref name="type"/> can refer to a block: false for strings,
     /// primitives and collections or tuples of them, so that large results of those are not walked.
     /// </summary>
-    private static bool MayHoldBlocks(Type type) => CanHoldBlocks.GetOrAdd(type, static t => Inspect(t, 0));
+    private static bool MayHoldBlocks(Type type) => (bool)CanHoldBlocks.GetOrAdd(type, static t => Inspect(t, 0));
 
     private static bool Inspect(Type type, int depth)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MiniDask.Array.Storage;
 using MiniDask.Graph;
 using MiniDask.Kernels;
 
@@ -10,8 +11,8 @@ public sealed partial class DArray<TElement>
     /// <summary>
     /// Computes the array and writes it to one <c>.npy</c> file (version 1.0, C order). The header
     /// is written first and the file sized for the data; then each block's task writes its own
-    /// rows at their offsets as soon as it is computed, so the whole array is never held in
-    /// memory at once.
+    /// rows at their offsets as soon as it is computed (through <see cref="DArray.Store(IDArray, IBlockWritable, int[], IScheduler, ComputeOptions, CancellationToken)"/>),
+    /// so the whole array is never held in memory at once.
     /// </summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="scheduler">The scheduler; null for the ambient default.</param>
@@ -28,12 +29,7 @@ public sealed partial class DArray<TElement>
             return;
         }
 
-        var name = Tokenize.Name("to-npy", Name, full);
-        var letters = ArrayBlockwise.Letters(Rank);
-        var task = new BlockwiseTask(
-            ArrayOps.Name<TElement>("npy-write"), ArrayBlockwise.Blocks(Node, letters), BlockwiseArg.Literal(full), ArrayBlockwise.BlockStart(chunks));
-        var writes = ArrayBlockwise.Build(name, letters, chunks, DType, task, [Node]);
-        (scheduler ?? Schedulers.Default).Get(writes.Graph, [.. ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)).Select(writes.BlockKey)]);
+        DArray.Store(this, new NpyTarget(full), scheduler: scheduler);
     }
 
     /// <summary>
@@ -54,16 +50,19 @@ public sealed partial class DArray<TElement>
         var source = Rechunk(whole.Select((c, i) => shape[i] == 0 ? [0] : c).ToArray());
         var full = System.IO.Path.GetFullPath(directory);
         Directory.CreateDirectory(full);
-        var name = Tokenize.Name("to-npy-stack", source.Name, full, a);
 
-        // One file per block along the axis; the other axes are one block each.
-        var letters = ArrayBlockwise.Letters(Rank);
-        var blocksAlong = source.chunks[a].Length;
-        var files = new BlockValues([blocksAlong], [.. Enumerable.Range(0, blocksAlong).Select(b => (object?)System.IO.Path.Combine(full, $"{b}.npy"))]);
-        var task = new BlockwiseTask(
-            ArrayOps.Name<TElement>("npy-save"), ArrayBlockwise.Blocks(source.Node, letters, concatenate: true), BlockwiseArg.PerBlock(files, letters[a..(a + 1)]));
-        var saves = ArrayBlockwise.Build(name, letters[a..(a + 1)], [source.chunks[a]], DType, task, [source.Node]);
-        (scheduler ?? Schedulers.Default).Get(saves.Graph, [.. Enumerable.Range(0, blocksAlong).Select(b => new Key(name, b))]);
+        // One target file per block along the axis, each filled by the store of that block.
+        var sources = new List<IDArray>();
+        var targets = new List<IBlockWritable>();
+        for (var b = 0; b < source.chunks[a].Length; b++)
+        {
+            var file = System.IO.Path.Combine(full, $"{b}.npy");
+            NpyFile.Create<TElement>(file, source.shape.Select((n, i) => i == a ? source.chunks[a][b] : n).ToArray());
+            sources.Add(source.Blocks[[.. Enumerable.Range(0, Rank).Select(i => i == a ? (Slice)(b..(b + 1)) : (Slice)Range.All)]]);
+            targets.Add(new NpyTarget(file));
+        }
+
+        DArray.Store(sources, targets, scheduler: scheduler);
         var info = new NpyStackInfo(shape, source.chunks, DType, a);
         File.WriteAllText(System.IO.Path.Combine(full, NpyStackInfo.FileName), JsonSerializer.Serialize(info, NpyStackInfo.Json));
     }

@@ -14,7 +14,9 @@ public static class CollectionExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        var results = (scheduler ?? Schedulers.Default).Get(collection.Graph, collection.OutputKeys, options, cancellationToken);
+        scheduler ??= Schedulers.Default;
+        EnsureDistributable(collection, scheduler);
+        var results = scheduler.Get(collection.Graph, collection.OutputKeys, options, cancellationToken);
         return collection.Finalize(results);
     }
 
@@ -26,8 +28,9 @@ public static class CollectionExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        var results = await (scheduler ?? Schedulers.Default)
-            .GetAsync(collection.Graph, collection.OutputKeys, options, cancellationToken).ConfigureAwait(false);
+        scheduler ??= Schedulers.Default;
+        EnsureDistributable(collection, scheduler);
+        var results = await scheduler.GetAsync(collection.Graph, collection.OutputKeys, options, cancellationToken).ConfigureAwait(false);
         return collection.Finalize(results);
     }
 
@@ -41,7 +44,9 @@ public static class CollectionExtensions
         IReadOnlyList<IDaskCollection> collections, IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default)
     {
         var (graph, keys, positions) = Merge(collections);
-        return Split(collections, (scheduler ?? Schedulers.Default).Get(graph, keys, options, cancellationToken), positions);
+        scheduler ??= Schedulers.Default;
+        EnsureDistributable(collections, scheduler);
+        return Split(collections, scheduler.Get(graph, keys, options, cancellationToken), positions);
     }
 
     /// <summary>The asynchronous form of <see cref="ComputeMany"/>.</summary>
@@ -50,8 +55,31 @@ public static class CollectionExtensions
         IReadOnlyList<IDaskCollection> collections, IScheduler? scheduler = null, ComputeOptions? options = null, CancellationToken cancellationToken = default)
     {
         var (graph, keys, positions) = Merge(collections);
-        var results = await (scheduler ?? Schedulers.Default).GetAsync(graph, keys, options, cancellationToken).ConfigureAwait(false);
+        scheduler ??= Schedulers.Default;
+        EnsureDistributable(collections, scheduler);
+        var results = await scheduler.GetAsync(graph, keys, options, cancellationToken).ConfigureAwait(false);
         return Split(collections, results, positions);
+    }
+
+    /// <summary>
+    /// Before a run in other processes, checks that what <paramref name="collection"/> sends or
+    /// computes can cross a process boundary, so an unserializable type is refused before anything is sent.
+    /// </summary>
+    /// <exception cref="NotSupportedException">It cannot; the message names the type and the member at fault.</exception>
+    public static void EnsureDistributable(IDaskCollection collection, IScheduler scheduler)
+    {
+        if (scheduler is IDistributedScheduler && collection is IDistributable distributable)
+        {
+            distributable.EnsureDistributable();
+        }
+    }
+
+    private static void EnsureDistributable(IReadOnlyList<IDaskCollection> collections, IScheduler scheduler)
+    {
+        foreach (var collection in collections)
+        {
+            EnsureDistributable(collection, scheduler);
+        }
     }
 
     private static (TaskGraph Graph, List<Key> Keys, Dictionary<Key, int> Positions) Merge(IReadOnlyList<IDaskCollection> collections)

@@ -20,12 +20,13 @@ public delegate object? OpFunc(object?[] args);
 public static class OpRegistry
 {
     private static readonly ConcurrentDictionary<string, OpFunc> Ops = new(StringComparer.Ordinal);
+    private static readonly Loading.ContextualCache<string, OpFunc> Made = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Func<string, OpFunc>> Resolvers = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, bool> CheapToRecompute = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, bool> DeviceOps = new(StringComparer.Ordinal);
 
     static OpRegistry() =>
-        RegisterResolver(Functions.UserFunctions.DistributablePrefix, static name => Functions.UserFunctions.Resolve(name).Invoke);
+        RegisterResolver(Functions.UserFunctions.DistributablePrefix, static name => Functions.UserFunctions.Load(name).Invoke);
 
     /// <summary>Registers <paramref name="func"/> under <paramref name="name"/>.</summary>
     /// <exception cref="InvalidOperationException">Another implementation is already registered under that name.</exception>
@@ -57,8 +58,8 @@ public static class OpRegistry
     /// <summary>Whether the op named <paramref name="name"/> was registered with <see cref="RegisterDeviceOp"/>.</summary>
     public static bool AcceptsDeviceValues(string name) => DeviceOps.ContainsKey(name);
 
-    /// <summary>Whether an op named <paramref name="name"/> is registered.</summary>
-    public static bool IsRegistered(string name) => Ops.ContainsKey(name);
+    /// <summary>Whether an op named <paramref name="name"/> is registered, or was made by a resolver (in the current load context).</summary>
+    public static bool IsRegistered(string name) => Ops.ContainsKey(name) || Made.TryGetValue(name, out _);
 
     /// <summary>
     /// Registers <paramref name="resolve"/> to make ops whose names start with
@@ -71,12 +72,16 @@ public static class OpRegistry
         Resolvers[prefix] = resolve;
     }
 
-    /// <summary>The implementation registered under <paramref name="name"/>, made by its prefix's resolver on first use.</summary>
+    /// <summary>
+    /// The implementation registered under <paramref name="name"/>, made by its prefix's resolver on
+    /// first use. An op made while a client's uploaded code is the current load context belongs to
+    /// that context (see <see cref="Loading.ContextualCache{TKey, TValue}"/>).
+    /// </summary>
     /// <exception cref="UnknownOpException">No op has that name and no resolver knows its prefix.</exception>
     /// <exception cref="InvalidOperationException">A resolver knows the prefix but cannot make the op (its message says why).</exception>
     public static OpFunc Resolve(string name)
     {
-        if (Ops.TryGetValue(name, out var f))
+        if (Ops.TryGetValue(name, out var f) || Made.TryGetValue(name, out f))
         {
             return f;
         }
@@ -91,7 +96,7 @@ public static class OpRegistry
             }
         }
 
-        return resolve is null ? throw new UnknownOpException(name) : Ops.GetOrAdd(name, resolve(name));
+        return resolve is null ? throw new UnknownOpException(name) : Made.GetOrAdd(name, resolve);
     }
 
     /// <summary>

@@ -19,9 +19,8 @@ public sealed class SyncScheduler : IScheduler
     public object?[] Get(TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ComputeOptions();
-        var run = options.Optimize ? GraphOptimizer.Optimize(graph, keys) : Culling.Cull(graph, keys);
-        run.Validate();
-        var priority = Ordering.Priorities(run);
+        var prepared = GraphPreparation.Prepare(graph, keys, options);
+        var (run, priority) = (prepared.Graph, prepared.Priorities);
         var order = new int[priority.Length];
         for (var i = 0; i < priority.Length; i++)
         {

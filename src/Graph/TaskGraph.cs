@@ -142,7 +142,18 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
     /// A task depends on a missing key (the message names the task and the missing keys), or
     /// tasks form a cycle (the message lists the keys along it).
     /// </exception>
-    public void Validate()
+    public void Validate() => Validate(held: null);
+
+    /// <summary>
+    /// Checks that every dependency is a key of the graph (or one that <paramref name="held"/> says a
+    /// scheduler already holds) and that the graph has no cycle.
+    /// </summary>
+    /// <param name="held">Keys whose results a scheduler holds already, such as a client's futures; null for none.</param>
+    /// <exception cref="GraphValidationException">
+    /// A task depends on a missing key (the message names the task and the missing keys), or
+    /// tasks form a cycle (the message lists the keys along it).
+    /// </exception>
+    public void Validate(Func<Key, bool>? held)
     {
         var graph = Index;
         if (graph.Validated)
@@ -150,9 +161,9 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
             return;
         }
 
-        if (graph.Missing.Count > 0)
+        IReadOnlyList<(int Task, Key Missing)> missing = held is null ? graph.Missing : [.. graph.Missing.Where(m => !held(m.Missing))];
+        if (missing.Count > 0)
         {
-            var missing = graph.Missing;
             throw new GraphValidationException(
                 $"The graph has {missing.Count} missing dependenc{(missing.Count == 1 ? "y" : "ies")}: "
                 + $"{string.Join("; ", missing.Take(10).Select(m => $"{graph.Keys[m.Task]} depends on missing key {m.Missing}"))}{(missing.Count > 10 ? "; ..." : "")}.");
@@ -164,7 +175,8 @@ public sealed class TaskGraph : IReadOnlyDictionary<Key, DaskTask>
             throw new GraphValidationException($"The graph has a cycle: {string.Join(" -> ", cycle ?? [])}.");
         }
 
-        graph.Validated = true;
+        // A graph that is complete only with held keys is checked again without them.
+        graph.Validated = graph.Missing.Count == 0;
     }
 
     /// <summary>

@@ -103,6 +103,18 @@ public abstract class Comm : IAsyncDisposable
     /// <exception cref="ProtocolException">The peer broke the protocol; the comm is now closed.</exception>
     public abstract ValueTask<Message> ReceiveAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes the next message if one has already arrived, without waiting: after a
+    /// <see cref="ReceiveAsync"/>, a receiver drains what came with it and handles it as one batch.
+    /// Call it from the receiving task only. False when none is waiting (or the comm is closed;
+    /// the next <see cref="ReceiveAsync"/> says why).
+    /// </summary>
+    public virtual bool TryReceive([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Message? message)
+    {
+        message = null;
+        return false;
+    }
+
     /// <summary>Closes the comm; pending and later operations fail with <see cref="CommClosedException"/>.</summary>
     public abstract ValueTask CloseAsync();
 

@@ -39,4 +39,7 @@ public sealed record CommOptions
 
     /// <summary>Where connection events are logged, including the reason whenever a connection is refused or closed for bad input.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>Where comms made with these options count the messages and bytes they move; null counts nothing.</summary>
+    public CommTraffic? Traffic { get; init; }
 }

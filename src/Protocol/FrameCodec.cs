@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using Google.Protobuf;
 using MiniDask.Graph.Codecs;
-using MiniDask.Protocol.Messages;
 
 namespace MiniDask.Protocol;
 
@@ -12,7 +10,7 @@ namespace MiniDask.Protocol;
 /// u64  total         bytes after this field: 8 + H + the sum over payload frames of (12 + F)
 /// u32  H             header length, 0 &lt;= H &lt;= MaxHeaderBytes
 /// u32  N             payload frame count, 0 &lt;= N &lt;= MaxPayloadFrames
-/// H    header        a protobuf Envelope
+/// H    header        MessagePack: [request id, [message type, message]] (see <see cref="WireFormat"/>)
 /// N x  u32 element   the frame's element type (PayloadElementType: 0 byte, 1 int32, 2 int64, 3 float32, 4 float64)
 ///      u64 F         the frame's length in bytes, a multiple of the element size
 ///      F   bytes     the raw buffer, little-endian
@@ -34,7 +32,7 @@ public static class FrameCodec
 
     /// <summary>Writes <paramref name="message"/> as one frame.</summary>
     /// <exception cref="ProtocolException">The message breaks <paramref name="limits"/>; nothing was written.</exception>
-    public static ValueTask WriteAsync(Stream stream, Message message, FrameLimits limits, CancellationToken cancellationToken = default)
+    public static ValueTask<long> WriteAsync(Stream stream, Message message, FrameLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         return WriteManyAsync(stream, [message], limits, cancellationToken);
@@ -45,22 +43,29 @@ public static class FrameCodec
     /// into shared writes, so a batch of short messages costs one write to the stream, not one each;
     /// large payloads still go out from their own buffers.
     /// </summary>
+    /// <returns>The bytes written.</returns>
     /// <exception cref="ProtocolException">A message breaks <paramref name="limits"/>; nothing was written.</exception>
-    public static async ValueTask WriteManyAsync(Stream stream, IReadOnlyList<Message> messages, FrameLimits limits, CancellationToken cancellationToken = default)
+    public static async ValueTask<long> WriteManyAsync(Stream stream, IReadOnlyList<Message> messages, FrameLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(limits);
-        var headers = new byte[messages.Count][];
+        // Every header of the batch is serialized into one buffer, then copied out frame by frame.
+        var headerBytes = new ArrayBufferWriter<byte>(256 * messages.Count);
+        var headerEnds = new int[messages.Count];
         var totals = new long[messages.Count];
         var largestHeader = 0;
         for (var m = 0; m < messages.Count; m++)
         {
             var message = messages[m] ?? throw new ArgumentException($"Message {m} of the batch is null.", nameof(messages));
-            headers[m] = message.Envelope.ToByteArray();
-            totals[m] = CheckOutgoing(headers[m].Length, message.Payload, limits);
-            largestHeader = Math.Max(largestHeader, headers[m].Length);
+            var start = headerBytes.WrittenCount;
+            WireFormat.WriteHeader(headerBytes, message.RequestId, message.Body);
+            headerEnds[m] = headerBytes.WrittenCount;
+            totals[m] = CheckOutgoing(headerEnds[m] - start, message.Payload, limits);
+            largestHeader = Math.Max(largestHeader, headerEnds[m] - start);
         }
+
+        var written = totals.Sum() + (8L * messages.Count);
 
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(CoalesceBytes, PrefixBytes + largestHeader + FramePrefixBytes));
         try
@@ -68,7 +73,7 @@ public static class FrameCodec
             var used = 0;
             for (var m = 0; m < messages.Count; m++)
             {
-                var header = headers[m];
+                var header = headerBytes.WrittenMemory[(m == 0 ? 0 : headerEnds[m - 1])..headerEnds[m]];
                 var payload = messages[m].Payload;
                 if (buffer.Length - used < PrefixBytes + header.Length + FramePrefixBytes)
                 {
@@ -79,7 +84,7 @@ public static class FrameCodec
                 BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(used), (ulong)totals[m]);
                 BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(used + 8), (uint)header.Length);
                 BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(used + 12), (uint)payload.Count);
-                header.CopyTo(buffer, used + PrefixBytes);
+                header.Span.CopyTo(buffer.AsSpan(used + PrefixBytes));
                 used += PrefixBytes + header.Length;
                 foreach (var segment in payload)
                 {
@@ -111,6 +116,7 @@ public static class FrameCodec
             }
 
             await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return written;
         }
         finally
         {
@@ -123,7 +129,7 @@ public static class FrameCodec
     /// </summary>
     /// <exception cref="ProtocolException">
     /// The frame breaks <paramref name="limits"/>, is inconsistent, is truncated, or its header
-    /// is not a valid envelope. The stream is then unusable.
+    /// is not a valid message. The stream is then unusable.
     /// </exception>
     public static async ValueTask<Message?> ReadAsync(Stream stream, FrameLimits limits, CancellationToken cancellationToken = default)
     {
@@ -148,7 +154,7 @@ public static class FrameCodec
 
         var header = new byte[headerLength];
         await ReadExactlyAsync(stream, header, "header", cancellationToken).ConfigureAwait(false);
-        var envelope = ProtobufParsing.Parse(Envelope.Parser, header, "frame header");
+        var (requestId, body) = WireFormat.ReadHeader(header);
 
         var remaining = total - 8 - headerLength;
         var segments = new PayloadSegment[frameCount];
@@ -183,7 +189,7 @@ public static class FrameCodec
             throw new ProtocolException($"The frame's length field claims {remaining} more byte(s) than its header and payload frames hold.");
         }
 
-        return new Message(envelope, segments);
+        return new Message(body, segments) { RequestId = requestId, FrameBytes = 8 + (long)total };
     }
 
     private static long CheckOutgoing(int headerLength, IReadOnlyList<PayloadSegment> payload, FrameLimits limits)

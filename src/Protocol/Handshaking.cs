@@ -18,10 +18,7 @@ internal static class Handshaking
     /// <exception cref="HandshakeException">The peer refused, answered wrongly, or closed the connection.</exception>
     public static async Task<PeerInfo> ConnectAsync(Stream stream, CommOptions options, string remote, CancellationToken cancellationToken)
     {
-        var hello = new Envelope
-        {
-            Handshake = new Handshake { Version = options.Version, Token = options.Token ?? "", Role = options.Role, Name = options.Name },
-        };
+        var hello = new Handshake { Version = options.Version, Token = options.Token ?? "", Role = options.Role, Name = options.Name };
 
         Message? reply;
         try
@@ -43,12 +40,11 @@ internal static class Handshaking
             throw new HandshakeException($"{remote} closed the connection during the handshake without answering; {TlsHint}.");
         }
 
-        if (reply.Kind != Envelope.KindOneofCase.HandshakeReply)
+        if (reply.Body is not HandshakeReply answer)
         {
-            throw new HandshakeException($"{remote} answered the handshake with {reply.Kind} instead of a HandshakeReply.");
+            throw new HandshakeException($"{remote} answered the handshake with {reply.Body} instead of a HandshakeReply.");
         }
 
-        var answer = reply.Envelope.HandshakeReply;
         return answer.Accepted
             ? new PeerInfo(answer.Name, answer.Role, answer.Version)
             : throw new HandshakeException($"{remote} refused the connection: {answer.Reason}");
@@ -85,20 +81,18 @@ internal static class Handshaking
         }
 
         var accepted = new HandshakeReply { Accepted = true, Version = options.Version, Name = options.Name, Role = options.Role };
-        await FrameCodec.WriteAsync(stream, new Message(new Envelope { HandshakeReply = accepted }), FrameLimits.Handshake, cancellationToken)
-            .ConfigureAwait(false);
-        var handshake = hello.Envelope.Handshake;
+        await FrameCodec.WriteAsync(stream, new Message(accepted), FrameLimits.Handshake, cancellationToken).ConfigureAwait(false);
+        var handshake = (Handshake)hello.Body;
         return new PeerInfo(handshake.Name, handshake.Role, handshake.Version);
     }
 
     private static string? Check(Message hello, CommOptions options)
     {
-        if (hello.Kind != Envelope.KindOneofCase.Handshake)
+        if (hello.Body is not Handshake handshake)
         {
-            return $"the first message must be a Handshake, not {hello.Kind}";
+            return $"the first message must be a Handshake, not {hello.Body}";
         }
 
-        var handshake = hello.Envelope.Handshake;
         if (handshake.Version != options.Version)
         {
             return $"protocol version {handshake.Version} is not supported; this {options.Role} speaks version {options.Version}";
@@ -120,7 +114,7 @@ internal static class Handshaking
     private static async Task RefuseAsync(Stream stream, CommOptions options, string remote, string reason, CancellationToken cancellationToken)
     {
         Log.ConnectionRefused(options.Logger, remote, reason);
-        var refusal = new Envelope { HandshakeReply = new HandshakeReply { Accepted = false, Reason = reason, Version = options.Version, Name = options.Name, Role = options.Role } };
+        var refusal = new HandshakeReply { Accepted = false, Reason = reason, Version = options.Version, Name = options.Name, Role = options.Role };
         try
         {
             await FrameCodec.WriteAsync(stream, new Message(refusal), FrameLimits.Handshake, cancellationToken).ConfigureAwait(false);

@@ -77,25 +77,24 @@ public sealed class PeerPool : IAsyncDisposable
         try
         {
             entry.Comm ??= await Comm.ConnectAsync(peer, options, cancellationToken).ConfigureAwait(false);
-            var request = new Wire.GetDataRequest { Requester = requester };
-            request.Keys.AddRange(keys.Select(GraphCodec.EncodeKey));
+            var request = new Wire.GetDataRequest { Keys = keys, Requester = requester };
             var id = (ulong)Interlocked.Increment(ref requestIds);
-            await entry.Comm.SendAsync(new Message(new Wire.Envelope { RequestId = id, GetDataRequest = request }), cancellationToken).ConfigureAwait(false);
+            await entry.Comm.SendAsync(new Message(request) { RequestId = id }, cancellationToken).ConfigureAwait(false);
             var reply = await entry.Comm.ReceiveAsync(cancellationToken).ConfigureAwait(false);
-            if (reply.Kind == Wire.Envelope.KindOneofCase.ErrorReply && reply.Envelope.RequestId == id)
+            if (reply.Body is Wire.ErrorReply error && reply.RequestId == id)
             {
-                throw new NotSupportedException(reply.Envelope.ErrorReply.Message);
+                throw new NotSupportedException(error.Message);
             }
 
-            if (reply.Kind != Wire.Envelope.KindOneofCase.GetDataResponse || reply.Envelope.RequestId != id)
+            if (reply.Body is not Wire.GetDataResponse response || reply.RequestId != id)
             {
-                throw new ProtocolException($"Peer {peer} answered a GetDataRequest with {reply.Kind} (request {reply.Envelope.RequestId}, expected {id}).");
+                throw new ProtocolException($"Peer {peer} answered a GetDataRequest with {reply.Body} (request {reply.RequestId}, expected {id}).");
             }
 
             var values = new Dictionary<Key, object?>();
-            foreach (var item in reply.Envelope.GetDataResponse.Data)
+            foreach (var item in response.Data)
             {
-                values[GraphCodec.DecodeKey(item.Key)] = reply.ReadValue(item.Value);
+                values[item.Key] = reply.ReadValue(item.Value);
             }
 
             return values;

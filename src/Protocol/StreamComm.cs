@@ -17,8 +17,10 @@ internal sealed class StreamComm : Comm
     private readonly CommOptions options;
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly CancellationTokenSource closing = new();
+    // The receiver's continuation runs on the pump's thread as each frame arrives, rather than being
+    // queued to another thread: a message costs no thread hand-off between reading and handling it.
     private readonly Channel<Message> inbox = Channel.CreateBounded<Message>(
-        new BoundedChannelOptions(InboxCapacity) { SingleReader = true, SingleWriter = true });
+        new BoundedChannelOptions(InboxCapacity) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
 
     private readonly Task pump;
     private Exception? terminal;
@@ -62,7 +64,8 @@ internal sealed class StreamComm : Comm
             ThrowIfClosed();
             cancellationToken.ThrowIfCancellationRequested();
             started = true;
-            await FrameCodec.WriteManyAsync(stream, messages, options.Limits, cancellationToken).ConfigureAwait(false);
+            var bytes = await FrameCodec.WriteManyAsync(stream, messages, options.Limits, cancellationToken).ConfigureAwait(false);
+            options.Traffic?.Sent(messages.Count, bytes);
         }
         catch (OperationCanceledException) when (started)
         {
@@ -116,6 +119,8 @@ internal sealed class StreamComm : Comm
         }
     }
 
+    public override bool TryReceive([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Message? message) => inbox.Reader.TryRead(out message);
+
     public override async ValueTask CloseAsync()
     {
         Volatile.Write(ref closedByUs, 1);
@@ -137,6 +142,7 @@ internal sealed class StreamComm : Comm
                     break;
                 }
 
+                options.Traffic?.Received(message.FrameBytes);
                 await inbox.Writer.WriteAsync(message, closing.Token).ConfigureAwait(false);
             }
         }
@@ -155,9 +161,10 @@ internal sealed class StreamComm : Comm
             end = new CommClosedException($"Connection with {RemoteAddress} lost: {e.Message}", e);
         }
 
+        // Closed before the inbox completes: a receiver resumed inline by the completion sees the comm closed.
         terminal = end;
-        inbox.Writer.TryComplete();
         await CloseCoreAsync().ConfigureAwait(false);
+        inbox.Writer.TryComplete();
     }
 
     private async ValueTask CloseCoreAsync()

@@ -29,9 +29,9 @@ internal sealed class ExecutionPlan
 
     public int Count => Priority.Length;
 
-    public static ExecutionPlan Build(TaskGraph graph, IReadOnlyList<Key> requested)
+    public static ExecutionPlan Build(PreparedGraph prepared)
     {
-        var priority = Ordering.Priorities(graph);
+        var (graph, requested, priority) = (prepared.Graph, prepared.Keys, prepared.Priorities);
         var outputs = new int[requested.Count];
         for (var i = 0; i < outputs.Length; i++)
         {

@@ -87,9 +87,8 @@ public sealed class LocalScheduler : IScheduler, IDisposable
         ArgumentNullException.ThrowIfNull(keys);
         options ??= new ComputeOptions();
         cancellationToken.ThrowIfCancellationRequested();
-        var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys, options.InlineCheapRoots ?? Device is null) : Culling.Cull(graph, keys);
-        optimized.Validate();
-        var run = new Run(ExecutionPlan.Build(optimized, keys), ProgressReporter.Start(options.Progress), Device, cancellationToken);
+        var prepared = GraphPreparation.Prepare(graph, keys, options, onDevice: Device is not null);
+        var run = new Run(ExecutionPlan.Build(prepared), ProgressReporter.Start(options.Progress), Device, cancellationToken);
         return run.Execute(Threads);
     }
 

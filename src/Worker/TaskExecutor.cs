@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MiniDask.Graph.Devices;
 
 namespace MiniDask.Worker;
@@ -6,12 +5,14 @@ namespace MiniDask.Worker;
 /// <summary>
 /// The worker's task threads: a fixed set of background threads running queued work, so a task
 /// that blocks holds one of them and never starves the thread pool that carries the comms. The
-/// worker's execution device, if any, is current on each of them.
+/// worker's execution device, if any, is current on each of them. An idle thread blocks at once
+/// rather than spinning: a worker shares its machine with others, and spinning takes their CPU.
 /// </summary>
 internal sealed class TaskExecutor : IDisposable
 {
-    private readonly BlockingCollection<Action> work = [];
+    private readonly Queue<Action> work = new();
     private readonly IExecutionDevice? device;
+    private bool completed;
 
     public TaskExecutor(int threads, string name, IExecutionDevice? device)
     {
@@ -22,16 +23,49 @@ internal sealed class TaskExecutor : IDisposable
         }
     }
 
-    public void Post(Action action) => work.Add(action);
+    public void Post(Action action)
+    {
+        lock (work)
+        {
+            if (completed)
+            {
+                throw new InvalidOperationException("The worker's task threads have stopped.");
+            }
 
-    public void Dispose() => work.CompleteAdding();
+            work.Enqueue(action);
+            Monitor.Pulse(work);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (work)
+        {
+            completed = true;
+            Monitor.PulseAll(work);
+        }
+    }
 
     private void Run()
     {
         using var onDevice = ExecutionDevices.Use(device);
-        foreach (var action in work.GetConsumingEnumerable())
+        while (Next() is { } action)
         {
             action();
+        }
+    }
+
+    /// <summary>The next action to run, or null once stopped and drained.</summary>
+    private Action? Next()
+    {
+        lock (work)
+        {
+            while (work.Count == 0 && !completed)
+            {
+                Monitor.Wait(work);
+            }
+
+            return work.TryDequeue(out var action) ? action : null;
         }
     }
 }

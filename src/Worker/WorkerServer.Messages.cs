@@ -11,47 +11,41 @@ public sealed partial class WorkerServer
     /// <summary>Posts the event of a scheduler message; returns the reason when the scheduler closes this worker.</summary>
     private string? FromScheduler(Message message)
     {
-        var envelope = message.Envelope;
-        switch (message.Kind)
+        switch (message.Body)
         {
-            case Wire.Envelope.KindOneofCase.ComputeTask:
-                var compute = envelope.ComputeTask;
-                var whoHas = new Dictionary<Key, IReadOnlyList<string>>();
-                var nbytes = new Dictionary<Key, long>();
+            case Wire.ComputeTask compute:
+                var whoHas = new Dictionary<Key, IReadOnlyList<string>>(compute.Dependencies.Length);
+                var nbytes = new Dictionary<Key, long>(compute.Dependencies.Length);
                 foreach (var dep in compute.Dependencies)
                 {
-                    var key = GraphCodec.DecodeKey(dep.Key);
-                    whoHas[key] = [.. dep.Workers];
-                    nbytes[key] = dep.Nbytes;
+                    whoHas[dep.Key] = dep.Workers;
+                    nbytes[dep.Key] = dep.NBytes;
                 }
 
-                Post(new ComputeTaskEvent(
-                    GraphCodec.DecodeKey(compute.Key),
-                    GraphCodec.DecodeTask(compute.Task ?? throw new ProtocolException("A ComputeTask came without its task."), message),
-                    compute.Priority.Count > 0 ? compute.Priority[0] : 0,
-                    whoHas,
-                    nbytes,
-                    Stimulus(compute.StimulusId)));
+                // The run spec is decoded when the task executes, so a value this worker cannot read fails that task alone.
+                Post(new ComputeTaskEvent(compute.Key, new RunSpec(compute.Run, message.Payload), compute.Priority, whoHas, nbytes, Stimulus(compute.StimulusId)));
                 return null;
-            case Wire.Envelope.KindOneofCase.ReleaseKeys:
-                Post(new FreeKeysEvent([.. envelope.ReleaseKeys.Keys.Select(GraphCodec.DecodeKey)], Stimulus(envelope.ReleaseKeys.StimulusId)));
+            case Wire.ReleaseKeys release:
+                Post(new FreeKeysEvent(release.Keys, Stimulus(release.StimulusId)));
                 return null;
-            case Wire.Envelope.KindOneofCase.StealRequest:
-                Post(new StealRequestEvent(GraphCodec.DecodeKey(envelope.StealRequest.Key), Stimulus(envelope.StealRequest.StimulusId)));
+            case Wire.StealRequest steal:
+                Post(new StealRequestEvent(steal.Key, Stimulus(steal.StimulusId)));
                 return null;
-            case Wire.Envelope.KindOneofCase.RefreshWhoHas:
-                Post(new RefreshWhoHasEvent(
-                    envelope.RefreshWhoHas.WhoHas.ToDictionary(l => GraphCodec.DecodeKey(l.Key), l => (IReadOnlyList<string>)[.. l.Workers]),
-                    Stimulus(envelope.RefreshWhoHas.StimulusId)));
+            case Wire.RefreshWhoHas refresh:
+                Post(new RefreshWhoHasEvent(refresh.WhoHas.ToDictionary(l => l.Key, l => (IReadOnlyList<string>)l.Workers), Stimulus(refresh.StimulusId)));
                 return null;
-            case Wire.Envelope.KindOneofCase.Close:
-                return $"closed by the scheduler: {envelope.Close.Reason}";
-            case Wire.Envelope.KindOneofCase.Shutdown:
-                return $"shut down by the scheduler: {envelope.Shutdown.Reason}";
-            case Wire.Envelope.KindOneofCase.HeartbeatReply:
+            case Wire.UploadCode upload:
+                Code.Add(upload, message);
                 return null;
+            case Wire.ReleaseCode release:
+                Code.Release(release.Owner);
+                return null;
+            case Wire.Close close:
+                return $"closed by the scheduler: {close.Reason}";
+            case Wire.Shutdown shutdown:
+                return $"shut down by the scheduler: {shutdown.Reason}";
             default:
-                throw new ProtocolException($"Unexpected {message.Kind} message from the scheduler.");
+                throw new ProtocolException($"Unexpected {message.Body} message from the scheduler.");
         }
     }
 
@@ -75,48 +69,36 @@ public sealed partial class WorkerServer
                 Store.Remove(release.Key);
                 break;
             case SendTaskFinished finished:
-                outgoing.Add(new Message(new Wire.Envelope
+                outgoing.Add(new Message(new Wire.TaskFinished
                 {
-                    TaskFinished = new Wire.TaskFinished
-                    {
-                        Key = GraphCodec.EncodeKey(finished.Key),
-                        Nbytes = finished.NBytes,
-                        DurationSeconds = finished.StopTime - finished.StartTime,
-                        StimulusId = finished.StimulusId,
-                    },
+                    Key = finished.Key,
+                    NBytes = finished.NBytes,
+                    DurationSeconds = finished.StopTime - finished.StartTime,
+                    StimulusId = finished.StimulusId,
                 }));
                 break;
             case SendTaskErred erred:
                 var (type, text) = RemoteErrorText.Split(erred.Exception);
-                outgoing.Add(new Message(new Wire.Envelope
+                outgoing.Add(new Message(new Wire.TaskErred
                 {
-                    TaskErred = new Wire.TaskErred
-                    {
-                        Key = GraphCodec.EncodeKey(erred.Key),
-                        ExceptionType = type,
-                        Message = text,
-                        RemoteStackTrace = erred.Traceback,
-                        StimulusId = erred.StimulusId,
-                    },
+                    Key = erred.Key,
+                    ExceptionType = type,
+                    Message = text,
+                    RemoteStackTrace = erred.Traceback,
+                    StimulusId = erred.StimulusId,
                 }));
                 break;
             case SendStealResponse steal:
-                outgoing.Add(new Message(new Wire.Envelope
+                outgoing.Add(new Message(new Wire.StealResponse
                 {
-                    StealResponse = new Wire.StealResponse
-                    {
-                        Key = GraphCodec.EncodeKey(steal.Key),
-                        Released = steal.Accepted,
-                        State = steal.State?.ToString() ?? "",
-                        StimulusId = steal.StimulusId,
-                    },
+                    Key = steal.Key,
+                    Released = steal.Accepted,
+                    State = steal.State?.ToString() ?? "",
+                    StimulusId = steal.StimulusId,
                 }));
                 break;
             case SendMissingData missing:
-                outgoing.Add(new Message(new Wire.Envelope
-                {
-                    MissingData = new Wire.MissingData { Key = GraphCodec.EncodeKey(missing.Key), ErrantWorker = missing.Peer, StimulusId = missing.StimulusId },
-                }));
+                outgoing.Add(new Message(new Wire.MissingData { Key = missing.Key, ErrantWorker = missing.Peer, StimulusId = missing.StimulusId }));
                 break;
         }
     }
@@ -129,7 +111,8 @@ public sealed partial class WorkerServer
         var lookup = new LeasingLookup(Store);
         try
         {
-            var result = TaskRunner.Run(execute.Task, lookup);
+            using var scope = Code.Enter(RunSpecCodec.ReadOwner(execute.Run));
+            var result = TaskRunner.Run(RunSpecCodec.Decode(execute.Run), lookup);
             var nbytes = Store.Put(execute.Key, result);
             outcome = new ExecuteSuccessEvent(execute.Key, nbytes, start, Now());
         }

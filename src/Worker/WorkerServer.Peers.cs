@@ -34,29 +34,30 @@ public sealed partial class WorkerServer
                 while (!stopping.IsCancellationRequested)
                 {
                     var message = await comm.ReceiveAsync(stopping.Token).ConfigureAwait(false);
-                    if (message.Kind == Wire.Envelope.KindOneofCase.Close)
+                    if (message.Body is Wire.Close)
                     {
                         return;
                     }
 
-                    if (message.Kind != Wire.Envelope.KindOneofCase.GetDataRequest)
+                    if (message.Body is not Wire.GetDataRequest request)
                     {
-                        throw new ProtocolException($"Unexpected {message.Kind} message from peer {comm.RemoteAddress}; a worker's listener serves only GetDataRequest.");
+                        throw new ProtocolException($"Unexpected {message.Body} message from peer {comm.RemoteAddress}; a worker's listener serves only GetDataRequest.");
                     }
 
                     Message reply;
                     var leased = new List<object?>();
                     try
                     {
-                        reply = GetData(message.Envelope.GetDataRequest, message.Envelope.RequestId, leased);
+                        reply = GetData(request, message.RequestId, leased);
                     }
                     catch (NotSupportedException e)
                     {
-                        reply = new Message(new Wire.Envelope
+                        reply = new Message(new Wire.ErrorReply
                         {
-                            RequestId = message.Envelope.RequestId,
-                            ErrorReply = new Wire.ErrorReply { ExceptionType = typeof(NotSupportedException).FullName, Message = $"Worker {Address} cannot send its data: {e.Message}" },
-                        });
+                            ExceptionType = typeof(NotSupportedException).FullName!,
+                            Message = $"Worker {Address} cannot send its data: {e.Message}",
+                        })
+                        { RequestId = message.RequestId };
                     }
 
                     try
@@ -84,14 +85,14 @@ public sealed partial class WorkerServer
     private Message GetData(Wire.GetDataRequest request, ulong requestId, List<object?> leased)
     {
         var builder = new MessageBuilder();
-        var response = new Wire.GetDataResponse();
-        foreach (var proto in request.Keys)
+        var data = new List<Wire.KeyValue>(request.Keys.Length);
+        var missing = new List<Key>();
+        foreach (var key in request.Keys)
         {
-            var key = GraphCodec.DecodeKey(proto);
             if (Store.TryLease(key, out var value))
             {
                 leased.Add(value);
-                Wire.ValueProto encoded;
+                Wire.WireValue encoded;
                 try
                 {
                     encoded = builder.AddValue(value);
@@ -103,18 +104,18 @@ public sealed partial class WorkerServer
                 catch (ObjectDisposedException)
                 {
                     // A block in device memory released while it was being sent: the key is gone.
-                    response.Missing.Add(proto);
+                    missing.Add(key);
                     continue;
                 }
 
-                response.Data.Add(new Wire.KeyValue { Key = proto, Value = encoded });
+                data.Add(new Wire.KeyValue { Key = key, Value = encoded });
             }
             else
             {
-                response.Missing.Add(proto);
+                missing.Add(key);
             }
         }
 
-        return builder.Build(new Wire.Envelope { RequestId = requestId, GetDataResponse = response });
+        return builder.Build(new Wire.GetDataResponse { Data = [.. data], Missing = [.. missing] }, requestId);
     }
 }

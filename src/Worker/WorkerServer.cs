@@ -21,7 +21,8 @@ public sealed partial class WorkerServer : IAsyncDisposable
 {
     private const long MinMeasuredTransferBytes = 1_000_000;
 
-    private readonly Channel<WorkerEvent> events = Channel.CreateUnbounded<WorkerEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // The event loop resumes on the thread that posts to it (a comm's pump, a task thread), not on another one.
+    private readonly Channel<WorkerEvent> events = Channel.CreateUnbounded<WorkerEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly TaskCompletionSource<string> stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WorkerOptions options;
@@ -52,6 +53,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         });
         var directory = Path.Combine(options.LocalDirectory ?? Path.GetTempPath(), $"minidask-worker-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         Store = new MemoryStore(options.MemoryLimit, directory, options.SpillFraction, device);
+        Code = new UploadedCode(directory + "-uploads", options.Comm.Logger);
         executor = new TaskExecutor(options.NThreads, Name, device);
         peers = new PeerPool(options.Comm);
     }
@@ -67,6 +69,15 @@ public sealed partial class WorkerServer : IAsyncDisposable
 
     /// <summary>The results this worker holds.</summary>
     public MemoryStore Store { get; }
+
+    /// <summary>The code and files clients uploaded, by client.</summary>
+    internal UploadedCode Code { get; }
+
+    /// <summary>The clients whose uploaded code this worker has loaded now.</summary>
+    public IReadOnlyList<string> CodeOwners => Code.Owners;
+
+    /// <summary>How many departed clients' code contexts were unloaded but are not yet collected.</summary>
+    public int UnloadedCodeStillInMemory => Code.StillInMemory;
 
     /// <summary>The device the worker's tasks run block math on; null when they run on the host.</summary>
     public IExecutionDevice? Device { get; }
@@ -153,21 +164,21 @@ public sealed partial class WorkerServer : IAsyncDisposable
             MemoryLimit = options.MemoryLimit,
             Device = Device?.Name ?? "cpu",
         };
-        await scheduler.SendAsync(new Message(new Wire.Envelope { RequestId = 1, RegisterWorker = register }), cancellationToken).ConfigureAwait(false);
+        await scheduler.SendAsync(new Message(register) { RequestId = 1 }, cancellationToken).ConfigureAwait(false);
         var reply = await scheduler.ReceiveAsync(cancellationToken).ConfigureAwait(false);
-        if (reply.Kind != Wire.Envelope.KindOneofCase.RegisterWorkerReply)
+        if (reply.Body is not Wire.RegisterWorkerReply answer)
         {
-            throw new ProtocolException($"Scheduler {scheduler.RemoteAddress} answered RegisterWorker with {reply.Kind}.");
+            throw new ProtocolException($"Scheduler {scheduler.RemoteAddress} answered RegisterWorker with {reply.Body}.");
         }
 
-        if (!reply.Envelope.RegisterWorkerReply.Accepted)
+        if (!answer.Accepted)
         {
-            throw new IOException($"Scheduler {scheduler.RemoteAddress} refused worker {Address}: {reply.Envelope.RegisterWorkerReply.Reason}");
+            throw new IOException($"Scheduler {scheduler.RemoteAddress} refused worker {Address}: {answer.Reason}");
         }
 
-        if (reply.Envelope.RegisterWorkerReply.HeartbeatIntervalSeconds > 0)
+        if (answer.HeartbeatIntervalSeconds > 0)
         {
-            heartbeatInterval = TimeSpan.FromSeconds(reply.Envelope.RegisterWorkerReply.HeartbeatIntervalSeconds);
+            heartbeatInterval = TimeSpan.FromSeconds(answer.HeartbeatIntervalSeconds);
         }
     }
 
@@ -192,7 +203,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         {
             try
             {
-                await scheduler.SendAsync(new Message(new Wire.Envelope { Close = new Wire.Close { Reason = reason } })).ConfigureAwait(false);
+                await scheduler.SendAsync(new Message(new Wire.Close { Reason = reason })).ConfigureAwait(false);
             }
             catch (IOException)
             {
@@ -208,6 +219,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         await Task.WhenAll(loops.Where(l => !l.IsCompleted)).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         executor.Dispose();
         Store.Dispose();
+        Code.Dispose();
         Device?.Dispose();
         stopped.TrySetResult(reason);
     }
@@ -323,21 +335,22 @@ public sealed partial class WorkerServer : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
             {
+                Graph.Key[] running;
+                lock (executing)
+                {
+                    running = [.. executing];
+                }
+
                 var heartbeat = new Wire.Heartbeat
                 {
                     MemoryBytes = Store.MemoryBytes,
                     SpilledBytes = Store.SpilledBytes,
-                    ProcessMemoryBytes = Environment.WorkingSet,
+                    Executing = running.Length,
                     Paused = paused,
+                    ExecutingKeys = running,
                     Bandwidth = Bandwidth,
                 };
-                lock (executing)
-                {
-                    heartbeat.Executing = executing.Count;
-                    heartbeat.ExecutingKeys.AddRange(executing.Select(Protocol.GraphCodec.EncodeKey));
-                }
-
-                await scheduler.SendAsync(new Message(new Wire.Envelope { Heartbeat = heartbeat }), stopping.Token).ConfigureAwait(false);
+                await scheduler.SendAsync(new Message(heartbeat), stopping.Token).ConfigureAwait(false);
                 Post(new MemoryPressureEvent(Store.MemoryBytes));
             }
         }

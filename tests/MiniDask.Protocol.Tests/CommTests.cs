@@ -28,7 +28,7 @@ public class CommTests(ITestOutputHelper output)
         await left.SendAsync(DataResponse(("b", block), ("s", "text"), ("l", new List<(string, long)> { ("x", 1) })));
         var received = await right.ReceiveAsync();
 
-        var values = received.Envelope.GetDataResponse.Data.Select(kv => received.ReadValue(kv.Value)).ToList();
+        var values = ((GetDataResponse)received.Body).Data.Select(kv => received.ReadValue(kv.Value)).ToList();
         Assert.Equal(block.Data, Assert.IsType<NDArray<long>>(values[0]).Data);
         Assert.Equal("text", values[1]);
         Assert.Equal(new List<(string, long)> { ("x", 1) }, values[2]);
@@ -43,13 +43,14 @@ public class CommTests(ITestOutputHelper output)
         await using var client = await Comm.ConnectAsync(listener.Address, new CommOptions { Role = PeerRole.Worker, Name = "w1" });
         await using var server = await accepting.WaitAsync(Timeout);
 
-        await client.SendAsync(new Message(new Envelope { RequestId = 1, Heartbeat = new Heartbeat { Executing = 3, MemoryBytes = 1 << 20 } }));
+        await client.SendAsync(new Message(new Heartbeat { Executing = 3, MemoryBytes = 1 << 20 }) { RequestId = 1 });
         var heartbeat = await server.ReceiveAsync().AsTask().WaitAsync(Timeout);
-        await server.SendAsync(new Message(new Envelope { RequestId = 1, HeartbeatReply = new HeartbeatReply { Known = true } }));
+        await server.SendAsync(new Message(new RegisterWorkerReply { Accepted = true, HeartbeatIntervalSeconds = 2 }) { RequestId = 1 });
         var reply = await client.ReceiveAsync().AsTask().WaitAsync(Timeout);
 
-        Assert.Equal(3, heartbeat.Envelope.Heartbeat.Executing);
-        Assert.True(reply.Envelope.HeartbeatReply.Known);
+        Assert.Equal(3, Assert.IsType<Heartbeat>(heartbeat.Body).Executing);
+        Assert.Equal(2, Assert.IsType<RegisterWorkerReply>(reply.Body).HeartbeatIntervalSeconds);
+        Assert.Equal(1UL, reply.RequestId);
         Assert.Equal(new PeerInfo("w1", PeerRole.Worker, ProtocolVersion.Current), server.Peer);
         Assert.Equal(new PeerInfo("sched", PeerRole.Scheduler, ProtocolVersion.Current), client.Peer);
         Assert.StartsWith(listenAddress.Split("://")[0], listener.Address);
@@ -65,7 +66,7 @@ public class CommTests(ITestOutputHelper output)
         await using var server = await accepting.WaitAsync(Timeout);
         var block = Enumerable.Range(0, 300_000).Select(i => (double)i).ToArray();
         var batch = Enumerable.Range(1, 500)
-            .Select(i => new Message(new Envelope { RequestId = (ulong)i }, i == 250 ? [PayloadSegment.FromArray(block)] : []))
+            .Select(i => new Message(new Close { Reason = "r" }, i == 250 ? [PayloadSegment.FromArray(block)] : []) { RequestId = (ulong)i })
             .ToList();
 
         // The receiver reads while the batch is written: the transport pushes back on a sender nobody reads.
@@ -80,10 +81,10 @@ public class CommTests(ITestOutputHelper output)
             return messages;
         });
         await client.SendManyAsync(batch).AsTask().WaitAsync(Timeout);
-        await client.SendAsync(new Message(new Envelope { RequestId = 501 })).AsTask().WaitAsync(Timeout);
+        await client.SendAsync(new Message(new Close { Reason = "r" }) { RequestId = 501 }).AsTask().WaitAsync(Timeout);
         var received = await receiving.WaitAsync(Timeout);
 
-        Assert.Equal(Enumerable.Range(1, 501).Select(i => (ulong)i), received.Select(m => m.Envelope.RequestId));
+        Assert.Equal(Enumerable.Range(1, 501).Select(i => (ulong)i), received.Select(m => m.RequestId));
         Assert.Equal(block, received[249].Payload[0].AsArray<double>());
     }
 
@@ -100,7 +101,7 @@ public class CommTests(ITestOutputHelper output)
             {
                 var builder = new MessageBuilder();
                 var value = builder.AddValue(Enumerable.Repeat((double)(t * 1000 + i), 5000).ToArray());
-                await left.SendAsync(builder.Build(new Envelope { RequestId = (ulong)(t * 1000 + i), GetDataResponse = new() { Data = { new KeyValue { Key = new() { Name = "k" }, Value = value } } } }));
+                await left.SendAsync(builder.Build(new GetDataResponse { Data = [new KeyValue { Key = new Graph.Key("k"), Value = value }] }, (ulong)(t * 1000 + i)));
             }
         })).ToList();
 
@@ -108,9 +109,9 @@ public class CommTests(ITestOutputHelper output)
         for (var n = 0; n < 400; n++)
         {
             var message = await right.ReceiveAsync().AsTask().WaitAsync(Timeout);
-            var data = (double[])message.ReadValue(message.Envelope.GetDataResponse.Data[0].Value)!;
-            Assert.All(data, d => Assert.Equal(message.Envelope.RequestId, (ulong)d));
-            Assert.True(seen.Add(message.Envelope.RequestId));
+            var data = (double[])message.ReadValue(((GetDataResponse)message.Body).Data[0].Value)!;
+            Assert.All(data, d => Assert.Equal(message.RequestId, (ulong)d));
+            Assert.True(seen.Add(message.RequestId));
         }
 
         await Task.WhenAll(sends);
@@ -125,7 +126,7 @@ public class CommTests(ITestOutputHelper output)
         await left.CloseAsync();
 
         await Assert.ThrowsAsync<CommClosedException>(async () => await right.ReceiveAsync().AsTask().WaitAsync(Timeout));
-        await Assert.ThrowsAsync<CommClosedException>(async () => await left.SendAsync(new Message(new Envelope())));
+        await Assert.ThrowsAsync<CommClosedException>(async () => await left.SendAsync(new Message(new Close { Reason = "r" })));
     }
 
     [Fact]
@@ -137,9 +138,9 @@ public class CommTests(ITestOutputHelper output)
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await right.ReceiveAsync(cancel.Token));
-        await left.SendAsync(new Message(new Envelope { RequestId = 5 }));
+        await left.SendAsync(new Message(new Close { Reason = "r" }) { RequestId = 5 });
 
-        Assert.Equal(5UL, (await right.ReceiveAsync().AsTask().WaitAsync(Timeout)).Envelope.RequestId);
+        Assert.Equal(5UL, (await right.ReceiveAsync().AsTask().WaitAsync(Timeout)).RequestId);
         Assert.False(right.IsClosed);
     }
 
@@ -156,20 +157,20 @@ public class CommTests(ITestOutputHelper output)
 
         try
         {
-            await bad.SendAsync(new Message(new Envelope(), [PayloadSegment.FromArray(new double[300_000])]));
+            await bad.SendAsync(new Message(new Close { Reason = "r" }, [PayloadSegment.FromArray(new double[300_000])]));
         }
         catch (CommClosedException)
         {
             // The server may close the connection before the whole oversized frame is written.
         }
 
-        await good.SendAsync(new Message(new Envelope { RequestId = 7 }));
+        await good.SendAsync(new Message(new Close { Reason = "r" }) { RequestId = 7 });
 
         var error = await Assert.ThrowsAsync<ProtocolException>(async () => await badServer.ReceiveAsync().AsTask().WaitAsync(Timeout));
         Assert.Contains("1048576-byte limit", error.Message);
         Assert.True(badServer.IsClosed);
         Assert.True(await logger.WaitForAsync("1048576-byte limit", Timeout));
-        Assert.Equal(7UL, (await goodServer.ReceiveAsync().AsTask().WaitAsync(Timeout)).Envelope.RequestId);
+        Assert.Equal(7UL, (await goodServer.ReceiveAsync().AsTask().WaitAsync(Timeout)).RequestId);
         await using var later = await Comm.ConnectAsync(listener.Address, CommOptions.Default);
         Assert.False(later.IsClosed);
     }
@@ -220,7 +221,7 @@ public class CommTests(ITestOutputHelper output)
             var receiving = server.ReceiveAsync().AsTask();
             await client.SendAsync(DataResponse(("block", block)));
             var received = await receiving.WaitAsync(TimeSpan.FromSeconds(60));
-            var decoded = Assert.IsType<NDArray<double>>(received.ReadValue(received.Envelope.GetDataResponse.Data[0].Value));
+            var decoded = Assert.IsType<NDArray<double>>(received.ReadValue(((GetDataResponse)received.Body).Data[0].Value));
             clock.Stop();
             rounds.Add(clock.Elapsed);
 
@@ -239,12 +240,7 @@ public class CommTests(ITestOutputHelper output)
     private static Message DataResponse(params (string Key, object? Value)[] items)
     {
         var builder = new MessageBuilder();
-        var response = new GetDataResponse();
-        foreach (var (key, value) in items)
-        {
-            response.Data.Add(new KeyValue { Key = new KeyProto { Name = key }, Value = builder.AddValue(value) });
-        }
-
-        return builder.Build(new Envelope { GetDataResponse = response });
+        var data = items.Select(item => new KeyValue { Key = new Graph.Key(item.Key), Value = builder.AddValue(item.Value) }).ToArray();
+        return builder.Build(new GetDataResponse { Data = data });
     }
 }

@@ -10,15 +10,19 @@ public class FrameCodecTests
     private const long Claimed = 200L * 1024 * 1024;
 
     [Fact]
-    public async Task ReadAsync_WrittenFrame_ReturnsSameEnvelopeAndPayload()
+    public async Task ReadAsync_WrittenFrame_ReturnsSameMessageAndPayload()
     {
         var payload = new[] { new PayloadSegment(new byte[] { 1, 2, 3 }), PayloadSegment.FromArray(new double[] { 1.5, -2 }), PayloadSegment.FromArray(new long[20_000]) };
-        var message = new Message(new Envelope { RequestId = 9, Heartbeat = new Heartbeat { MemoryBytes = 123, Executing = 4 } }, payload);
+        var message = new Message(new Heartbeat { MemoryBytes = 123, Executing = 4, ExecutingKeys = [new Graph.Key("x", 1, 2)] }, payload) { RequestId = 9 };
 
         var received = await FrameCodec.ReadAsync(new MemoryStream(await Values.FrameBytesAsync(message)), FrameLimits.Default);
 
         Assert.NotNull(received);
-        Assert.Equal(message.Envelope, received.Envelope);
+        Assert.Equal(9UL, received.RequestId);
+        var heartbeat = Assert.IsType<Heartbeat>(received.Body);
+        Assert.Equal(123, heartbeat.MemoryBytes);
+        Assert.Equal(4, heartbeat.Executing);
+        Assert.Equal([new Graph.Key("x", 1, 2)], heartbeat.ExecutingKeys);
         Assert.Equal(3, received.Payload.Count);
         Assert.Equal(new byte[] { 1, 2, 3 }, received.Payload[0].AsArray<byte>());
         Assert.Equal(new[] { 1.5, -2 }, received.Payload[1].AsArray<double>());
@@ -66,7 +70,7 @@ public class FrameCodecTests
     [Fact]
     public async Task ReadAsync_PayloadFrameLargerThanFrame_ThrowsWithoutAllocatingIt()
     {
-        var bytes = Prefix(total: 8 + 12 + 16, header: 0, frames: 1).Concat(FramePrefix(4, Claimed)).ToArray();
+        var bytes = WithHeader(1, 16).Concat(FramePrefix(4, Claimed)).ToArray();
 
         var error = await AssertRefusedCheaplyAsync(bytes);
 
@@ -76,7 +80,7 @@ public class FrameCodecTests
     [Fact]
     public async Task ReadAsync_UnknownElementType_Throws()
     {
-        var bytes = Prefix(total: 8 + 12 + 8, header: 0, frames: 1).Concat(FramePrefix(9, 8)).Concat(new byte[8]).ToArray();
+        var bytes = WithHeader(1, 8).Concat(FramePrefix(9, 8)).Concat(new byte[8]).ToArray();
 
         var error = await AssertRefusedCheaplyAsync(bytes);
 
@@ -86,7 +90,7 @@ public class FrameCodecTests
     [Fact]
     public async Task ReadAsync_LengthNotMultipleOfElementSize_Throws()
     {
-        var bytes = Prefix(total: 8 + 12 + 7, header: 0, frames: 1).Concat(FramePrefix(4, 7)).Concat(new byte[7]).ToArray();
+        var bytes = WithHeader(1, 7).Concat(FramePrefix(4, 7)).Concat(new byte[7]).ToArray();
 
         var error = await AssertRefusedCheaplyAsync(bytes);
 
@@ -96,7 +100,7 @@ public class FrameCodecTests
     [Fact]
     public async Task ReadAsync_TotalDisagreesWithContent_Throws()
     {
-        var bytes = Prefix(total: 8 + 12 + 8 + 5, header: 0, frames: 1).Concat(FramePrefix(0, 8)).Concat(new byte[13]).ToArray();
+        var bytes = WithHeader(1, 8 + 5).Concat(FramePrefix(0, 8)).Concat(new byte[13]).ToArray();
 
         var error = await AssertRefusedCheaplyAsync(bytes);
 
@@ -111,7 +115,7 @@ public class FrameCodecTests
     [InlineData(-1)]
     public async Task ReadAsync_TruncatedFrame_ThrowsTruncated(int keep)
     {
-        var message = new Message(new Envelope { TaskFinished = new TaskFinished { Key = new KeyProto { Name = "k" }, Nbytes = 8 } }, [PayloadSegment.FromArray(new double[8])]);
+        var message = new Message(new TaskFinished { Key = new Graph.Key("k"), NBytes = 8, StimulusId = "s" }, [PayloadSegment.FromArray(new double[8])]);
         var bytes = await Values.FrameBytesAsync(message);
         var cut = bytes[..(keep < 0 ? bytes.Length - 1 : keep)];
 
@@ -131,7 +135,7 @@ public class FrameCodecTests
     }
 
     [Fact]
-    public async Task ReadAsync_HeaderNotProtobuf_ThrowsNamingHeader()
+    public async Task ReadAsync_HeaderNotMessagePack_ThrowsNamingHeader()
     {
         var header = Enumerable.Repeat((byte)0xFF, 12).ToArray();
         var bytes = Prefix(total: 8 + 12, header: 12, frames: 0).Concat(header).ToArray();
@@ -157,7 +161,7 @@ public class FrameCodecTests
     [Fact]
     public async Task WriteAsync_HeaderOverLimit_ThrowsAndWritesNothing()
     {
-        var message = new Message(new Envelope { Close = new Close { Reason = new string('x', 2000) } });
+        var message = new Message(new Close { Reason = new string('x', 2000) });
         using var stream = new MemoryStream();
 
         var error = await Assert.ThrowsAsync<ProtocolException>(async () => await FrameCodec.WriteAsync(stream, message, new FrameLimits { MaxHeaderBytes = 1000 }));
@@ -173,7 +177,7 @@ public class FrameCodecTests
         using var stream = new MemoryStream();
 
         await Assert.ThrowsAsync<ProtocolException>(async () =>
-            await FrameCodec.WriteAsync(stream, new Message(new Envelope(), payload), new FrameLimits { MaxPayloadFrames = 4 }));
+            await FrameCodec.WriteAsync(stream, new Message(new Close { Reason = "r" }, payload), new FrameLimits { MaxPayloadFrames = 4 }));
 
         Assert.Equal(0, stream.Length);
     }
@@ -184,8 +188,8 @@ public class FrameCodecTests
         var big = Enumerable.Range(0, 100_000).Select(i => (double)i).ToArray();
         var messages = Enumerable.Range(0, 300)
             .Select(i => i % 50 == 7
-                ? new Message(new Envelope { RequestId = (ulong)i }, [PayloadSegment.FromArray(big), new PayloadSegment(new[] { (byte)i })])
-                : new Message(new Envelope { RequestId = (ulong)i, Heartbeat = new Heartbeat { Executing = i } }))
+                ? new Message(new Close { Reason = "big" }, [PayloadSegment.FromArray(big), new PayloadSegment(new[] { (byte)i })]) { RequestId = (ulong)i }
+                : new Message(new Heartbeat { Executing = i }) { RequestId = (ulong)i })
             .ToList();
         using var stream = new CountingStream();
 
@@ -198,7 +202,7 @@ public class FrameCodecTests
         {
             var read = await FrameCodec.ReadAsync(stream, FrameLimits.Default);
             Assert.NotNull(read);
-            Assert.Equal(messages[i].Envelope, read.Envelope);
+            Assert.Equal(Values.Header(messages[i]), Values.Header(read));
             Assert.Equal(messages[i].Payload.Count, read.Payload.Count);
             if (read.Payload.Count > 0)
             {
@@ -215,8 +219,8 @@ public class FrameCodecTests
     {
         var messages = new[]
         {
-            new Message(new Envelope { RequestId = 1 }),
-            new Message(new Envelope { Close = new Close { Reason = new string('x', 2000) } }),
+            new Message(new Close { Reason = "ok" }) { RequestId = 1 },
+            new Message(new Close { Reason = new string('x', 2000) }),
         };
         using var stream = new MemoryStream();
 
@@ -233,7 +237,7 @@ public class FrameCodecTests
     {
         var payload = Enumerable.Range(0, 40_000).Select(i => (long)i).ToArray();
         var messages = Enumerable.Range(0, 20)
-            .Select(i => new Message(new Envelope { RequestId = (ulong)i }, i % 3 == 0 ? [PayloadSegment.FromArray(payload)] : []))
+            .Select(i => new Message(new Close { Reason = "r" }, i % 3 == 0 ? [PayloadSegment.FromArray(payload)] : []) { RequestId = (ulong)i })
             .ToList();
         using var written = new MemoryStream();
         await FrameCodec.WriteManyAsync(written, messages, FrameLimits.Default);
@@ -243,7 +247,7 @@ public class FrameCodecTests
         {
             var read = await FrameCodec.ReadAsync(reads, FrameLimits.Default);
             Assert.NotNull(read);
-            Assert.Equal((ulong)i, read.Envelope.RequestId);
+            Assert.Equal((ulong)i, read.RequestId);
             if (i % 3 == 0)
             {
                 Assert.Equal(payload, read.Payload[0].AsArray<long>());
@@ -257,7 +261,7 @@ public class FrameCodecTests
     public async Task ReadAsync_ThroughReadAhead_TruncatedFrameStillRefused()
     {
         using var written = new MemoryStream();
-        await FrameCodec.WriteAsync(written, new Message(new Envelope { RequestId = 5 }, [new PayloadSegment(new byte[100])]), FrameLimits.Default);
+        await FrameCodec.WriteAsync(written, new Message(new Close { Reason = "r" }, [new PayloadSegment(new byte[100])]) { RequestId = 5 }, FrameLimits.Default);
         var bytes = written.ToArray()[..^10];
 
         var error = await Assert.ThrowsAsync<ProtocolException>(async () =>
@@ -292,6 +296,14 @@ public class FrameCodecTests
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), header);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), frames);
         return bytes;
+    }
+
+    /// <summary>A frame prefix and a valid header, the frame claiming <paramref name="frames"/> payload frames of <paramref name="payloadBytes"/> bytes in all.</summary>
+    private static byte[] WithHeader(uint frames, long payloadBytes)
+    {
+        var header = Values.Header(new Message(new Close { Reason = "r" }));
+        var total = 8 + (ulong)header.Length + (frames * 12) + (ulong)payloadBytes;
+        return [.. Prefix(total, (uint)header.Length, frames), .. header];
     }
 
     private static byte[] FramePrefix(uint element, long length)

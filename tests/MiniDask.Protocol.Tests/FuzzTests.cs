@@ -21,13 +21,13 @@ public class FuzzTests
         var broken = 0;
         var server = Task.Run(() => EchoServerAsync(listener, () => Interlocked.Increment(ref echoed), () => Interlocked.Increment(ref broken), stop.Token));
 
-        var handshake = await Values.FrameBytesAsync(new Message(new Envelope { Handshake = new Handshake { Version = ProtocolVersion.Current, Name = "fuzz", Role = PeerRole.Client } }));
+        var handshake = await Values.FrameBytesAsync(new Message(new Handshake { Version = ProtocolVersion.Current, Name = "fuzz", Role = PeerRole.Client }));
         var builder = new MessageBuilder();
         var value = builder.AddValue(new List<(string, long)> { ("a", 1), ("b", 2) });
         var data = builder.AddValue(Enumerable.Range(0, 5000).Select(i => (double)i).ToArray());
-        var valid = await Values.FrameBytesAsync(builder.Build(new Envelope
+        var valid = await Values.FrameBytesAsync(builder.Build(new GetDataResponse
         {
-            GetDataResponse = new() { Data = { new KeyValue { Key = new() { Name = "a" }, Value = value }, new KeyValue { Key = new() { Name = "b", Index = { 1, 2 } }, Value = data } } },
+            Data = [new KeyValue { Key = new Graph.Key("a"), Value = value }, new KeyValue { Key = new Graph.Key("b", 1, 2), Value = data }],
         }));
         var address = CommAddress.Parse(listener.Address);
         var random = new Random(8786);
@@ -41,9 +41,9 @@ public class FuzzTests
 
         await using (var client = await Comm.ConnectAsync(listener.Address, CommOptions.Default))
         {
-            await client.SendAsync(new Message(new Envelope { RequestId = 42 }));
+            await client.SendAsync(new Message(new Close { Reason = "echo" }) { RequestId = 42 });
             var reply = await client.ReceiveAsync().AsTask().WaitAsync(Timeout);
-            Assert.Equal(42UL, reply.Envelope.RequestId);
+            Assert.Equal(42UL, reply.RequestId);
         }
 
         await stop.CancelAsync();
@@ -94,7 +94,7 @@ public class FuzzTests
             {
                 await stream.WriteAsync(handshake);
                 var reply = await FrameCodec.ReadAsync(stream, FrameLimits.Handshake).AsTask().WaitAsync(Timeout);
-                Assert.True(reply!.Envelope.HandshakeReply.Accepted);
+                Assert.True(Assert.IsType<HandshakeReply>(reply!.Body).Accepted);
             }
 
             await stream.WriteAsync(mutated);
@@ -126,7 +126,7 @@ public class FuzzTests
                         while (true)
                         {
                             var message = await comm.ReceiveAsync(stop);
-                            foreach (var item in message.Envelope.GetDataResponse?.Data ?? [])
+                            foreach (var item in (message.Body as GetDataResponse)?.Data ?? [])
                             {
                                 message.ReadValue(item.Value);
                             }

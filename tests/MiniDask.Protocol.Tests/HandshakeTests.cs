@@ -72,11 +72,12 @@ public class HandshakeTests
         {
             await raw.ConnectAsync(address.Host, address.Port);
             var stream = raw.GetStream();
-            await FrameCodec.WriteAsync(stream, new Message(new Envelope { Heartbeat = new Heartbeat() }), FrameLimits.Default);
+            await FrameCodec.WriteAsync(stream, new Message(new Heartbeat()), FrameLimits.Default);
             var reply = await FrameCodec.ReadAsync(stream, FrameLimits.Default).AsTask().WaitAsync(Timeout);
 
-            Assert.False(reply!.Envelope.HandshakeReply.Accepted);
-            Assert.Contains("must be a Handshake", reply.Envelope.HandshakeReply.Reason);
+            var refusal = Assert.IsType<HandshakeReply>(reply!.Body);
+            Assert.False(refusal.Accepted);
+            Assert.Contains("must be a Handshake", refusal.Reason);
         }
 
         var accepting = listener.AcceptAsync().AsTask();

@@ -27,11 +27,11 @@ public sealed class TlsTests : IDisposable
         var block = NDArray.FromArray(Enumerable.Range(0, 100_000).Select(i => (float)i).ToArray(), 100, 1000);
         var builder = new MessageBuilder();
         var value = builder.AddValue(block);
-        await client.SendAsync(builder.Build(new Envelope { GetDataResponse = new() { Data = { new KeyValue { Key = new() { Name = "b" }, Value = value } } } }));
+        await client.SendAsync(builder.Build(new GetDataResponse { Data = [new KeyValue { Key = new Graph.Key("b"), Value = value }] }));
         var received = await server.ReceiveAsync().AsTask().WaitAsync(Timeout);
 
         Assert.StartsWith("tls://127.0.0.1:", listener.Address);
-        var decoded = Assert.IsType<NDArray<float>>(received.ReadValue(received.Envelope.GetDataResponse.Data[0].Value));
+        var decoded = Assert.IsType<NDArray<float>>(received.ReadValue(((GetDataResponse)received.Body).Data[0].Value));
         Assert.Equal(block.Data, decoded.Data);
     }
 

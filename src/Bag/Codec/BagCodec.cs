@@ -1,21 +1,18 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text.Json;
 
 namespace MiniDask.Bag;
 
 /// <summary>
-/// How bag partitions cross process boundaries, following DESIGN.md's codec rules: strings,
-/// primitives, enums and 2- and 3-tuples of them natively; records and other objects through
-/// System.Text.Json (public properties and fields, constructed through a parameterless or the
-/// single public constructor). <see cref="EnsureSerializable"/> refuses a type before a run starts.
+/// A compact encoding of bag partitions: strings, primitives, enums and 2- and 3-tuples of them
+/// natively; records and other objects as MessagePack (public properties and fields by name, or
+/// the type's <c>[MessagePackObject]</c> contract, rebuilt through a constructor whose parameters
+/// name them). <see cref="EnsureSerializable"/> refuses a type before a run starts, by the rule of
+/// the value codecs that carry partitions between processes.
 /// </summary>
 public static class BagCodec
 {
     private static ReadOnlySpan<byte> Magic => "MDB1"u8;
-
-    /// <summary>The System.Text.Json options for values without a native encoding (public fields included, so tuples keep their items).</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.General) { IncludeFields = true };
 
     /// <summary>Whether values of <paramref name="type"/> can be encoded and decoded; when not, <paramref name="reason"/> says why.</summary>
     public static bool IsSerializable(Type type, out string? reason)

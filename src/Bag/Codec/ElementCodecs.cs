@@ -3,14 +3,15 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
+using MiniDask.Graph.Codecs.UserTypes;
 
 namespace MiniDask.Bag;
 
 /// <summary>
 /// Encodes and decodes single values of one type: strings as length-prefixed UTF-8, primitives,
 /// enums and other plain value types as their little-endian bytes, 2- and 3-tuples component by
-/// component, and everything else as length-prefixed System.Text.Json.
+/// component, and everything else as MessagePack (records and classes by member name, or by their
+/// <c>[MessagePackObject]</c> contract).
 /// </summary>
 internal abstract class ElementCodec<T>
 {
@@ -61,7 +62,7 @@ internal static class ElementCodecs
         typeof(DateOnly), typeof(TimeOnly),
     ];
 
-    /// <summary>Whether values of <paramref name="type"/> are encoded without System.Text.Json.</summary>
+    /// <summary>Whether values of <paramref name="type"/> are encoded natively, not as MessagePack.</summary>
     public static bool IsNative(Type type) => type == typeof(string) || type == typeof(DateTime) || Raw.Contains(type);
 
     /// <summary>A codec object (an <see cref="ElementCodec{T}"/>) for <paramref name="type"/>.</summary>
@@ -96,7 +97,7 @@ internal static class ElementCodecs
             }
         }
 
-        return Activator.CreateInstance(typeof(JsonCodec<>).MakeGenericType(type))!;
+        return Activator.CreateInstance(typeof(MessagePackCodec<>).MakeGenericType(type))!;
     }
 
     /// <summary>Appends a little-endian 32-bit integer.</summary>
@@ -218,11 +219,21 @@ internal sealed class Tuple3Codec<T1, T2, T3> : ElementCodec<Tuple<T1, T2, T3>>
         input.ReadInt32() == 0 ? null! : inner.Read(ref input).ToTuple();
 }
 
-internal sealed class JsonCodec<T> : ElementCodec<T>
+internal sealed class MessagePackCodec<T> : ElementCodec<T>
 {
-    public override void Write(IBufferWriter<byte> output, T value) =>
-        ElementCodecs.WriteBytes(output, JsonSerializer.SerializeToUtf8Bytes(value, BagCodec.JsonOptions));
+    public override void Write(IBufferWriter<byte> output, T value)
+    {
+        var bytes = new ArrayBufferWriter<byte>();
+        UserValues.Serialize(bytes, typeof(T), value);
+        ElementCodecs.WriteBytes(output, bytes.WrittenSpan);
+    }
 
-    public override T Read(ref CodecReader input) =>
-        JsonSerializer.Deserialize<T>(input.Take(input.ReadInt32()), BagCodec.JsonOptions)!;
+    public override T Read(ref CodecReader input)
+    {
+        var bytes = input.Take(input.ReadInt32()).ToArray();
+        var value = (T)UserValues.Deserialize(bytes, typeof(T), out var consumed)!;
+        return consumed == bytes.Length
+            ? value
+            : throw new InvalidDataException($"An encoded {typeof(T).Name} has {bytes.Length - consumed} bytes after its MessagePack value.");
+    }
 }

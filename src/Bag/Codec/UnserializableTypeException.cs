@@ -2,7 +2,7 @@ namespace MiniDask.Bag;
 
 /// <summary>
 /// Values of a type cannot move between processes: <see cref="BagCodec"/> can neither encode it
-/// natively nor round-trip it through System.Text.Json. The message names the type and the member
+/// natively nor round-trip it through MessagePack. The message names the type and the member
 /// at fault.
 /// </summary>
 public sealed class UnserializableTypeException(Type type, string reason)

@@ -16,7 +16,7 @@ namespace MiniDask.Bag;
 /// lazy iterators inside fused tasks. Stages are data in the task, like everything else.
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
-public sealed partial class DBag<T> : IDaskCollection<List<T>>
+public sealed partial class DBag<T> : IDaskCollection<List<T>>, IDistributable
 {
     private readonly Key[] keys;
     private readonly Type[] lineage;

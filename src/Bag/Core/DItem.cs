@@ -8,7 +8,7 @@ namespace MiniDask.Bag;
 /// <c>Compute()</c> returns the value.
 /// </summary>
 /// <typeparam name="T">The value's type.</typeparam>
-public sealed class DItem<T> : IDaskCollection<T>
+public sealed class DItem<T> : IDaskCollection<T>, IDistributable
 {
     private readonly Func<object?, T> finish;
     private readonly Type[] lineage;

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using MiniDask.Graph;
+using MiniDask.Graph.Loading;
 
 namespace MiniDask.Bag;
 
@@ -11,7 +11,7 @@ namespace MiniDask.Bag;
 /// </summary>
 internal static class GenericOps
 {
-    private static readonly ConcurrentDictionary<(MethodInfo Definition, string Types), OpFunc> Closed = new();
+    private static readonly ContextualCache<(MethodInfo Definition, string Types), OpFunc> Closed = new();
 
     /// <summary>Registers the generic method <paramref name="method"/> of <paramref name="owner"/> as op <paramref name="name"/>.</summary>
     public static void Register(string name, Type owner, string method)

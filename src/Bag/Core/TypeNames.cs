@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using MiniDask.Graph.Loading;
 
 namespace MiniDask.Bag;
 
@@ -9,7 +9,8 @@ namespace MiniDask.Bag;
 internal static class TypeNames
 {
     private const char Separator = '|';
-    private static readonly ConcurrentDictionary<string, Type[]> Resolved = new(StringComparer.Ordinal);
+    // Per load context: a worker resolves each client's type names among that client's uploaded assemblies.
+    private static readonly ContextualCache<string, Type[]> Resolved = new(StringComparer.Ordinal);
 
     /// <summary>The names of <paramref name="types"/> in one string: core-library types by full name, others assembly-qualified.</summary>
     public static string Join(params Type[] types) => string.Join(Separator, types.Select(Of));

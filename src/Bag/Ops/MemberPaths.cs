@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using MiniDask.Graph.Loading;
 
 namespace MiniDask.Bag;
 
@@ -10,7 +10,7 @@ namespace MiniDask.Bag;
 /// </summary>
 internal static class MemberPaths
 {
-    private static readonly ConcurrentDictionary<(Type Source, string Path, Type Result), Delegate> Compiled = new();
+    private static readonly ContextualCache<(Type Source, string Path, Type Result), Delegate> Compiled = new();
 
     /// <summary>The accessor reading <paramref name="path"/> from a <typeparamref name="T"/> as a <typeparamref name="TResult"/>.</summary>
     /// <exception cref="ArgumentException">A member of the path does not exist, or its type is not a <typeparamref name="TResult"/>.</exception>

@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using MiniDask.Graph.Codecs.UserTypes;
 
 namespace MiniDask.Bag;
 
@@ -7,7 +8,7 @@ namespace MiniDask.Bag;
 /// Hashes that are the same in every process, for deciding which partition a key shuffles to:
 /// <see cref="string.GetHashCode()"/> is randomized per process, so strings are hashed here (FNV-1a),
 /// tuples component-wise, primitives by their own (deterministic) hash codes and anything else by
-/// its JSON form.
+/// its MessagePack form.
 /// </summary>
 internal static class StableHash
 {
@@ -35,8 +36,15 @@ internal static class StableHash
         bool or char or sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal
             or Enum or Guid or DateTime or DateTimeOffset or TimeSpan => value.GetHashCode(),
         ITuple tuple => OfTuple(tuple),
-        _ => OfBytes(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType())),
+        _ => OfMessagePack(value),
     };
+
+    private static int OfMessagePack(object value)
+    {
+        var bytes = new ArrayBufferWriter<byte>();
+        UserValues.Serialize(bytes, value.GetType(), value);
+        return OfBytes(bytes.WrittenSpan);
+    }
 
     private static int OfString(string s)
     {

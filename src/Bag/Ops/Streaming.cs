@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using MiniDask.Graph.Loading;
 
 namespace MiniDask.Bag;
 
@@ -36,8 +36,9 @@ internal sealed class StreamContext(int partition)
 /// </summary>
 internal static class Streams
 {
-    private static readonly ConcurrentDictionary<Type, IHead> Heads = new();
-    private static readonly ConcurrentDictionary<(string Kind, string Types), (ConstructorInfo Constructor, Type Input)> Stages = new();
+    // Per load context, so that stages over a client's uploaded types are that client's alone and unload with its code.
+    private static readonly TypeCache<IHead> Heads = new();
+    private static readonly ContextualCache<(string Kind, string Types), (ConstructorInfo Constructor, Type Input)> Stages = new();
 
     /// <summary>
     /// Streams the partition of a consumer task <c>[types, source, index, stages, ..]</c> into the sink

@@ -9,6 +9,17 @@ namespace MiniDask.Cli.Bench;
 /// <summary>What <c>--scheduler</c>, <c>--workers</c>, <c>--threads</c>, <c>--token</c> and <c>--device</c> asked for.</summary>
 internal sealed record SchedulerChoice(string Scheduler, int Workers, int? Threads, string? Token, string? Device = null);
 
+/// <summary>Messages and bytes through a scheduler, and the tasks it sent to workers.</summary>
+internal readonly record struct SchedulerTraffic(CommTrafficSnapshot Comm, long TasksSent)
+{
+    public long Messages => Comm.Messages;
+
+    public long Bytes => Comm.Bytes;
+
+    public static SchedulerTraffic? operator -(SchedulerTraffic? later, SchedulerTraffic? earlier) =>
+        later is { } l && earlier is { } e ? new SchedulerTraffic(l.Comm - e.Comm, l.TasksSent - e.TasksSent) : null;
+}
+
 /// <summary>The scheduler a bench run times, with what the JSON lines report about it, and what to stop afterwards.</summary>
 internal sealed class BenchScheduler : IAsyncDisposable
 {
@@ -37,6 +48,9 @@ internal sealed class BenchScheduler : IAsyncDisposable
     /// <summary>The process ids of the worker processes this run started (none unless distributed), whose memory the peaks include.</summary>
     public IReadOnlyList<int> WorkerProcessIds =>
         cluster is null ? [] : [.. cluster.WorkerProcesses.Where(p => !p.HasExited).Select(p => p.Id)];
+
+    /// <summary>The scheduler's traffic so far when this run started the cluster; null otherwise.</summary>
+    public SchedulerTraffic? Traffic => cluster is null ? null : new SchedulerTraffic(cluster.Scheduler.Traffic.Snapshot(), cluster.Scheduler.TasksSent);
 
     /// <summary>Threads of the local scheduler, or of each worker.</summary>
     public int Threads { get; }

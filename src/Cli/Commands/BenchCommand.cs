@@ -142,6 +142,7 @@ internal static class BenchCommand
         }
 
         PeakMemory.Reset(bench.WorkerProcessIds);
+        var trafficBefore = bench.Traffic;
         var seconds = new List<double>(repeat);
         object? result = null;
         var tasks = 0;
@@ -153,9 +154,15 @@ internal static class BenchCommand
             seconds.Add(clock.Elapsed.TotalSeconds);
         }
 
+        var traffic = bench.Traffic - trafficBefore;
+        var total = seconds.Sum();
         seconds.Sort();
         var median = repeat % 2 == 1 ? seconds[repeat / 2] : (seconds[(repeat / 2) - 1] + seconds[repeat / 2]) / 2;
-        return new BenchResult(workload.Name, bench.Name, bench.Workers, bench.Threads, bench.Device, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb(bench.WorkerProcessIds));
+        return new BenchResult(workload.Name, bench.Name, bench.Workers, bench.Threads, bench.Device, Math.Round(median, 6), result, tasks, PeakMemory.PeakRssMb(bench.WorkerProcessIds))
+        {
+            SchedulerMessagesPerSecond = traffic is { } t ? Math.Round(t.Messages / total) : null,
+            WireBytesPerTask = traffic is { TasksSent: > 0 } b ? Math.Round((double)b.Bytes / b.TasksSent, 1) : null,
+        };
     }
 }
 
@@ -169,4 +176,15 @@ internal sealed record BenchResult(
     [property: System.Text.Json.Serialization.JsonPropertyName("seconds")] double Seconds,
     [property: System.Text.Json.Serialization.JsonPropertyName("result")] object? Result,
     [property: System.Text.Json.Serialization.JsonPropertyName("tasks")] int Tasks,
-    [property: System.Text.Json.Serialization.JsonPropertyName("peak_rss_mb")] double PeakRssMb);
+    [property: System.Text.Json.Serialization.JsonPropertyName("peak_rss_mb")] double PeakRssMb)
+{
+    /// <summary>With a cluster this process started: messages through the scheduler (both ways) per second over the timed runs.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("scheduler_messages_per_s")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? SchedulerMessagesPerSecond { get; init; }
+
+    /// <summary>With a cluster this process started: bytes through the scheduler (both ways) per task it sent to a worker.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("wire_bytes_per_task")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? WireBytesPerTask { get; init; }
+}

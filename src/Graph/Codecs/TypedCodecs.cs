@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 
 namespace MiniDask.Graph.Codecs;
 
@@ -9,8 +8,8 @@ namespace MiniDask.Graph.Codecs;
 /// </summary>
 internal static class TypedCodecs
 {
-    private static readonly ConcurrentDictionary<Type, ITypedCodec> ExactCache = new();
-    private static readonly ConcurrentDictionary<Type, ITypedCodec> ElementCache = new();
+    private static readonly Loading.TypeCache<ITypedCodec> ExactCache = new();
+    private static readonly Loading.TypeCache<ITypedCodec> ElementCache = new();
 
     /// <summary>The codec for values of exactly <typeparamref name="T"/>, with no null flag.</summary>
     public static ITypedCodec<T> Exact<T>() => (ITypedCodec<T>)Exact(typeof(T));

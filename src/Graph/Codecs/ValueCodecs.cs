@@ -10,15 +10,15 @@ namespace MiniDask.Graph.Codecs;
 /// float[], double[] (large arrays travel as payload segments, not copied), arrays and
 /// <see cref="List{T}"/> of supported elements (<c>object?[]</c> included, recursively),
 /// <see cref="Dictionary{TKey, TValue}"/>, <see cref="ValueTuple"/> and <see cref="Tuple"/> of
-/// supported components, and a System.Text.Json fallback for records and plain classes that
-/// round-trip (see <see cref="EnsureSerializable"/>). Other modules add theirs with
+/// supported components, and a MessagePack fallback for records, classes and structs that
+/// round-trip (contractless or by their <c>[MessagePackObject]</c> contract; see <see cref="EnsureSerializable"/>). Other modules add theirs with
 /// <see cref="Register"/>, such as the array module's block codec.
 /// </summary>
 public static class ValueCodecs
 {
     private static readonly Lock Gate = new();
     private static readonly ConcurrentDictionary<string, IValueCodec> ByTag = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<Type, Resolution> ByType = new();
+    private static readonly Loading.TypeCache<Resolution> ByType = new();
     private static readonly ObjectTypeCodec ObjectType = new();
     private static readonly AbstractTypeCodec AbstractType = new();
     private static volatile IValueCodec[] byPrecedence = [];
@@ -32,7 +32,7 @@ public static class ValueCodecs
 
         IValueCodec[] builtIns =
         [
-            JsonValueCodec.Instance,
+            MessagePackValueCodec.Instance,
             new ArrayCodecFamily(),
             new ListCodecFamily(),
             new DictionaryCodecFamily(),
@@ -134,7 +134,7 @@ public static class ValueCodecs
 
     /// <summary>
     /// Checks that values of <paramref name="type"/> can cross a process boundary and come back
-    /// equal. Records and classes go through System.Text.Json, which needs public properties or
+    /// equal. Records, classes and structs go through MessagePack, which needs public properties or
     /// fields that are settable or constructor parameters, and no state in private fields.
     /// </summary>
     /// <exception cref="NotSupportedException">They cannot; the message names the type and the member at fault.</exception>
@@ -144,6 +144,16 @@ public static class ValueCodecs
         {
             throw new NotSupportedException($"Values of type {TypeNames.Format(type)} cannot cross a process boundary: {reason}");
         }
+    }
+
+    /// <summary>
+    /// Whether a codec of its own (not a collection or tuple family, not the MessagePack fallback for
+    /// records and classes) encodes values of exactly <paramref name="type"/>, such as a block codec.
+    /// </summary>
+    public static bool HasOwnCodec(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return !IsStaticOnly(type) && Resolve(type).Codec is { } codec && codec is not (ICodecFamily or MessagePackValueCodec);
     }
 
     /// <summary>Encodes <paramref name="value"/> (null allowed) with the codec of its runtime type.</summary>
@@ -220,7 +230,7 @@ public static class ValueCodecs
         (type == typeof(object) || type.IsInterface || type.IsAbstract) && !typeof(Delegate).IsAssignableFrom(type)
         && !type.ContainsGenericParameters;
 
-    private static Resolution Resolve(Type type) => ByType.GetOrAdd(type, static t =>
+    private static Resolution Resolve(Type type) => ByType.GetOrAdd(type, t =>
     {
         if (t.ContainsGenericParameters)
         {
@@ -235,8 +245,8 @@ public static class ValueCodecs
             }
         }
 
-        var reason = JsonRoundTrip.WhyNot(t);
-        return reason is null ? new Resolution(JsonValueCodec.Instance, null) : new Resolution(null, reason);
+        var reason = UserTypes.UserTypeRules.WhyNot(t);
+        return reason is null ? new Resolution(MessagePackValueCodec.Instance, null) : new Resolution(null, reason);
     });
 
     private sealed record Resolution(IValueCodec? Codec, string? Reason);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
@@ -13,7 +14,7 @@ namespace MiniDask.Graph;
 /// </summary>
 public static class FutureTasks
 {
-    /// <summary>The op of placeholder tasks: <c>(string handle)</c>.</summary>
+    /// <summary>The op of placeholder tasks: <c>(string handle)</c>, or <c>(IFuture future)</c> for a <see cref="Held"/> one.</summary>
     public const string Op = "future";
 
     /// <summary>How many handles are made between sweeps of those whose futures are gone.</summary>
@@ -42,6 +43,37 @@ public static class FutureTasks
         return new DaskTask(Op, TaskArg.Literal(handle));
     }
 
+    /// <summary>
+    /// A placeholder for <paramref name="future"/> whose argument is the future itself, so the
+    /// graph keeps it alive (a persisted collection's block). It runs only in this process; a
+    /// client that does not hold the future replaces it by the fetched value before sending.
+    /// </summary>
+    public static DaskTask Held(IFuture future)
+    {
+        ArgumentNullException.ThrowIfNull(future);
+        return new DaskTask(Op, TaskArg.Literal(future));
+    }
+
+    /// <summary>
+    /// The future that placeholder <paramref name="task"/> stands for: the future of a
+    /// <see cref="Held"/> placeholder, or the one a <see cref="Placeholder"/>'s handle names when
+    /// that handle was made in this process and the future is alive.
+    /// </summary>
+    public static bool TryGetFuture(DaskTask task, [NotNullWhen(true)] out IFuture? future)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        future = task is { Op: Op, Args: [LiteralArg { Value: var value }] } ? value switch
+        {
+            IFuture held => held,
+            string handle when ByHandle.TryGetValue(handle, out var reference) && reference.TryGetTarget(out var named) => named,
+            _ => null,
+        } : null;
+        return future is not null;
+    }
+
+    /// <summary>A task whose result is <paramref name="value"/>: a future's fetched value, standing in for its placeholder.</summary>
+    public static DaskTask Resolved(object? value) => new(DelayedOps.ValueOp, TaskArg.Literal(value));
+
     /// <summary>A graph holding only the placeholder of <paramref name="future"/>, in a layer of its own.</summary>
     public static TaskGraph Graph(IFuture future) =>
         TaskGraph.FromLayer(new MaterializedLayer(future.Key.ToString(), new Dictionary<Key, DaskTask> { [future.Key] = Placeholder(future) }));
@@ -68,6 +100,11 @@ public static class FutureTasks
     /// <summary>Runs a placeholder: the value of the future its handle names, fetched from where it is held.</summary>
     internal static object? Fetch(object?[] args)
     {
+        if (args[0] is IFuture held)
+        {
+            return held.ResultAsync().GetAwaiter().GetResult();
+        }
+
         var handle = (string)args[0]!;
         if (!ByHandle.TryGetValue(handle, out var reference) || !reference.TryGetTarget(out var future))
         {

@@ -32,8 +32,10 @@ public static class UserFunctions
 
     /// <summary>What an error says when a process lacks an assembly of the user's.</summary>
     internal const string HowUserCodeReachesWorkers =
-        "User code reaches a worker as an assembly it can load: start workers with --preload path/to/YourAssembly.dll "
-        + "(LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])), or put the assembly beside the worker program.";
+        "User code reaches a worker as an assembly it can load: a client uploads the assemblies its tasks call and its values' types "
+        + "come from before it sends them, client.UploadFileAsync(path) uploads one loaded by reflection, and workers started with "
+        + "--preload path/to/YourAssembly.dll (LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])) or with the "
+        + "assembly beside the worker program have it from the start.";
 
     private const BindingFlags AnyMethod =
         BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
@@ -127,6 +129,20 @@ public static class UserFunctions
     }
 
     /// <summary>
+    /// The simple name of the assembly whose function <paramref name="text"/> (an op, or a string
+    /// argument) calls by name, itself or wrapped in a collection op; null when it names none. What a
+    /// worker must be able to load to run the task.
+    /// </summary>
+    public static string? AssemblyCalledBy(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return EmbeddedFunctionName(text) is { } function && function.StartsWith(DistributablePrefix, StringComparison.Ordinal)
+            && function.Split(':') is { Length: >= 4 } parts
+                ? parts[1]
+                : null;
+    }
+
+    /// <summary>
     /// A readable form of a user function name: <c>Program.Square</c>, or <c>lambda in Program.Main</c>
     /// for a lambda, or the name itself when it is not a user function name.
     /// </summary>
@@ -163,14 +179,13 @@ public static class UserFunctions
     /// <exception cref="InvalidOperationException">The name is process-local and unknown here, or not a user function name.</exception>
     public static UserFunction Resolve(string name)
     {
-        if (OpRegistry.IsRegistered(name) && OpRegistry.Resolve(name).Target is UserFunction registered)
+        if (!OpRegistry.IsRegistered(name))
         {
-            return registered;
+            EnsureLoadable(name);
         }
 
-        EnsureLoadable(name);
-        OpRegistry.Register(name, Load(name).Invoke);
-        return (UserFunction)OpRegistry.Resolve(name).Target!;
+        return OpRegistry.Resolve(name).Target as UserFunction
+            ?? throw new InvalidOperationException($"Op '{name}' is registered, but not as a user function.");
     }
 
     /// <summary>The function named by <paramref name="name"/> (a task argument) as a <typeparamref name="TDelegate"/>, with its readable name.</summary>
@@ -218,11 +233,30 @@ public static class UserFunctions
         }
     }
 
-    private static UserFunction Load(string name)
+    /// <summary>Loads the function named <paramref name="name"/> from its assembly (the op registry's resolver for user functions).</summary>
+    internal static UserFunction Load(string name)
     {
+        EnsureLoadable(name);
         var (method, target) = FindMethod(name);
-        var signature = method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType).ToArray();
-        return new UserFunction(name, Delegate.CreateDelegate(Expression.GetDelegateType(signature), target, method));
+        return new UserFunction(name, Delegate.CreateDelegate(DelegateTypeOf(method), target, method));
+    }
+
+    /// <summary>
+    /// A Func or Action type of <paramref name="method"/>'s signature. Made directly rather than by
+    /// <see cref="Expression.GetDelegateType"/>, which caches every signature it makes for the life
+    /// of the process and so would keep a client's unloaded code (its types) in memory.
+    /// </summary>
+    private static Type DelegateTypeOf(MethodInfo method)
+    {
+        var parameters = method.GetParameters().Select(p => p.ParameterType).ToArray();
+        if (parameters.Any(p => p.IsByRef || p.IsPointer || p.IsByRefLike) || method.ReturnType.IsByRefLike)
+        {
+            return Expression.GetDelegateType([.. parameters, method.ReturnType]);
+        }
+
+        return method.ReturnType == typeof(void)
+            ? Expression.GetActionType(parameters)
+            : Expression.GetFuncType([.. parameters, method.ReturnType]);
     }
 
     private static (MethodInfo Method, object? Target) FindMethod(string name)

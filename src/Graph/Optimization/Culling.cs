@@ -6,31 +6,41 @@ public static class Culling
     /// <summary>
     /// The subgraph of <paramref name="graph"/> that <paramref name="keys"/> depend on, keys
     /// included: culled layer by layer (<see cref="LayerCulling"/>), task by task where layers
-    /// read each other in a cycle, and laid out flat to check that every needed dependency is there.
+    /// read each other in a cycle, and laid out flat to check that every needed dependency is
+    /// there, stopping at keys that <paramref name="held"/> says a scheduler already holds.
     /// </summary>
     /// <exception cref="GraphValidationException">A requested key or a dependency is not in the graph.</exception>
-    public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys)
+    public static TaskGraph Cull(TaskGraph graph, IEnumerable<Key> keys, Func<Key, bool>? held = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(keys);
         var requested = keys as IReadOnlyCollection<Key> ?? [.. keys];
         if (LayerCulling.Cull(graph, requested) is not { } layers)
         {
-            return CullTasks(graph, requested);
+            return CullTasks(graph, requested, held);
         }
 
         var culled = TaskGraph.FromLayers(layers);
-        if (culled.Index.Missing is [var (task, missing), ..])
-        {
-            throw new GraphValidationException($"The graph has a missing dependency: {missing} is needed by {culled.KeyAt(task)} but has no task.");
-        }
-
+        ThrowIfMissing(culled.Index, held);
         return culled;
+    }
+
+    /// <summary>Throws for the first dependency of the laid-out graph that has no task and is not held.</summary>
+    /// <exception cref="GraphValidationException">A dependency is neither in the graph nor held.</exception>
+    internal static void ThrowIfMissing(GraphIndex index, Func<Key, bool>? held)
+    {
+        foreach (var (task, missing) in index.Missing)
+        {
+            if (held?.Invoke(missing) != true)
+            {
+                throw new GraphValidationException($"The graph has a missing dependency: {index.Keys[task]} depends on missing key {missing}.");
+            }
+        }
     }
 
     /// <summary>The task-level cull: a walk from the requested keys over the flat graph's positions.</summary>
     /// <exception cref="GraphValidationException">A requested key or a dependency is not in the graph.</exception>
-    internal static TaskGraph CullTasks(TaskGraph graph, IEnumerable<Key> keys)
+    internal static TaskGraph CullTasks(TaskGraph graph, IEnumerable<Key> keys, Func<Key, bool>? held = null)
     {
         var index = graph.Index;
         var kept = new bool[index.Count];
@@ -58,9 +68,12 @@ public static class Culling
 
             kept[v] = true;
             count++;
-            if (missing.Contains(v))
+            foreach (var key in missing[v])
             {
-                throw new GraphValidationException($"The graph has a missing dependency: {missing[v].First()} is needed by {index.Keys[v]} but has no task.");
+                if (held?.Invoke(key) != true)
+                {
+                    throw new GraphValidationException($"The graph has a missing dependency: {index.Keys[v]} depends on missing key {key}.");
+                }
             }
 
             foreach (var d in index.DependenciesOf(v))

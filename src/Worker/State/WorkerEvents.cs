@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Protocol;
 
 namespace MiniDask.Worker;
 
@@ -12,14 +13,14 @@ public abstract record WorkerEvent(string? StimulusId);
 
 /// <summary>The scheduler asks this worker to compute a task (Dask's <c>compute-task</c>).</summary>
 /// <param name="Key">The task's key.</param>
-/// <param name="Task">The op and arguments.</param>
+/// <param name="Run">What to run, as the client encoded it; decoded when the task executes.</param>
 /// <param name="Priority">Lower runs first.</param>
 /// <param name="WhoHas">Every dependency's key with the addresses of the workers holding it (possibly this one).</param>
 /// <param name="NBytes">Every dependency's size in bytes.</param>
 /// <param name="StimulusId">The stimulus id.</param>
 public sealed record ComputeTaskEvent(
     Key Key,
-    DaskTask Task,
+    RunSpec Run,
     long Priority,
     IReadOnlyDictionary<Key, IReadOnlyList<string>> WhoHas,
     IReadOnlyDictionary<Key, long> NBytes,

@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Protocol;
 
 namespace MiniDask.Worker;
 
@@ -11,9 +12,9 @@ public abstract record WorkerInstruction(string StimulusId);
 /// and answers with <see cref="ExecuteSuccessEvent"/> or <see cref="ExecuteFailureEvent"/>.
 /// </summary>
 /// <param name="Key">The task's key.</param>
-/// <param name="Task">The op and arguments.</param>
+/// <param name="Run">What to run, as the client encoded it; the shell decodes it on the task thread.</param>
 /// <param name="StimulusId">The event that caused it.</param>
-public sealed record Execute(Key Key, DaskTask Task, string StimulusId) : WorkerInstruction(StimulusId);
+public sealed record Execute(Key Key, RunSpec Run, string StimulusId) : WorkerInstruction(StimulusId);
 
 /// <summary>
 /// Get keys from a peer. The shell stores what arrives and answers with

@@ -19,7 +19,7 @@ public sealed partial class WorkerState
         {
             case Memory:
                 // Already here (computed, or fetched for a local task): report it rather than rerun it.
-                ts.Run ??= e.Task;
+                ts.Run ??= e.Run;
                 Emit(new SendTaskFinished(ts.Key, ts.NBytes, ts.StartTime, ts.StopTime, stimulusId));
                 break;
             case Waiting or Ready or Executing:
@@ -32,7 +32,7 @@ public sealed partial class WorkerState
                 Recommend(ts, Flight);
                 break;
             default:
-                ts.Run = e.Task;
+                ts.Run = e.Run;
                 SetPriority(ts, e.Priority);
                 AddDependencies(ts, e);
                 Recommend(ts, Waiting);

@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Protocol;
 
 namespace MiniDask.Worker;
 
@@ -18,7 +19,7 @@ public sealed class WorkerTask
     public Key Key { get; }
 
     /// <summary>What to run, when the scheduler asked this worker to compute it; null for a dependency fetched from a peer.</summary>
-    public DaskTask? Run { get; internal set; }
+    public RunSpec? Run { get; internal set; }
 
     /// <summary>Lower runs (or is fetched) first; a dependency takes the most urgent priority of the tasks that need it.</summary>
     public long Priority { get; internal set; }

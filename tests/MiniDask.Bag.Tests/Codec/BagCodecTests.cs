@@ -37,7 +37,7 @@ public class BagCodecTests
     }
 
     [Fact]
-    public void EncodePartition_Records_RoundTripThroughJson()
+    public void EncodePartition_Records_RoundTripThroughMessagePack()
     {
         var people = TestData.People(50, seed: 4);
         var nested = new List<Team> { new("red", [people[0], people[1]], new Dictionary<string, int> { ["wins"] = 3 }) };
@@ -155,14 +155,14 @@ public class BagCodecTests
     {
         public int Value { get; } = value;
 
-        public int Extra => Value * 2;
+        public int Extra { get; } = value * 2;
     }
 
     public sealed class NoConstructor
     {
-        public NoConstructor(int a) => A = a;
+        public NoConstructor(int x) => A = x;
 
-        public NoConstructor(int a, int b) => A = a + b;
+        public NoConstructor(int x, int y) => A = x + y;
 
         public int A { get; set; }
     }

@@ -51,5 +51,11 @@ internal sealed class FixedFuture(Key key, object? value) : IFuture
         return Task.FromResult(value);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public bool Disposed { get; private set; }
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        return ValueTask.CompletedTask;
+    }
 }

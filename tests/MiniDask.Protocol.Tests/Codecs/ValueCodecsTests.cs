@@ -126,12 +126,16 @@ public class ValueCodecsTests
     }
 
     [Fact]
-    public void Encode_JsonValue_RecordsAssemblyQualifiedTypeName()
+    public void Encode_Record_MessagePackMapByMemberNameAfterAssemblyQualifiedTypeName()
     {
         var encoded = ValueCodecs.Encode(new Point(1, 2, "p"));
 
-        Assert.Equal("json", encoded.Tag);
-        Assert.Contains(typeof(Point).AssemblyQualifiedName!, System.Text.Encoding.UTF8.GetString(encoded.Header.Span), StringComparison.Ordinal);
+        Assert.Equal("msgpack", encoded.Tag);
+        var reader = new ValueReader(encoded.Header, []);
+        Assert.Equal("", reader.ReadString());
+        Assert.Equal(typeof(Point).AssemblyQualifiedName, reader.ReadString());
+        var map = reader.ReadBytes(reader.ReadCount()).ToArray();
+        Assert.Equal("{\"X\":1,\"Y\":2,\"Label\":\"p\"}", MessagePack.MessagePackSerializer.ConvertToJson(map));
     }
 
     [Fact]
@@ -220,14 +224,15 @@ public class ValueCodecsTests
     }
 
     [Fact]
-    public void Decode_JsonTagNamingDelegateType_Refuses()
+    public void Decode_MessagePackTagNamingDelegateType_Refuses()
     {
         var writer = new ValueWriter();
+        writer.WriteString("");
         writer.WriteString(typeof(Action).AssemblyQualifiedName!);
-        writer.WriteCount(2);
-        writer.WriteBytes("{}"u8);
+        writer.WriteCount(1);
+        writer.WriteBytes([0x80]);
 
-        var error = Assert.Throws<InvalidDataException>(() => ValueCodecs.Decode("json", writer.Written, []));
+        var error = Assert.Throws<InvalidDataException>(() => ValueCodecs.Decode("msgpack", writer.Written, []));
 
         Assert.Contains("System.Action", error.Message);
     }

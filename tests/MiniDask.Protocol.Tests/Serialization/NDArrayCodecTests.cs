@@ -59,10 +59,10 @@ public class NDArrayCodecTests
         var block = Make<float>([300, 200], i => i);
         var builder = new MessageBuilder();
         var reference = builder.AddValue(block);
-        var bytes = await Values.FrameBytesAsync(builder.Build(new Messages.Envelope { GetDataResponse = new() { Data = { new Messages.KeyValue { Key = new() { Name = "b" }, Value = reference } } } }));
+        var bytes = await Values.FrameBytesAsync(builder.Build(new Messages.GetDataResponse { Data = [new Messages.KeyValue { Key = new Graph.Key("b"), Value = reference }] }));
 
         var received = await FrameCodec.ReadAsync(new MemoryStream(bytes), FrameLimits.Default);
-        var decoded = Assert.IsType<NDArray<float>>(received!.ReadValue(received.Envelope.GetDataResponse.Data[0].Value));
+        var decoded = Assert.IsType<NDArray<float>>(received!.ReadValue(((Messages.GetDataResponse)received.Body).Data[0].Value));
 
         Assert.Same(received.Payload[(int)reference.FirstFrame].AsArray<float>(), decoded.Data);
         Assert.Equal(block.Data, decoded.Data);

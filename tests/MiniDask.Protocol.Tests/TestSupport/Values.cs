@@ -13,13 +13,21 @@ public static class Values
     {
         var builder = new MessageBuilder();
         var reference = builder.AddValue(value);
-        var message = builder.Build(new Envelope { GetDataResponse = new GetDataResponse { Data = { new KeyValue { Key = new KeyProto { Name = "x" }, Value = reference } } } });
+        var message = builder.Build(new GetDataResponse { Data = [new KeyValue { Key = new Graph.Key("x"), Value = reference }] });
         using var stream = new MemoryStream();
         await FrameCodec.WriteAsync(stream, message, FrameLimits.Default);
         stream.Position = 0;
         var received = await FrameCodec.ReadAsync(stream, FrameLimits.Default);
         Assert.NotNull(received);
-        return received.ReadValue(received.Envelope.GetDataResponse.Data[0].Value);
+        return received.ReadValue(((GetDataResponse)received.Body).Data[0].Value);
+    }
+
+    /// <summary>The MessagePack header a message is sent with, to compare messages by content.</summary>
+    public static byte[] Header(Message message)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        WireFormat.WriteHeader(output, message.RequestId, message.Body);
+        return output.WrittenSpan.ToArray();
     }
 
     public static async Task<byte[]> FrameBytesAsync(Message message, FrameLimits? limits = null)

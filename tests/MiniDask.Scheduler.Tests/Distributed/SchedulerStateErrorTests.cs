@@ -1,5 +1,6 @@
 using MiniDask.Graph;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 using static MiniDask.Scheduler.Distributed.SchedulerTaskState;
 using static MiniDask.Scheduler.Tests.Distributed.Graphs;
 
@@ -53,7 +54,7 @@ public sealed class SchedulerStateErrorTests
     public void UpdateGraph_DependingOnErredKey_ErrsAtOnceWithoutRunning()
     {
         var cluster = FailX();
-        var tasks = new Dictionary<Key, TaskSpec> { [K("q")] = TaskSpec.Of(Task("inc", K("y"))) };
+        var tasks = new Dictionary<Key, TaskSpec> { [K("q")] = TaskSpecs.Of(Task("inc", K("y"))) };
 
         var sent = cluster.Send(new UpdateGraph("other", tasks, [K("q")], new Dictionary<Key, int>()));
 

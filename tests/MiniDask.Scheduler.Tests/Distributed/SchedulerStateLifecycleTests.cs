@@ -1,5 +1,7 @@
 using MiniDask.Graph;
+using MiniDask.Protocol;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 using static MiniDask.Scheduler.Distributed.SchedulerTaskState;
 using static MiniDask.Scheduler.Tests.Distributed.Graphs;
 
@@ -63,7 +65,8 @@ public sealed class SchedulerStateLifecycleTests
         Assert.Equal(K("chain", 1), compute.Key);
         Assert.Equal(["tcp://a"], compute.WhoHas[K("chain", 0)]);
         Assert.Equal(1234, compute.NBytes[K("chain", 0)]);
-        Assert.Equal("inc", compute.Task.Op);
+        Assert.Equal("inc", compute.Op);
+        Assert.Equal("inc", RunSpecCodec.Decode(compute.Run).Op);
     }
 
     [Fact]
@@ -71,7 +74,7 @@ public sealed class SchedulerStateLifecycleTests
     {
         var cluster = new SimulatedCluster();
         cluster.Send(new AddWorker("tcp://a", 1, StimulusId: "join"));
-        cluster.Send(UpdateGraph.FromGraph("client", Chain(1), [K("chain", 0)], "submit"));
+        cluster.Send(TaskSpecs.Update("client", Chain(1), [K("chain", 0)], "submit"));
         cluster.Send(new TaskFinished("tcp://a", K("chain", 0), 8, 0, 1, "done"));
 
         var story = cluster.State.Story(K("chain", 0));
@@ -148,13 +151,13 @@ public sealed class SchedulerStateLifecycleTests
         var cluster = new SimulatedCluster();
         cluster.AddWorkers(("tcp://a", 1));
         var tasks = selfLoop
-            ? new Dictionary<Key, TaskSpec> { [K("a")] = new(Task("inc", K("a")), [K("a")]) }
+            ? new Dictionary<Key, TaskSpec> { [K("a")] = TaskSpecs.Of(Task("inc", K("a")), [K("a")]) }
             : new Dictionary<Key, TaskSpec>
             {
-                [K("root")] = new(Task("const"), []),
-                [K("a")] = new(Task("add", K("b"), K("root")), [K("b"), K("root")]),
-                [K("b")] = new(Task("inc", K("c")), [K("c")]),
-                [K("c")] = new(Task("inc", K("a")), [K("a")]),
+                [K("root")] = TaskSpecs.Of(Task("const"), []),
+                [K("a")] = TaskSpecs.Of(Task("add", K("b"), K("root")), [K("b"), K("root")]),
+                [K("b")] = TaskSpecs.Of(Task("inc", K("c")), [K("c")]),
+                [K("c")] = TaskSpecs.Of(Task("inc", K("a")), [K("a")]),
             };
 
         var sent = cluster.Send(new UpdateGraph("client", tasks, [K("a")], new Dictionary<Key, int>()));
@@ -170,7 +173,7 @@ public sealed class SchedulerStateLifecycleTests
     public void UpdateGraph_UnknownDependency_RefusedNamingItAndChangesNothing()
     {
         var cluster = new SimulatedCluster();
-        var tasks = new Dictionary<Key, TaskSpec> { [K("x")] = new(Task("inc", K("ghost")), [K("ghost")]) };
+        var tasks = new Dictionary<Key, TaskSpec> { [K("x")] = TaskSpecs.Of(Task("inc", K("ghost")), [K("ghost")]) };
 
         var sent = cluster.Send(new UpdateGraph("client", tasks, [K("x")], new Dictionary<Key, int>()));
 
@@ -189,7 +192,7 @@ public sealed class SchedulerStateLifecycleTests
         cluster.AddWorkers(("tcp://a", 1));
         cluster.Submit("client", Chain(1), K("chain", 0));
         cluster.RunToCompletion();
-        var tasks = new Dictionary<Key, TaskSpec> { [K("next")] = TaskSpec.Of(Task("inc", K("chain", 0))) };
+        var tasks = new Dictionary<Key, TaskSpec> { [K("next")] = TaskSpecs.Of(Task("inc", K("chain", 0))) };
 
         var sent = cluster.Send(new UpdateGraph("client", tasks, [K("next")], new Dictionary<Key, int>()));
 

@@ -1,5 +1,6 @@
 using MiniDask.Graph;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 using static MiniDask.Scheduler.Distributed.SchedulerTaskState;
 using static MiniDask.Scheduler.Tests.Distributed.Graphs;
 
@@ -22,7 +23,7 @@ public sealed class SchedulerStatePlacementTests
         cluster.AddWorkers(("tcp://b", 1));
         Assert.Equal(2, cluster.State.Workers["tcp://a"].Processing.Count);
 
-        var tasks = new Dictionary<Key, TaskSpec> { [K("use")] = TaskSpec.Of(Task("use", K("big"))) };
+        var tasks = new Dictionary<Key, TaskSpec> { [K("use")] = TaskSpecs.Of(Task("use", K("big"))) };
         var sent = cluster.Send(new UpdateGraph("client", tasks, [K("use")], new Dictionary<Key, int>()));
         return Assert.Single(sent.OfType<ComputeTask>());
     }

@@ -1,6 +1,7 @@
 using MiniDask.Graph;
 using MiniDask.Protocol;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 
 namespace MiniDask.Scheduler.Tests.Distributed;
 
@@ -69,7 +70,7 @@ internal sealed class SimulatedCluster
     }
 
     public IReadOnlyList<SchedulerInstruction> Submit(string client, TaskGraph graph, params Key[] wanted) =>
-        Send(UpdateGraph.FromGraph(client, graph, wanted));
+        Send(TaskSpecs.Update(client, graph, wanted));
 
     /// <summary>The tasks sent to <paramref name="worker"/> and not yet finished or cancelled, oldest first.</summary>
     public IReadOnlyList<ComputeTask> Pending(string worker) => Assigned(worker);

@@ -104,7 +104,7 @@ internal sealed class LoopbackCluster
         switch (instruction)
         {
             case ComputeTask c:
-                ToWorker(c.Worker, new ComputeTaskEvent(c.Key, c.Task, c.Priority, c.WhoHas, c.NBytes));
+                ToWorker(c.Worker, new ComputeTaskEvent(c.Key, c.Run, c.Priority, c.WhoHas, c.NBytes));
                 break;
             case FreeKeys f:
                 ToWorker(f.Worker, new FreeKeysEvent(f.Keys));

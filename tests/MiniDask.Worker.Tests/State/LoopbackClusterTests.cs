@@ -1,5 +1,6 @@
 using MiniDask.Graph;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 
 namespace MiniDask.Worker.Tests.State;
 
@@ -38,7 +39,7 @@ public sealed class LoopbackClusterTests
         var cluster = new LoopbackCluster(("tcp://a", 2), ("tcp://b", 2), ("tcp://c", 1));
         var (graph, top) = Tree(16);
 
-        cluster.ToScheduler(UpdateGraph.FromGraph("client", graph, [top]));
+        cluster.ToScheduler(TaskSpecs.Update("client", graph, [top]));
         cluster.RunUntilQuiet();
 
         var done = Assert.IsType<KeyInMemory>(Assert.Single(cluster.ClientMessages));
@@ -57,7 +58,7 @@ public sealed class LoopbackClusterTests
     {
         var cluster = new LoopbackCluster(("tcp://a", 2), ("tcp://b", 2));
         var (graph, top) = Tree(8);
-        cluster.ToScheduler(UpdateGraph.FromGraph("client", graph, [top]));
+        cluster.ToScheduler(TaskSpecs.Update("client", graph, [top]));
         while (cluster.Executed.Count < 6)
         {
             Assert.True(cluster.Step(1));
@@ -82,7 +83,7 @@ public sealed class LoopbackClusterTests
             tasks[K("use", i)] = Op("use", K("src"));
         }
 
-        cluster.ToScheduler(UpdateGraph.FromGraph("client", TaskGraph.FromTasks(tasks), [.. tasks.Keys.Where(k => k.Name == "use")]));
+        cluster.ToScheduler(TaskSpecs.Update("client", TaskGraph.FromTasks(tasks), [.. tasks.Keys.Where(k => k.Name == "use")]));
         while (cluster.Executed.Count < 2)
         {
             Assert.True(cluster.Step(1));
@@ -104,7 +105,7 @@ public sealed class LoopbackClusterTests
         var (graph, top) = Tree(4);
         cluster.Failing.Add(K("leaf", 2));
 
-        cluster.ToScheduler(UpdateGraph.FromGraph("client", graph, [top]));
+        cluster.ToScheduler(TaskSpecs.Update("client", graph, [top]));
         cluster.RunUntilQuiet();
 
         var erred = Assert.IsType<KeyErred>(Assert.Single(cluster.ClientMessages));

@@ -1,5 +1,6 @@
 using MiniDask.Graph;
 using MiniDask.Protocol;
+using MiniDask.Testing;
 using MiniDask.Worker;
 
 namespace MiniDask.Worker.Tests.State;
@@ -31,7 +32,7 @@ internal sealed class WorkerHarness
     /// <summary>A compute request for <paramref name="key"/> reading <paramref name="deps"/>, each held by the given peers and 10 bytes big.</summary>
     public static ComputeTaskEvent Compute(Key key, long priority = 0, params (Key Key, string[] Holders)[] deps) =>
         new(key,
-            new DaskTask("op", [.. deps.Select(d => TaskArg.Ref(d.Key))]),
+            TaskSpecs.Encode(new DaskTask("op", [.. deps.Select(d => TaskArg.Ref(d.Key))])),
             priority,
             deps.ToDictionary(d => d.Key, d => (IReadOnlyList<string>)d.Holders),
             deps.ToDictionary(d => d.Key, _ => 10L));

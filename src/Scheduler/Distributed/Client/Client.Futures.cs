@@ -1,12 +1,16 @@
 using MiniDask.Graph;
 using MiniDask.Graph.Functions;
 using MiniDask.Graph.Optimization;
+using MiniDask.Protocol;
 
 namespace MiniDask.Scheduler.Distributed;
 
 /// <summary>Futures: submitting single tasks, persisting collections, gathering and cancelling.</summary>
 public sealed partial class Client
 {
+    /// <summary>How a single submitted task is prepared: as it is, with no optimization.</summary>
+    private static readonly ComputeOptions SingleTaskOptions = new() { Optimize = false };
+
     /// <summary>
     /// Runs the registered op <paramref name="op"/> on the cluster with <paramref name="args"/>: a
     /// <see cref="Future"/> argument passes that future's result (it stays on the cluster), anything
@@ -16,7 +20,7 @@ public sealed partial class Client
     public async Task<Future> SubmitAsync(string op, params object?[] args)
     {
         var (graph, key) = SingleTask(op, args);
-        return (await SubmitGraphAsync(graph, [key]).ConfigureAwait(false))[0];
+        return (await SubmitGraphAsync(graph, [key], SingleTaskOptions).ConfigureAwait(false))[0];
     }
 
     /// <summary>The blocking form of <see cref="SubmitAsync(string, object?[])"/>.</summary>
@@ -25,8 +29,8 @@ public sealed partial class Client
     /// <summary>
     /// Runs <paramref name="function"/> on the cluster with <paramref name="args"/>, like
     /// <c>client.submit(func, *args)</c>: a static method or a lambda that captures nothing, which
-    /// the workers load by name from its assembly (they must be able to load that assembly: see
-    /// <c>--preload</c>). A <see cref="Future"/> argument passes that future's result.
+    /// the workers load by name from its assembly (uploaded by this client when they lack it).
+    /// A <see cref="Future"/> argument passes that future's result.
     /// </summary>
     /// <exception cref="ProcessLocalFunctionException">The function captures variables or <c>this</c>; the message names them.</exception>
     /// <exception cref="NotSupportedException">A literal has no value codec; the message names the type.</exception>
@@ -67,11 +71,39 @@ public sealed partial class Client
     public Task<IReadOnlyList<Future>> PersistAsync(IDaskCollection collection, ComputeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        var optimized = options?.Optimize == false
-            ? Culling.Cull(collection.Graph, collection.OutputKeys)
-            : GraphOptimizer.Optimize(collection.Graph, collection.OutputKeys, options?.InlineCheapRoots ?? true);
-        optimized.Validate();
-        return SubmitGraphAsync(optimized, collection.OutputKeys);
+        return SubmitGraphAsync(collection.Graph, collection.OutputKeys, options);
+    }
+
+    /// <summary>Whether this client holds <paramref name="key"/> on the cluster (a live future or a persisted block).</summary>
+    internal bool IsHeld(Key key)
+    {
+        lock (held)
+        {
+            return held.ContainsKey(key);
+        }
+    }
+
+    private void Hold(Key key)
+    {
+        lock (held)
+        {
+            held[key] = held.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    private void Unhold(Key key)
+    {
+        lock (held)
+        {
+            if (held.TryGetValue(key, out var count) && count > 1)
+            {
+                held[key] = count - 1;
+            }
+            else
+            {
+                held.Remove(key);
+            }
+        }
     }
 
     /// <summary>The values of <paramref name="futures"/>, in order.</summary>
@@ -109,6 +141,7 @@ public sealed partial class Client
     internal async Task ReleaseFutureAsync(Future future, ulong requestId)
     {
         Untrack(future.Computation, requestId);
+        Unhold(future.Key);
         await ReleaseAsync(future.Computation).ConfigureAwait(false);
     }
 
@@ -122,24 +155,27 @@ public sealed partial class Client
         return (TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(key, new DaskTask(op, taskArgs))]), key);
     }
 
-    private Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys) =>
-        SubmitGraphAsync(graph, keys, static (client, computation, id) => new Future(client, computation, id));
+    private Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options) =>
+        SubmitGraphAsync(graph, keys, options, static (client, computation, id) => new Future(client, computation, id));
 
-    private async Task<IReadOnlyList<Future>> SubmitGraphAsync(TaskGraph graph, IReadOnlyList<Key> keys, Func<Client, Computation, ulong, Future> newFuture)
+    private async Task<IReadOnlyList<Future>> SubmitGraphAsync(
+        TaskGraph graph, IReadOnlyList<Key> keys, ComputeOptions? options, Func<Client, Computation, ulong, Future> newFuture)
     {
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        UserFunctions.EnsureDistributable(graph);
+        var prepared = GraphPreparation.Prepare(WithForeignResultsFetched(graph), keys, options, held: IsHeld);
+        UserFunctions.EnsureDistributable(prepared.Graph);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var clientId = $"{Id}#{number}";
-        var parts = GraphParts.Encode(graph, wanted, Ordering.Order(graph), clientId, reportProgress: false, maxFrames);
-        parts[^1].Envelope.RequestId = (ulong)number;
+        var parts = await EncodeAndUploadCodeAsync(prepared, wanted, clientId, reportProgress: false, CancellationToken.None).ConfigureAwait(false);
+        parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = (ulong)number };
 
         // The futures share one client id on the scheduler; each releases only its own key.
-        var futures = wanted.Select(key => newFuture(this, new Computation(clientId, graph, [key], progress: null), (ulong)number)).ToList();
+        var futures = wanted.Select(key => newFuture(this, new Computation(clientId, prepared.Graph, [key], progress: null), (ulong)number)).ToList();
         foreach (var future in futures)
         {
             Track(future.Computation, (ulong)number);
+            Hold(future.Key);
         }
 
         foreach (var message in parts)

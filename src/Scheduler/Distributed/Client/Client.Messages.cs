@@ -55,11 +55,10 @@ public sealed partial class Client
 
     private async Task ReleaseAsync(Computation computation)
     {
-        var cancel = new Wire.Cancel { Client = computation.ClientId };
-        cancel.Keys.AddRange(computation.Wanted.Select(GraphCodec.EncodeKey));
+        var cancel = new Wire.Cancel { Client = computation.ClientId, Keys = [.. computation.Wanted] };
         try
         {
-            await scheduler.SendAsync(new Message(new Wire.Envelope { Cancel = cancel })).ConfigureAwait(false);
+            await scheduler.SendAsync(new Message(cancel)).ConfigureAwait(false);
         }
         catch (IOException)
         {
@@ -84,45 +83,42 @@ public sealed partial class Client
 
     private void Route(Message message)
     {
-        var envelope = message.Envelope;
-        switch (message.Kind)
+        switch (message.Body)
         {
-            case Wire.Envelope.KindOneofCase.KeyInMemory:
-                var key = GraphCodec.DecodeKey(envelope.KeyInMemory.Key);
-                foreach (var computation in Waiting(key))
+            case Wire.KeyInMemory memory:
+                foreach (var computation in Waiting(memory.Key))
                 {
-                    computation.KeyInMemory(key, [.. envelope.KeyInMemory.Workers]);
+                    computation.KeyInMemory(memory.Key, memory.Workers);
                 }
 
                 break;
-            case Wire.Envelope.KindOneofCase.KeyErred:
-                var erred = envelope.KeyErred;
-                foreach (var computation in Waiting(GraphCodec.DecodeKey(erred.Key)))
+            case Wire.KeyErred erred:
+                foreach (var computation in Waiting(erred.Key))
                 {
                     computation.Fail(ErrorOf(computation, erred));
                 }
 
                 break;
-            case Wire.Envelope.KindOneofCase.TaskProgress:
+            case Wire.TaskProgress progress:
                 Computation? tracked;
                 lock (waiting)
                 {
-                    tracked = byClientId.GetValueOrDefault(envelope.TaskProgress.Client);
+                    tracked = byClientId.GetValueOrDefault(progress.Client);
                 }
 
-                tracked?.TaskFinished(envelope.TaskProgress.InMemory);
+                tracked?.TaskFinished(progress.InMemory);
                 break;
-            case Wire.Envelope.KindOneofCase.ErrorReply:
+            case Wire.ErrorReply error:
                 Computation? refused;
                 lock (waiting)
                 {
-                    refused = byRequest.GetValueOrDefault(envelope.RequestId);
+                    refused = byRequest.GetValueOrDefault(message.RequestId);
                 }
 
-                refused?.Fail(new GraphValidationException($"The scheduler refused the graph: {envelope.ErrorReply.Message}"));
+                refused?.Fail(new GraphValidationException($"The scheduler refused the graph: {error.Message}"));
                 break;
-            case Wire.Envelope.KindOneofCase.Close:
-                throw new CommClosedException($"The scheduler at {SchedulerAddress} closed the connection: {envelope.Close.Reason}");
+            case Wire.Close close:
+                throw new CommClosedException($"The scheduler at {SchedulerAddress} closed the connection: {close.Reason}");
         }
     }
 
@@ -136,7 +132,7 @@ public sealed partial class Client
 
     private static Exception ErrorOf(Computation computation, Wire.KeyErred erred)
     {
-        var blamed = erred.BlamedKey is null ? GraphCodec.DecodeKey(erred.Key) : GraphCodec.DecodeKey(erred.BlamedKey);
+        var blamed = erred.BlamedKey;
         if (erred.ExceptionType == SchedulerServer.KilledWorkerType)
         {
             return new KilledWorkerException(blamed, erred.Message);

@@ -82,6 +82,6 @@ public sealed partial class Client
     private async Task<Future<TResult>> SubmitOpAsync<TResult>(string op, object?[] args)
     {
         var (graph, key) = SingleTask(op, args);
-        return (Future<TResult>)(await SubmitGraphAsync(graph, [key], (c, computation, id) => new Future<TResult>(c, computation, id)).ConfigureAwait(false))[0];
+        return (Future<TResult>)(await SubmitGraphAsync(graph, [key], SingleTaskOptions, (c, computation, id) => new Future<TResult>(c, computation, id)).ConfigureAwait(false))[0];
     }
 }

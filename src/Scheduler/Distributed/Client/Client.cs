@@ -15,7 +15,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// workers raises <see cref="KilledWorkerException"/>. Cancelling a compute, finishing it, and
 /// disposing the client release its keys on the scheduler.
 /// </summary>
-public sealed partial class Client : IScheduler, IAsyncDisposable
+public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
 {
     private static int clientCount;
     private readonly Comm scheduler;
@@ -23,6 +23,7 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
     private readonly Dictionary<Key, List<Computation>> waiting = [];
     private readonly Dictionary<string, Computation> byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, Computation> byRequest = [];
+    private readonly Dictionary<Key, int> held = [];
     private readonly Task receiveLoop;
     private readonly int maxFrames;
     private long computeCount;
@@ -92,16 +93,14 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
         options ??= new ComputeOptions();
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        var optimized = options.Optimize ? GraphOptimizer.Optimize(graph, keys, options.InlineCheapRoots ?? true) : Culling.Cull(graph, keys);
-        optimized.Validate();
-        UserFunctions.EnsureDistributable(optimized);
+        var prepared = GraphPreparation.Prepare(WithForeignResultsFetched(graph), keys, options, held: IsHeld);
+        UserFunctions.EnsureDistributable(prepared.Graph);
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
-        var computation = new Computation($"{Id}#{number}", optimized, wanted, ProgressReporter.Start(options.Progress));
-        var parts = GraphParts.Encode(
-            optimized, wanted, Ordering.Order(optimized), computation.ClientId, computation.Progress is not null, maxFrames);
+        var computation = new Computation($"{Id}#{number}", prepared.Graph, wanted, ProgressReporter.Start(options.Progress));
+        var parts = await EncodeAndUploadCodeAsync(prepared, wanted, computation.ClientId, computation.Progress is not null, cancellationToken).ConfigureAwait(false);
         var requestId = (ulong)number;
-        parts[^1].Envelope.RequestId = requestId;
+        parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = requestId };
         Track(computation, requestId);
         try
         {
@@ -151,7 +150,7 @@ public sealed partial class Client : IScheduler, IAsyncDisposable
 
         try
         {
-            await scheduler.SendAsync(new Message(new Wire.Envelope { Close = new Wire.Close { Reason = "client closed" } })).ConfigureAwait(false);
+            await scheduler.SendAsync(new Message(new Wire.Close { Reason = "client closed" })).ConfigureAwait(false);
         }
         catch (IOException)
         {

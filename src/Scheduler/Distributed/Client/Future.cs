@@ -34,18 +34,27 @@ public class Future : IFuture
 
     internal Computation Computation => computation;
 
+    /// <summary>The client holding the result.</summary>
+    internal Client Owner => client;
+
+    /// <summary>Whether the future was released; its value can no longer be read.</summary>
+    internal bool IsReleased => Volatile.Read(ref released) != 0;
+
     /// <summary>The value, fetched from the worker holding it once it is computed.</summary>
     /// <exception cref="TaskFailedException">The task or one it depends on failed.</exception>
     /// <exception cref="KilledWorkerException">The task kept killing its workers.</exception>
+    /// <exception cref="ObjectDisposedException">The future was released; the message names its key.</exception>
     public Task<object?> ResultAsync(CancellationToken cancellationToken = default) =>
-        value.Value.WaitAsync(cancellationToken);
+        IsReleased
+            ? Task.FromException<object?>(new ObjectDisposedException(nameof(Future), $"The future {Key} was released; its result is gone from the cluster."))
+            : value.Value.WaitAsync(cancellationToken);
 
     /// <summary>The blocking form of <see cref="ResultAsync"/>.</summary>
     public object? Result(TimeSpan? timeout = null) =>
-        (timeout is { } t ? value.Value.WaitAsync(t) : value.Value).GetAwaiter().GetResult();
+        (timeout is { } t ? ResultAsync().WaitAsync(t) : ResultAsync()).GetAwaiter().GetResult();
 
     /// <summary>Lets <c>await future</c> give the value.</summary>
-    public TaskAwaiter<object?> GetAwaiter() => value.Value.GetAwaiter();
+    public TaskAwaiter<object?> GetAwaiter() => ResultAsync().GetAwaiter();
 
     /// <summary>Releases the key on the scheduler: its result is dropped unless something else wants it.</summary>
     public async ValueTask DisposeAsync()

@@ -3,27 +3,27 @@ using MiniDask.Protocol;
 
 namespace MiniDask.Scheduler.Distributed;
 
-/// <summary>The parts of one submitted graph received so far (see the <c>more</c> flag of UpdateGraph).</summary>
+/// <summary>The parts of one submitted graph received so far (see the <c>More</c> flag of UpdateGraph).</summary>
 internal sealed class GraphInParts
 {
-    private readonly Dictionary<Key, DaskTask> tasks = [];
+    private readonly Dictionary<Key, TaskSpec> tasks = [];
     private readonly Dictionary<Key, int> priorities = [];
+
+    public IReadOnlyDictionary<Key, TaskSpec> Tasks => tasks;
 
     public IReadOnlyDictionary<Key, int> Priorities => priorities;
 
     /// <exception cref="ProtocolException">A task arrives twice.</exception>
-    public void Add(DecodedGraph part)
+    public void Add(IReadOnlyList<EncodedTask> part)
     {
-        foreach (var (key, task) in part.Graph)
+        foreach (var task in part)
         {
-            if (!tasks.TryAdd(key, task))
+            if (!tasks.TryAdd(task.Key, new TaskSpec(task.Op, task.Dependencies, task.Run)))
             {
-                throw new ProtocolException($"Task {key} was sent twice in the parts of one graph.");
+                throw new ProtocolException($"Task {task.Key} was sent twice in the parts of one graph.");
             }
 
-            priorities[key] = (int)Math.Clamp(part.Priorities.GetValueOrDefault(key), int.MinValue, int.MaxValue);
+            priorities[task.Key] = (int)Math.Clamp(task.Priority, int.MinValue, int.MaxValue);
         }
     }
-
-    public TaskGraph Graph() => TaskGraph.FromTasks(tasks);
 }

@@ -12,7 +12,7 @@ internal sealed class ProgressTracker
     private readonly Dictionary<Key, List<Tracked>> byKey = [];
     private readonly Dictionary<string, Tracked> byClient = new(StringComparer.Ordinal);
 
-    public void Track(string client, TaskGraph graph)
+    public void Track(string client, IReadOnlyDictionary<Key, TaskSpec> graph)
     {
         Untrack(client);
         var tracked = new Tracked(client, graph);
@@ -67,7 +67,7 @@ internal sealed class ProgressTracker
         }
     }
 
-    private sealed record Tracked(string Client, TaskGraph Graph)
+    private sealed record Tracked(string Client, IReadOnlyDictionary<Key, TaskSpec> Graph)
     {
         public HashSet<Key> Held { get; } = [];
     }

@@ -21,14 +21,13 @@ public sealed partial class SchedulerServer
                     ToWorker(worker, toWorker);
                     break;
                 case UpdateGraphRefused refused when clients.TryGetValue(refused.Client, out var client):
-                    client.Post(new Message(new Wire.Envelope
+                    client.Post(new Message(new Wire.ErrorReply { ExceptionType = typeof(GraphValidationException).FullName!, Message = refused.Reason })
                     {
                         RequestId = requestId,
-                        ErrorReply = new Wire.ErrorReply { ExceptionType = typeof(GraphValidationException).FullName, Message = refused.Reason },
-                    }));
+                    });
                     break;
                 case SchedulerToClient toClient when clients.TryGetValue(toClient.Client, out var client):
-                    client.Post(ToClient(toClient));
+                    client.Post(new Message(ToClient(toClient)));
                     break;
             }
         }
@@ -39,26 +38,35 @@ public sealed partial class SchedulerServer
         switch (instruction)
         {
             case ComputeTask compute:
-                worker.Post(EncodeComputeTask(compute));
+                // The run spec goes out as it came from the client: its head inline, its frames as payload frames.
+                worker.Post(new Message(
+                    new Wire.ComputeTask
+                    {
+                        Key = compute.Key,
+                        Op = compute.Op,
+                        Run = compute.Run.Head,
+                        Dependencies = [.. compute.WhoHas.Select(kv => Location(kv.Key, kv.Value, compute.NBytes.GetValueOrDefault(kv.Key)))],
+                        Priority = compute.Priority,
+                        StimulusId = compute.StimulusId,
+                    },
+                    compute.Run.Frames));
+                tasksSent++;
                 break;
             case FreeKeys free:
-                var release = new Wire.ReleaseKeys { StimulusId = free.StimulusId };
-                release.Keys.AddRange(free.Keys.Select(GraphCodec.EncodeKey));
-                worker.Post(new Message(new Wire.Envelope { ReleaseKeys = release }));
+                worker.Post(new Message(new Wire.ReleaseKeys { Keys = [.. free.Keys], StimulusId = free.StimulusId }));
                 break;
             case StealRequest steal:
-                worker.Post(new Message(new Wire.Envelope
-                {
-                    StealRequest = new Wire.StealRequest { Key = GraphCodec.EncodeKey(steal.Key), StimulusId = steal.StimulusId },
-                }));
+                worker.Post(new Message(new Wire.StealRequest { Key = steal.Key, StimulusId = steal.StimulusId }));
                 break;
             case RefreshWhoHas refresh:
-                var who = new Wire.RefreshWhoHas { StimulusId = refresh.StimulusId };
-                who.WhoHas.AddRange(refresh.WhoHas.Select(kv => Location(kv.Key, kv.Value, 0)));
-                worker.Post(new Message(new Wire.Envelope { RefreshWhoHas = who }));
+                worker.Post(new Message(new Wire.RefreshWhoHas
+                {
+                    WhoHas = [.. refresh.WhoHas.Select(kv => Location(kv.Key, kv.Value, 0))],
+                    StimulusId = refresh.StimulusId,
+                }));
                 break;
             case CloseWorker close:
-                worker.Post(new Message(new Wire.Envelope { Close = new Wire.Close { Reason = close.Reason } }));
+                worker.Post(new Message(new Wire.Close { Reason = close.Reason }));
                 workers.Remove(close.Worker);
                 workerInfo.TryRemove(close.Worker, out _);
                 ServerLog.WorkerLeft(Logger, close.Worker, close.Reason);
@@ -67,58 +75,82 @@ public sealed partial class SchedulerServer
         }
     }
 
-    private static Message EncodeComputeTask(ComputeTask compute)
+    /// <summary>Stores a client's uploaded code and relays what is new to every worker; call outside the lock.</summary>
+    private void UploadCode(ServerConnection connection, Message message, Wire.UploadCode upload)
     {
-        var builder = new MessageBuilder();
-        var proto = new Wire.ComputeTask
+        var owner = connection.Comm.Peer.Name;
+        if (connection.WorkerAddress is not null || string.IsNullOrEmpty(owner))
         {
-            Key = GraphCodec.EncodeKey(compute.Key),
-            Task = GraphCodec.EncodeTask(compute.Task, builder),
-            StimulusId = compute.StimulusId,
-        };
-        proto.Priority.Add(compute.Priority);
-        proto.Dependencies.AddRange(compute.WhoHas.Select(kv => Location(kv.Key, kv.Value, compute.NBytes.GetValueOrDefault(kv.Key))));
-        return builder.Build(new Wire.Envelope { ComputeTask = proto });
+            throw new ProtocolException($"Only a client that named itself in the handshake may upload code; {connection} did not.");
+        }
+
+        lock (gate)
+        {
+            if (codeOwners.TryGetValue(owner, out var other) && other != connection)
+            {
+                throw new ProtocolException($"Client '{owner}' is already connected on another connection; its code is kept there.");
+            }
+
+            codeOwners[owner] = connection;
+            if (code.Add(owner, message) is { } relay)
+            {
+                ServerLog.CodeUploaded(Logger, owner, upload.Files.Length, message.PayloadBytes);
+                foreach (var worker in workers.Values)
+                {
+                    worker.Post(relay);
+                }
+            }
+        }
     }
 
-    private static Wire.DependencyLocation Location(Key key, IEnumerable<string> holders, long nbytes)
+    /// <summary>Forgets a departed client's code and tells every worker to unload it; call under the lock.</summary>
+    private void ReleaseCode(ServerConnection connection)
     {
-        var location = new Wire.DependencyLocation { Key = GraphCodec.EncodeKey(key), Nbytes = nbytes };
-        location.Workers.AddRange(holders);
-        return location;
+        var owner = connection.Comm.Peer.Name;
+        if (!codeOwners.TryGetValue(owner, out var holder) || holder != connection)
+        {
+            return;
+        }
+
+        codeOwners.Remove(owner);
+        if (code.Remove(owner))
+        {
+            foreach (var worker in workers.Values)
+            {
+                worker.Post(new Message(new Wire.ReleaseCode { Owner = owner }));
+            }
+        }
     }
 
-    private static Message ToClient(SchedulerToClient instruction)
+    private static Wire.DependencyLocation Location(Key key, IEnumerable<string> holders, long nbytes) =>
+        new() { Key = key, Workers = [.. holders], NBytes = nbytes };
+
+    private static Wire.WireMessage ToClient(SchedulerToClient instruction)
     {
-        var envelope = new Wire.Envelope();
         switch (instruction)
         {
             case KeyInMemory memory:
-                envelope.KeyInMemory = new Wire.KeyInMemory { Key = GraphCodec.EncodeKey(memory.Key), Nbytes = memory.NBytes };
-                envelope.KeyInMemory.Workers.AddRange(memory.WhoHas);
-                break;
+                return new Wire.KeyInMemory { Key = memory.Key, NBytes = memory.NBytes, Workers = [.. memory.WhoHas] };
             case KeyErred erred:
                 var (type, text) = RemoteErrorText.Split(erred.Exception);
-                envelope.KeyErred = new Wire.KeyErred
+                return new Wire.KeyErred
                 {
-                    Key = GraphCodec.EncodeKey(erred.Key),
-                    BlamedKey = GraphCodec.EncodeKey(erred.Blame),
+                    Key = erred.Key,
+                    BlamedKey = erred.Blame,
                     ExceptionType = type,
                     Message = text,
                     RemoteStackTrace = erred.Traceback,
                 };
-                break;
             case TaskKilledWorker killed:
-                envelope.KeyErred = new Wire.KeyErred
+                return new Wire.KeyErred
                 {
-                    Key = GraphCodec.EncodeKey(killed.Key),
-                    BlamedKey = GraphCodec.EncodeKey(killed.Blame),
+                    Key = killed.Key,
+                    BlamedKey = killed.Blame,
                     ExceptionType = KilledWorkerType,
                     Message = killed.Message,
                 };
-                break;
+            default:
+                throw new InvalidOperationException($"No client message for {instruction.GetType().Name}.");
         }
-
-        return new Message(envelope);
     }
 }

@@ -11,38 +11,33 @@ public sealed partial class SchedulerServer
     /// <exception cref="ProtocolException">The message is malformed or unexpected from this peer.</exception>
     private bool Handle(ServerConnection connection, Message message)
     {
-        var envelope = message.Envelope;
-        switch (message.Kind)
+        switch (message.Body)
         {
-            case Wire.Envelope.KindOneofCase.RegisterWorker:
-                RegisterWorker(connection, envelope.RegisterWorker, envelope.RequestId);
+            case Wire.RegisterWorker register:
+                RegisterWorker(connection, register, message.RequestId);
                 return true;
-            case Wire.Envelope.KindOneofCase.UpdateGraph:
-                UpdateGraph(connection, message);
+            case Wire.UpdateGraph update:
+                UpdateGraph(connection, update, message);
                 return true;
-            case Wire.Envelope.KindOneofCase.Cancel:
-                Release(connection, envelope.Cancel);
+            case Wire.Cancel cancel:
+                Release(connection, cancel);
                 return true;
-            case Wire.Envelope.KindOneofCase.Close:
+            case Wire.UploadCode upload:
+                UploadCode(connection, message, upload);
+                return true;
+            case Wire.Close:
                 return false;
-            case Wire.Envelope.KindOneofCase.AddKeys:
-                WorkerOf(connection, message);
-                return true;
-            case Wire.Envelope.KindOneofCase.Heartbeat:
-            case Wire.Envelope.KindOneofCase.TaskFinished:
-            case Wire.Envelope.KindOneofCase.TaskErred:
-            case Wire.Envelope.KindOneofCase.StealResponse:
-            case Wire.Envelope.KindOneofCase.MissingData:
-                FromWorker(WorkerOf(connection, message), message);
+            case Wire.Heartbeat or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:
+                FromWorker(WorkerOf(connection, message), message.Body);
                 return true;
             default:
-                throw new ProtocolException($"Unexpected {message.Kind} message from {connection.Comm.Peer} at {connection.Comm.RemoteAddress}.");
+                throw new ProtocolException($"Unexpected {message.Body} message from {connection.Comm.Peer} at {connection.Comm.RemoteAddress}.");
         }
     }
 
     private static string WorkerOf(ServerConnection connection, Message message) =>
         connection.WorkerAddress
-        ?? throw new ProtocolException($"A {message.Kind} message came from {connection.Comm.RemoteAddress}, which has not registered as a worker.");
+        ?? throw new ProtocolException($"A {message.Body} message came from {connection.Comm.RemoteAddress}, which has not registered as a worker.");
 
     private void RegisterWorker(ServerConnection connection, Wire.RegisterWorker register, ulong requestId)
     {
@@ -60,11 +55,7 @@ public sealed partial class SchedulerServer
                     : null;
             if (refusal is not null)
             {
-                connection.Post(new Message(new Wire.Envelope
-                {
-                    RequestId = requestId,
-                    RegisterWorkerReply = new Wire.RegisterWorkerReply { Accepted = false, Reason = refusal },
-                }));
+                connection.Post(new Message(new Wire.RegisterWorkerReply { Accepted = false, Reason = refusal }) { RequestId = requestId });
                 connection.CloseAfterSending();
                 return;
             }
@@ -72,38 +63,35 @@ public sealed partial class SchedulerServer
             connection.WorkerAddress = register.Address;
             workers[register.Address] = connection;
             workerInfo[register.Address] = new WorkerInfo(register.Address, register.Name, register.Threads, register.MemoryLimit);
-            connection.Post(new Message(new Wire.Envelope
+            connection.Post(new Message(new Wire.RegisterWorkerReply
             {
-                RequestId = requestId,
-                RegisterWorkerReply = new Wire.RegisterWorkerReply
-                {
-                    Accepted = true,
-                    HeartbeatIntervalSeconds = options.HeartbeatInterval.TotalSeconds,
-                },
-            }));
+                Accepted = true,
+                HeartbeatIntervalSeconds = options.HeartbeatInterval.TotalSeconds,
+            })
+            { RequestId = requestId });
             ServerLog.WorkerJoined(Logger, register.Address, register.Name, register.Threads);
+
+            // Code that clients uploaded before this worker joined reaches it before any of their tasks.
+            foreach (var upload in code.Uploads())
+            {
+                connection.Post(upload);
+            }
+
             Dispatch(state.HandleStimulus(new AddWorker(register.Address, register.Threads, register.MemoryLimit)), requestId: 0);
         }
     }
 
-    private void FromWorker(string worker, Message message)
+    private void FromWorker(string worker, Wire.WireMessage body)
     {
-        var envelope = message.Envelope;
-        SchedulerStimulus stimulus = message.Kind switch
+        SchedulerStimulus stimulus = body switch
         {
-            Wire.Envelope.KindOneofCase.Heartbeat => Heartbeat(worker, envelope.Heartbeat),
-            Wire.Envelope.KindOneofCase.TaskFinished => new TaskFinished(
-                worker, Key(envelope.TaskFinished.Key), envelope.TaskFinished.Nbytes, 0, envelope.TaskFinished.DurationSeconds, Stimulus(envelope.TaskFinished.StimulusId)),
-            Wire.Envelope.KindOneofCase.TaskErred => new TaskErred(
-                worker,
-                Key(envelope.TaskErred.Key),
-                RemoteErrorText.Join(envelope.TaskErred.ExceptionType, envelope.TaskErred.Message),
-                envelope.TaskErred.RemoteStackTrace,
-                Stimulus(envelope.TaskErred.StimulusId)),
-            Wire.Envelope.KindOneofCase.StealResponse => new StealResponse(
-                worker, Key(envelope.StealResponse.Key), envelope.StealResponse.Released, Stimulus(envelope.StealResponse.StimulusId)),
-            _ => new WorkerReportsMissingData(
-                worker, Key(envelope.MissingData.Key), envelope.MissingData.ErrantWorker, Stimulus(envelope.MissingData.StimulusId)),
+            Wire.Heartbeat heartbeat => Heartbeat(worker, heartbeat),
+            Wire.TaskFinished finished => new TaskFinished(worker, finished.Key, finished.NBytes, 0, finished.DurationSeconds, Stimulus(finished.StimulusId)),
+            Wire.TaskErred erred => new TaskErred(
+                worker, erred.Key, RemoteErrorText.Join(erred.ExceptionType, erred.Message), erred.RemoteStackTrace, Stimulus(erred.StimulusId)),
+            Wire.StealResponse steal => new StealResponse(worker, steal.Key, steal.Released, Stimulus(steal.StimulusId)),
+            Wire.MissingData missing => new WorkerReportsMissingData(worker, missing.Key, missing.ErrantWorker, Stimulus(missing.StimulusId)),
+            _ => throw new ProtocolException($"Unexpected {body} message from worker {worker}."),
         };
 
         lock (gate)
@@ -133,22 +121,16 @@ public sealed partial class SchedulerServer
                 Paused = heartbeat.Paused,
                 Heartbeats = info.Heartbeats + 1,
             });
-        return new Heartbeat(worker, heartbeat.MemoryBytes, [.. heartbeat.ExecutingKeys.Select(Key)], options.Clock.MonotonicSeconds,
+        return new Heartbeat(worker, heartbeat.MemoryBytes, heartbeat.ExecutingKeys, options.Clock.MonotonicSeconds,
             Bandwidth: heartbeat.Bandwidth > 0 && double.IsFinite(heartbeat.Bandwidth) ? heartbeat.Bandwidth : null,
             Paused: heartbeat.Paused);
     }
 
-    private void UpdateGraph(ServerConnection connection, Message message)
+    private void UpdateGraph(ServerConnection connection, Wire.UpdateGraph update, Message message)
     {
-        var update = message.Envelope.UpdateGraph;
-        if (string.IsNullOrEmpty(update.Client))
-        {
-            throw new ProtocolException($"An UpdateGraph from {connection.Comm.RemoteAddress} names no client.");
-        }
-
-        var decoded = GraphCodec.ReadUpdateGraph(message);
+        var (tasks, wanted) = GraphMessages.Read(message);
         var part = connection.GraphParts.GetValueOrDefault(update.Client) ?? new GraphInParts();
-        part.Add(decoded);
+        part.Add(tasks);
         if (update.More)
         {
             connection.GraphParts[update.Client] = part;
@@ -156,9 +138,7 @@ public sealed partial class SchedulerServer
         }
 
         connection.GraphParts.Remove(update.Client);
-        var graph = part.Graph();
-        var tasks = graph.ToDictionary(kv => kv.Key, kv => TaskSpec.Of(kv.Value));
-        var stimulus = new UpdateGraph(update.Client, tasks, decoded.Wanted, part.Priorities, Stimulus(update.StimulusId));
+        var stimulus = new UpdateGraph(update.Client, part.Tasks, wanted, part.Priorities, Stimulus(update.StimulusId));
         lock (gate)
         {
             if (clients.TryGetValue(update.Client, out var owner) && owner != connection)
@@ -170,10 +150,10 @@ public sealed partial class SchedulerServer
             connection.ClientIds.Add(update.Client);
             if (update.ReportProgress)
             {
-                progress.Track(update.Client, graph);
+                progress.Track(update.Client, part.Tasks);
             }
 
-            Dispatch(state.HandleStimulus(stimulus), message.Envelope.RequestId);
+            Dispatch(state.HandleStimulus(stimulus), message.RequestId);
         }
     }
 
@@ -186,7 +166,7 @@ public sealed partial class SchedulerServer
                 return;
             }
 
-            Dispatch(state.HandleStimulus(new ClientReleasesKeys(cancel.Client, [.. cancel.Keys.Select(Key)])), requestId: 0);
+            Dispatch(state.HandleStimulus(new ClientReleasesKeys(cancel.Client, cancel.Keys)), requestId: 0);
             if (!state.Clients.TryGetValue(cancel.Client, out var client) || client.WantsWhat.Count == 0)
             {
                 // A client id with nothing left wanted is a finished compute: forget it.
@@ -204,16 +184,10 @@ public sealed partial class SchedulerServer
         {
             if (clients.TryGetValue(client, out var connection))
             {
-                connection.Post(new Message(new Wire.Envelope
-                {
-                    TaskProgress = new Wire.TaskProgress { Client = client, Key = GraphCodec.EncodeKey(key), InMemory = inMemory },
-                }));
+                connection.Post(new Message(new Wire.TaskProgress { Client = client, Key = key, InMemory = inMemory }));
             }
         }
     }
-
-    private static Key Key(Wire.KeyProto? proto) =>
-        GraphCodec.DecodeKey(proto ?? throw new ProtocolException("A message lacks the key it should carry."));
 
     private static string? Stimulus(string id) => string.IsNullOrEmpty(id) ? null : id;
 }

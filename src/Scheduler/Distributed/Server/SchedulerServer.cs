@@ -15,6 +15,8 @@ namespace MiniDask.Scheduler.Distributed;
 /// </summary>
 public sealed partial class SchedulerServer : IAsyncDisposable
 {
+    private const int MaxBatch = 256;
+
     private readonly object gate = new();
     private readonly SchedulerState state;
     private readonly Listener listener;
@@ -24,10 +26,13 @@ public sealed partial class SchedulerServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, WorkerInfo> workerInfo = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ServerConnection, Task> connections = new();
     private readonly ProgressTracker progress = new();
+    private readonly CodeStore code = new();
+    private readonly Dictionary<string, ServerConnection> codeOwners = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
     private Task acceptLoop = Task.CompletedTask;
     private Task tickLoop = Task.CompletedTask;
     private int stopped;
+    private long tasksSent;
 
     private SchedulerServer(Listener listener, SchedulerServerOptions options)
     {
@@ -42,6 +47,12 @@ public sealed partial class SchedulerServer : IAsyncDisposable
     /// <summary>The workers connected now, by address, with what their last heartbeat said.</summary>
     public IReadOnlyDictionary<string, WorkerInfo> Workers => new Dictionary<string, WorkerInfo>(workerInfo, StringComparer.Ordinal);
 
+    /// <summary>The messages and bytes through the scheduler so far, over all its connections, both ways.</summary>
+    public CommTraffic Traffic => options.Comm.Traffic!;
+
+    /// <summary>How many tasks the scheduler has sent to workers to compute so far (a task sent again after a steal or a lost worker counts again).</summary>
+    public long TasksSent => Interlocked.Read(ref tasksSent);
+
     private ILogger Logger => options.Comm.Logger;
 
     /// <summary>
@@ -53,7 +64,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
     public static async Task<SchedulerServer> StartAsync(string address, SchedulerServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SchedulerServerOptions();
-        var comm = options.Comm with { Role = Protocol.Messages.PeerRole.Scheduler };
+        var comm = options.Comm with { Role = Protocol.Messages.PeerRole.Scheduler, Traffic = options.Comm.Traffic ?? new CommTraffic() };
         options = options with { Comm = comm };
         var listener = await Listener.ListenAsync(address, comm, cancellationToken).ConfigureAwait(false);
         var server = new SchedulerServer(listener, options);
@@ -118,7 +129,16 @@ public sealed partial class SchedulerServer : IAsyncDisposable
             while (!graceful)
             {
                 var message = await connection.Comm.ReceiveAsync(stopping.Token).ConfigureAwait(false);
-                graceful = !Handle(connection, message);
+                lock (gate)
+                {
+                    // What else has arrived on this connection is handled under the same lock, so a
+                    // burst of task reports costs one lock and leaves its replies queued together.
+                    graceful = !Handle(connection, message);
+                    for (var more = 1; !graceful && more < MaxBatch && connection.Comm.TryReceive(out var next); more++)
+                    {
+                        graceful = !Handle(connection, next);
+                    }
+                }
             }
         }
         catch (ProtocolException) when (connection.Comm.IsClosed)
@@ -187,6 +207,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
             }
 
             connection.ClientIds.Clear();
+            ReleaseCode(connection);
         }
     }
 }

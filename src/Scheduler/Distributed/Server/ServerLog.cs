@@ -14,6 +14,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Worker {Address} left ({Reason})")]
     public static partial void WorkerLeft(ILogger logger, string address, string reason);
 
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Client {Owner} uploaded {Files} file(s), {Bytes} bytes, for the workers")]
+    public static partial void CodeUploaded(ILogger logger, string owner, int files, long bytes);
+
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Scheduler loop failed: {Reason}")]
     public static partial void LoopFailed(ILogger logger, string reason);
 }

@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Protocol;
 
 namespace MiniDask.Scheduler.Distributed;
 
@@ -19,7 +20,8 @@ public abstract record SchedulerToClient(string Client, string StimulusId) : Sch
 /// <summary>Compute a task (Dask's <c>compute-task</c>); the worker answers with <see cref="TaskFinished"/> or <see cref="TaskErred"/>.</summary>
 /// <param name="Worker">The worker's address.</param>
 /// <param name="Key">The task's key.</param>
-/// <param name="Task">The op and arguments.</param>
+/// <param name="Op">The op's name, for the worker's logs.</param>
+/// <param name="Run">What to run, as the client encoded it.</param>
 /// <param name="Priority">Lower runs first.</param>
 /// <param name="WhoHas">Every dependency's key with the addresses of the workers holding it (possibly this worker).</param>
 /// <param name="NBytes">Every dependency's size in bytes.</param>
@@ -27,7 +29,8 @@ public abstract record SchedulerToClient(string Client, string StimulusId) : Sch
 public sealed record ComputeTask(
     string Worker,
     Key Key,
-    DaskTask Task,
+    string Op,
+    RunSpec Run,
     long Priority,
     IReadOnlyDictionary<Key, IReadOnlyList<string>> WhoHas,
     IReadOnlyDictionary<Key, long> NBytes,

@@ -20,7 +20,7 @@ public sealed partial class SchedulerState
         foreach (var key in NewKeysReachableFromWanted(s))
         {
             var order = (uint)s.Priorities.GetValueOrDefault(key);
-            var ts = new SchedulerTask(key, s.Tasks[key].Task, ((long)generation << 32) | order);
+            var ts = new SchedulerTask(key, s.Tasks[key], ((long)generation << 32) | order);
             tasks.Add(key, ts);
             created.Add(ts);
         }

@@ -165,7 +165,7 @@ public sealed partial class SchedulerState
             nbytes[dep.Key] = dep.NBytes;
         }
 
-        Emit(new ComputeTask(ws.Address, ts.Key, ts.Run, ts.Priority, whoHas, nbytes, stimulusId));
+        Emit(new ComputeTask(ws.Address, ts.Key, ts.Prefix, ts.Run, ts.Priority, whoHas, nbytes, stimulusId));
     }
 
     /// <summary>Takes a task off its worker's processing list; with <paramref name="cancel"/>, tells a live worker to drop it.</summary>

@@ -1,5 +1,6 @@
 using MiniDask.Graph;
 using MiniDask.Graph.Optimization;
+using MiniDask.Protocol;
 
 namespace MiniDask.Scheduler.Distributed;
 
@@ -11,37 +12,27 @@ namespace MiniDask.Scheduler.Distributed;
 /// <param name="StimulusId">The id recorded on every transition this stimulus causes.</param>
 public abstract record SchedulerStimulus(string? StimulusId);
 
-/// <summary>What the scheduler needs to know of one task of an <see cref="UpdateGraph"/>.</summary>
-/// <param name="Task">The op and arguments.</param>
+/// <summary>
+/// What the scheduler knows of one task of an <see cref="UpdateGraph"/>: the control part the client
+/// sent, and the run spec it holds as bytes for the worker (Dask's <c>run_spec</c>), never decoded here.
+/// </summary>
+/// <param name="Op">The op's name, for display and per-op duration estimates.</param>
 /// <param name="Dependencies">The keys whose results it reads: tasks of the same update or keys the scheduler already knows.</param>
-public sealed record TaskSpec(DaskTask Task, IReadOnlyList<Key> Dependencies)
-{
-    /// <summary>A spec whose dependencies are the keys the task references.</summary>
-    public static TaskSpec Of(DaskTask task) => new(task, task.Dependencies);
-}
+/// <param name="Run">What the worker runs, opaque to the scheduler.</param>
+public sealed record TaskSpec(string Op, IReadOnlyList<Key> Dependencies, RunSpec Run);
 
 /// <summary>A client submits tasks and asks for some of their keys (Dask's <c>update-graph</c>).</summary>
 /// <param name="Client">The client's id.</param>
 /// <param name="Tasks">The tasks, by key; tasks the scheduler already knows keep their state.</param>
 /// <param name="Wanted">The keys the client wants results (or errors) for.</param>
-/// <param name="Priorities">Each task's position in the graph's order (<see cref="Ordering.Order"/>); lower runs first. Missing entries count as 0.</param>
+/// <param name="Priorities">Each task's position in the graph's order (<see cref="Ordering"/>); lower runs first. Missing entries count as 0.</param>
 /// <param name="StimulusId">The stimulus id.</param>
 public sealed record UpdateGraph(
     string Client,
     IReadOnlyDictionary<Key, TaskSpec> Tasks,
     IReadOnlyList<Key> Wanted,
     IReadOnlyDictionary<Key, int> Priorities,
-    string? StimulusId = null) : SchedulerStimulus(StimulusId)
-{
-    /// <summary>An update submitting all of <paramref name="graph"/>, ordered by <see cref="Ordering.Order"/>.</summary>
-    /// <exception cref="GraphValidationException">The graph has a cycle.</exception>
-    public static UpdateGraph FromGraph(string client, TaskGraph graph, IEnumerable<Key> wanted, string? stimulusId = null)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var tasks = graph.ToDictionary(kv => kv.Key, kv => TaskSpec.Of(kv.Value));
-        return new UpdateGraph(client, tasks, [.. wanted], Ordering.Order(graph), stimulusId);
-    }
-}
+    string? StimulusId = null) : SchedulerStimulus(StimulusId);
 
 /// <summary>A worker finished computing a task and holds its result.</summary>
 /// <param name="Worker">The worker's address.</param>

@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Protocol;
 
 namespace MiniDask.Scheduler.Distributed;
 
@@ -9,21 +10,22 @@ namespace MiniDask.Scheduler.Distributed;
 /// </summary>
 public sealed class SchedulerTask
 {
-    internal SchedulerTask(Key key, DaskTask run, long priority)
+    internal SchedulerTask(Key key, TaskSpec spec, long priority)
     {
         Key = key;
-        Run = run;
+        Prefix = spec.Op;
+        Run = spec.Run;
         Priority = priority;
     }
 
     /// <summary>The task's key.</summary>
     public Key Key { get; }
 
-    /// <summary>What to run: the op and its arguments, sent to the worker in a <see cref="ComputeTask"/>.</summary>
-    public DaskTask Run { get; }
+    /// <summary>What to run, as the client encoded it: sent to the worker in a <see cref="ComputeTask"/>, never decoded here.</summary>
+    public RunSpec Run { get; }
 
     /// <summary>The op name; tasks of one op share a duration estimate (Dask's task prefix).</summary>
-    public string Prefix => Run.Op;
+    public string Prefix { get; }
 
     /// <summary>Lower runs first: graph generation in the high 32 bits, position in the graph's order in the low 32 bits.</summary>
     public long Priority { get; }

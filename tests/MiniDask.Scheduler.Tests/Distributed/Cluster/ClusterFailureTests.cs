@@ -32,7 +32,7 @@ public sealed class ClusterFailureTests(ClusterFixture fixture) : IClassFixture<
     public async Task UnexpectedMessage_FromAClient_ClosesOnlyThatConnection()
     {
         await using var rogue = await Comm.ConnectAsync(fixture.Cluster.SchedulerAddress, fixture.Cluster.ClientComm);
-        await rogue.SendAsync(new Message(new MiniDask.Protocol.Messages.Envelope { Heartbeat = new() }));
+        await rogue.SendAsync(new Message(new MiniDask.Protocol.Messages.Heartbeat()));
 
         await Assert.ThrowsAsync<CommClosedException>(async () => await rogue.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.True(await fixture.Log.WaitForAsync("has not registered as a worker", TimeSpan.FromSeconds(10)), "the reason was not logged");

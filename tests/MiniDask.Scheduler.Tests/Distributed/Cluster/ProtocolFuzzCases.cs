@@ -1,10 +1,13 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
-using Google.Protobuf;
+using MessagePack;
 using MiniDask.Graph;
 using MiniDask.Graph.Codecs;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
+using MiniDask.Testing;
 using static MiniDask.Scheduler.Tests.TestOps;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
@@ -66,7 +69,7 @@ internal static class ProtocolFuzzCases
             case 3:
                 return ("Handshake of version 99", await FrameAsync(Hello(context.Token, PeerRole.Client, 99)));
             case 4:
-                return ("GetDataRequest before any handshake", await FrameAsync(new Message(new Envelope { GetDataRequest = new() { Keys = { GraphCodec.EncodeKey(context.PersistedKeys[0]) } } })));
+                return ("GetDataRequest before any handshake", await FrameAsync(new Message(new GetDataRequest { Keys = [context.PersistedKeys[0]], Requester = "fuzz" })));
             case 5:
                 return ("HTTP request", Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
             case 6:
@@ -81,9 +84,9 @@ internal static class ProtocolFuzzCases
     /// <summary>Messages a client or an impostor worker could send the scheduler after a good handshake.</summary>
     private static async Task<(string, byte[])> SchedulerMessageAsync(Random random, FuzzContext context, int index)
     {
-        var key = GraphCodec.EncodeKey(context.PersistedKeys[random.Next(context.PersistedKeys.Count)]);
-        var envelope = new Envelope { RequestId = (ulong)random.Next(0, 3) };
-        switch (random.Next(14))
+        var key = context.PersistedKeys[random.Next(context.PersistedKeys.Count)];
+        var requestId = (ulong)random.Next(0, 3);
+        switch (random.Next(15))
         {
             case 0:
                 var (shape, graph) = FuzzGraph($"fuzz-{index}", random, context);
@@ -91,78 +94,70 @@ internal static class ProtocolFuzzCases
             case 1:
                 return ("UpdateGraph under the persisting client's id", await FrameAsync(FuzzGraph(context.PersistClient, random, context).Graph));
             case 2:
-                envelope.Cancel = new() { Client = context.PersistClient, Keys = { key }, Force = true };
-                return ("Cancel of the persisted keys", await FrameAsync(new Message(envelope)));
+                return ("Cancel of the persisted keys", await FrameAsync(new Message(new Cancel { Client = context.PersistClient, Keys = [key] }) { RequestId = requestId }));
             case 3:
-                envelope.RegisterWorker = new() { Address = context.WorkerAddress, Name = "fuzz-impostor", Threads = 1 };
-                return ("RegisterWorker with a live worker's address", await FrameAsync(new Message(envelope)));
+                return ("RegisterWorker with a live worker's address",
+                    await FrameAsync(new Message(new RegisterWorker { Address = context.WorkerAddress, Name = "fuzz-impostor", Threads = 1, Device = "cpu" }) { RequestId = requestId }));
             case 4:
-                envelope.Heartbeat = new() { MemoryBytes = 1 << 20, Executing = 1, ExecutingKeys = { key } };
-                return ("Heartbeat from an unregistered peer", await FrameAsync(new Message(envelope)));
+                return ("Heartbeat from an unregistered peer", await FrameAsync(new Message(new Heartbeat { MemoryBytes = 1 << 20, Executing = 1, ExecutingKeys = [key] })));
             case 5:
-                envelope.TaskFinished = new() { Key = key, Nbytes = 8, TypeTag = "ndarray", StimulusId = "fuzz" };
-                return ("TaskFinished of a persisted key", await FrameAsync(new Message(envelope)));
+                return ("TaskFinished of a persisted key", await FrameAsync(new Message(new TaskFinished { Key = key, NBytes = 8, StimulusId = "fuzz" })));
             case 6:
-                envelope.TaskErred = new() { Key = key, ExceptionType = "System.Exception", Message = "fuzz" };
-                return ("TaskErred of a persisted key", await FrameAsync(new Message(envelope)));
+                return ("TaskErred of a persisted key",
+                    await FrameAsync(new Message(new TaskErred { Key = key, ExceptionType = "System.Exception", Message = "fuzz", StimulusId = "fuzz" })));
             case 7:
-                envelope.MissingData = new() { Key = key, ErrantWorker = context.WorkerAddress, StimulusId = "fuzz" };
-                return ("MissingData naming a live worker", await FrameAsync(new Message(envelope)));
+                return ("MissingData naming a live worker", await FrameAsync(new Message(new MissingData { Key = key, ErrantWorker = context.WorkerAddress, StimulusId = "fuzz" })));
             case 8:
-                envelope.GatherRequest = new() { Keys = { key } };
-                return ("GatherRequest", await FrameAsync(new Message(envelope)));
+                return UploadCode(random, index);
             case 9:
-                envelope.Shutdown = new() { Reason = "fuzz" };
-                return ("Shutdown", await FrameAsync(new Message(envelope)));
+                return ("Shutdown", await FrameAsync(new Message(new Shutdown { Reason = "fuzz" })));
             case 10:
-                envelope.Close = new() { Reason = "fuzz" };
-                return ("Close", await FrameAsync(new Message(envelope)));
+                return ("Close", await FrameAsync(new Message(new Close { Reason = "fuzz" })));
             case 11:
-                envelope.StealResponse = new() { Key = key, Released = true, State = "ready" };
-                return ("StealResponse", await FrameAsync(new Message(envelope)));
+                return ("StealResponse", await FrameAsync(new Message(new StealResponse { Key = key, Released = true, State = "ready", StimulusId = "fuzz" })));
             case 12:
-                return ("Envelope without a kind", await FrameAsync(new Message(envelope)));
+                return ("Header without a message", Frame(Header(requestId, (ref MessagePackWriter w) => w.WriteNil())));
+            case 13:
+                return ("UpdateGraph without its graph frame", await FrameAsync(new Message(new UpdateGraph { Client = $"fuzz-{index}", StimulusId = "fuzz" })));
             default:
-                return ("Unknown envelope kind", UnknownKind(random));
+                return ("Unknown message type", UnknownKind(random));
         }
     }
 
     /// <summary>Messages a peer could send a worker's listener after a good handshake.</summary>
     private static async Task<(string, byte[])> PeerMessageAsync(Random random, FuzzContext context, int index)
     {
-        var keys = context.PersistedKeys.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Select(GraphCodec.EncodeKey).ToList();
-        var envelope = new Envelope { RequestId = (ulong)random.Next(0, 1000) };
+        var keys = context.PersistedKeys.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToList();
+        var requestId = (ulong)random.Next(0, 1000);
         switch (random.Next(9))
         {
             case 0:
             case 1:
             case 2:
-                envelope.GetDataRequest = new() { Keys = { keys }, Requester = $"fuzz-{index}" };
                 if (random.Next(2) == 0)
                 {
-                    envelope.GetDataRequest.Keys.Add(new KeyProto { Name = $"fuzz-missing-{index}", Index = { index } });
+                    keys.Add(new Key($"fuzz-missing-{index}", index));
                 }
 
-                return ("GetDataRequest of persisted keys", await FrameAsync(new Message(envelope)));
+                return ("GetDataRequest of persisted keys",
+                    await FrameAsync(new Message(new GetDataRequest { Keys = [.. keys], Requester = $"fuzz-{index}" }) { RequestId = requestId }));
             case 3:
-                envelope.ReleaseKeys = new() { Keys = { keys }, StimulusId = "fuzz" };
-                return ("ReleaseKeys of persisted keys", await FrameAsync(new Message(envelope)));
+                return ("ReleaseKeys of persisted keys", await FrameAsync(new Message(new ReleaseKeys { Keys = [.. keys], StimulusId = "fuzz" })));
             case 4:
-                envelope.ComputeTask = new() { Key = new KeyProto { Name = $"fuzz-task-{index}" }, Task = new TaskProto { Op = Const }, StimulusId = "fuzz" };
-                return ("ComputeTask", await FrameAsync(new Message(envelope)));
+                var run = new RunSpecCodec().Encode(T(Const, L(1L)));
+                return ("ComputeTask",
+                    await FrameAsync(new Message(new ComputeTask { Key = new Key($"fuzz-task-{index}"), Op = Const, Run = run.Head, StimulusId = "fuzz" }, run.Frames)));
             case 5:
                 var builder = new MessageBuilder();
                 var value = builder.AddValue(Enumerable.Range(0, 1000).Select(v => (double)v).ToArray());
-                envelope.GetDataResponse = new() { Data = { new KeyValue { Key = keys[0], Value = value } } };
-                return ("GetDataResponse overwriting a persisted key", await FrameAsync(builder.Build(envelope)));
+                return ("GetDataResponse overwriting a persisted key",
+                    await FrameAsync(builder.Build(new GetDataResponse { Data = [new KeyValue { Key = keys[0], Value = value }] }, requestId)));
             case 6:
-                envelope.Shutdown = new() { Reason = "fuzz" };
-                return ("Shutdown", await FrameAsync(new Message(envelope)));
+                return ("Shutdown", await FrameAsync(new Message(new Shutdown { Reason = "fuzz" })));
             case 7:
-                envelope.Close = new() { Reason = "fuzz" };
-                return ("Close", await FrameAsync(new Message(envelope)));
+                return ("Close", await FrameAsync(new Message(new Close { Reason = "fuzz" })));
             default:
-                return ("Unknown envelope kind", UnknownKind(random));
+                return ("Unknown message type", UnknownKind(random));
         }
     }
 
@@ -216,9 +211,9 @@ internal static class ProtocolFuzzCases
                 second[random.Next(second.Length)] ^= (byte)random.Next(1, 256);
                 return ("sent twice, the second copy flipped", [.. bytes, .. second]);
             case 10:
-                return ("header replaced by random protobuf", RandomHeader(random));
+                return ("header replaced by random MessagePack", RandomHeader(random));
             case 11:
-                return ("header replaced by an unknown envelope kind", UnknownKind(random));
+                return ("header replaced by an unknown message type", UnknownKind(random));
             case 12:
                 return ("oversized payload frame claim", OversizedPayloadClaim(random));
             default:
@@ -239,18 +234,26 @@ internal static class ProtocolFuzzCases
 
     private delegate void PrefixWriter(Span<byte> span);
 
-    /// <summary>Keeps the frame's lengths consistent but fills its header with random bytes, so the protobuf parser gets them.</summary>
+    /// <summary>
+    /// Keeps the frame's lengths consistent but fills its header with random bytes after a plausible
+    /// start (an array of a request id and a message of a known type), so the MessagePack reader gets them.
+    /// </summary>
     private static byte[] RandomHeader(Random random)
     {
-        var header = new byte[random.Next(0, 256)];
-        random.NextBytes(header);
-        return Frame(header);
+        var tail = new byte[random.Next(0, 256)];
+        random.NextBytes(tail);
+        var type = random.Next(0, WireMessage.LastType + 1);
+        return Frame([.. Header((ulong)random.Next(3), (ref MessagePackWriter w) =>
+        {
+            w.WriteArrayHeader(2);
+            w.Write(type);
+        }), .. tail]);
     }
 
     /// <summary>A consistent frame whose header claims one payload frame far larger than what follows.</summary>
     private static byte[] OversizedPayloadClaim(Random random)
     {
-        var header = new Envelope { Heartbeat = new() }.ToByteArray();
+        var header = Header(0, (ref MessagePackWriter w) => MessagePackSerializer.Serialize<WireMessage>(ref w, new Heartbeat(), WireFormat.Options));
         var length = (ulong)random.NextInt64(1, 64L * 1024 * 1024) & ~7UL;
         var frame = new byte[FrameCodec.PrefixBytes + header.Length + FrameCodec.FramePrefixBytes + 64];
         BinaryPrimitives.WriteUInt64LittleEndian(frame, 8 + (ulong)header.Length + FrameCodec.FramePrefixBytes + length);
@@ -264,13 +267,48 @@ internal static class ProtocolFuzzCases
         return frame;
     }
 
-    /// <summary>A frame whose envelope holds only fields this protocol does not define.</summary>
+    /// <summary>A frame whose header holds a message type this protocol does not define, with a random body.</summary>
     private static byte[] UnknownKind(Random random)
     {
-        var value = new byte[random.Next(0, 40)];
-        random.NextBytes(value);
-        // Field 99 as a varint, then field 50 length-delimited: neither is a kind of Envelope.
-        return Frame([0x98, 0x06, (byte)random.Next(1, 128), 0x92, 0x03, (byte)value.Length, .. value]);
+        var body = new byte[random.Next(0, 40)];
+        random.NextBytes(body);
+        var type = random.Next(WireMessage.LastType + 1, 100_000);
+        return Frame(Header((ulong)random.Next(3), (ref MessagePackWriter w) =>
+        {
+            w.WriteArrayHeader(2);
+            w.Write(type);
+            w.Write(body);
+        }));
+    }
+
+    /// <summary>A frame header, <c>[request id, message]</c>, with the message written by <paramref name="message"/>.</summary>
+    private static byte[] Header(ulong requestId, MessageWriter message)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(2);
+        writer.Write(requestId);
+        message(ref writer);
+        writer.Flush();
+        return output.WrittenSpan.ToArray();
+    }
+
+    private delegate void MessageWriter(ref MessagePackWriter writer);
+
+    /// <summary>Code a client could upload: good, lying about its hash, or named to escape the worker's directory.</summary>
+    private static (string, byte[]) UploadCode(Random random, int index)
+    {
+        var bytes = new byte[random.Next(1, 2048)];
+        random.NextBytes(bytes);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (what, name, claimed) = random.Next(3) switch
+        {
+            0 => ("UploadCode of a file", $"fuzz-{index}.bin", hash),
+            1 => ("UploadCode with a wrong hash", $"fuzz-{index}.bin", new string('0', 64)),
+            _ => ("UploadCode named outside its directory", $"../fuzz-{index}.dll", hash),
+        };
+        var message = new Message(new UploadCode { Owner = "ignored", Files = [new CodeFile { Name = name, Sha256 = claimed, Frame = 0, IsAssembly = false }] }, [new PayloadSegment(bytes)]);
+        return (what, FrameAsync(message).GetAwaiter().GetResult());
     }
 
     private static byte[] Frame(byte[] header)
@@ -283,7 +321,7 @@ internal static class ProtocolFuzzCases
     }
 
     private static Message Hello(string token, PeerRole role, uint version) =>
-        new(new Envelope { Handshake = new Handshake { Version = version, Token = token, Role = role, Name = "fuzz" } });
+        new(new Handshake { Version = version, Token = token, Role = role, Name = "fuzz" });
 
     /// <summary>
     /// A small graph submitted as <paramref name="client"/>: a valid chain of its own keys, or one a
@@ -342,7 +380,7 @@ internal static class ProtocolFuzzCases
                 break;
         }
 
-        return (shape, GraphCodec.UpdateGraph(tasks, wanted, client: client, stimulusId: "fuzz"));
+        return (shape, TaskSpecs.UpdateGraphMessage(tasks, wanted, client));
     }
 
     private static async Task<byte[]> FrameAsync(Message message)

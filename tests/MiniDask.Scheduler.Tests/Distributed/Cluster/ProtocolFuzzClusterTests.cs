@@ -7,6 +7,7 @@ using MiniDask.Graph;
 using MiniDask.Kernels;
 using MiniDask.Protocol;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 using Xunit.Abstractions;
 using static MiniDask.Scheduler.Tests.TestOps;
 
@@ -141,7 +142,7 @@ public sealed class ProtocolFuzzClusterTests(ClusterFixture fixture, ITestOutput
 
         await using (var rogue = await Comm.ConnectAsync(fixture.Cluster.SchedulerAddress, fixture.Cluster.ClientComm))
         {
-            await rogue.SendAsync(GraphCodec.UpdateGraph(tasks, [new Key(name, 0)], client: name, stimulusId: name));
+            await rogue.SendAsync(TaskSpecs.UpdateGraphMessage(tasks, [new Key(name, 0)], client: name));
             await Task.Delay(200);
         }
 
@@ -252,7 +253,7 @@ public sealed class ProtocolFuzzClusterTests(ClusterFixture fixture, ITestOutput
         {
             await stream.WriteAsync(handshake);
             var reply = await FrameCodec.ReadAsync(stream, FrameLimits.Handshake).AsTask().WaitAsync(CloseTimeout);
-            return reply?.Envelope.HandshakeReply is { Accepted: true };
+            return reply?.Body is MiniDask.Protocol.Messages.HandshakeReply { Accepted: true };
         }
         catch (Exception e) when (e is IOException or SocketException or TimeoutException)
         {
@@ -293,7 +294,7 @@ public sealed class ProtocolFuzzClusterTests(ClusterFixture fixture, ITestOutput
         try
         {
             var reply = await FrameCodec.ReadAsync(received, FrameLimits.Handshake);
-            if (reply?.Envelope.HandshakeReply is { Accepted: false } refused)
+            if (reply?.Body is MiniDask.Protocol.Messages.HandshakeReply { Accepted: false } refused)
             {
                 refusals.Add(refused.Reason);
             }
