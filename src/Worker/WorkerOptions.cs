@@ -43,4 +43,12 @@ public sealed record WorkerOptions
 
     /// <summary>Token, TLS, limits and logging of the worker's comms; the role is always a worker.</summary>
     public CommOptions Comm { get; init; } = new() { Role = PeerRole.Worker };
+
+    /// <summary>
+    /// How long a starting worker keeps trying to reach a scheduler that refuses connections or
+    /// cannot be reached yet (default 30 s, as Dask's connect timeout), so a worker started before
+    /// its scheduler, or while it restarts, joins once it listens. A refusal of the handshake
+    /// itself (wrong token, version or certificate) is not retried.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

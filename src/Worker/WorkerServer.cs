@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MiniDask.Graph.Devices;
@@ -119,13 +121,38 @@ public sealed partial class WorkerServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Connects to the scheduler, trying again (every 0.1 s at first, backing off to 1 s) while it
+    /// refuses connections or cannot be reached, until <paramref name="timeout"/> has passed.
+    /// </summary>
+    private static async Task<Comm> ConnectToSchedulerAsync(string address, CommOptions comm, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        var pause = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await Comm.ConnectAsync(address, comm, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e) when (e.InnerException is SocketException socket && IsNotListeningYet(socket.SocketErrorCode) && deadline.Elapsed + pause < timeout)
+            {
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.TicksPerSecond));
+            }
+        }
+
+        static bool IsNotListeningYet(SocketError error) => error is SocketError.ConnectionRefused or SocketError.HostUnreachable
+            or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.HostNotFound or SocketError.TimedOut;
+    }
+
     private static async Task<WorkerServer> ConnectAsync(string schedulerAddress, WorkerOptions options, IExecutionDevice? device, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.NThreads, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MemoryLimit);
         var comm = options.Comm with { Role = Wire.PeerRole.Worker, Name = options.Name };
         options = options with { Comm = comm };
-        var schedulerComm = await Comm.ConnectAsync(schedulerAddress, comm, cancellationToken).ConfigureAwait(false);
+        var schedulerComm = await ConnectToSchedulerAsync(schedulerAddress, comm, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         Listener? listener = null;
         try
         {

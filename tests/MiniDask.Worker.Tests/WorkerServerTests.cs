@@ -96,6 +96,37 @@ public sealed class WorkerServerTests
     }
 
     [Fact]
+    public async Task StartAsync_SchedulerNotListeningYet_JoinsOnceItListens()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+
+        var joining = WorkerServer.StartAsync($"tcp://127.0.0.1:{port}", new WorkerOptions { Host = "127.0.0.1" });
+        await Task.Delay(300);
+        Assert.False(joining.IsCompleted, "The worker gave up (or joined) before any scheduler listened.");
+        await using var scheduler = await SchedulerServer.StartAsync($"tcp://127.0.0.1:{port}");
+        await using var worker = await joining.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(scheduler.Address, worker.SchedulerAddress);
+    }
+
+    [Fact]
+    public async Task StartAsync_NothingListensWithinTheConnectTimeout_FailsNamingTheAddress()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+
+        var e = await Assert.ThrowsAsync<IOException>(() => WorkerServer.StartAsync(
+            $"tcp://127.0.0.1:{port}", new WorkerOptions { Host = "127.0.0.1", ConnectTimeout = TimeSpan.FromSeconds(1) }));
+
+        Assert.Contains($"127.0.0.1:{port}", e.Message);
+    }
+
+    [Fact]
     public async Task StartAsync_WrongToken_IsRefusedNamingTheToken()
     {
         await using var scheduler = await SchedulerServer.StartAsync(
