@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using MiniDask.Graph.Devices;
+using MiniDask.Graph.Functions;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
 
@@ -58,6 +59,8 @@ public static class WorkerCommand
             IExecutionDevice? opened = null;
             try
             {
+                // A worker runs tasks from the network: user functions resolve only in allowed assemblies.
+                CallableAssemblies.Restrict();
                 foreach (var path in parse.GetValue(preload) ?? [])
                 {
                     OpAssemblies.Preload(path);
