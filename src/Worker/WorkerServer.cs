@@ -285,6 +285,8 @@ public sealed partial class WorkerServer : IAsyncDisposable
                 {
                     await scheduler.SendManyAsync(outgoing, stopping.Token).ConfigureAwait(false);
                 }
+
+                StartExecuting();
             }
         }
         catch (OperationCanceledException)

@@ -17,9 +17,14 @@ internal static class SchedulerCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate: with --tls-key, the scheduler listens on tls://." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate authority that workers' and clients' certificates must chain to." };
+        var allowedFailures = new Option<int>("--allowed-failures")
+        {
+            Description = "How many workers may die while executing one task; the next death fails it with KilledWorker.",
+            DefaultValueFactory = _ => SchedulerOptions.Default.AllowedFailures,
+        };
         var command = new Command("scheduler", "Run the distributed scheduler; print its address; stop on Ctrl+C or SIGTERM.")
         {
-            host, port, token, tlsCert, tlsKey, tlsCa,
+            host, port, token, tlsCert, tlsKey, tlsCa, allowedFailures,
         };
         command.SetAction(parse =>
         {
@@ -38,14 +43,22 @@ internal static class SchedulerCommand
                 return 2;
             }
 
+            var failures = parse.GetValue(allowedFailures);
+            if (failures < 0)
+            {
+                error.WriteLine($"error: --allowed-failures must be zero or more; got {failures}.");
+                return 2;
+            }
+
             var scheme = comm.Tls is null ? CommAddress.Tcp : CommAddress.Tls;
             var address = $"{scheme}://{parse.GetValue(host)}:{parse.GetValue(port)}";
-            return RunAsync(address, comm, output, error).GetAwaiter().GetResult();
+            var options = new SchedulerServerOptions { Comm = comm, State = SchedulerOptions.Default with { AllowedFailures = failures } };
+            return RunAsync(address, options, output, error).GetAwaiter().GetResult();
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string address, CommOptions comm, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(string address, SchedulerServerOptions options, TextWriter output, TextWriter error)
     {
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -53,7 +66,7 @@ internal static class SchedulerCommand
         SchedulerServer server;
         try
         {
-            server = await SchedulerServer.StartAsync(address, new SchedulerServerOptions { Comm = comm }, stop.Token).ConfigureAwait(false);
+            server = await SchedulerServer.StartAsync(address, options, stop.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or FormatException or ArgumentException)
         {
@@ -61,7 +74,7 @@ internal static class SchedulerCommand
             return 1;
         }
 
-        output.WriteLine($"scheduler at {server.Address}{(comm.Token is null ? "" : " (token required)")}");
+        output.WriteLine($"scheduler at {server.Address}{(options.Comm.Token is null ? "" : " (token required)")}");
         output.Flush();
         try
         {
