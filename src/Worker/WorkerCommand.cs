@@ -118,7 +118,9 @@ public static class WorkerCommand
         }
         catch (Exception e) when (e is IOException or FormatException or ArgumentException or OperationCanceledException)
         {
-            error.WriteLine($"error: worker could not join the scheduler at {schedulerAddress}: {e.Message}");
+            // The address as given may carry the token: the message names it without.
+            var shown = schedulerAddress.Split('?')[0];
+            error.WriteLine($"error: worker could not join the scheduler at {shown}: {e.Message}");
             return 1;
         }
 

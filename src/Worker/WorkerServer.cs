@@ -123,7 +123,9 @@ public sealed partial class WorkerServer : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.NThreads, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MemoryLimit);
-        var comm = options.Comm with { Role = Wire.PeerRole.Worker, Name = options.Name };
+        // A token in the address (as minidask scheduler prints it) is the cluster's: its peer port requires it too.
+        (schedulerAddress, var token) = CommAddress.WithoutToken(schedulerAddress, options.Comm.Token);
+        var comm = options.Comm with { Role = Wire.PeerRole.Worker, Name = options.Name, Token = token };
         options = options with { Comm = comm };
         var schedulerComm = await Comm.ConnectAsync(schedulerAddress, comm, cancellationToken).ConfigureAwait(false);
         Listener? listener = null;

@@ -24,7 +24,7 @@ public sealed class OpAllowListTests
         var token = mode == "open" ? "" : Guid.NewGuid().ToString("N");
         string[] security = mode switch
         {
-            "open" => [],
+            "open" => ["--no-auth"],
             "tls" => ["--tls-cert", Path.Combine(work, "sched.pem"), "--tls-key", Path.Combine(work, "sched.key"), "--tls-ca", Path.Combine(work, "ca.pem")],
             _ => [],
         };

@@ -51,7 +51,11 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
     /// <summary>The workers of the cluster, where this process runs its scheduler (a <see cref="LocalCluster"/>'s client).</summary>
     internal Func<IReadOnlyCollection<WorkerInfo>>? ClusterWorkers { get; set; }
 
-    /// <summary>Connects to the scheduler at <paramref name="address"/>, such as <c>tcp://10.0.0.1:8786</c>.</summary>
+    /// <summary>
+    /// Connects to the scheduler at <paramref name="address"/>, such as <c>tcp://10.0.0.1:8786</c>, or
+    /// <c>tcp://10.0.0.1:8786?token=T</c> as <c>minidask scheduler</c> prints it (the token then
+    /// replaces the one of the options, for the scheduler and the workers alike).
+    /// </summary>
     /// <exception cref="HandshakeException">The scheduler refused the connection (wrong token or version); the message says why.</exception>
     /// <exception cref="IOException">The scheduler cannot be reached.</exception>
     public static async Task<Client> ConnectAsync(string address, ClientOptions? options = null, CancellationToken cancellationToken = default)
@@ -60,7 +64,8 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         var id = string.IsNullOrEmpty(options.Name)
             ? $"client-{Environment.ProcessId}-{Interlocked.Increment(ref clientCount)}-{Guid.NewGuid().ToString("N")[..8]}"
             : options.Name;
-        var comm = options.Comm with { Role = Wire.PeerRole.Client, Name = id };
+        (address, var token) = CommAddress.WithoutToken(address, options.Comm.Token);
+        var comm = options.Comm with { Role = Wire.PeerRole.Client, Name = id, Token = token };
         options = options with { Comm = comm };
         var connected = await Comm.ConnectAsync(address, comm, cancellationToken).ConfigureAwait(false);
         return new Client(connected, options, id);
