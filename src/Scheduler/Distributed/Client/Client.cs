@@ -171,6 +171,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
     {
         var values = new Dictionary<Key, object?>();
         var remaining = computation.Wanted.ToHashSet();
+        var failures = new List<string>();
         for (var attempt = 0; remaining.Count > 0; attempt++)
         {
             var byWorker = remaining
@@ -180,7 +181,8 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
                 .ToList();
             if (byWorker.Count == 0)
             {
-                throw new IOException($"Could not gather {string.Join(", ", remaining.Take(5))} from the workers that held them; they may have died.");
+                var why = failures.Count == 0 ? "" : $" ({string.Join("; ", failures.Distinct().Take(3))})";
+                throw new IOException($"Could not gather {string.Join(", ", remaining.Take(5))} from the workers that held them{why}; they may have died, or refused this client.");
             }
 
             foreach (var group in byWorker)
@@ -194,9 +196,10 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
                         remaining.Remove(key);
                     }
                 }
-                catch (IOException)
+                catch (IOException e)
                 {
-                    // Try the next holder of these keys.
+                    // Try the next holder of these keys; if none serves, the error says what each said.
+                    failures.Add($"{group.Key}: {e.Message}");
                 }
             }
         }
