@@ -27,9 +27,14 @@ internal static class SchedulerCommand
             Description = "How many workers may die while executing one task; the next death fails it with KilledWorker.",
             DefaultValueFactory = _ => SchedulerOptions.Default.AllowedFailures,
         };
+        var logLength = new Option<int>("--transition-log-length")
+        {
+            Description = "How many task transitions the scheduler keeps for stories; older ones are dropped first.",
+            DefaultValueFactory = _ => SchedulerOptions.Default.TransitionLogLength,
+        };
         var command = new Command("scheduler", "Run the distributed scheduler; print its address; stop on Ctrl+C or SIGTERM.")
         {
-            host, port, token, noAuth, allowInsecure, tlsCert, tlsKey, tlsCa, allowedFailures,
+            host, port, token, noAuth, allowInsecure, tlsCert, tlsKey, tlsCa, allowedFailures, logLength,
         };
         command.SetAction(parse =>
         {
@@ -59,9 +64,15 @@ internal static class SchedulerCommand
                 return 2;
             }
 
+            if (parse.GetValue(logLength) is var length && length < 1)
+            {
+                error.WriteLine($"error: --transition-log-length must be at least 1; got {length}.");
+                return 2;
+            }
+
             var scheme = comm.Tls is null ? CommAddress.Tcp : CommAddress.Tls;
             var address = $"{scheme}://{parse.GetValue(host)}:{parse.GetValue(port)}";
-            var options = new SchedulerServerOptions { Comm = comm, State = SchedulerOptions.Default with { AllowedFailures = failures } };
+            var options = new SchedulerServerOptions { Comm = comm, State = SchedulerOptions.Default with { AllowedFailures = failures, TransitionLogLength = length } };
             if (mode.Warning is not null)
             {
                 error.WriteLine(mode.Warning);
