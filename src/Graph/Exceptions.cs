@@ -12,6 +12,22 @@ public sealed class UnknownOpException(string op)
 }
 
 /// <summary>
+/// A worker refused to run an op: it names a function outside the assemblies the worker calls by
+/// name (see <see cref="Functions.CallableAssemblies"/>). The message names the op and why.
+/// </summary>
+/// <param name="op">The op that was refused.</param>
+/// <param name="reason">Why it was refused.</param>
+public sealed class RefusedOpException(string op, string reason)
+    : InvalidOperationException($"Op '{op}' is refused: {reason}.")
+{
+    /// <summary>The op that was refused.</summary>
+    public string Op { get; } = op;
+
+    /// <summary>Why it was refused.</summary>
+    public string Reason { get; } = reason;
+}
+
+/// <summary>
 /// A task raised an exception while running. The message names the key and op, and the user
 /// function that failed where one did (a function of yours fused into an array op, say); the
 /// original exception is <see cref="Exception.InnerException"/>.

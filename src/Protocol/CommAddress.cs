@@ -42,6 +42,33 @@ public sealed record CommAddress
     /// <summary>Whether the address is in-process.</summary>
     public bool IsInProc => Scheme == InProc;
 
+    /// <summary>
+    /// Splits a token off <paramref name="address"/>: <c>tcp://host:8786?token=T</c>, as
+    /// <c>minidask scheduler</c> prints it, gives <c>tcp://host:8786</c> and <c>T</c>; an address
+    /// without <c>?token=</c> comes back as it is, with <paramref name="fallback"/>.
+    /// </summary>
+    /// <param name="address">The address, perhaps with <c>?token=T</c> at its end.</param>
+    /// <param name="fallback">The token when the address carries none.</param>
+    /// <exception cref="FormatException">The address has a query other than <c>?token=T</c>, or an empty token.</exception>
+    public static (string Address, string? Token) WithoutToken(string address, string? fallback)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var query = address.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0)
+        {
+            return (address, fallback);
+        }
+
+        const string Prefix = "token=";
+        var token = address[(query + 1)..];
+        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length == Prefix.Length || token.Contains('&', StringComparison.Ordinal))
+        {
+            throw new FormatException($"The address '{address[..query]}' ends in '?{token.Split('=')[0]}...'; the only query an address may carry is ?token=TOKEN.");
+        }
+
+        return (address[..query], Uri.UnescapeDataString(token[Prefix.Length..]));
+    }
+
     /// <summary>Parses <paramref name="address"/>.</summary>
     /// <exception cref="FormatException">The address is malformed; the message quotes it and says what was expected.</exception>
     public static CommAddress Parse(string address) =>

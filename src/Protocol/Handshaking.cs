@@ -14,6 +14,19 @@ internal static class Handshaking
 {
     private const string TlsHint = "if it listens on tls://, connect with tls:// and the cluster's certificates";
 
+    /// <summary>
+    /// What to check when the peer closed during the handshake: over TLS 1.3 a peer refuses this
+    /// side's certificate (or its lack of one) only after the negotiation seemed to succeed, so the
+    /// refusal shows here.
+    /// </summary>
+    private static string HintFor(CommOptions options) => options.Tls switch
+    {
+        null => TlsHint,
+        { Certificate: null } => "this side presented no TLS certificate, which a peer started with --tls-ca (mutual TLS) refuses: "
+            + "give this side --tls-cert and --tls-key, a certificate signed by the cluster's CA",
+        _ => "the peer may have refused this side's TLS certificate (not signed by its --tls-ca, or expired); its log names the problem",
+    };
+
     /// <summary>Sends the handshake and reads the reply.</summary>
     /// <exception cref="HandshakeException">The peer refused, answered wrongly, or closed the connection.</exception>
     public static async Task<PeerInfo> ConnectAsync(Stream stream, CommOptions options, string remote, CancellationToken cancellationToken)
@@ -28,16 +41,16 @@ internal static class Handshaking
         }
         catch (ProtocolException e)
         {
-            throw new HandshakeException($"{remote} answered the handshake with a malformed frame ({e.Message}); {TlsHint}.", e);
+            throw new HandshakeException($"{remote} answered the handshake with a malformed frame ({e.Message}); {HintFor(options)}.", e);
         }
         catch (IOException e)
         {
-            throw new HandshakeException($"{remote} closed the connection during the handshake ({e.Message}); {TlsHint}.", e);
+            throw new HandshakeException($"{remote} closed the connection during the handshake ({e.Message}); {HintFor(options)}.", e);
         }
 
         if (reply is null)
         {
-            throw new HandshakeException($"{remote} closed the connection during the handshake without answering; {TlsHint}.");
+            throw new HandshakeException($"{remote} closed the connection during the handshake without answering; {HintFor(options)}.");
         }
 
         if (reply.Body is not HandshakeReply answer)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using MiniDask.Graph;
+using MiniDask.Graph.Functions;
 
 namespace MiniDask.Worker;
 
@@ -48,6 +49,7 @@ public static class OpAssemblies
         }
 
         var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(full);
+        CallableAssemblies.Allow(assembly);
         OpRegistry.EnsureRegistered(assembly);
         foreach (var type in LoadableTypes(assembly).Where(t => t.Name == HookTypeName && t.IsAbstract && t.IsSealed))
         {

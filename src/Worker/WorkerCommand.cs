@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using MiniDask.Graph.Devices;
+using MiniDask.Graph.Functions;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
 
@@ -58,6 +59,8 @@ public static class WorkerCommand
             IExecutionDevice? opened = null;
             try
             {
+                // A worker runs tasks from the network: user functions resolve only in allowed assemblies.
+                CallableAssemblies.Restrict();
                 foreach (var path in parse.GetValue(preload) ?? [])
                 {
                     OpAssemblies.Preload(path);
@@ -115,7 +118,9 @@ public static class WorkerCommand
         }
         catch (Exception e) when (e is IOException or FormatException or ArgumentException or OperationCanceledException)
         {
-            error.WriteLine($"error: worker could not join the scheduler at {schedulerAddress}: {e.Message}");
+            // The address as given may carry the token: the message names it without.
+            var shown = schedulerAddress.Split('?')[0];
+            error.WriteLine($"error: worker could not join the scheduler at {shown}: {e.Message}");
             return 1;
         }
 

@@ -8,6 +8,9 @@ namespace MiniDask.Worker;
 /// <summary>Messages from the scheduler become events; instructions become executions, transfers and messages.</summary>
 public sealed partial class WorkerServer
 {
+    /// <summary>Tasks to run once the batch announcing their start is sent; only the event loop touches it.</summary>
+    private readonly List<Execute> starting = [];
+
     /// <summary>Posts the event of a scheduler message; returns the reason when the scheduler closes this worker.</summary>
     private string? FromScheduler(Message message)
     {
@@ -49,6 +52,20 @@ public sealed partial class WorkerServer
         }
     }
 
+    /// <summary>
+    /// Runs the tasks whose TaskStarted went out with the last batch: a task runs only once the
+    /// scheduler has been told, so a task that kills this worker is blamed for it and no other is.
+    /// </summary>
+    private void StartExecuting()
+    {
+        foreach (var execute in starting)
+        {
+            executor.Post(() => Run(execute));
+        }
+
+        starting.Clear();
+    }
+
     /// <summary>Does what <paramref name="instruction"/> says; messages for the scheduler are added to <paramref name="outgoing"/>, sent as one batch by the caller.</summary>
     private void Perform(WorkerInstruction instruction, List<Message> outgoing)
     {
@@ -60,7 +77,8 @@ public sealed partial class WorkerServer
                     executing.Add(execute.Key);
                 }
 
-                executor.Post(() => Run(execute));
+                outgoing.Add(new Message(new Wire.TaskStarted { Key = execute.Key, StimulusId = execute.StimulusId }));
+                starting.Add(execute);
                 break;
             case GatherDep gather:
                 _ = Task.Run(() => GatherAsync(gather));

@@ -150,7 +150,9 @@ public sealed partial class WorkerServer : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.NThreads, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MemoryLimit);
-        var comm = options.Comm with { Role = Wire.PeerRole.Worker, Name = options.Name };
+        // A token in the address (as minidask scheduler prints it) is the cluster's: its peer port requires it too.
+        (schedulerAddress, var token) = CommAddress.WithoutToken(schedulerAddress, options.Comm.Token);
+        var comm = options.Comm with { Role = Wire.PeerRole.Worker, Name = options.Name, Token = token };
         options = options with { Comm = comm };
         var schedulerComm = await ConnectToSchedulerAsync(schedulerAddress, comm, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         Listener? listener = null;
@@ -312,6 +314,8 @@ public sealed partial class WorkerServer : IAsyncDisposable
                 {
                     await scheduler.SendManyAsync(outgoing, stopping.Token).ConfigureAwait(false);
                 }
+
+                StartExecuting();
             }
         }
         catch (OperationCanceledException)

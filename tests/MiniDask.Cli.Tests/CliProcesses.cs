@@ -74,10 +74,10 @@ internal static partial class CliProcesses
             .Select(m => m.Groups[1].Value)
             .ToHashSet(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"scheduler at (tcp://\S+)")]
+    [GeneratedRegex(@"scheduler at ((?:tcp|tls)://\S+)")]
     public static partial Regex SchedulerAddress();
 
-    [GeneratedRegex(@"worker (\S+) at (tcp://\S+)")]
+    [GeneratedRegex(@"worker (\S+) at ((?:tcp|tls)://\S+)")]
     public static partial Regex WorkerStarted();
 
     [GeneratedRegex(@"/(MiniDask\.[A-Za-z]+\.dll)$")]

@@ -13,24 +13,43 @@ internal static class SchedulerCommand
     {
         var host = new Option<string>("--host") { Description = "Interface to listen on (0.0.0.0 for every one).", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0 for a free one).", DefaultValueFactory = _ => 8786 };
-        var token = new Option<string?>("--token") { Description = $"Shared token every worker and client must present (default: ${ClusterComm.TokenVariable})." };
+        var token = new Option<string?>("--token")
+        {
+            Description = $"Shared token every worker and client must present (default: ${ClusterComm.TokenVariable}, else a random one, printed with the address; none with --tls-ca).",
+        };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Require no token: anyone who can reach the port may use the cluster (loopback only unless --allow-insecure)." };
+        var allowInsecure = new Option<bool>("--allow-insecure") { Description = "Allow --no-auth on an address other than loopback." };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate: with --tls-key, the scheduler listens on tls://." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate authority that workers' and clients' certificates must chain to." };
+        var allowedFailures = new Option<int>("--allowed-failures")
+        {
+            Description = "How many workers may die while executing one task; the next death fails it with KilledWorker.",
+            DefaultValueFactory = _ => SchedulerOptions.Default.AllowedFailures,
+        };
+        var logLength = new Option<int>("--transition-log-length")
+        {
+            Description = "How many task transitions the scheduler keeps for stories; older ones are dropped first.",
+            DefaultValueFactory = _ => SchedulerOptions.Default.TransitionLogLength,
+        };
         var command = new Command("scheduler", "Run the distributed scheduler; print its address; stop on Ctrl+C or SIGTERM.")
         {
-            host, port, token, tlsCert, tlsKey, tlsCa,
+            host, port, token, noAuth, allowInsecure, tlsCert, tlsKey, tlsCa, allowedFailures, logLength,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             CommOptions comm;
+            SchedulerSecurity.Mode mode;
             try
             {
+                mode = SchedulerSecurity.Decide(
+                    parse.GetValue(host)!, parse.GetValue(token), Environment.GetEnvironmentVariable(ClusterComm.TokenVariable),
+                    parse.GetValue(tlsCert), parse.GetValue(tlsCa), parse.GetValue(noAuth), parse.GetValue(allowInsecure));
                 comm = ClusterComm.Options(
-                    PeerRole.Scheduler, "scheduler", parse.GetValue(token), parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
-                    new TextWriterLogger(error, "scheduler"));
+                    PeerRole.Scheduler, "scheduler", null, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
+                    new TextWriterLogger(error, "scheduler")) with { Token = mode.Token };
             }
             catch (Exception e) when (e is ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
             {
@@ -38,14 +57,33 @@ internal static class SchedulerCommand
                 return 2;
             }
 
+            var failures = parse.GetValue(allowedFailures);
+            if (failures < 0)
+            {
+                error.WriteLine($"error: --allowed-failures must be zero or more; got {failures}.");
+                return 2;
+            }
+
+            if (parse.GetValue(logLength) is var length && length < 1)
+            {
+                error.WriteLine($"error: --transition-log-length must be at least 1; got {length}.");
+                return 2;
+            }
+
             var scheme = comm.Tls is null ? CommAddress.Tcp : CommAddress.Tls;
             var address = $"{scheme}://{parse.GetValue(host)}:{parse.GetValue(port)}";
-            return RunAsync(address, comm, output, error).GetAwaiter().GetResult();
+            var options = new SchedulerServerOptions { Comm = comm, State = SchedulerOptions.Default with { AllowedFailures = failures, TransitionLogLength = length } };
+            if (mode.Warning is not null)
+            {
+                error.WriteLine(mode.Warning);
+            }
+
+            return RunAsync(address, options, mode.Generated, output, error).GetAwaiter().GetResult();
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string address, CommOptions comm, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(string address, SchedulerServerOptions options, bool printToken, TextWriter output, TextWriter error)
     {
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -53,7 +91,7 @@ internal static class SchedulerCommand
         SchedulerServer server;
         try
         {
-            server = await SchedulerServer.StartAsync(address, new SchedulerServerOptions { Comm = comm }, stop.Token).ConfigureAwait(false);
+            server = await SchedulerServer.StartAsync(address, options, stop.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or FormatException or ArgumentException)
         {
@@ -61,7 +99,12 @@ internal static class SchedulerCommand
             return 1;
         }
 
-        output.WriteLine($"scheduler at {server.Address}{(comm.Token is null ? "" : " (token required)")}");
+        output.WriteLine($"scheduler at {server.Address}{(options.Comm.Token is null ? "" : " (token required)")}");
+        if (printToken)
+        {
+            output.WriteLine(SchedulerSecurity.ConnectLine(server.Address, options.Comm.Token!));
+        }
+
         output.Flush();
         try
         {

@@ -34,8 +34,8 @@ public static class UserFunctions
     internal const string HowUserCodeReachesWorkers =
         "User code reaches a worker as an assembly it can load: a client uploads the assemblies its tasks call and its values' types "
         + "come from before it sends them, client.UploadFileAsync(path) uploads one loaded by reflection, and workers started with "
-        + "--preload path/to/YourAssembly.dll (LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])) or with the "
-        + "assembly beside the worker program have it from the start.";
+        + "--preload path/to/YourAssembly.dll (LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])) have it from "
+        + "the start. A worker calls no function by name outside MiniDask, its --preload plugins and code a client uploaded.";
 
     private const BindingFlags AnyMethod =
         BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
@@ -273,6 +273,11 @@ public static class UserFunctions
                 $"Could not load assembly '{parts[1]}', which holds {DisplayName(name)}, in this process ({e.Message}). {HowUserCodeReachesWorkers}",
                 parts[1] + ".dll",
                 e);
+        }
+
+        if (CallableAssemblies.WhyRefused(assembly) is { } refused)
+        {
+            throw new RefusedOpException(name, refused);
         }
 
         var type = assembly.GetType(parts[2], throwOnError: true)!;

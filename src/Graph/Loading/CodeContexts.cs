@@ -42,6 +42,9 @@ public static class CodeContexts
     public static AssemblyLoadContext? Find(string owner) =>
         owner.Length > 0 && ByOwner.TryGetValue(owner, out var registration) ? registration.Context : null;
 
+    /// <summary>Whether <paramref name="context"/> is the registered context of some owner.</summary>
+    public static bool IsRegistered(AssemblyLoadContext context) => ByOwner.Values.Any(r => r.Context == context);
+
     /// <summary>The owner whose context loaded <paramref name="type"/>'s assembly; empty for any other type.</summary>
     public static string OwnerOf(Type type)
     {

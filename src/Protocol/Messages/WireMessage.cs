@@ -33,6 +33,7 @@ namespace MiniDask.Protocol.Messages;
 [Union(22, typeof(Shutdown))]
 [Union(23, typeof(UploadCode))]
 [Union(24, typeof(ReleaseCode))]
+[Union(25, typeof(TaskStarted))]
 public abstract class WireMessage
 {
     /// <summary>The highest message type number this build knows.</summary>

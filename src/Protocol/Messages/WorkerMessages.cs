@@ -145,6 +145,25 @@ public sealed class ComputeTask : WireMessage
             : null);
 }
 
+/// <summary>
+/// A task is about to execute (worker -> scheduler): sent before it runs, so that if it kills its
+/// worker the scheduler knows it was executing there.
+/// </summary>
+[MessagePackObject]
+public sealed class TaskStarted : WireMessage
+{
+    /// <summary>The task's key.</summary>
+    [Key(0)]
+    public Key Key { get; init; } = null!;
+
+    /// <summary>The stimulus of the worker event.</summary>
+    [Key(1)]
+    public string StimulusId { get; init; } = "";
+
+    /// <inheritdoc />
+    protected internal override string? Problem() => Required(Key, "key");
+}
+
 /// <summary>A task finished and its result is in the worker's memory (worker -> scheduler).</summary>
 [MessagePackObject]
 public sealed class TaskFinished : WireMessage

@@ -126,7 +126,7 @@ public sealed partial class ReadmeRecipeTests
     }
 
     /// <summary>The files the TLS recipe names (sched.pem, sched.key, w1.pem, w1.key, ca.pem) and a client's, from a throwaway CA.</summary>
-    private static void WriteCertificates(string folder)
+    internal static void WriteCertificates(string folder)
     {
         var now = DateTimeOffset.UtcNow;
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -115,4 +115,25 @@ public sealed class SchedulerStateClientTests
 
         Assert.Empty(cluster.Send(new ClientReleasesKeys("nobody", [K("x")]), new ClientDisconnected("nobody")));
     }
+
+    [Fact]
+    public void ClientDisconnected_AfterEachOfManyComputations_LeavesNoTasksNorClientsAndTheLogCapped()
+    {
+        var cluster = new SimulatedCluster(new SchedulerOptions { TransitionLogLength = 40 });
+        cluster.AddWorkers(("tcp://a", 2));
+        for (var round = 0; round < 300; round++)
+        {
+            var name = $"round{round}";
+            cluster.Submit(name, Chain(3, name), K(name, 2));
+            cluster.RunToCompletion();
+            cluster.Send(new ClientDisconnected(name));
+
+            Assert.Empty(cluster.State.Tasks);
+            Assert.Empty(cluster.State.Clients);
+            Assert.InRange(cluster.State.TransitionLog.Count, 1, 40 + 40 / 4);
+        }
+
+        Assert.Empty(cluster.State.Workers["tcp://a"].HasWhat);
+        Assert.All(cluster.State.TransitionLog, r => Assert.StartsWith("round29", r.Key.Name, StringComparison.Ordinal));
+    }
 }

@@ -8,13 +8,14 @@ namespace MiniDask.Scheduler.Tests.Distributed;
 public sealed class SchedulerStateResilienceTests
 {
     [Fact]
-    public void RemoveWorker_LostWhileProcessing_ReschedulesOnSurvivorAndCountsASuspiciousDeath()
+    public void RemoveWorker_LostWhileExecuting_ReschedulesOnSurvivorAndCountsASuspiciousDeath()
     {
         var cluster = new SimulatedCluster();
         cluster.AddWorkers(("tcp://a", 1), ("tcp://b", 1));
         var graph = Roots(2);
         cluster.Submit("client", graph, [.. graph.Keys]);
         var onA = cluster.Pending("tcp://a")[0].Key;
+        cluster.Send(new TaskStarted("tcp://a", onA));
 
         cluster.Crash("tcp://a");
         var sent = cluster.Send(new RemoveWorker("tcp://a", WorkerRemovalReason.Lost));
@@ -27,6 +28,21 @@ public sealed class SchedulerStateResilienceTests
         Assert.DoesNotContain(sent.OfType<FreeKeys>(), f => f.Worker == "tcp://a");
         cluster.RunToCompletion();
         Assert.All(graph.Keys, k => Assert.Equal(Memory, cluster.State.StateOf(k)));
+    }
+
+    [Fact]
+    public void RemoveWorker_LostWithTasksQueuedButNotStarted_ReschedulesThemWithoutSuspicion()
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 1), ("tcp://b", 1));
+        cluster.Submit("client", Chain(1), K("chain", 0));
+        var on = cluster.State.Tasks[K("chain", 0)].ProcessingOn!.Address;
+
+        cluster.Crash(on);
+        cluster.Send(new RemoveWorker(on, WorkerRemovalReason.Lost));
+
+        Assert.Equal(0, cluster.State.Tasks[K("chain", 0)].Suspicious);
+        Assert.Empty(cluster.State.Tasks[K("chain", 0)].KilledOn);
     }
 
     [Fact]
@@ -82,47 +98,49 @@ public sealed class SchedulerStateResilienceTests
     }
 
     [Fact]
-    public void RemoveWorker_ThirdDeathWhileProcessing_FailsWithKilledWorkerWhileUnrelatedTasksFinish()
+    public void RemoveWorker_FourthDeathWhileExecuting_FailsWithKilledWorkerWhileUnrelatedTasksFinish()
     {
         var cluster = new SimulatedCluster();
         var bad = TaskGraph.FromTasks(new Dictionary<Key, DaskTask> { [K("bad")] = Task("crash"), [K("after")] = Task("inc", K("bad")) });
         cluster.Submit("first", bad, K("after"));
-        foreach (var worker in new[] { "tcp://w1", "tcp://w2" })
+        foreach (var worker in new[] { "tcp://w1", "tcp://w2", "tcp://w3" })
         {
             cluster.AddWorkers((worker, 1));
             Assert.Equal(worker, cluster.State.Tasks[K("bad")].ProcessingOn!.Address);
+            cluster.Send(new TaskStarted(worker, K("bad")));
             cluster.Crash(worker);
-            cluster.Send(new RemoveWorker(worker, WorkerRemovalReason.Lost));
+            Assert.Empty(cluster.Send(new RemoveWorker(worker, WorkerRemovalReason.Lost)).OfType<TaskKilledWorker>());
         }
 
         var good = Roots(3, "good");
         cluster.Submit("second", good, [.. good.Keys]);
-        cluster.AddWorkers(("tcp://w3", 4));
+        cluster.AddWorkers(("tcp://w4", 4));
+        cluster.Send(new TaskStarted("tcp://w4", K("bad")));
         foreach (var key in good.Keys)
         {
-            cluster.Finish("tcp://w3", key);
+            cluster.Finish("tcp://w4", key);
         }
 
-        cluster.Crash("tcp://w3");
-        var sent = cluster.Send(new RemoveWorker("tcp://w3", WorkerRemovalReason.Lost));
+        cluster.Crash("tcp://w4");
+        var sent = cluster.Send(new RemoveWorker("tcp://w4", WorkerRemovalReason.Lost));
 
         Assert.Equal(Erred, cluster.State.StateOf(K("bad")));
         Assert.Equal(Erred, cluster.State.StateOf(K("after")));
         var killed = Assert.Single(sent.OfType<TaskKilledWorker>());
         Assert.Equal(("first", K("after"), K("bad")), (killed.Client, killed.Key, killed.Blame));
-        Assert.Equal(["tcp://w1", "tcp://w2", "tcp://w3"], killed.Workers);
+        Assert.Equal(["tcp://w1", "tcp://w2", "tcp://w3", "tcp://w4"], killed.Workers);
         Assert.Contains("task 'bad'", killed.Message);
-        Assert.Contains("3 different workers", killed.Message);
+        Assert.Contains("4 different workers", killed.Message);
         Assert.Contains("KilledWorker", cluster.State.Tasks[K("bad")].Exception);
         Assert.True(cluster.State.Tasks[K("after")].KilledWorker);
 
-        cluster.AddWorkers(("tcp://w4", 4));
+        cluster.AddWorkers(("tcp://w5", 4));
         cluster.RunToCompletion();
         Assert.All(good.Keys, k => Assert.Equal(Memory, cluster.State.StateOf(k)));
         Assert.All(good.Keys, k => Assert.Equal(0, cluster.State.Tasks[k].Suspicious));
-        // Each good key was reported twice: computed on w3, lost with it, recomputed on w4.
+        // Each good key was reported twice: computed on w4, lost with it, recomputed on w5.
         Assert.Equal(6, cluster.SentOf<KeyInMemory>().Count(m => m.Client == "second"));
-        Assert.Equal(3, cluster.ComputeCount(K("bad")));
+        Assert.Equal(4, cluster.ComputeCount(K("bad")));
     }
 
     [Fact]
@@ -133,6 +151,7 @@ public sealed class SchedulerStateResilienceTests
         var graph = Roots(2);
         cluster.Submit("client", graph, [.. graph.Keys]);
         var onB = cluster.Pending("tcp://b")[0].Key;
+        cluster.Send(new TaskStarted("tcp://b", onB));
 
         cluster.Clock.Advance(6);
         cluster.Send(new Heartbeat("tcp://a", 0, [], 6));

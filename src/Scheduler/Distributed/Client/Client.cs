@@ -51,7 +51,11 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
     /// <summary>The workers of the cluster, where this process runs its scheduler (a <see cref="LocalCluster"/>'s client).</summary>
     internal Func<IReadOnlyCollection<WorkerInfo>>? ClusterWorkers { get; set; }
 
-    /// <summary>Connects to the scheduler at <paramref name="address"/>, such as <c>tcp://10.0.0.1:8786</c>.</summary>
+    /// <summary>
+    /// Connects to the scheduler at <paramref name="address"/>, such as <c>tcp://10.0.0.1:8786</c>, or
+    /// <c>tcp://10.0.0.1:8786?token=T</c> as <c>minidask scheduler</c> prints it (the token then
+    /// replaces the one of the options, for the scheduler and the workers alike).
+    /// </summary>
     /// <exception cref="HandshakeException">The scheduler refused the connection (wrong token or version); the message says why.</exception>
     /// <exception cref="IOException">The scheduler cannot be reached.</exception>
     public static async Task<Client> ConnectAsync(string address, ClientOptions? options = null, CancellationToken cancellationToken = default)
@@ -60,7 +64,8 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         var id = string.IsNullOrEmpty(options.Name)
             ? $"client-{Environment.ProcessId}-{Interlocked.Increment(ref clientCount)}-{Guid.NewGuid().ToString("N")[..8]}"
             : options.Name;
-        var comm = options.Comm with { Role = Wire.PeerRole.Client, Name = id };
+        (address, var token) = CommAddress.WithoutToken(address, options.Comm.Token);
+        var comm = options.Comm with { Role = Wire.PeerRole.Client, Name = id, Token = token };
         options = options with { Comm = comm };
         var connected = await Comm.ConnectAsync(address, comm, cancellationToken).ConfigureAwait(false);
         return new Client(connected, options, id);
@@ -166,6 +171,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
     {
         var values = new Dictionary<Key, object?>();
         var remaining = computation.Wanted.ToHashSet();
+        var failures = new List<string>();
         for (var attempt = 0; remaining.Count > 0; attempt++)
         {
             var byWorker = remaining
@@ -175,7 +181,8 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
                 .ToList();
             if (byWorker.Count == 0)
             {
-                throw new IOException($"Could not gather {string.Join(", ", remaining.Take(5))} from the workers that held them; they may have died.");
+                var why = failures.Count == 0 ? "" : $" ({string.Join("; ", failures.Distinct().Take(3))})";
+                throw new IOException($"Could not gather {string.Join(", ", remaining.Take(5))} from the workers that held them{why}; they may have died, or refused this client.");
             }
 
             foreach (var group in byWorker)
@@ -189,9 +196,10 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
                         remaining.Remove(key);
                     }
                 }
-                catch (IOException)
+                catch (IOException e)
                 {
-                    // Try the next holder of these keys.
+                    // Try the next holder of these keys; if none serves, the error says what each said.
+                    failures.Add($"{group.Key}: {e.Message}");
                 }
             }
         }

@@ -17,7 +17,16 @@ public sealed partial class SchedulerServer
                 RegisterWorker(connection, register, message.RequestId);
                 return true;
             case Wire.UpdateGraph update:
-                UpdateGraph(connection, update, message);
+                try
+                {
+                    UpdateGraph(connection, update, message);
+                }
+                catch (ProtocolException e)
+                {
+                    // Only the graph is refused: its client hears why, and the connection carries on.
+                    RefuseGraph(connection, update, message.RequestId, e.Message);
+                }
+
                 return true;
             case Wire.Cancel cancel:
                 Release(connection, cancel);
@@ -27,7 +36,7 @@ public sealed partial class SchedulerServer
                 return true;
             case Wire.Close:
                 return false;
-            case Wire.Heartbeat or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:
+            case Wire.Heartbeat or Wire.TaskStarted or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:
                 FromWorker(WorkerOf(connection, message), message.Body);
                 return true;
             default:
@@ -86,6 +95,7 @@ public sealed partial class SchedulerServer
         SchedulerStimulus stimulus = body switch
         {
             Wire.Heartbeat heartbeat => Heartbeat(worker, heartbeat),
+            Wire.TaskStarted started => new TaskStarted(worker, started.Key, Stimulus(started.StimulusId)),
             Wire.TaskFinished finished => new TaskFinished(worker, finished.Key, finished.NBytes, 0, finished.DurationSeconds, Stimulus(finished.StimulusId)),
             Wire.TaskErred erred => new TaskErred(
                 worker, erred.Key, RemoteErrorText.Join(erred.ExceptionType, erred.Message), erred.RemoteStackTrace, Stimulus(erred.StimulusId)),
@@ -128,6 +138,18 @@ public sealed partial class SchedulerServer
 
     private void UpdateGraph(ServerConnection connection, Wire.UpdateGraph update, Message message)
     {
+        if (connection.RefusedGraphs.TryGetValue(update.Client, out var refused))
+        {
+            // An earlier part was refused: the rest of that graph is dropped, and its last part answered.
+            if (!update.More)
+            {
+                connection.RefusedGraphs.Remove(update.Client);
+                throw new ProtocolException(refused);
+            }
+
+            return;
+        }
+
         var (tasks, wanted) = GraphMessages.Read(message);
         var part = connection.GraphParts.GetValueOrDefault(update.Client) ?? new GraphInParts();
         part.Add(tasks);
@@ -155,6 +177,26 @@ public sealed partial class SchedulerServer
 
             Dispatch(state.HandleStimulus(stimulus), message.RequestId);
         }
+    }
+
+    /// <summary>
+    /// Refuses the graph that <paramref name="update"/> is part of: its last part is answered with
+    /// an error naming <paramref name="reason"/>; until then its parts are dropped.
+    /// </summary>
+    private void RefuseGraph(ServerConnection connection, Wire.UpdateGraph update, ulong requestId, string reason)
+    {
+        connection.GraphParts.Remove(update.Client);
+        ServerLog.RefusedGraph(Logger, update.Client, connection.ToString(), reason);
+        if (update.More)
+        {
+            connection.RefusedGraphs[update.Client] = reason;
+            return;
+        }
+
+        connection.Post(new Message(new Wire.ErrorReply { ExceptionType = typeof(GraphValidationException).FullName!, Message = reason })
+        {
+            RequestId = requestId,
+        });
     }
 
     private void Release(ServerConnection connection, Wire.Cancel cancel)

@@ -148,6 +148,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
         catch (ProtocolException e)
         {
             ServerLog.ClosingConnection(Logger, connection.ToString(), e.Message);
+            connection.Post(new Message(new MiniDask.Protocol.Messages.Close { Reason = e.Message }));
         }
         catch (Exception e) when (e is CommClosedException or IOException or OperationCanceledException)
         {

@@ -34,6 +34,9 @@ internal sealed class ServerConnection
     /// <summary>Graphs whose parts are still arriving, by client id; only this comm's receive loop touches them.</summary>
     public Dictionary<string, GraphInParts> GraphParts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Why graphs refused part-way through their parts were refused, by client id, until their last part arrives.</summary>
+    public Dictionary<string, string> RefusedGraphs { get; } = new(StringComparer.Ordinal);
+
     public Task SendLoop { get; }
 
     /// <summary>Queues <paramref name="message"/>; dropped when the connection is closing.</summary>

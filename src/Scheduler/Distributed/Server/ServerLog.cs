@@ -17,6 +17,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Client {Owner} uploaded {Files} file(s), {Bytes} bytes, for the workers")]
     public static partial void CodeUploaded(ILogger logger, string owner, int files, long bytes);
 
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Refused graph {Client} from {Connection}: {Reason}")]
+    public static partial void RefusedGraph(ILogger logger, string client, string connection, string reason);
+
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Scheduler loop failed: {Reason}")]
     public static partial void LoopFailed(ILogger logger, string reason);
 }

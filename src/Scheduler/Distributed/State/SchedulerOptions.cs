@@ -29,7 +29,10 @@ public sealed record SchedulerOptions
     /// <summary>A worker silent (no heartbeat or message) for longer than this many seconds is removed as lost.</summary>
     public double WorkerTtlSeconds { get; init; } = 15;
 
-    /// <summary>How many workers may die while running a task before it fails with KilledWorker.</summary>
+    /// <summary>
+    /// How many workers may die while executing a task (Dask's <c>allowed-failures</c>); the next
+    /// death fails it with KilledWorker. Tasks only queued on a dying worker are not counted.
+    /// </summary>
     public int AllowedFailures { get; init; } = 3;
 
     /// <summary>The network bandwidth, in bytes per second, assumed until workers report a measured one.</summary>

@@ -49,7 +49,8 @@ public sealed partial class SchedulerState
 
         ws.LastSeen = Clock.MonotonicSeconds;
         ws.ReportedMemory = s.Memory;
-        ws.ExecutingSet.Clear();
+        // Executing tasks leave the set when they leave processing; a heartbeat only adds what it reports,
+        // so one sent just before a TaskStarted cannot hide that start.
         foreach (var key in s.Executing)
         {
             if (tasks.TryGetValue(key, out var ts) && ts.ProcessingOn == ws)
@@ -86,10 +87,19 @@ public sealed partial class SchedulerState
         }
     }
 
+    private void HandleTaskStarted(TaskStarted s)
+    {
+        if (workers.TryGetValue(s.Worker, out var ws) && tasks.TryGetValue(s.Key, out var ts) && ts.ProcessingOn == ws)
+        {
+            ws.ExecutingSet.Add(ts);
+        }
+    }
+
     /// <summary>
-    /// Forgets a worker and recommends what follows: its processing tasks are rescheduled (or fail
-    /// with KilledWorker after too many deaths when it was lost) and results held only there are
-    /// released, which recomputes the ones still needed.
+    /// Forgets a worker and recommends what follows: its processing tasks are rescheduled, and results
+    /// held only there are released, which recomputes the ones still needed. When it was lost, the
+    /// tasks executing on it (not those merely queued there) count a suspicious death, and one past
+    /// <see cref="SchedulerOptions.AllowedFailures"/> deaths fails with KilledWorker, as in Dask.
     /// </summary>
     private void RemoveWorkerCore(SchedulerWorker ws, bool lost)
     {
@@ -98,11 +108,11 @@ public sealed partial class SchedulerState
         workers.Remove(ws.Address);
         foreach (var ts in InPriorityOrder(ws.ProcessingMap.Keys).ToList())
         {
-            if (lost)
+            if (lost && ws.ExecutingSet.Contains(ts))
             {
                 ts.Suspicious++;
                 ts.KilledOnList.Add(ws.Address);
-                if (ts.Suspicious >= Options.AllowedFailures)
+                if (ts.Suspicious > Options.AllowedFailures)
                 {
                     ts.KilledWorker = true;
                     ts.ExceptionBlame = ts;

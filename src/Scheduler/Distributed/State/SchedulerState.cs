@@ -124,6 +124,7 @@ public sealed partial class SchedulerState
             case AddWorker s: HandleAddWorker(s, id); break;
             case RemoveWorker s: HandleRemoveWorker(s, id); break;
             case Heartbeat s: HandleHeartbeat(s, id); break;
+            case TaskStarted s: HandleTaskStarted(s); break;
             case ClientReleasesKeys s: HandleClientReleasesKeys(s, id); break;
             case ClientDisconnected s: HandleClientDisconnected(s, id); break;
             case WorkerReportsMissingData s: HandleMissingData(s, id); break;
@@ -197,6 +198,7 @@ public sealed partial class SchedulerState
         AddWorker => "add-worker",
         RemoveWorker => "remove-worker",
         Heartbeat => "heartbeat",
+        TaskStarted => "task-started",
         ClientReleasesKeys => "client-releases-keys",
         ClientDisconnected => "client-disconnected",
         WorkerReportsMissingData => "missing-data",
@@ -222,9 +224,9 @@ public sealed partial class SchedulerState
             throw new ArgumentOutOfRangeException(nameof(o.WorkerTtlSeconds), o.WorkerTtlSeconds, "The worker TTL must be a positive number of seconds.");
         }
 
-        if (o.AllowedFailures < 1)
+        if (o.AllowedFailures < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(o.AllowedFailures), o.AllowedFailures, "At least one worker death must be allowed.");
+            throw new ArgumentOutOfRangeException(nameof(o.AllowedFailures), o.AllowedFailures, "Allowed failures must be zero or more worker deaths.");
         }
 
         if (!(o.DefaultBandwidth > 0) || !(o.DefaultTaskDuration >= 0) || !(o.StealTransferRatio >= 0))

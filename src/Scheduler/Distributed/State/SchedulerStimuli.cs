@@ -61,10 +61,20 @@ public sealed record TaskErred(string Worker, Key Key, string Exception, string 
 public sealed record AddWorker(string Address, int NThreads, long MemoryLimit = 0, string? StimulusId = null)
     : SchedulerStimulus(StimulusId);
 
+/// <summary>
+/// A worker started executing a task (it sends this before the task runs). Only tasks executing on
+/// a worker when it dies count that death against them, as Dask's <c>suspicious</c> count.
+/// </summary>
+/// <param name="Worker">The worker's address.</param>
+/// <param name="Key">The task's key.</param>
+/// <param name="StimulusId">The stimulus id.</param>
+public sealed record TaskStarted(string Worker, Key Key, string? StimulusId = null)
+    : SchedulerStimulus(StimulusId);
+
 /// <summary>Why a worker left.</summary>
 public enum WorkerRemovalReason
 {
-    /// <summary>It died or its connection broke: the tasks processing on it count a suspicious death.</summary>
+    /// <summary>It died or its connection broke: the tasks executing on it count a suspicious death.</summary>
     Lost,
 
     /// <summary>It was closed on purpose: its tasks are rescheduled without blame.</summary>

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using MiniDask.Graph;
 using MiniDask.Protocol;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 using static MiniDask.Scheduler.Tests.TestOps;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
@@ -29,11 +30,13 @@ public sealed class ClusterFailureTests(ClusterFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task UnexpectedMessage_FromAClient_ClosesOnlyThatConnection()
+    public async Task UnexpectedMessage_FromAClient_ClosesOnlyThatConnectionSayingWhy()
     {
         await using var rogue = await Comm.ConnectAsync(fixture.Cluster.SchedulerAddress, fixture.Cluster.ClientComm);
         await rogue.SendAsync(new Message(new MiniDask.Protocol.Messages.Heartbeat()));
 
+        var close = await rogue.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains("has not registered as a worker", Assert.IsType<MiniDask.Protocol.Messages.Close>(close.Body).Reason, StringComparison.Ordinal);
         await Assert.ThrowsAsync<CommClosedException>(async () => await rogue.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.True(await fixture.Log.WaitForAsync("has not registered as a worker", TimeSpan.FromSeconds(10)), "the reason was not logged");
         var result = await fixture.Client.GetAsync(Chain(3), [new Key("c", 2)]);
@@ -58,6 +61,40 @@ public sealed class ClusterFailureTests(ClusterFixture fixture) : IClassFixture<
         var error = await Assert.ThrowsAsync<HandshakeException>(() => Client.ConnectAsync(fixture.Cluster.SchedulerAddress, options));
 
         Assert.Contains("token", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task UpdateGraph_ThatCannotBeDecoded_IsRefusedWithTheReasonAndTheConnectionServesTheNextGraph()
+    {
+        await using var peer = await Comm.ConnectAsync(fixture.Cluster.SchedulerAddress, fixture.Cluster.ClientComm);
+        await peer.SendAsync(new Message(new MiniDask.Protocol.Messages.UpdateGraph { Client = "undecodable", StimulusId = "test" }) { RequestId = 7 });
+
+        var refusal = await peer.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        var error = Assert.IsType<MiniDask.Protocol.Messages.ErrorReply>(refusal.Body);
+        Assert.Equal(7UL, refusal.RequestId);
+        Assert.Contains("payload frame 0", error.Message, StringComparison.Ordinal);
+        var next = TaskSpecs.UpdateGraphMessage(Chain(3), [new Key("c", 2)], client: "decodable");
+        await peer.SendAsync(new Message(next.Body, next.Payload) { RequestId = 8 });
+        var done = await peer.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(new Key("c", 2), Assert.IsType<MiniDask.Protocol.Messages.KeyInMemory>(done.Body).Key);
+        await peer.SendAsync(new Message(new MiniDask.Protocol.Messages.Cancel { Client = "decodable", Keys = [new Key("c", 2)] }));
+    }
+
+    [Fact]
+    public async Task GetAsync_GraphTheSchedulerRefuses_ThrowsWithTheSchedulersReasonAndTheNextGraphSucceeds()
+    {
+        // Two clients under one name: the second one's first graph takes a client id the first still holds.
+        var name = "same-name-" + Guid.NewGuid().ToString("N")[..8];
+        await using var first = await Client.ConnectAsync(fixture.Cluster.SchedulerAddress, new ClientOptions { Comm = fixture.Cluster.ClientComm, Name = name });
+        await using var second = await Client.ConnectAsync(fixture.Cluster.SchedulerAddress, new ClientOptions { Comm = fixture.Cluster.ClientComm, Name = name });
+        var held = await first.PersistAsync(MiniDask.Array.DArray.Ones(shape: [4], chunks: [2]));
+
+        var error = await Assert.ThrowsAsync<GraphValidationException>(() => second.GetAsync(Chain(3), [new Key("c", 2)]).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains($"The scheduler refused the graph: Client id '{name}#1' is already in use by another connection.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3L, (await second.GetAsync(Chain(3), [new Key("c", 2)]).WaitAsync(TimeSpan.FromSeconds(60)))[0]);
+        await first.CancelAsync(held);
     }
 
     private static TaskGraph Chain(int length)
