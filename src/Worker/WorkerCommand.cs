@@ -10,7 +10,7 @@ namespace MiniDask.Worker;
 /// The worker's command line, shared by <c>minidask worker</c> and <c>dotnet MiniDask.Worker.dll</c>:
 /// <c>SCHEDULER-ADDRESS [--nthreads N] [--memory-limit 2GB] [--local-directory DIR] [--name NAME]
 /// [--host HOST] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
-/// [--device cpu|cuda|cuda:N] [--device-memory-limit 8GB]</c>. A device that is not available
+/// [--device cpu|cuda|cuda:N] [--device-memory-limit 8GB] [--max-pending-connections N] [--max-connections-per-host N]</c>. A device that is not available
 /// here fails at once with one line saying why (exit code 2). The worker runs until the scheduler closes it or goes away, or until SIGTERM or Ctrl+C, and
 /// then leaves gracefully and deletes its spill directory.
 /// </summary>
@@ -38,6 +38,8 @@ public static class WorkerCommand
         var preload = new Option<string[]>("--preload") { Description = "An assembly whose ops tasks use (repeatable): its module initializer runs and MiniDaskOps.Register() is called." };
         var device = new Option<string?>("--device") { Description = "Run matmul and reductions on cpu (the CPU accelerator), cuda (the first GPU) or cuda:N, keeping intermediates in device memory (default: on the host)." };
         var deviceMemoryLimit = new Option<string?>("--device-memory-limit") { Description = "Device memory for blocks, such as 8GB; past it the least recently used are evicted to host memory (default: half the device's memory)." };
+        var limits = new ConnectionLimitOptions();
+        limits.AddTo(command);
         foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, preload, device, deviceMemoryLimit })
         {
             if (symbol is Argument argument)
@@ -72,9 +74,9 @@ public static class WorkerCommand
                     LocalDirectory = parse.GetValue(localDirectory),
                     Name = workerName,
                     Host = parse.GetValue(host),
-                    Comm = ClusterComm.Options(
+                    Comm = limits.Apply(parse, ClusterComm.Options(
                         PeerRole.Worker, workerName, parse.GetValue(token), parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
-                        new TextWriterLogger(error, "worker")),
+                        new TextWriterLogger(error, "worker"))),
                 };
                 if (options.NThreads < 1)
                 {

@@ -21,6 +21,8 @@ internal static class SchedulerCommand
         {
             host, port, token, tlsCert, tlsKey, tlsCa,
         };
+        var limits = new MiniDask.Worker.ConnectionLimitOptions();
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -28,9 +30,9 @@ internal static class SchedulerCommand
             CommOptions comm;
             try
             {
-                comm = ClusterComm.Options(
+                comm = limits.Apply(parse, ClusterComm.Options(
                     PeerRole.Scheduler, "scheduler", parse.GetValue(token), parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
-                    new TextWriterLogger(error, "scheduler"));
+                    new TextWriterLogger(error, "scheduler")));
             }
             catch (Exception e) when (e is ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
             {
