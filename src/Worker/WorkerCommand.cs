@@ -28,7 +28,7 @@ public static class WorkerCommand
         var scheduler = new Argument<string>("scheduler") { Description = "The scheduler's address, such as tcp://10.0.0.1:8786 (tls:// with TLS)." };
         var nthreads = new Option<int>("--nthreads") { Description = "Tasks run at once.", DefaultValueFactory = _ => 1 };
         var memoryLimit = new Option<string>("--memory-limit") { Description = "Memory limit such as 2GB or 512MiB; results spill to disk past 60% of it and the worker pauses past 80%. 0 for none.", DefaultValueFactory = _ => "0" };
-        var localDirectory = new Option<string?>("--local-directory") { Description = "Where the worker makes its spill directory (default: the temp directory); removed on exit." };
+        var localDirectory = new Option<string?>("--local-directory") { Description = "Where the worker makes its locked spill directory (default: the temp directory); removed on exit, and directories of killed workers there are purged when a worker starts." };
         var name = new Option<string?>("--name") { Description = "The worker's name in logs (default: its address)." };
         var host = new Option<string?>("--host") { Description = "Host to listen on for peers and advertise (default: this machine's address towards the scheduler)." };
         var token = new Option<string?>("--token") { Description = $"The cluster's shared token (default: ${ClusterComm.TokenVariable})." };

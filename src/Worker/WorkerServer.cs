@@ -51,9 +51,9 @@ public sealed partial class WorkerServer : IAsyncDisposable
             MemoryLimit = options.MemoryLimit,
             PauseFraction = options.PauseFraction,
         });
-        var directory = Path.Combine(options.LocalDirectory ?? Path.GetTempPath(), $"minidask-worker-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
-        Store = new MemoryStore(options.MemoryLimit, directory, options.SpillFraction, device);
-        Code = new UploadedCode(directory + "-uploads", options.Comm.Logger);
+        WorkDirectory = WorkDirectory.Create(options.LocalDirectory ?? Path.GetTempPath(), options.Comm.Logger);
+        Store = new MemoryStore(options.MemoryLimit, WorkDirectory.Path, options.SpillFraction, device);
+        Code = new UploadedCode(WorkDirectory.Path + WorkDirectory.UploadsSuffix, options.Comm.Logger);
         executor = new TaskExecutor(options.NThreads, Name, device);
         peers = new PeerPool(options.Comm);
     }
@@ -66,6 +66,9 @@ public sealed partial class WorkerServer : IAsyncDisposable
 
     /// <summary>The scheduler's address.</summary>
     public string SchedulerAddress => scheduler.RemoteAddress;
+
+    /// <summary>The worker's locked directory under its local directory, and the stale ones it purged.</summary>
+    internal WorkDirectory WorkDirectory { get; }
 
     /// <summary>The results this worker holds.</summary>
     public MemoryStore Store { get; }
@@ -220,6 +223,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         executor.Dispose();
         Store.Dispose();
         Code.Dispose();
+        WorkDirectory.Dispose();
         Device?.Dispose();
         stopped.TrySetResult(reason);
     }
