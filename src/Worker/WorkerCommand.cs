@@ -9,7 +9,7 @@ namespace MiniDask.Worker;
 /// <summary>
 /// The worker's command line, shared by <c>minidask worker</c> and <c>dotnet MiniDask.Worker.dll</c>:
 /// <c>SCHEDULER-ADDRESS [--nthreads N] [--memory-limit 2GB] [--local-directory DIR] [--name NAME]
-/// [--host HOST] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
+/// [--host HOST] [--scheduler-timeout SECONDS] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
 /// [--device cpu|cuda|cuda:N] [--device-memory-limit 8GB] [--max-pending-connections N] [--max-connections-per-host N]</c>. A device that is not available
 /// here fails at once with one line saying why (exit code 2). The worker runs until the scheduler closes it or goes away, or until SIGTERM or Ctrl+C, and
 /// then leaves gracefully and deletes its spill directory.
@@ -35,12 +35,13 @@ public static class WorkerCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate for TLS (with --tls-key)." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate authority that peers' certificates must chain to." };
+        var schedulerTimeout = new Option<double>("--scheduler-timeout") { Description = "Seconds without a word from the scheduler (it pings every second) after which the worker leaves.", DefaultValueFactory = _ => new WorkerOptions().SchedulerTimeout.TotalSeconds };
         var preload = new Option<string[]>("--preload") { Description = "An assembly whose ops tasks use (repeatable): its module initializer runs and MiniDaskOps.Register() is called." };
         var device = new Option<string?>("--device") { Description = "Run matmul and reductions on cpu (the CPU accelerator), cuda (the first GPU) or cuda:N, keeping intermediates in device memory (default: on the host)." };
         var deviceMemoryLimit = new Option<string?>("--device-memory-limit") { Description = "Device memory for blocks, such as 8GB; past it the least recently used are evicted to host memory (default: half the device's memory)." };
         var limits = new ConnectionLimitOptions();
         limits.AddTo(command);
-        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, preload, device, deviceMemoryLimit })
+        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, schedulerTimeout, preload, device, deviceMemoryLimit })
         {
             if (symbol is Argument argument)
             {
@@ -82,6 +83,14 @@ public static class WorkerCommand
                 {
                     throw new ArgumentException($"--nthreads must be at least 1, got {options.NThreads}.");
                 }
+
+                var timeout = parse.GetValue(schedulerTimeout);
+                if (!(timeout > 0))
+                {
+                    throw new ArgumentException($"--scheduler-timeout must be a positive number of seconds, got {timeout}.");
+                }
+
+                options = options with { SchedulerTimeout = TimeSpan.FromSeconds(timeout) };
 
                 if (parse.GetValue(device) is { } deviceName)
                 {

@@ -169,6 +169,12 @@ public sealed partial class WorkerServer : IAsyncDisposable
         };
         await scheduler.SendAsync(new Message(register) { RequestId = 1 }, cancellationToken).ConfigureAwait(false);
         var reply = await scheduler.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        while (reply.Body is Wire.Ping)
+        {
+            // The scheduler pings every connection, registered or not.
+            reply = await scheduler.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (reply.Body is not Wire.RegisterWorkerReply answer)
         {
             throw new ProtocolException($"Scheduler {scheduler.RemoteAddress} answered RegisterWorker with {reply.Body}.");
@@ -301,14 +307,26 @@ public sealed partial class WorkerServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Handles the scheduler's messages until it closes the worker or goes away, including going
+    /// silent for <see cref="WorkerOptions.SchedulerTimeout"/> (it pings every heartbeat interval).
+    /// </summary>
     private async Task SchedulerLoopAsync()
     {
         string reason;
+        var silence = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         try
         {
             while (true)
             {
-                var message = await scheduler.ReceiveAsync(stopping.Token).ConfigureAwait(false);
+                if (!silence.TryReset())
+                {
+                    silence.Dispose();
+                    silence = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+                }
+
+                silence.CancelAfter(options.SchedulerTimeout);
+                var message = await scheduler.ReceiveAsync(silence.Token).ConfigureAwait(false);
                 if (FromScheduler(message) is { } closing)
                 {
                     reason = closing;
@@ -316,9 +334,13 @@ public sealed partial class WorkerServer : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             return;
+        }
+        catch (OperationCanceledException)
+        {
+            reason = new SchedulerSilentException(scheduler.RemoteAddress, options.SchedulerTimeout).Message;
         }
         catch (ProtocolException e)
         {
@@ -327,6 +349,10 @@ public sealed partial class WorkerServer : IAsyncDisposable
         catch (IOException e)
         {
             reason = $"lost the scheduler at {scheduler.RemoteAddress}: {e.Message}";
+        }
+        finally
+        {
+            silence.Dispose();
         }
 
         _ = StopAsync(reason, tellScheduler: false);

@@ -33,10 +33,11 @@ namespace MiniDask.Protocol.Messages;
 [Union(22, typeof(Shutdown))]
 [Union(23, typeof(UploadCode))]
 [Union(24, typeof(ReleaseCode))]
+[Union(25, typeof(Ping))]
 public abstract class WireMessage
 {
     /// <summary>The highest message type number this build knows.</summary>
-    public const int LastType = 24;
+    public const int LastType = 25;
 
     private protected WireMessage()
     {
