@@ -73,6 +73,18 @@ internal static class Rechunking
         return result;
     }
 
+    /// <summary>For each new block along one axis, the index along that axis of its first piece among all the axis's pieces.</summary>
+    public static int[] FirstPieceIndices(List<(int Old, int Start, int Length, int At)>[] pieces)
+    {
+        var first = new int[pieces.Length];
+        for (var j = 1; j < pieces.Length; j++)
+        {
+            first[j] = first[j - 1] + pieces[j - 1].Count;
+        }
+
+        return first;
+    }
+
     /// <summary>The number of pieces a direct rechunk reads: the product over axes of the intersections.</summary>
     public static long GraphSize(int[][] old, int[][] target)
     {
