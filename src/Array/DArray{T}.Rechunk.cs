@@ -23,8 +23,9 @@ public sealed partial class DArray<TElement>
 
     /// <summary>
     /// The same array cut into the explicit <paramref name="chunks"/> per axis. Each new block
-    /// reads only the pieces of old blocks it overlaps; when that would make a much larger graph
-    /// than the blocks before and after (rows to columns, say), the rechunk runs in two stages
+    /// reads only the pieces of old blocks it overlaps, each cut by a task of its own; when that
+    /// would make more than 10,000 pieces and a much larger graph than the blocks before and after
+    /// (many rows to columns, say), the rechunk runs in two stages
     /// whose intermediate blocks hold at most <paramref name="blockSizeLimit"/> bytes (or the
     /// largest old or new block, if larger).
     /// </summary>

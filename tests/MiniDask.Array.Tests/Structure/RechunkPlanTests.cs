@@ -7,15 +7,16 @@ public class RechunkPlanTests
     [Fact]
     public void Rechunk_ColumnsToRowsUnderALimit_MergesInAnIntermediateStageWithinTheLimit()
     {
-        var data = TestData.Matrix(10, 10);
-        var x = DArray.FromArray(data, [10, 10], [10, 1]);
+        // 200 x 200 pieces: more than a direct rechunk takes.
+        var data = TestData.Matrix(200, 200);
+        var x = DArray.FromArray(data, [200, 200], [200, 1]);
 
-        var y = x.Rechunk([1, 10], blockSizeLimit: 50 * sizeof(double));
+        var y = x.Rechunk([1, 200], blockSizeLimit: 1000 * sizeof(double));
 
-        var merge = Assert.Single(y.Graph.Layers.Values, l => l.Name.StartsWith("rechunk-merge-", StringComparison.Ordinal));
+        var merge = Assert.Single(y.Graph.Layers.Values, l => l.Name.StartsWith("rechunk-merge-", StringComparison.Ordinal) && !l.Name.Contains("-split-", StringComparison.Ordinal));
         var shapes = merge.Tasks.Values.Select(t => t.Args.OfType<LiteralArg>().Select(a => a.Value).OfType<int[]>().Last()).ToList();
-        Assert.All(shapes, s => Assert.True(s[0] * s[1] <= 50, $"intermediate block [{string.Join(", ", s)}] exceeds 50 elements"));
-        Assert.Equal(Enumerable.Repeat(1, 10), y.Chunks[0]);
+        Assert.All(shapes, s => Assert.True(s[0] * s[1] <= 1000, $"intermediate block [{string.Join(", ", s)}] exceeds 1000 elements"));
+        Assert.Equal(Enumerable.Repeat(1, 200), y.Chunks[0]);
         Assert.Equal(data, y.ComputeSync().Data);
     }
 
