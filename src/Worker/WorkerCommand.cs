@@ -73,6 +73,7 @@ public static class WorkerCommand
                     NThreads = parse.GetValue(nthreads),
                     MemoryLimit = ByteSize.Parse(parse.GetValue(memoryLimit) ?? "0"),
                     LocalDirectory = parse.GetValue(localDirectory),
+                    MonitorProcessMemory = true,
                     Name = workerName,
                     Host = parse.GetValue(host),
                     Comm = limits.Apply(parse, ClusterComm.Options(

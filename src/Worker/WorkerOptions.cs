@@ -26,6 +26,15 @@ public sealed record WorkerOptions
     /// </summary>
     public TimeSpan SchedulerTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Whether the worker owns its process, so that the process's resident memory (above what it
+    /// held idle at start) counts against <see cref="MemoryLimit"/>: past 70% of the limit values
+    /// spill until it is back at 60%, as Dask's memory monitor does. The worker command sets it;
+    /// a worker inside another program (tests, an application hosting one) leaves it off, since
+    /// the process's memory is not its own.
+    /// </summary>
+    public bool MonitorProcessMemory { get; init; }
+
     /// <summary>The directory under which the worker makes its own spill directory; the system temp directory when null.</summary>
     public string? LocalDirectory { get; init; }
 

@@ -31,6 +31,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
     private readonly WorkerState state;
     private readonly TaskExecutor executor;
     private readonly PeerPool peers;
+    private readonly ProcessMemoryMonitor? monitor;
     private readonly HashSet<Graph.Key> executing = [];
     private readonly List<Task> loops = [];
     private TimeSpan heartbeatInterval = TimeSpan.FromSeconds(1);
@@ -53,6 +54,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         });
         WorkDirectory = WorkDirectory.Create(options.LocalDirectory ?? Path.GetTempPath(), options.Comm.Logger);
         Store = new MemoryStore(options.MemoryLimit, WorkDirectory.Path, options.SpillFraction, device);
+        monitor = options.MemoryLimit > 0 && options.MonitorProcessMemory ? new ProcessMemoryMonitor(Store, options.MemoryLimit, () => Environment.WorkingSet, CompactHeap) : null;
         Code = new UploadedCode(WorkDirectory.Path + WorkDirectory.UploadsSuffix, options.Comm.Logger);
         executor = new TaskExecutor(options.NThreads, Name, device);
         peers = new PeerPool(options.Comm);
@@ -197,6 +199,37 @@ public sealed partial class WorkerServer : IAsyncDisposable
         loops.Add(Task.Run(SchedulerLoopAsync));
         loops.Add(Task.Run(HeartbeatLoopAsync));
         loops.Add(Task.Run(PeerAcceptLoopAsync));
+        if (monitor is not null)
+        {
+            loops.Add(Task.Run(MemoryMonitorLoopAsync));
+        }
+    }
+
+    /// <summary>Checks process memory ten times a second (as Dask's memory monitor), spilling past its threshold.</summary>
+    private async Task MemoryMonitorLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            {
+                if (monitor!.Check() > 0)
+                {
+                    Post(new MemoryPressureEvent(Store.MemoryBytes));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>A full blocking collection that also compacts the large-object heap, where blocks live, so freed memory leaves the process.</summary>
+    private static void CompactHeap()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private async Task StopAsync(string reason, bool tellScheduler = true)
