@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MiniDask.Array.Storage;
 using MiniDask.Graph;
 using MiniDask.Kernels;
 
@@ -10,8 +11,8 @@ public sealed partial class DArray<TElement>
     /// <summary>
     /// Computes the array and writes it to one <c>.npy</c> file (version 1.0, C order). The header
     /// is written first and the file sized for the data; then each block's task writes its own
-    /// rows at their offsets as soon as it is computed, so the whole array is never held in
-    /// memory at once.
+    /// rows at their offsets as soon as it is computed (through <see cref="DArray.Store(IDArray, IBlockWritable, int[], IScheduler, ComputeOptions, CancellationToken)"/>),
+    /// so the whole array is never held in memory at once.
     /// </summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="scheduler">The scheduler; null for the ambient default.</param>
@@ -28,18 +29,7 @@ public sealed partial class DArray<TElement>
             return;
         }
 
-        var offsets = chunks.Select(ChunkGrid.Offsets).ToArray();
-        var name = Tokenize.Name("to-npy", Name, full);
-        var op = ArrayOps.Name<TElement>("npy-write");
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var key in OutputKeys)
-        {
-            var start = key.Index.ToArray().Select((b, axis) => offsets[axis][b]).ToArray();
-            tasks[new Key(name, key.Index.ToArray())] = new DaskTask(op, key, TaskArg.Literal(full), TaskArg.Literal(start));
-        }
-
-        var graph = TaskGraph.FromLayer(new Layer(name, tasks), Graph);
-        (scheduler ?? Schedulers.Default).Get(graph, [.. tasks.Keys]);
+        DArray.Store(this, new NpyTarget(full), scheduler: scheduler);
     }
 
     /// <summary>
@@ -60,16 +50,19 @@ public sealed partial class DArray<TElement>
         var source = Size == 0 ? this : Rechunk(whole.Select((c, i) => shape[i] == 0 ? [0] : c).ToArray());
         var full = System.IO.Path.GetFullPath(directory);
         Directory.CreateDirectory(full);
-        var name = Tokenize.Name("to-npy-stack", source.Name, full, a);
-        var op = ArrayOps.Name<TElement>("npy-save");
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var key in source.OutputKeys)
+
+        // One target file per block along the axis, each filled by the store of that block.
+        var sources = new List<IDArray>();
+        var targets = new List<IBlockWritable>();
+        for (var b = 0; b < source.chunks[a].Length; b++)
         {
-            tasks[new Key(name, key[a])] = new DaskTask(op, key, TaskArg.Literal(System.IO.Path.Combine(full, $"{key[a]}.npy")));
+            var file = System.IO.Path.Combine(full, $"{b}.npy");
+            NpyFile.Create<TElement>(file, source.shape.Select((n, i) => i == a ? source.chunks[a][b] : n).ToArray());
+            sources.Add(source.Blocks[[.. Enumerable.Range(0, Rank).Select(i => i == a ? (Slice)(b..(b + 1)) : (Slice)Range.All)]]);
+            targets.Add(new NpyTarget(file));
         }
 
-        var graph = TaskGraph.FromLayer(new Layer(name, tasks), source.Graph);
-        (scheduler ?? Schedulers.Default).Get(graph, [.. tasks.Keys]);
+        DArray.Store(sources, targets, scheduler: scheduler);
         var info = new NpyStackInfo(shape, source.chunks, DType, a);
         File.WriteAllText(System.IO.Path.Combine(full, NpyStackInfo.FileName), JsonSerializer.Serialize(info, NpyStackInfo.Json));
     }

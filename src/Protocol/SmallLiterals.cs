@@ -55,40 +55,16 @@ internal static class SmallLiterals
                 writer.Write(s);
                 return true;
             case int[] a when a.Length <= maxArrayLength:
-                Header(ref writer, kind, Int32Array);
-                writer.WriteArrayHeader(a.Length);
-                foreach (var item in a)
-                {
-                    writer.Write(item);
-                }
-
+                WriteArray(ref writer, kind, Int32Array, a, static (ref MessagePackWriter w, int item) => w.Write(item));
                 return true;
             case long[] a when a.Length <= maxArrayLength:
-                Header(ref writer, kind, Int64Array);
-                writer.WriteArrayHeader(a.Length);
-                foreach (var item in a)
-                {
-                    writer.Write(item);
-                }
-
+                WriteArray(ref writer, kind, Int64Array, a, static (ref MessagePackWriter w, long item) => w.Write(item));
                 return true;
             case double[] a when a.Length <= maxArrayLength:
-                Header(ref writer, kind, DoubleArray);
-                writer.WriteArrayHeader(a.Length);
-                foreach (var item in a)
-                {
-                    writer.Write(item);
-                }
-
+                WriteArray(ref writer, kind, DoubleArray, a, static (ref MessagePackWriter w, double item) => w.Write(item));
                 return true;
             case float[] a when a.Length <= maxArrayLength:
-                Header(ref writer, kind, SingleArray);
-                writer.WriteArrayHeader(a.Length);
-                foreach (var item in a)
-                {
-                    writer.Write(item);
-                }
-
+                WriteArray(ref writer, kind, SingleArray, a, static (ref MessagePackWriter w, float item) => w.Write(item));
                 return true;
             default:
                 return false;
@@ -117,40 +93,41 @@ internal static class SmallLiterals
             case Text:
                 return reader.ReadString() ?? throw new ProtocolException("A string literal was sent as nil.");
             case Int32Array:
-                var ints = new int[reader.ReadArrayHeader()];
-                for (var i = 0; i < ints.Length; i++)
-                {
-                    ints[i] = reader.ReadInt32();
-                }
-
-                return ints;
+                return ReadArray(ref reader, static (ref MessagePackReader r) => r.ReadInt32());
             case Int64Array:
-                var longs = new long[reader.ReadArrayHeader()];
-                for (var i = 0; i < longs.Length; i++)
-                {
-                    longs[i] = reader.ReadInt64();
-                }
-
-                return longs;
+                return ReadArray(ref reader, static (ref MessagePackReader r) => r.ReadInt64());
             case DoubleArray:
-                var doubles = new double[reader.ReadArrayHeader()];
-                for (var i = 0; i < doubles.Length; i++)
-                {
-                    doubles[i] = reader.ReadDouble();
-                }
-
-                return doubles;
+                return ReadArray(ref reader, static (ref MessagePackReader r) => r.ReadDouble());
             case SingleArray:
-                var singles = new float[reader.ReadArrayHeader()];
-                for (var i = 0; i < singles.Length; i++)
-                {
-                    singles[i] = reader.ReadSingle();
-                }
-
-                return singles;
+                return ReadArray(ref reader, static (ref MessagePackReader r) => r.ReadSingle());
             default:
                 throw new ProtocolException($"A small literal has unknown type code {type}.");
         }
+    }
+
+    private delegate void ItemWriter<T>(ref MessagePackWriter writer, T item);
+
+    private delegate T ItemReader<T>(ref MessagePackReader reader);
+
+    private static void WriteArray<T>(ref MessagePackWriter writer, int kind, int type, T[] items, ItemWriter<T> write)
+    {
+        Header(ref writer, kind, type);
+        writer.WriteArrayHeader(items.Length);
+        foreach (var item in items)
+        {
+            write(ref writer, item);
+        }
+    }
+
+    private static T[] ReadArray<T>(ref MessagePackReader reader, ItemReader<T> read)
+    {
+        var items = new T[reader.ReadArrayHeader()];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = read(ref reader);
+        }
+
+        return items;
     }
 
     private static void Header(ref MessagePackWriter writer, int kind, int type)

@@ -54,6 +54,7 @@ public sealed class NamesAndErrorsTests
         var error = Assert.Throws<FileNotFoundException>(() => MiniDask.Graph.Functions.UserFunctions.Resolve(name));
 
         Assert.Contains("Could not load assembly 'NoSuchAssembly.Ops', which holds MyOps.Square", error.Message, StringComparison.Ordinal);
+        Assert.Contains("client.UploadFileAsync(path)", error.Message, StringComparison.Ordinal);
         Assert.Contains("--preload", error.Message, StringComparison.Ordinal);
         Assert.Contains("LocalCluster.StartAsync(preload:", error.Message, StringComparison.Ordinal);
     }

@@ -22,6 +22,24 @@ public class RunSpecCodecTests
         }
     }
 
+    public static TheoryData<object> SmallLiterals() =>
+    [
+        7, 7L, 7.5, 7.5f, true, "seven", new[] { 1, -2, int.MaxValue }, new[] { 1L, long.MinValue }, new[] { 0.5, double.NaN }, new[] { 1.5f, -0f }, System.Array.Empty<int>(),
+    ];
+
+    [Theory]
+    [MemberData(nameof(SmallLiterals))]
+    public void Decode_SmallLiteral_ComesBackWithItsExactTypeAndValueAndNoFrame(object value)
+    {
+        var spec = new RunSpecCodec().Encode(new DaskTask("op", TaskArg.Literal(value)));
+
+        var decoded = ((LiteralArg)RunSpecCodec.Decode(spec).Args[0]).Value!;
+
+        Assert.Empty(spec.Frames);
+        Assert.IsType(value.GetType(), decoded);
+        Assert.Equal(value, decoded);
+    }
+
     [Fact]
     public void Encode_BlockLiteral_TravelsAsItsOwnBufferNotCopiedIntoTheHead()
     {

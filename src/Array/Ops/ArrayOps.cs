@@ -41,6 +41,7 @@ internal static class ArrayOps
         MaskingOps.Register();
         RandomBlockOps.Register();
         LinalgOps.Register();
+        Storage.StorageOps.Register();
     }
 
     private static void Register<T>()

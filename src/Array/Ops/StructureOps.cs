@@ -7,7 +7,7 @@ namespace MiniDask.Array;
 
 /// <summary>
 /// Registers the block ops that move, cut, reshape, multiply and store blocks: rechunk
-/// assembly, reshape, strided selection, take, tensordot and <c>.npy</c> reads and writes.
+/// assembly, reshape, strided selection, take, tensordot and <c>.npy</c> reads (writes go through <see cref="Storage.NpyTarget"/>).
 /// Called from <see cref="ArrayOps"/>'s module initializer.
 /// </summary>
 internal static class StructureOps
@@ -46,9 +46,7 @@ internal static class StructureOps
         }
 
         OpRegistry.Register(ArrayOps.Name<T>("npy-read"), StructureOps<T>.NpyRead);
-        OpRegistry.Register(ArrayOps.Name<T>("npy-write"), StructureOps<T>.NpyWrite);
         OpRegistry.Register(ArrayOps.Name<T>("npy-load"), StructureOps<T>.NpyLoad);
-        OpRegistry.Register(ArrayOps.Name<T>("npy-save"), StructureOps<T>.NpySave);
     }
 }
 
@@ -143,22 +141,6 @@ internal static class StructureOps<T>
     public static object? NpyRead(object?[] args) =>
         NpyFile.Open((string)args[0]!).ReadRegion<T>((int[])args[1]!, (int[])args[2]!);
 
-    /// <summary><c>(block, string path, int[] start)</c>: writes the block into a <c>.npy</c> file at its place; returns the bytes written.</summary>
-    public static object? NpyWrite(object?[] args)
-    {
-        var block = (NDArray<T>)args[0]!;
-        NpyFile.Open((string)args[1]!).WriteRegion(block, (int[])args[2]!);
-        return (long)block.AsBytes().Length;
-    }
-
     /// <summary><c>(string path)</c>: a whole <c>.npy</c> file as one block.</summary>
     public static object? NpyLoad(object?[] args) => NDArray.LoadNpy<T>((string)args[0]!);
-
-    /// <summary><c>(block, string path)</c>: saves the block as its own <c>.npy</c> file; returns the bytes of data written.</summary>
-    public static object? NpySave(object?[] args)
-    {
-        var block = (NDArray<T>)args[0]!;
-        block.SaveNpy((string)args[1]!);
-        return (long)block.AsBytes().Length;
-    }
 }

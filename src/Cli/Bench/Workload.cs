@@ -52,6 +52,11 @@ internal static class Workloads
         new("lstsq", "Linalg.Lstsq of a 2,000,000 x 50 normal matrix in 100,000-row blocks (800 MB, never held whole) against b = A x + noise: max |x - x_true|", () =>
             LeastSquaresError(TallSkinnyLeastSquares.Build()),
             () => MaxError(TallSkinnyLeastSquares.Direct())),
+        new("zarr-write", "DArray.Random([16000, 8000], chunks [2000, 2000]) (1.02 GB) stored into a Zarr array, Blosc LZ4 with byte shuffle: bytes written", ZarrWriteWorkload,
+            () => ZarrRoundTrip.DirectWrite()),
+        new("zarr-read", "DArray.FromZarr of that array (written once, untimed) summed: read and decompression throughput", () =>
+            Scalar(DArray.FromZarr<double>(ZarrRoundTrip.ReadPath).Sum()),
+            () => ZarrRoundTrip.DirectRead()),
     ];
 
     /// <summary>The workload named <paramref name="name"/>.</summary>
@@ -64,6 +69,12 @@ internal static class Workloads
     {
         var top = WordCount.Build(WordCountLines.Value);
         return new(top, scheduler => top.Compute(scheduler).Select(p => new object[] { p.Item, p.Count }).ToArray());
+    }
+
+    private static Measurable ZarrWriteWorkload()
+    {
+        var source = ZarrRoundTrip.Source();
+        return new(source, scheduler => ZarrRoundTrip.Write(source, scheduler));
     }
 
     private static Measurable LeastSquaresError(DArray<double> x) =>

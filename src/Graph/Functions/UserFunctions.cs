@@ -32,8 +32,10 @@ public static class UserFunctions
 
     /// <summary>What an error says when a process lacks an assembly of the user's.</summary>
     internal const string HowUserCodeReachesWorkers =
-        "User code reaches a worker as an assembly it can load: start workers with --preload path/to/YourAssembly.dll "
-        + "(LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])), or put the assembly beside the worker program.";
+        "User code reaches a worker as an assembly it can load: a client uploads the assemblies its tasks call and its values' types "
+        + "come from before it sends them, client.UploadFileAsync(path) uploads one loaded by reflection, and workers started with "
+        + "--preload path/to/YourAssembly.dll (LocalCluster.StartAsync(preload: [typeof(YourType).Assembly.Location])) or with the "
+        + "assembly beside the worker program have it from the start.";
 
     private const BindingFlags AnyMethod =
         BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;

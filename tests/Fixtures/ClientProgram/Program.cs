@@ -95,6 +95,12 @@ Check("map-lambda-over-records", () =>
     var values = client.GatherAsync(futures).GetAwaiter().GetResult().Cast<Summary>();
     return values.SequenceEqual(sales.Take(12).Select(s => new Summary(s.Region, s.Units * 2))) ? null : "map results differ";
 });
+Check("map-static-method-over-records", () =>
+{
+    var futures = client.MapAsync(Factory.UnitsOf, sales.Skip(3).Take(12).Cast<object?>()).GetAwaiter().GetResult();
+    var units = client.GatherAsync(futures).GetAwaiter().GetResult().Cast<int>();
+    return units.SequenceEqual(sales.Skip(3).Take(12).Select(s => s.Units)) ? null : $"got {string.Join(", ", units)}";
+});
 Check("unserializable-record-refused-before-sending", () =>
 {
     try
@@ -105,6 +111,36 @@ Check("unserializable-record-refused-before-sending", () =>
     catch (UnserializableTypeException e) when (e.Message.Contains(nameof(WithHandle), StringComparison.Ordinal) && e.Message.Contains(nameof(WithHandle.Handle), StringComparison.Ordinal))
     {
         return null;
+    }
+});
+Check("unserializable-argument-refused-before-sending", () =>
+{
+    // A client that has sent no code yet: the refusal comes before the upload of this program's assembly too.
+    var traffic = new CommTraffic();
+    var fresh = Client.ConnectAsync(address, options with { Comm = options.Comm with { Traffic = traffic } }).GetAwaiter().GetResult();
+    try
+    {
+        var before = traffic.MessagesSent;
+        try
+        {
+            fresh.Submit(Factory.IdOf, new WithHandle(1, IntPtr.Zero));
+            return "a future with a handle in its argument was sent";
+        }
+        catch (NotSupportedException e) when (e.Message.Contains(nameof(WithHandle), StringComparison.Ordinal) && e.Message.Contains($"{nameof(WithHandle)}.{nameof(WithHandle.Handle)}", StringComparison.Ordinal))
+        {
+            if (traffic.MessagesSent != before)
+            {
+                return $"{traffic.MessagesSent - before} messages were sent before the refusal";
+            }
+        }
+
+        // The same client then sends a good one, so the counter is seen to count.
+        var units = fresh.Submit(Factory.UnitsOf, sales[5]).Result(TimeSpan.FromMinutes(1));
+        return traffic.MessagesSent > before ? Same<object?>(sales[5].Units, units) : "the client's traffic counter counted nothing";
+    }
+    finally
+    {
+        fresh.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 });
 

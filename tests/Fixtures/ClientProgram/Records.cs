@@ -31,6 +31,9 @@ public static class Factory
     /// <summary>The sale with <paramref name="units"/> more units.</summary>
     public static Sale Restock(Sale sale, int units) => sale with { Units = sale.Units + units };
 
+    /// <summary>The id of a record that cannot be sent to a worker.</summary>
+    public static int IdOf(WithHandle value) => value.Id;
+
     /// <summary>A record no worker can send back.</summary>
     public static WithHandle Handle(int i) => new(i, IntPtr.Zero);
 }

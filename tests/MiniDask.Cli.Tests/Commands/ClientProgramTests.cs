@@ -15,8 +15,8 @@ public sealed class ClientProgramTests
     [
         "from-array-sum", "from-array-expression", "persist-keeps-blocks-on-workers", "persist-then-sum", "persist-then-max-of-row-means",
         "bag-of-records-frequencies", "bag-of-records-groupby", "records-made-on-workers-gathered",
-        "submit-static-method-with-record-argument-and-result", "submit-lambda-chained-on-a-future", "map-lambda-over-records",
-        "unserializable-record-refused-before-sending",
+        "submit-static-method-with-record-argument-and-result", "submit-lambda-chained-on-a-future", "map-lambda-over-records", "map-static-method-over-records",
+        "unserializable-record-refused-before-sending", "unserializable-argument-refused-before-sending",
     ];
 
     private static string ClientProgram => typeof(ClientProgramTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using MiniDask.Graph;
 using MiniDask.Graph.Codecs;
+using MiniDask.Graph.Optimization;
 using MiniDask.Protocol;
 using Wire = MiniDask.Protocol.Messages;
 
@@ -39,17 +40,24 @@ public sealed partial class Client
         await UploadAsync([full], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The owner name that run specs carry: this client's id once it has uploaded code, else none.</summary>
-    private string CodeOwner => hasCode ? Id : "";
-
-    /// <summary>Uploads the assemblies <paramref name="graph"/> needs that were not uploaded yet.</summary>
-    private async Task EnsureCodeAsync(TaskGraph graph, CancellationToken cancellationToken)
+    /// <summary>
+    /// Encodes <paramref name="prepared"/> for the scheduler (<see cref="GraphEncoding"/>), then
+    /// uploads the assemblies it needs that were not uploaded yet. Encoding comes first so that a
+    /// task whose literal cannot cross a process boundary is refused before anything, code
+    /// included, is sent. Run specs name this client as the owner of their code once it has any.
+    /// </summary>
+    private async Task<List<Message>> EncodeAndUploadCodeAsync(
+        PreparedGraph prepared, IReadOnlyList<Key> wanted, string clientId, bool reportProgress, CancellationToken cancellationToken)
     {
-        var needed = CodeNeeds.Of(graph);
+        var needed = CodeNeeds.Of(prepared.Graph);
+        var owner = needed.Count > 0 || hasCode ? Id : "";
+        var parts = GraphEncoding.Encode(prepared, wanted, clientId, owner, reportProgress, maxFrames);
         if (needed.Count > 0)
         {
             await UploadAsync([.. needed.Select(a => a.Location)], cancellationToken).ConfigureAwait(false);
         }
+
+        return parts;
     }
 
     private async Task UploadAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)

@@ -100,8 +100,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var computation = new Computation($"{Id}#{number}", prepared.Graph, wanted, ProgressReporter.Start(options.Progress));
-        await EnsureCodeAsync(prepared.Graph, cancellationToken).ConfigureAwait(false);
-        var parts = GraphEncoding.Encode(prepared, wanted, computation.ClientId, CodeOwner, computation.Progress is not null, maxFrames);
+        var parts = await EncodeAndUploadCodeAsync(prepared, wanted, computation.ClientId, computation.Progress is not null, cancellationToken).ConfigureAwait(false);
         var requestId = (ulong)number;
         parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = requestId };
         Track(computation, requestId);
