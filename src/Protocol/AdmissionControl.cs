@@ -50,11 +50,11 @@ internal sealed class AdmissionControl
         descriptorLimit is { } limit ? (int)Math.Clamp(limit / 4, 1, configured) : configured;
 
     /// <summary>
-    /// Registers a new connection from <paramref name="host"/> (null: not counted per host), whose
-    /// admission <paramref name="cancel"/> ends when it is shed. Null with a reason when the host
-    /// has too many connections already.
+    /// Registers a new connection <paramref name="stream"/> from <paramref name="host"/> (null: not
+    /// counted per host), whose admission <paramref name="cancel"/> ends when it is shed. Null with
+    /// a reason when the host has too many connections already.
     /// </summary>
-    public Admission? TryEnter(string? host, CancellationTokenSource cancel, out string? refusal)
+    public Admission? TryEnter(string? host, Stream stream, CancellationTokenSource cancel, out string? refusal)
     {
         Admission? shed = null;
         Admission admission;
@@ -72,7 +72,7 @@ internal sealed class AdmissionControl
                 perHost[host] = open + 1;
             }
 
-            admission = new Admission(this, host, cancel);
+            admission = new Admission(this, host, stream, cancel);
             admission.Node = pending.AddLast(admission);
             if (pending.Count > MaxPending)
             {
@@ -158,7 +158,7 @@ internal sealed class AdmissionControl
     }
 
     /// <summary>One connection on its way in.</summary>
-    internal sealed class Admission(AdmissionControl owner, string? host, CancellationTokenSource cancel)
+    internal sealed class Admission(AdmissionControl owner, string? host, Stream stream, CancellationTokenSource cancel)
     {
         private int shed;
         private int closed;
@@ -198,6 +198,17 @@ internal sealed class AdmissionControl
             catch (ObjectDisposedException)
             {
                 // Its admission already ended.
+            }
+
+            // Closed here, not when its admission task next runs: under a flood the accept loop
+            // outpaces those tasks, and the descriptor must be free before the next accept.
+            try
+            {
+                stream.Dispose();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // Already closing.
             }
         }
     }

@@ -62,7 +62,7 @@ internal abstract class HandshakingListener(CommOptions options) : Listener
     protected void Admit(Stream stream, string remote, TlsOptions? tls, string? host = null)
     {
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(Stopping.Token);
-        var entry = Admission.TryEnter(host, timeout, out var refusal);
+        var entry = Admission.TryEnter(host, stream, timeout, out var refusal);
         if (entry is null)
         {
             timeout.Dispose();
