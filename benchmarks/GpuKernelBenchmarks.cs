@@ -5,10 +5,11 @@ using MiniDask.Kernels.Accelerators;
 namespace MiniDask.Benchmarks;
 
 /// <summary>
-/// GPU kernel throughput, run with <c>dotnet run -c Release --project benchmarks -- gpu [cuda|cpu] [block]</c>:
-/// GEMM GFLOP/s of one cuBLAS call on a whole matrix against the same product in blocks
-/// accumulated on the device, reduction GB/s, and an out-of-core matmul streamed block by block
-/// through a <see cref="DeviceBlockCache"/> smaller than its operands. Where the device is
+/// Device kernel throughput, run with <c>dotnet run -c Release --project benchmarks -- gpu [cuda|ilgpu-cpu|cpu] [block]</c>:
+/// GEMM GFLOP/s of one call on a whole matrix (cuBLAS on CUDA) against the same product in blocks
+/// accumulated on the device, sum-reduction GB/s against a device-to-device copy kernel of the same
+/// data, and an out-of-core matmul streamed block by block through a <see cref="DeviceBlockCache"/>
+/// smaller than its operands, with the peak device memory it held. Where the device is
 /// unavailable it says why and exits with 0.
 /// </summary>
 public static class GpuKernelBenchmarks
@@ -32,6 +33,11 @@ public static class GpuKernelBenchmarks
         using (accelerator)
         {
             Console.WriteLine($"device: {accelerator.Device}");
+            if (accelerator is MiniDask.Kernels.Accelerators.Ilgpu.IlgpuAccelerator ilgpu)
+            {
+                Console.WriteLine($"GEMM: {ilgpu.GemmBackend}; {ilgpu.StreamCount} streams");
+            }
+
             SingleGemm(accelerator, block);
             SingleGemm(accelerator, 2 * block);
             BlockedGemm(accelerator, 2 * block, block);
@@ -85,18 +91,29 @@ public static class GpuKernelBenchmarks
     private static void Reduction(Accelerator accelerator, int length)
     {
         using var x = accelerator.Upload(new NDArray<float>(Enumerable.Range(0, length).Select(i => (i % 7) * 0.5f).ToArray(), [length]));
+        using var copy = accelerator.Allocate<float>(length);
         using var result = accelerator.Allocate<float>(1);
-        accelerator.Reduce(ReductionOp.Sum, x, result);
+        accelerator.Reduce<SumOperator<float>, float>(x, null, result);
+        accelerator.ScaleAdd(x, 1f, -0f, copy);
         accelerator.Synchronize();
         const int repeats = 10;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < repeats; i++)
         {
-            accelerator.Reduce(ReductionOp.Sum, x, result);
+            accelerator.Reduce<SumOperator<float>, float>(x, null, result);
         }
 
         accelerator.Synchronize();
-        Console.WriteLine($"sum float32 {length:N0} elements: {(double)length * sizeof(float) * repeats / watch.Elapsed.TotalSeconds / 1e9:F1} GB/s");
+        var sum = (double)length * sizeof(float) * repeats / watch.Elapsed.TotalSeconds / 1e9;
+        watch.Restart();
+        for (var i = 0; i < repeats; i++)
+        {
+            accelerator.ScaleAdd(x, 1f, -0f, copy);
+        }
+
+        accelerator.Synchronize();
+        var copied = 2.0 * length * sizeof(float) * repeats / watch.Elapsed.TotalSeconds / 1e9;
+        Console.WriteLine($"sum float32 {length:N0} elements: {sum:F1} GB/s read; device-to-device copy kernel of the same data: {copied:F1} GB/s read+written (sum / copy = {sum / copied:F2})");
     }
 
     /// <summary>
@@ -107,6 +124,8 @@ public static class GpuKernelBenchmarks
     {
         var parts = n / block;
         var blockBytes = (long)block * block * sizeof(float);
+        var before = accelerator.AllocatedBytes;
+        accelerator.ResetPeakAllocatedBytes();
         using var cache = new DeviceBlockCache(accelerator, 6 * blockBytes);
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < parts; i++)
@@ -126,7 +145,8 @@ public static class GpuKernelBenchmarks
         }
 
         Report($"out-of-core gemm float32 {n}x{n} in blocks of {block} (with host copies and block generation)", 2.0 * n * n * n, watch.Elapsed);
-        Console.WriteLine($"  copied in {accelerator.HostToDeviceBytes / 1e9:F1} GB, out {accelerator.DeviceToHostBytes / 1e9:F1} GB");
+        Console.WriteLine($"  copied in {accelerator.HostToDeviceBytes / 1e9:F1} GB, out {accelerator.DeviceToHostBytes / 1e9:F1} GB; operands {2.0 * n * n * sizeof(float) / 1e9:F2} GB, "
+            + $"cache limit {6 * blockBytes / 1e9:F2} GB, peak device memory held by blocks {(accelerator.PeakAllocatedBytes - before) / 1e9:F2} GB");
     }
 
     private static void MultiplyBlocks(DeviceBlockCache cache, int parts)

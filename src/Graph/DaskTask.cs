@@ -8,7 +8,8 @@ public sealed class DaskTask
 {
     private Key[]? dependencies;
     private OpFunc? resolved;
-    private bool? acceptsDeviceValues;
+    private bool deviceResolved;
+    private DeviceOpFunc? deviceFunction;
 
     /// <summary>Creates a task calling op <paramref name="op"/> with <paramref name="args"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="op"/> is empty.</exception>
@@ -35,8 +36,20 @@ public sealed class DaskTask
     /// <summary>The op's implementation, looked up once in <see cref="OpRegistry"/>.</summary>
     internal OpFunc Function => resolved ??= OpRegistry.Resolve(Op);
 
-    /// <summary>Whether the op takes device values as they are (<see cref="OpRegistry.RegisterDeviceOp"/>).</summary>
-    internal bool AcceptsDeviceValues => acceptsDeviceValues ??= OpRegistry.AcceptsDeviceValues(Op);
+    /// <summary>The op's device form when it takes device values as they are (<see cref="OpRegistry.RegisterDeviceOp"/>); null otherwise.</summary>
+    internal DeviceOpFunc? DeviceFunction
+    {
+        get
+        {
+            if (!Volatile.Read(ref deviceResolved))
+            {
+                deviceFunction = OpRegistry.ResolveDeviceOp(Op);
+                Volatile.Write(ref deviceResolved, true);
+            }
+
+            return deviceFunction;
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Op}({string.Join(", ", Args)})";

@@ -11,6 +11,12 @@ namespace MiniDask.Graph;
 public delegate object? OpFunc(object?[] args);
 
 /// <summary>
+/// An op that may run on an execution device: it gets the device its task runs on (null on the
+/// host) with its arguments, which may be values in that device's memory.
+/// </summary>
+public delegate object? DeviceOpFunc(object?[] args, Devices.IExecutionDevice? device);
+
+/// <summary>
 /// Maps op names to implementations. Collections register their block ops once per process
 /// (from a module initializer); schedulers and workers resolve tasks' ops by name. Ops whose
 /// names encode how to rebuild them (user functions: <c>user:{assembly}:{type}:{method}</c>, and
@@ -23,7 +29,7 @@ public static class OpRegistry
     private static readonly Loading.ContextualCache<string, OpFunc> Made = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Func<string, OpFunc>> Resolvers = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, bool> CheapToRecompute = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, bool> DeviceOps = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, DeviceOpFunc> DeviceOps = new(StringComparer.Ordinal);
 
     static OpRegistry() =>
         RegisterResolver(Functions.UserFunctions.DistributablePrefix, static name => Functions.UserFunctions.Load(name).Invoke);
@@ -44,16 +50,21 @@ public static class OpRegistry
 
     /// <summary>
     /// Registers <paramref name="func"/> under <paramref name="name"/> as an op that takes values
-    /// in device memory as they are (see <see cref="Devices.IExecutionDevice"/>): it runs on the
-    /// current device, or copies what it cannot use to the host itself. Other ops get every
-    /// argument as the host sees it, converted before they run.
+    /// in device memory as they are (see <see cref="Devices.IExecutionDevice"/>): the task runner
+    /// passes it the device its task runs on, and it runs there, or copies what it cannot use to
+    /// the host itself. Other ops get every argument as the host sees it, converted before they run.
+    /// Resolved as a plain <see cref="OpFunc"/>, it runs on the host.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another implementation is already registered under that name.</exception>
-    public static void RegisterDeviceOp(string name, OpFunc func)
+    public static void RegisterDeviceOp(string name, DeviceOpFunc func)
     {
-        Register(name, func);
-        DeviceOps[name] = true;
+        ArgumentNullException.ThrowIfNull(func);
+        Register(name, args => func(args, null));
+        DeviceOps[name] = func;
     }
+
+    /// <summary>The device form of op <paramref name="name"/> when it was registered with <see cref="RegisterDeviceOp"/>; null otherwise.</summary>
+    public static DeviceOpFunc? ResolveDeviceOp(string name) => DeviceOps.GetValueOrDefault(name);
 
     /// <summary>Whether the op named <paramref name="name"/> was registered with <see cref="RegisterDeviceOp"/>.</summary>
     public static bool AcceptsDeviceValues(string name) => DeviceOps.ContainsKey(name);

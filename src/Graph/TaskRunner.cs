@@ -6,9 +6,9 @@ namespace MiniDask.Graph;
 /// <summary>
 /// Runs one task: resolves its arguments against the results it depends on and calls its op.
 /// Every scheduler executes tasks through this, so all of them agree on argument semantics.
-/// With an execution device current on the thread (<see cref="ExecutionDevices.Current"/>),
-/// an op that does not take device values (<see cref="OpRegistry.RegisterDeviceOp"/>) gets its
-/// arguments converted to host values. Host and device runs follow one path: every argument is
+/// The scheduler or worker passes the execution device its tasks run on: an op registered with
+/// <see cref="OpRegistry.RegisterDeviceOp"/> gets it with its arguments as they are, and any other
+/// op gets its arguments converted to host values. Host and device runs follow one path: every argument is
 /// reported to <see cref="ValueRecycling.Derived"/> with the result (so an input the result
 /// aliases is never recycled while the result is read), and the results of nested tasks, which
 /// no scheduler holds, are given up (to the device, then to recycling) once the op has run.
@@ -16,18 +16,20 @@ namespace MiniDask.Graph;
 public static class TaskRunner
 {
     /// <summary>
-    /// Runs <paramref name="task"/>, reading dependency results through <paramref name="results"/>.
-    /// Exceptions from the op propagate unchanged; the caller wraps them with the key.
+    /// Runs <paramref name="task"/> on <paramref name="device"/> (null: the host), reading
+    /// dependency results through <paramref name="results"/>. Exceptions from the op propagate
+    /// unchanged; the caller wraps them with the key.
     /// </summary>
     /// <exception cref="InsufficientExecutionStackException">
     /// Nested tasks are too deep to run on this thread's stack (fusion caps their depth, so only
     /// hand-built tasks reach this); thrown instead of overflowing the stack, which would end the process.
     /// </exception>
-    public static object? Run<TLookup>(DaskTask task, TLookup results)
+    public static object? Run<TLookup>(DaskTask task, TLookup results, IExecutionDevice? device = null)
         where TLookup : IResultLookup
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
-        var context = new Context(ExecutionDevices.Current, task.AcceptsDeviceValues);
+        var deviceFunction = task.DeviceFunction;
+        var context = new Context(device, deviceFunction is not null);
         var args = task.Args;
         var values = args.Count == 0 ? [] : new object?[args.Count];
         object? result = null;
@@ -38,7 +40,7 @@ public static class TaskRunner
                 values[i] = context.Resolve(args[i], results);
             }
 
-            result = task.Function(values);
+            result = deviceFunction is not null ? deviceFunction(values, device) : task.Function(values);
             for (var i = 0; i < values.Length; i++)
             {
                 ValueRecycling.Derived(values[i], result);
@@ -82,7 +84,7 @@ public static class TaskRunner
 
                     return items;
                 case NestedArg n:
-                    var produced = TaskRunner.Run(n.Task, results);
+                    var produced = TaskRunner.Run(n.Task, results, device);
                     (nested ??= []).Add(produced);
                     return Convert(produced);
                 default:

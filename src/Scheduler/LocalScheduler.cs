@@ -9,7 +9,7 @@ namespace MiniDask.Scheduler;
 /// loop: dependency counters, a ready queue ordered by the graph's memory-aware priority, and
 /// release of every intermediate result as soon as its last dependent has run, so a reduction
 /// over many blocks holds only a few of them at a time. With an execution device (<c>cpu</c>,
-/// <c>cuda</c>, <c>cuda:N</c>) current on its threads, block ops that run on the device keep
+/// <c>ilgpu-cpu</c>, <c>cuda:N</c>, <c>opencl:N</c>), which it passes to every task it runs, block ops that run on the device keep
 /// their results in its memory from task to task; only the outputs are copied back to the host,
 /// and released intermediates free their device memory.
 /// </summary>
@@ -32,13 +32,14 @@ public sealed class LocalScheduler : IScheduler, IDisposable
 
     /// <summary>
     /// A scheduler running tasks on <paramref name="threads"/> threads with block math on the
-    /// device named <paramref name="device"/>: <c>cpu</c> (the CPU accelerator), <c>cuda</c> (the
-    /// first GPU) or <c>cuda:N</c>; null runs on the host, as <see cref="LocalScheduler(int)"/> does.
+    /// device named <paramref name="device"/>: <c>cpu</c> (the host's SIMD and BLAS), <c>ilgpu-cpu</c>
+    /// (ILGPU's CPU accelerator), <c>cuda</c> (the first GPU), <c>cuda:N</c> or <c>opencl:N</c>; null
+    /// runs on the host, as <see cref="LocalScheduler(int)"/> does.
     /// The scheduler opens the device and frees it on <see cref="Dispose"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     /// <exception cref="DeviceUnavailableException">The device is not available here; the message says why (such as <c>libcuda.so.1 not found</c>).</exception>
-    /// <exception cref="ArgumentException">The device name is not <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</exception>
+    /// <exception cref="ArgumentException">The device name is none of those.</exception>
     public LocalScheduler(int threads, string? device, ExecutionDeviceOptions? deviceOptions = null)
         : this(CheckThreads(threads), device is null ? null : ExecutionDevices.Open(device, deviceOptions), ownsDevice: true)
     {

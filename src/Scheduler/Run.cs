@@ -139,7 +139,6 @@ internal sealed class Run
 
     private void Loop()
     {
-        using var onDevice = ExecutionDevices.Use(device);
         var lookup = new Lookup(plan.IndexOf, results);
         var released = device is null ? null : new List<object?>();
         var total = plan.Count;
@@ -157,7 +156,7 @@ internal sealed class Run
             object? value;
             try
             {
-                value = TaskRunner.Run(plan.Tasks[next], lookup);
+                value = TaskRunner.Run(plan.Tasks[next], lookup, device);
             }
             catch (Exception e)
             {

@@ -1,22 +1,18 @@
-using MiniDask.Graph.Devices;
-
 namespace MiniDask.Worker;
 
 /// <summary>
 /// The worker's task threads: a fixed set of background threads running queued work, so a task
-/// that blocks holds one of them and never starves the thread pool that carries the comms. The
-/// worker's execution device, if any, is current on each of them. An idle thread blocks at once
-/// rather than spinning: a worker shares its machine with others, and spinning takes their CPU.
+/// that blocks holds one of them and never starves the thread pool that carries the comms. An idle
+/// thread blocks at once rather than spinning: a worker shares its machine with others, and
+/// spinning takes their CPU.
 /// </summary>
 internal sealed class TaskExecutor : IDisposable
 {
     private readonly Queue<Action> work = new();
-    private readonly IExecutionDevice? device;
     private bool completed;
 
-    public TaskExecutor(int threads, string name, IExecutionDevice? device)
+    public TaskExecutor(int threads, string name)
     {
-        this.device = device;
         for (var i = 0; i < threads; i++)
         {
             new Thread(Run) { IsBackground = true, Name = $"{name} task thread {i}" }.Start();
@@ -48,7 +44,6 @@ internal sealed class TaskExecutor : IDisposable
 
     private void Run()
     {
-        using var onDevice = ExecutionDevices.Use(device);
         while (Next() is { } action)
         {
             action();

@@ -10,7 +10,7 @@ namespace MiniDask.Worker;
 /// The worker's command line, shared by <c>minidask worker</c> and <c>dotnet MiniDask.Worker.dll</c>:
 /// <c>SCHEDULER-ADDRESS [--nthreads N] [--memory-limit 2GB] [--local-directory DIR] [--name NAME]
 /// [--host HOST] [--scheduler-timeout SECONDS] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
-/// [--device cpu|cuda|cuda:N] [--device-memory-limit 8GB] [--max-pending-connections N] [--max-connections-per-host N]</c>. A device that is not available
+/// [--device cpu|ilgpu-cpu|cuda|cuda:N|opencl:N] [--device-memory-limit 8GB] [--max-pending-connections N] [--max-connections-per-host N]</c>. A device that is not available
 /// here fails at once with one line saying why (exit code 2). The worker runs until the scheduler closes it or goes away, or until SIGTERM or Ctrl+C, and
 /// then leaves gracefully and deletes its spill directory.
 /// </summary>
@@ -37,7 +37,7 @@ public static class WorkerCommand
         var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate authority that peers' certificates must chain to." };
         var schedulerTimeout = new Option<double>("--scheduler-timeout") { Description = "Seconds without a word from the scheduler (it pings every second) after which the worker leaves.", DefaultValueFactory = _ => new WorkerOptions().SchedulerTimeout.TotalSeconds };
         var preload = new Option<string[]>("--preload") { Description = "An assembly whose ops tasks use (repeatable): its module initializer runs and MiniDaskOps.Register() is called." };
-        var device = new Option<string?>("--device") { Description = "Run matmul and reductions on cpu (the CPU accelerator), cuda (the first GPU) or cuda:N, keeping intermediates in device memory (default: on the host)." };
+        var device = new Option<string?>("--device") { Description = "Run block math on cpu (the host's SIMD and BLAS), ilgpu-cpu (ILGPU's CPU accelerator), cuda (the first GPU), cuda:N or opencl:N, keeping intermediates in device memory (default: on the host)." };
         var deviceMemoryLimit = new Option<string?>("--device-memory-limit") { Description = "Device memory for blocks, such as 8GB; past it the least recently used are evicted to host memory (default: half the device's memory)." };
         var limits = new ConnectionLimitOptions();
         limits.AddTo(command);

@@ -48,7 +48,7 @@ public sealed record WorkerOptions
     public string? Host { get; init; }
 
     /// <summary>
-    /// The device block math runs on: <c>cpu</c> (the CPU accelerator), <c>cuda</c> or <c>cuda:N</c>;
+    /// The device block math runs on: <c>cpu</c> (the host's SIMD and BLAS), <c>ilgpu-cpu</c>, <c>cuda</c>, <c>cuda:N</c> or <c>opencl:N</c>;
     /// null runs it on the host. Results of ops that run on the device stay in its memory until a
     /// peer, a client or a host-only task needs them.
     /// </summary>

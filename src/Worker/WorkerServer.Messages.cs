@@ -114,7 +114,7 @@ public sealed partial class WorkerServer
         try
         {
             using var scope = Code.Enter(RunSpecCodec.ReadOwner(execute.Run));
-            var result = TaskRunner.Run(RunSpecCodec.Decode(execute.Run), lookup);
+            var result = TaskRunner.Run(RunSpecCodec.Decode(execute.Run), lookup, Device);
             var nbytes = Store.Put(execute.Key, result);
             outcome = new ExecuteSuccessEvent(execute.Key, nbytes, start, Now());
         }

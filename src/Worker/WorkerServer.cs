@@ -56,7 +56,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         Store = new MemoryStore(options.MemoryLimit, WorkDirectory.Path, options.SpillFraction, device);
         monitor = options.MemoryLimit > 0 && options.MonitorProcessMemory ? new ProcessMemoryMonitor(Store, options.MemoryLimit, () => Environment.WorkingSet, CompactHeap) : null;
         Code = new UploadedCode(WorkDirectory.Path + WorkDirectory.UploadsSuffix, options.Comm.Logger);
-        executor = new TaskExecutor(options.NThreads, Name, device);
+        executor = new TaskExecutor(options.NThreads, Name);
         peers = new PeerPool(options.Comm);
     }
 
@@ -98,7 +98,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than one thread, or a negative memory limit.</exception>
     /// <exception cref="DeviceUnavailableException">The device is not available here; the message says why (such as <c>libcuda.so.1 not found</c>).</exception>
-    /// <exception cref="ArgumentException">The device name is not <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</exception>
+    /// <exception cref="ArgumentException">The device name is not one of <c>cpu</c>, <c>ilgpu-cpu</c>, <c>cuda[:N]</c>, <c>opencl[:N]</c>.</exception>
     /// <exception cref="HandshakeException">The scheduler refused the connection (wrong token or version).</exception>
     /// <exception cref="IOException">The scheduler cannot be reached or refused the registration; the message says why.</exception>
     public static Task<WorkerServer> StartAsync(string schedulerAddress, WorkerOptions? options = null, CancellationToken cancellationToken = default)

@@ -156,30 +156,55 @@ public class TranscendentalSweepTests
         }
     }
 
-    [Theory]
-    [InlineData(UnaryOp.Exp)]
-    [InlineData(UnaryOp.Log)]
-    [InlineData(UnaryOp.Sqrt)]
-    [InlineData(UnaryOp.Abs)]
-    [InlineData(UnaryOp.Negate)]
-    public void CpuAcceleratorUnary_EqualsTheHostOperatorBitForBit(UnaryOp op)
+    public static TheoryData<string, string> DeviceUnaryOps()
     {
-        using var accelerator = new CpuAccelerator(debug: true);
+        var data = new TheoryData<string, string>();
+        foreach (var device in new[] { "cpu", "ilgpu-cpu" })
+        {
+            foreach (var op in new[] { "exp", "log", "sin", "cos", "tanh", "sqrt", "abs", "negative" })
+            {
+                data.Add(op, device);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceUnaryOps))]
+    public void DeviceUnary_OverTheSweep_EqualsTheHostOperatorBitForBit(string op, string device)
+    {
+        using var accelerator = AcceleratorContext.Create(device).CreateAccelerator(debug: true);
         var x = Window(Doubles, 0, 257);
         var expected = new double[x.Length];
-        Unary(op.ToString().ToLowerInvariant() is "negate" ? "negative" : op.ToString().ToLowerInvariant(), x, expected);
+        Unary(op, x, expected);
         using var input = accelerator.Allocate<double>([x.Length]);
         using var output = accelerator.Allocate<double>([x.Length]);
         var actual = new double[x.Length];
 
         input.CopyFromHost(x);
-        accelerator.Unary(op, input, output);
+        DeviceUnary(accelerator, op, input, output);
         output.CopyToHost(actual);
         accelerator.Synchronize();
 
         for (var i = 0; i < x.Length; i++)
         {
-            AssertSameBits(expected[i], actual[i], $"{op}({x[i]:R})");
+            AssertSameBits(expected[i], actual[i], $"{op}({x[i]:R}) on {device}");
+        }
+    }
+
+    private static void DeviceUnary(Accelerator accelerator, string op, DeviceBuffer<double> x, DeviceBuffer<double> y)
+    {
+        switch (op)
+        {
+            case "exp": accelerator.Unary<ExpOperator<double>, double>(x, y); break;
+            case "log": accelerator.Unary<LogOperator<double>, double>(x, y); break;
+            case "sin": accelerator.Unary<SinOperator<double>, double>(x, y); break;
+            case "cos": accelerator.Unary<CosOperator<double>, double>(x, y); break;
+            case "tanh": accelerator.Unary<TanhOperator<double>, double>(x, y); break;
+            case "sqrt": accelerator.Unary<SqrtOperator<double>, double>(x, y); break;
+            case "abs": accelerator.Unary<AbsOperator<double>, double>(x, y); break;
+            default: accelerator.Unary<NegateOperator<double>, double>(x, y); break;
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class LocalSchedulerDeviceTests
     }
 
     [Fact]
-    public void Get_WithADevice_MakesItCurrentOnEveryTaskThread()
+    public void Get_WithADevice_PassesItToEveryDeviceTask()
     {
         var device = new RecordingDevice();
         var tasks = Enumerable.Range(0, 500).ToDictionary(i => new Key("current", i), _ => T(DeviceOps.CurrentName));
@@ -25,7 +25,6 @@ public sealed class LocalSchedulerDeviceTests
         var names = new LocalScheduler(4, device).Get(TaskGraph.FromTasks(tasks), [.. tasks.Keys]);
 
         Assert.All(names, name => Assert.Equal("recording", name));
-        Assert.Null(ExecutionDevices.Current);
     }
 
     [Fact]
@@ -117,7 +116,7 @@ public sealed class LocalSchedulerDeviceTests
         var e = Assert.Throws<ArgumentException>(() => new LocalScheduler(2, "tpu"));
 
         Assert.Contains("'tpu'", e.Message);
-        Assert.Contains("cpu, cuda or cuda:N", e.Message);
+        Assert.Contains("cpu, ilgpu-cpu, cuda, cuda:N, opencl or opencl:N", e.Message);
     }
 }
 
@@ -172,7 +171,7 @@ internal sealed class RecordingDevice : IExecutionDevice
     public void Dispose() => Disposed = true;
 }
 
-/// <summary>Device ops for the tests: they make and combine <see cref="Held"/> values on the current <see cref="RecordingDevice"/>.</summary>
+/// <summary>Device ops for the tests: they make and combine <see cref="Held"/> values on the <see cref="RecordingDevice"/> their task runs on.</summary>
 internal static class DeviceOps
 {
     public const string Make = "test.sched.device.make";
@@ -182,13 +181,11 @@ internal static class DeviceOps
 
     static DeviceOps()
     {
-        OpRegistry.RegisterDeviceOp(Make, static a => Device.Make((long)a[0]!));
-        OpRegistry.RegisterDeviceOp(Add, static a => Device.Make(Values(a).Sum()));
-        OpRegistry.RegisterDeviceOp(Fail, static a => throw new InvalidOperationException($"failed after {Values(a).Count()} values"));
-        OpRegistry.Register(CurrentName, static _ => ExecutionDevices.Current?.Name);
+        OpRegistry.RegisterDeviceOp(Make, static (a, device) => ((RecordingDevice)device!).Make((long)a[0]!));
+        OpRegistry.RegisterDeviceOp(Add, static (a, device) => ((RecordingDevice)device!).Make(Values(a).Sum()));
+        OpRegistry.RegisterDeviceOp(Fail, static (a, _) => throw new InvalidOperationException($"failed after {Values(a).Count()} values"));
+        OpRegistry.RegisterDeviceOp(CurrentName, static (_, device) => device?.Name);
     }
-
-    private static RecordingDevice Device => (RecordingDevice)ExecutionDevices.Current!;
 
     public static void EnsureRegistered()
     {

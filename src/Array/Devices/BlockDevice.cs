@@ -6,12 +6,14 @@ using MiniDask.Kernels.Accelerators;
 namespace MiniDask.Array;
 
 /// <summary>
-/// The execution device of array block math: an accelerator (the CPU accelerator, or a CUDA
-/// GPU) and the <see cref="DeviceBlocks"/> that keep blocks in its memory. With one current on a
-/// thread, matmul's block products and the sum, min, max and mean reductions run on it and their
-/// results stay there as <see cref="DeviceBlock{T}"/> until a task that needs host blocks, an
-/// output or a transfer copies them out. Give it to a scheduler (<c>new LocalScheduler(threads,
-/// device)</c>) or open one by name (<c>new LocalScheduler(threads, "cuda")</c>).
+/// The execution device of array block math: an accelerator (<c>cpu</c>, the host's own SIMD and
+/// BLAS; <c>ilgpu-cpu</c>, <c>cuda:N</c> or <c>opencl:N</c>, ILGPU kernels) and the
+/// <see cref="DeviceBlocks"/> that keep blocks in its memory. Tasks run on it get it from the task
+/// runner: matmul's block products, elementwise add, subtract, multiply and divide, and the sum,
+/// min, max and mean reductions run on it and their results stay there as
+/// <see cref="DeviceBlock{T}"/> until a task that needs host blocks, an output or a transfer copies
+/// them out. Give it to a scheduler (<c>new LocalScheduler(threads, device)</c>) or open one by
+/// name (<c>new LocalScheduler(threads, "cuda")</c>).
 /// </summary>
 public sealed class BlockDevice : IExecutionDevice
 {
@@ -37,16 +39,13 @@ public sealed class BlockDevice : IExecutionDevice
     /// <summary>The blocks on the device and their cache (memory limit, bytes held, evictions).</summary>
     public DeviceBlocks Blocks { get; }
 
-    /// <summary>The block device current on this thread, if the current execution device is one.</summary>
-    internal static BlockDevice? Current => ExecutionDevices.Current as BlockDevice;
-
     /// <summary>
-    /// Opens the device named <paramref name="name"/> (<c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>)
+    /// Opens the device named <paramref name="name"/> (<c>cpu</c>, <c>ilgpu-cpu</c>, <c>cuda</c>, <c>cuda:N</c>, <c>opencl</c> or <c>opencl:N</c>)
     /// with its own accelerator, limited to <see cref="ExecutionDeviceOptions.MemoryLimitBytes"/>
     /// or <see cref="DefaultMemoryFraction"/> of the device's memory.
     /// </summary>
     /// <exception cref="DeviceUnavailableException">The device is not available here; the message says why (such as <c>libcuda.so.1 not found</c>).</exception>
-    /// <exception cref="ArgumentException">The name is not <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</exception>
+    /// <exception cref="ArgumentException">The name is none of those.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The memory limit is not positive.</exception>
     public static BlockDevice Open(string name, ExecutionDeviceOptions? options = null)
     {

@@ -11,7 +11,7 @@ namespace MiniDask.Array;
 /// Registers the array block ops with <see cref="OpRegistry"/> when the assembly loads. Ops
 /// over blocks are registered once per element type, named <c>array.{op}.{dtype}</c>
 /// (<c>array.add.float64</c>, <c>array.sum-chunk.int32</c>, ...). The float and double steps of
-/// sum, min, max and mean are device ops (<see cref="DeviceBlockOps{T}"/>).
+/// add, subtract, multiply, divide, sum, min, max and mean are device ops (<see cref="DeviceBlockOps{T}"/>).
 /// </summary>
 internal static class ArrayOps
 {
@@ -50,10 +50,10 @@ internal static class ArrayOps
         OpRegistry.Register(Name<T>("block"), BlockOps<T>.Block);
         OpRegistry.Register(Name<T>("full"), BlockOps<T>.Full);
         OpRegistry.MarkCheapToRecompute(Name<T>("full"));
-        OpRegistry.Register(Name<T>("add"), BlockOps<T>.Binary<AddOperator<T>>);
-        OpRegistry.Register(Name<T>("subtract"), BlockOps<T>.Binary<SubtractOperator<T>>);
-        OpRegistry.Register(Name<T>("multiply"), BlockOps<T>.Binary<MultiplyOperator<T>>);
-        OpRegistry.Register(Name<T>("divide"), BlockOps<T>.Binary<DivideOperator<T>>);
+        RegisterBinary<T, AddOperator<T>>("add");
+        RegisterBinary<T, SubtractOperator<T>>("subtract");
+        RegisterBinary<T, MultiplyOperator<T>>("multiply");
+        RegisterBinary<T, DivideOperator<T>>("divide");
         OpRegistry.Register(Name<T>("transpose"), BlockOps<T>.Transpose);
         DelayedBlockOps<T>.Register();
         RegisterReduction<T, SumOperator<T>>("sum");
@@ -69,7 +69,22 @@ internal static class ArrayOps
         }
     }
 
-    /// <summary>Registers a reduction's three steps; for float and double they run on the current device when there is one.</summary>
+    /// <summary>Registers an elementwise binary op; for float and double it runs on the task's device when there is one.</summary>
+    private static void RegisterBinary<T, TOp>(string kind)
+        where T : unmanaged, INumber<T>
+        where TOp : IBinaryOperator<T>
+    {
+        if (DeviceBlocks.Supports<T>())
+        {
+            OpRegistry.RegisterDeviceOp(Name<T>(kind), DeviceBlockOps<T>.Binary<TOp>);
+        }
+        else
+        {
+            OpRegistry.Register(Name<T>(kind), BlockOps<T>.Binary<TOp>);
+        }
+    }
+
+    /// <summary>Registers a reduction's three steps; for float and double they run on the task's device when there is one.</summary>
     private static void RegisterReduction<T, TOp>(string kind)
         where T : unmanaged, INumber<T>
         where TOp : IReductionOperator<T>

@@ -27,7 +27,7 @@ internal static class BenchCommand
         var workers = new Option<int>("--workers") { Description = "Worker processes with --scheduler distributed.", DefaultValueFactory = _ => 2 };
         var token = new Option<string?>("--token") { Description = "The cluster's token with --scheduler tcp:// (default: $MINIDASK_TOKEN)." };
         var schedulerTimeout = new Option<double?>("--scheduler-timeout") { Description = "With --scheduler tcp://: seconds without a word from the scheduler after which the run fails as having lost it (default: 20)." };
-        var device = new Option<string?>("--device") { Description = "Run the local scheduler's matmul and reductions on cpu (the CPU accelerator), cuda (the first GPU) or cuda:N (default: on the host)." };
+        var device = new Option<string?>("--device") { Description = "Run the local scheduler's block math on cpu (the host's SIMD and BLAS), ilgpu-cpu (ILGPU's CPU accelerator), cuda (the first GPU), cuda:N or opencl:N (default: on the host)." };
         var format = new Option<string>("--format")
         {
             Description = "json (one line per workload and scheduler, as each finishes) or markdown (one table at the end: seconds and peak memory per scheduler, and the ratio to the first).",

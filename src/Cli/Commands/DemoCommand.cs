@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MiniDask.Cli.Console;
 using MiniDask.Graph;
+using MiniDask.Graph.Devices;
 using MiniDask.Kernels;
 using MiniDask.Scheduler;
 
@@ -17,25 +18,26 @@ internal static class DemoCommand
         var chunks = new Option<int>("--chunks") { Description = "Block side along each axis.", DefaultValueFactory = _ => 1000 };
         var save = new Option<DirectoryInfo?>("--save") { Description = "Also write DIR/x.npy and DIR/y.npy (float64, C order) for NumPy to check." };
         var threads = new Option<int?>("--threads") { Description = "Threads of the local scheduler (default: all cores)." };
+        var device = new Option<string?>("--device") { Description = "Run the block math on a device: cpu (the host's SIMD and BLAS), ilgpu-cpu (ILGPU's CPU accelerator), cuda, cuda:N or opencl:N (default: the host, no device)." };
         var command = new Command("demo", "Compute y = (x + x.T) - x.Mean(axis: 0) and y.Sum() for a random x; print tasks, result, time and peak memory.")
         {
-            size, chunks, save, threads,
+            size, chunks, save, threads, device,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(size), parse.GetValue(chunks), parse.GetValue(save), parse.GetValue(threads),
+            parse.GetValue(size), parse.GetValue(chunks), parse.GetValue(save), parse.GetValue(threads), parse.GetValue(device),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(int size, int chunks, DirectoryInfo? save, int? threads, TextWriter output, TextWriter error)
+    private static int Run(int size, int chunks, DirectoryInfo? save, int? threads, string? device, TextWriter output, TextWriter error)
     {
         try
         {
-            var scheduler = new LocalScheduler(threads ?? Environment.ProcessorCount);
+            using var scheduler = new LocalScheduler(threads ?? Environment.ProcessorCount, device);
             var (x, y) = DemoExpression.Build(size, chunks);
             var sum = y.Sum();
             output.WriteLine($"x: shape ({size}, {size}), chunks ({chunks}, {chunks}), seed {DemoExpression.Seed}");
-            output.WriteLine($"y = (x + x.T) - x.Mean(axis: 0); tasks in y.Sum(): {sum.Graph.Count}; threads: {scheduler.Threads}");
+            output.WriteLine($"y = (x + x.T) - x.Mean(axis: 0); tasks in y.Sum(): {sum.Graph.Count}; threads: {scheduler.Threads}; device: {scheduler.Device?.Name ?? "host"}");
             PeakMemory.Reset();
             var clock = Stopwatch.StartNew();
             var total = ComputeProgressDisplay.Run("y.Sum()", output, progress =>
@@ -54,7 +56,7 @@ internal static class DemoCommand
 
             return 0;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or DeviceUnavailableException)
         {
             error.WriteLine($"error: {e.Message}");
             return 2;

@@ -9,7 +9,7 @@ internal static class DevicesCommand
 {
     public static Command Create()
     {
-        var command = new Command("devices", "List the devices found for block math (cpu, cuda:N) and why CUDA is unavailable where it is.");
+        var command = new Command("devices", "List the devices found for block math (cpu, and every ILGPU device: ilgpu-cpu, cuda:N, opencl:N) with memory and compute capability, and why CUDA is unavailable where it is.");
         command.SetAction(parse => Run(parse.InvocationConfiguration.Output));
         return command;
     }
@@ -18,9 +18,9 @@ internal static class DevicesCommand
     {
         var context = AcceleratorContext.Discover();
         output.WriteLine($"{context.Cpu} (GEMM: {Gemm.Backend})");
-        foreach (var device in context.CudaDevices)
+        foreach (var device in context.IlgpuDevices)
         {
-            output.WriteLine(device.ToString());
+            output.WriteLine($"{device} (ILGPU)");
         }
 
         if (context.CudaDevices.Count == 0)

@@ -4,24 +4,18 @@ using System.Reflection;
 namespace MiniDask.Graph.Devices;
 
 /// <summary>
-/// Opening execution devices by name and the device current on a thread. Ops consult
-/// <see cref="Current"/>; a scheduler or worker makes its device current on each of its task
-/// threads with <see cref="Use"/>. Devices are opened by the provider that the MiniDask.Array
-/// assembly declares (the accelerators of MiniDask.Kernels), or one set with
-/// <see cref="Provider"/>, so schedulers name a device without referencing the kernels.
+/// Opening execution devices by name. A scheduler or worker passes its device to
+/// <see cref="TaskRunner.Run"/> for every task, which hands it to device ops. Devices are opened
+/// by the provider that the MiniDask.Array assembly declares (the accelerators of
+/// MiniDask.Kernels), or one set with <see cref="Provider"/>, so schedulers name a device without
+/// referencing the kernels.
 /// </summary>
 public static class ExecutionDevices
 {
     private const string ProviderAssembly = "MiniDask.Array";
 
-    [ThreadStatic]
-    private static IExecutionDevice? current;
-
     private static readonly Lazy<IExecutionDeviceProvider> Discovered = new(Discover);
     private static IExecutionDeviceProvider? provider;
-
-    /// <summary>The device tasks on this thread run on; null when they run on the host only.</summary>
-    public static IExecutionDevice? Current => current;
 
     /// <summary>The provider <see cref="Open"/> uses; setting it replaces the discovered one process-wide, and setting null restores that.</summary>
     /// <exception cref="InvalidOperationException">Nothing was set and no assembly declares a provider.</exception>
@@ -32,20 +26,13 @@ public static class ExecutionDevices
         set => Volatile.Write(ref provider, value);
     }
 
-    /// <summary>Makes <paramref name="device"/> (null: none) current on this thread until the returned scope is disposed.</summary>
-    public static IDisposable Use(IExecutionDevice? device)
-    {
-        var previous = current;
-        current = device;
-        return new Restore(previous);
-    }
-
     /// <summary>
-    /// Opens the device named <paramref name="name"/>: <c>cpu</c> (the CPU accelerator),
-    /// <c>cuda</c> (the first GPU) or <c>cuda:N</c>.
+    /// Opens the device named <paramref name="name"/>: <c>cpu</c> (the host's SIMD and BLAS),
+    /// <c>ilgpu-cpu</c> (ILGPU's CPU accelerator), <c>cuda</c> (the first GPU), <c>cuda:N</c>,
+    /// <c>opencl</c> or <c>opencl:N</c>.
     /// </summary>
     /// <exception cref="DeviceUnavailableException">The device is not available here; the message says why (such as <c>libcuda.so.1 not found</c>).</exception>
-    /// <exception cref="ArgumentException">The name is not <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</exception>
+    /// <exception cref="ArgumentException">The name is none of those.</exception>
     public static IExecutionDevice Open(string name, ExecutionDeviceOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -62,18 +49,13 @@ public static class ExecutionDevices
         catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
         {
             throw new InvalidOperationException(
-                $"No execution device provider: reference {ProviderAssembly} (for the CPU and CUDA accelerators) or set ExecutionDevices.Provider.", e);
+                $"No execution device provider: reference {ProviderAssembly} (for the CPU and ILGPU accelerators) or set ExecutionDevices.Provider.", e);
         }
 
         var attribute = assembly.GetCustomAttribute<ExecutionDeviceProviderAttribute>()
             ?? throw new InvalidOperationException($"{ProviderAssembly} does not declare an execution device provider.");
         return (IExecutionDeviceProvider)(Activator.CreateInstance(attribute.ProviderType)
             ?? throw new InvalidOperationException($"Could not create {attribute.ProviderType.FullName}."));
-    }
-
-    private sealed class Restore(IExecutionDevice? previous) : IDisposable
-    {
-        public void Dispose() => current = previous;
     }
 }
 
@@ -102,7 +84,8 @@ public sealed record ExecutionDeviceOptions
 
     /// <summary>
     /// For the <c>cpu</c> device: emulate a device (work deferred until synchronized, memory the
-    /// host cannot read directly), so that a missing copy shows in tests. Ignored by CUDA devices.
+    /// host cannot read directly), so that a missing copy shows in tests. Ignored by ILGPU devices,
+    /// which always work that way.
     /// </summary>
     public bool Debug { get; init; }
 }

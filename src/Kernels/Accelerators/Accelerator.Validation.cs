@@ -2,86 +2,22 @@ using System.Numerics;
 
 namespace MiniDask.Kernels.Accelerators;
 
+/// <summary>Argument checks shared by every op.</summary>
 public abstract partial class Accelerator
 {
-    /// <summary>The mean over all elements, or along <paramref name="axis"/> of a 2-D buffer when given, as a sum scaled on the device.</summary>
-    /// <exception cref="ArgumentException">The result length is wrong, or the reduced extent is empty.</exception>
-    /// <exception cref="ObjectDisposedException">A buffer or the accelerator was disposed.</exception>
-    public void Mean<T>(DeviceBuffer<T> x, int? axis, DeviceBuffer<T> result)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var count = ReducedCount(x, axis);
-        SumInto(x, axis, result);
-        ScaleAdd(result, T.One / T.CreateChecked(count), T.Zero, result);
-    }
-
-    /// <summary>
-    /// The variance with <paramref name="ddof"/> delta degrees of freedom, over all elements or
-    /// along <paramref name="axis"/>, from the sum and the sum of squares reduced on the device:
-    /// <c>(Σx² − (Σx)²/n) / (n − ddof)</c>. Like any sum-of-squares formula it loses precision
-    /// when the mean is large against the spread.
-    /// </summary>
-    /// <exception cref="ArgumentException">The result length is wrong, or <c>n − ddof</c> is not positive.</exception>
-    /// <exception cref="ObjectDisposedException">A buffer or the accelerator was disposed.</exception>
-    public void Var<T>(DeviceBuffer<T> x, int? axis, DeviceBuffer<T> result, int ddof = 0)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var count = ReducedCount(x, axis);
-        if (count - ddof <= 0)
-        {
-            throw new ArgumentException($"The variance of {count} elements with ddof={ddof} needs n - ddof > 0.", nameof(ddof));
-        }
-
-        using var squares = Allocate<T>(x.Shape);
-        using var sumOfSquares = Allocate<T>(result.Shape);
-        Binary(BinaryOp.Multiply, x, x, squares);
-        SumInto(squares, axis, sumOfSquares);
-        SumInto(x, axis, result);
-        Binary(BinaryOp.Multiply, result, result, result);
-        ScaleAdd(result, -T.One / T.CreateChecked(count), T.Zero, result);
-        Binary(BinaryOp.Add, sumOfSquares, result, result);
-        ScaleAdd(result, T.One / T.CreateChecked(count - ddof), T.Zero, result);
-
-        // The temporaries are freed when this returns, so their work must be finished first.
-        Synchronize();
-    }
-
-    private void SumInto<T>(DeviceBuffer<T> x, int? axis, DeviceBuffer<T> result)
+    private static T IdentityOf<TOp, T>(DeviceBuffer<T> x)
+        where TOp : IReductionOperator<T>
         where T : unmanaged, INumber<T>
     {
-        if (axis is { } a)
+        try
         {
-            Reduce(ReductionOp.Sum, x, a, result);
+            // The op's own host aggregate of nothing is its identity (0 for sum, 1 for prod); ops without one throw.
+            return TOp.Aggregate([]);
         }
-        else
+        catch (InvalidOperationException e)
         {
-            Reduce(ReductionOp.Sum, x, result);
+            throw new ArgumentException($"A {TOp.Name} over an empty extent of {x} has no identity.", nameof(x), e);
         }
-    }
-
-    private long ReducedCount<T>(DeviceBuffer<T> x, int? axis)
-        where T : unmanaged, INumber<T>
-    {
-        ThrowIfForeign(x, nameof(x));
-        long count = x.Length;
-        if (axis is { } a)
-        {
-            var (rows, cols, normalized) = CheckAxis(x, a);
-            count = normalized == 0 ? rows : cols;
-        }
-
-        return count > 0 ? count : throw new ArgumentException($"The mean or variance of {x} over an empty extent is undefined.", nameof(x));
-    }
-
-    private static (int Rows, int Cols, int Axis) CheckAxis<T>(DeviceBuffer<T> x, int axis)
-        where T : unmanaged, INumber<T>
-    {
-        if (x.Shape.Length != 2)
-        {
-            throw new ArgumentException($"An axis reduction needs a 2-D buffer; {x} is not.", nameof(x));
-        }
-
-        return (x.Shape[0], x.Shape[1], Shapes.NormalizeAxis(axis, 2));
     }
 
     private void ThrowIfForeign<T>(DeviceBuffer<T> buffer, string name)
@@ -96,38 +32,37 @@ public abstract partial class Accelerator
         }
     }
 
-    private static void ThrowIfLengthsDiffer<T>(DeviceBuffer<T> x, DeviceBuffer<T> other, string name)
+    private static void ThrowIfShapeDiffers<T>(ReadOnlySpan<int> expected, DeviceBuffer<T> result, string op)
         where T : unmanaged, INumber<T>
     {
-        if (x.Length != other.Length)
+        if (!expected.SequenceEqual(result.Shape))
         {
-            throw new ArgumentException($"Elementwise ops need buffers of equal length; got {Shapes.Format(x.Shape)} and {Shapes.Format(other.Shape)}.", name);
+            throw new ArgumentException($"The {op} result must have shape {Shapes.Format(expected)}; the result buffer has shape {Shapes.Format(result.Shape)}.", nameof(result));
         }
     }
 
-    private static void ThrowIfEmptyWithoutIdentity<T>(ReductionOp op, int extent, DeviceBuffer<T> x)
+    private static void ThrowIfCountDiffers<T>(int expected, DeviceBuffer<T> result, string op)
         where T : unmanaged, INumber<T>
     {
-        if (extent == 0 && op != ReductionOp.Sum)
+        if (result.Length != expected)
         {
-            throw new ArgumentException($"A {op} over an empty extent of {x} has no identity.", nameof(x));
+            throw new ArgumentException($"The {op} writes {expected} elements, but the result buffer has shape {Shapes.Format(result.Shape)}.", nameof(result));
         }
     }
 
-    private static void ThrowIfUndefined<TEnum>(TEnum op)
-        where TEnum : struct, Enum
+    private static void ThrowIfNotFloat<T>(string op)
     {
-        if (!Enum.IsDefined(op))
+        if (typeof(T) != typeof(double) && typeof(T) != typeof(float))
         {
-            throw new ArgumentException($"Unknown {typeof(TEnum).Name} {op}.", nameof(op));
+            throw new NotSupportedException($"The device {op} runs float64 and float32 buffers; {DTypes.NameOf(typeof(T))} is not supported.");
         }
     }
 
     private static void ThrowIfUnsupported<T>()
     {
-        if (typeof(T) != typeof(double) && typeof(T) != typeof(float))
+        if (typeof(T) != typeof(double) && typeof(T) != typeof(float) && typeof(T) != typeof(int) && typeof(T) != typeof(long) && typeof(T) != typeof(Bool))
         {
-            throw new NotSupportedException($"Accelerators run float64 and float32 blocks; {typeof(T).Name} is not supported.");
+            throw new NotSupportedException($"Device buffers hold float64, float32, int32, int64 or bool elements; {typeof(T).Name} is not supported.");
         }
     }
 }

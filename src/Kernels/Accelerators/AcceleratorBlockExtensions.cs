@@ -3,14 +3,14 @@ using System.Numerics;
 namespace MiniDask.Kernels.Accelerators;
 
 /// <summary>
-/// One-call block math on an accelerator for code that holds host blocks (a worker's task, a
-/// benchmark): each call uploads its operands, runs, and copies the result back. Chains of ops
-/// that should keep intermediates on the device use <see cref="DeviceBlockCache"/> instead.
+/// One-call block math on an accelerator for code that holds host blocks (a test, a benchmark):
+/// each call uploads its operands, runs, and copies the result back. Chains of ops that should
+/// keep intermediates on the device use <see cref="DeviceBlocks"/> instead.
 /// </summary>
 public static class AcceleratorBlockExtensions
 {
     /// <summary>A new device buffer holding a copy of <paramref name="block"/> (enqueued; no synchronize needed before device ops use it).</summary>
-    /// <exception cref="NotSupportedException">The element type is not float or double.</exception>
+    /// <exception cref="NotSupportedException">The element type cannot live on a device.</exception>
     public static DeviceBuffer<T> Upload<T>(this Accelerator accelerator, NDArray<T> block)
         where T : unmanaged, INumber<T>
     {
@@ -51,54 +51,42 @@ public static class AcceleratorBlockExtensions
         return dc.Download();
     }
 
-    /// <summary>
-    /// <paramref name="op"/> over every element (a 0-d result) or, when <paramref name="axis"/>
-    /// is given, along that axis of a 2-D block (a 1-D result).
-    /// </summary>
-    /// <exception cref="ArgumentException">An axis is given for a block that is not 2-D, or min/max of an empty extent.</exception>
-    public static NDArray<T> Reduce<T>(this Accelerator accelerator, ReductionOp op, NDArray<T> x, int? axis = null)
+    /// <summary><typeparamref name="TOp"/> over <paramref name="axes"/> of <paramref name="x"/> (all when null), with the kept axes' shape.</summary>
+    /// <exception cref="ArgumentException">An axis repeats, or an empty extent has no identity.</exception>
+    public static NDArray<T> Reduce<TOp, T>(this Accelerator accelerator, NDArray<T> x, params int[]? axes)
+        where TOp : IReductionOperator<T>
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(x);
+        var plan = ReductionPlan.Create(x.Shape, axes is { Length: > 0 } ? axes : null);
         using var dx = accelerator.Upload(x);
-        int[] shape = axis is { } a && x.Rank == 2 ? [x.Shape[Shapes.NormalizeAxis(a, 2) == 0 ? 1 : 0]] : [];
-        using var result = accelerator.Allocate<T>(shape);
-        if (axis is { } reduced)
-        {
-            accelerator.Reduce(op, dx, reduced, result);
-        }
-        else
-        {
-            accelerator.Reduce(op, dx, result);
-        }
-
+        using var result = accelerator.Allocate<T>(plan.KeptShape);
+        accelerator.Reduce<TOp, T>(dx, plan.Axes, result);
         return result.Download();
     }
 
-    /// <summary><paramref name="op"/> on each element of <paramref name="x"/>, computed on <paramref name="accelerator"/>.</summary>
-    public static NDArray<T> Apply<T>(this Accelerator accelerator, UnaryOp op, NDArray<T> x)
+    /// <summary><typeparamref name="TOp"/> on each element of <paramref name="x"/>, computed on <paramref name="accelerator"/>.</summary>
+    public static NDArray<T> Apply<TOp, T>(this Accelerator accelerator, NDArray<T> x)
+        where TOp : IUnaryOperator<T>
         where T : unmanaged, INumber<T>
     {
         using var dx = accelerator.Upload(x);
-        accelerator.Unary(op, dx, dx);
+        accelerator.Unary<TOp, T>(dx, dx);
         return dx.Download();
     }
 
-    /// <summary><paramref name="op"/> on matching elements of two blocks of the same shape, computed on <paramref name="accelerator"/>.</summary>
-    /// <exception cref="ArgumentException">The shapes differ.</exception>
-    public static NDArray<T> Apply<T>(this Accelerator accelerator, BinaryOp op, NDArray<T> x, NDArray<T> y)
+    /// <summary><typeparamref name="TOp"/> on the elements of two blocks broadcast together, computed on <paramref name="accelerator"/>.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static NDArray<T> Apply<TOp, T>(this Accelerator accelerator, NDArray<T> x, NDArray<T> y)
+        where TOp : IBinaryOperator<T>
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (!x.Shape.SequenceEqual(y.Shape))
-        {
-            throw new ArgumentException($"Device elementwise ops need equal shapes; got {Shapes.Format(x.Shape)} and {Shapes.Format(y.Shape)}.");
-        }
-
         using var dx = accelerator.Upload(x);
         using var dy = accelerator.Upload(y);
-        accelerator.Binary(op, dx, dy, dx);
-        return dx.Download();
+        using var result = accelerator.Allocate<T>(Shapes.Broadcast(x.Shape, y.Shape));
+        accelerator.Binary<TOp, T>(dx, dy, result);
+        return result.Download();
     }
 }

@@ -74,13 +74,13 @@ public sealed class DeviceBlockCache : IDisposable
     /// cache forgets the block when it evicts it instead of keeping it on the host: for uploads of
     /// host blocks that their owner holds anyway and puts again when it needs them on the device.
     /// </summary>
-    /// <exception cref="NotSupportedException">The element type is not float or double.</exception>
+    /// <exception cref="NotSupportedException">The element type cannot live on a device (see <see cref="DeviceBlocks.Supports{T}"/>).</exception>
     public void Put<T>(string key, NDArray<T> block, bool dropOnEvict = false)
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(block);
-        if (typeof(T) != typeof(double) && typeof(T) != typeof(float))
+        if (!DeviceBlocks.Supports<T>())
         {
             throw new NotSupportedException($"Device blocks are float64 or float32; block '{key}' is {block.DType}.");
         }
@@ -158,22 +158,25 @@ public sealed class DeviceBlockCache : IDisposable
             return result;
         });
 
-    /// <summary><paramref name="op"/> on each element of block <paramref name="x"/> into block <paramref name="result"/> (which may be <paramref name="x"/>).</summary>
-    public void Unary<T>(UnaryOp op, string x, string result)
+    /// <summary><typeparamref name="TOp"/> on each element of block <paramref name="x"/> into block <paramref name="result"/> (which may be <paramref name="x"/>).</summary>
+    public void Unary<TOp, T>(string x, string result)
+        where TOp : IUnaryOperator<T>
         where T : unmanaged, INumber<T> => Run<T>([x], result, operands =>
         {
             var output = Output<T>(result, operands[0].Shape, keepContents: result == x);
-            Accelerator.Unary(op, operands[0].Buffer!, output.Buffer!);
+            Accelerator.Unary<TOp, T>(operands[0].Buffer!, output.Buffer!);
             return output;
         });
 
-    /// <summary><paramref name="op"/> on matching elements of blocks <paramref name="x"/> and <paramref name="y"/> into block <paramref name="result"/>.</summary>
-    /// <exception cref="ArgumentException">The blocks' lengths differ.</exception>
-    public void Binary<T>(BinaryOp op, string x, string y, string result)
+    /// <summary><typeparamref name="TOp"/> on the elements of blocks <paramref name="x"/> and <paramref name="y"/> broadcast together, into block <paramref name="result"/>.</summary>
+    /// <exception cref="ArgumentException">The blocks' shapes do not broadcast.</exception>
+    public void Binary<TOp, T>(string x, string y, string result)
+        where TOp : IBinaryOperator<T>
         where T : unmanaged, INumber<T> => Run<T>([x, y], result, operands =>
         {
-            var output = Output<T>(result, operands[0].Shape, keepContents: result == x || result == y);
-            Accelerator.Binary(op, operands[0].Buffer!, operands[1].Buffer!, output.Buffer!);
+            var shape = Shapes.Broadcast(operands[0].Shape, operands[1].Shape);
+            var output = Output<T>(result, shape, keepContents: result == x || result == y);
+            Accelerator.Binary<TOp, T>(operands[0].Buffer!, operands[1].Buffer!, output.Buffer!);
             return output;
         });
 
@@ -187,30 +190,22 @@ public sealed class DeviceBlockCache : IDisposable
         });
 
     /// <summary>
-    /// <paramref name="op"/> of block <paramref name="x"/> into block <paramref name="result"/>:
-    /// over all elements (shape <c>()</c>) or along <paramref name="axis"/> of a 2-D block.
+    /// <typeparamref name="TOp"/> of block <paramref name="x"/> over <paramref name="axes"/> (all
+    /// when null) into block <paramref name="result"/>, of the kept axes' shape.
     /// </summary>
-    /// <exception cref="ArgumentException">An axis is given for a block that is not 2-D, or min/max of an empty extent.</exception>
-    public void Reduce<T>(ReductionOp op, string x, int? axis, string result)
+    /// <exception cref="ArgumentException">An axis repeats, or an empty extent has no identity.</exception>
+    public void Reduce<TOp, T>(string x, int[]? axes, string result)
+        where TOp : IReductionOperator<T>
         where T : unmanaged, INumber<T> => Run<T>([x], result, operands =>
         {
-            var source = operands[0];
-            int[] shape = axis is { } a && source.Shape.Length == 2 ? [source.Shape[Shapes.NormalizeAxis(a, 2) == 0 ? 1 : 0]] : [];
             if (result == x)
             {
                 throw new ArgumentException($"A reduction of block '{x}' cannot write over its input.", nameof(result));
             }
 
-            var output = Output<T>(result, shape, keepContents: false);
-            if (axis is { } reduced)
-            {
-                Accelerator.Reduce(op, source.Buffer!, reduced, output.Buffer!);
-            }
-            else
-            {
-                Accelerator.Reduce(op, source.Buffer!, output.Buffer!);
-            }
-
+            var plan = ReductionPlan.Create(operands[0].Shape, axes);
+            var output = Output<T>(result, plan.KeptShape, keepContents: false);
+            Accelerator.Reduce<TOp, T>(operands[0].Buffer!, axes, output.Buffer!);
             return output;
         });
 

@@ -40,6 +40,9 @@ public sealed class DeviceBlocks : IDisposable
     /// <summary>The cache that holds the blocks: its limit, the bytes on the device and the evictions so far.</summary>
     public DeviceBlockCache Cache { get; }
 
+    /// <summary>The most axes a block on the device may have.</summary>
+    public const int MaxRank = Ilgpu.Dims.MaxRank;
+
     /// <summary>Whether blocks of <typeparamref name="T"/> can live on a device (float and double can).</summary>
     public static bool Supports<T>()
         where T : unmanaged, INumber<T> => typeof(T) == typeof(double) || typeof(T) == typeof(float);
@@ -66,45 +69,72 @@ public sealed class DeviceBlocks : IDisposable
     }
 
     /// <summary>
-    /// <paramref name="op"/> of a block over all its elements (<paramref name="axis"/> null) or
-    /// along one axis of a 2-D block, with the result given <paramref name="resultShape"/> (such
-    /// as the reduced axes kept with size 1); the result stays on the device.
+    /// <typeparamref name="TOp"/> of a block over <paramref name="axes"/> (all of them when null),
+    /// with the result given <paramref name="resultShape"/> (such as the reduced axes kept with
+    /// size 1); the result stays on the device.
     /// </summary>
-    /// <exception cref="ArgumentException">An axis is given for a block that is not 2-D, the result shape holds another number of elements, or min/max of an empty extent.</exception>
-    public DeviceBlock<T> Reduce<T>(ReductionOp op, object x, int? axis, params int[] resultShape)
+    /// <exception cref="ArgumentException">An axis repeats, the result shape holds another number of elements, or an empty extent has no identity.</exception>
+    /// <exception cref="NotSupportedException">The block has more axes than device kernels take (8).</exception>
+    public DeviceBlock<T> Reduce<TOp, T>(object x, int[]? axes, params int[] resultShape)
+        where TOp : IReductionOperator<T>
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(resultShape);
         var shape = ShapeOf<T>(x, nameof(x));
-        if (axis is not null && shape.Length != 2)
-        {
-            throw new ArgumentException($"A device reduction along an axis needs a 2-D block; got {Shapes.Format(shape)}.", nameof(axis));
-        }
-
-        var count = axis is { } a ? shape[Shapes.NormalizeAxis(a, 2) == 0 ? 1 : 0] : 1;
-        if (Shapes.ElementCount(resultShape) != count)
+        var plan = ReductionPlan.Create(shape, axes);
+        if (Shapes.ElementCount(resultShape) != plan.Outputs)
         {
             throw new ArgumentException(
-                $"A {op} of {Shapes.Format(shape)} {(axis is null ? "over all elements" : $"along axis {axis}")} has {count} elements, not the {Shapes.ElementCount(resultShape)} of {Shapes.Format(resultShape)}.",
+                $"A {TOp.Name} of {Shapes.Format(shape)} {(axes is null ? "over all elements" : $"along axes [{string.Join(", ", axes)}]")} has {plan.Outputs} elements, not the {Shapes.ElementCount(resultShape)} of {Shapes.Format(resultShape)}.",
                 nameof(resultShape));
         }
 
         lock (gate)
         {
             var result = NewKey("reduce");
-            Cache.Reduce<T>(op, Operand<T>(x), axis, result);
+            Cache.Reduce<TOp, T>(Operand<T>(x), axes, result);
             Cache.Reshape(result, resultShape);
             return new DeviceBlock<T>(this, result, resultShape);
         }
     }
 
     /// <summary>
-    /// Merges blocks of equal size elementwise with <paramref name="op"/>, in order (
-    /// <c>((b0 op b1) op b2) ...</c>), into a new block of <paramref name="resultShape"/>: the
+    /// <typeparamref name="TOp"/> on the elements of two blocks (host or device) or scalars
+    /// broadcast together as NumPy does; the result stays on the device.
+    /// </summary>
+    /// <exception cref="ArgumentException">An operand is neither a block of <typeparamref name="T"/> here nor a <typeparamref name="T"/>, or the shapes do not broadcast.</exception>
+    public DeviceBlock<T> Binary<TOp, T>(object x, object y)
+        where TOp : IBinaryOperator<T>
+        where T : unmanaged, INumber<T>
+    {
+        var (sx, sy) = (ShapeOf<T>(Block<T>(x), nameof(x)), ShapeOf<T>(Block<T>(y), nameof(y)));
+        var shape = Shapes.Broadcast(sx, sy);
+        lock (gate)
+        {
+            var (kx, ky) = (Operand<T>(Block<T>(x)), Operand<T>(Block<T>(y)));
+            var result = NewKey("binary");
+            try
+            {
+                Cache.Binary<TOp, T>(kx, ky, result);
+            }
+            finally
+            {
+                ReleaseScalar<T>(x, kx);
+                ReleaseScalar<T>(y, ky);
+            }
+
+            return new DeviceBlock<T>(this, result, shape);
+        }
+    }
+
+    /// <summary>
+    /// Merges blocks of equal size elementwise with <typeparamref name="TOp"/>'s combine, in order
+    /// (<c>((b0 op b1) op b2) ...</c>), into a new block of <paramref name="resultShape"/>: the
     /// combine step of a tree reduction. One block is copied on the device.
     /// </summary>
-    /// <exception cref="ArgumentException">No blocks are given, or their element counts differ from each other or from the result shape's.</exception>
-    public DeviceBlock<T> Combine<T>(BinaryOp op, IReadOnlyList<object> blocks, params int[] resultShape)
+    /// <exception cref="ArgumentException">No blocks are given, their shapes differ, or their element counts differ from the result shape's.</exception>
+    public DeviceBlock<T> Combine<TOp, T>(IReadOnlyList<object> blocks, params int[] resultShape)
+        where TOp : IReductionOperator<T>
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(blocks);
@@ -115,13 +145,14 @@ public sealed class DeviceBlocks : IDisposable
         }
 
         var length = Shapes.ElementCount(resultShape);
+        var first = ShapeOf<T>(blocks[0], nameof(blocks));
         for (var i = 0; i < blocks.Count; i++)
         {
             var shape = ShapeOf<T>(blocks[i], nameof(blocks));
-            if (Shapes.ElementCount(shape) != length)
+            if (Shapes.ElementCount(shape) != length || !shape.AsSpan().SequenceEqual(first))
             {
                 throw new ArgumentException(
-                    $"A device combine into {Shapes.Format(resultShape)} needs blocks of {length} elements; block {i} has shape {Shapes.Format(shape)}.", nameof(blocks));
+                    $"A device combine into {Shapes.Format(resultShape)} needs blocks of one shape with {length} elements; block {i} has shape {Shapes.Format(shape)}, block 0 {Shapes.Format(first)}.", nameof(blocks));
             }
         }
 
@@ -135,10 +166,10 @@ public sealed class DeviceBlocks : IDisposable
             }
             else
             {
-                Cache.Binary<T>(op, Operand<T>(blocks[0]), Operand<T>(blocks[1]), result);
+                Cache.Binary<CombineOperator<TOp, T>, T>(Operand<T>(blocks[0]), Operand<T>(blocks[1]), result);
                 for (var i = 2; i < blocks.Count; i++)
                 {
-                    Cache.Binary<T>(op, result, Operand<T>(blocks[i]), result);
+                    Cache.Binary<CombineOperator<TOp, T>, T>(result, Operand<T>(blocks[i]), result);
                 }
             }
 
@@ -150,26 +181,7 @@ public sealed class DeviceBlocks : IDisposable
     /// <summary>Each element of a block divided by <paramref name="divisor"/>, as a new block on the device (the last step of a mean).</summary>
     /// <exception cref="ArgumentException">The operand is not a block of <typeparamref name="T"/> here.</exception>
     public DeviceBlock<T> Divide<T>(object x, T divisor)
-        where T : unmanaged, INumber<T>
-    {
-        var shape = ShapeOf<T>(x, nameof(x));
-        lock (gate)
-        {
-            var result = NewKey("divide");
-            var divisors = NewKey("divisor");
-            Cache.Put(divisors, NDArray<T>.Full(shape, divisor));
-            try
-            {
-                Cache.Binary<T>(BinaryOp.Divide, Operand<T>(x), divisors, result);
-            }
-            finally
-            {
-                Cache.Release(divisors);
-            }
-
-            return new DeviceBlock<T>(this, result, shape);
-        }
-    }
+        where T : unmanaged, INumber<T> => Binary<DivideOperator<T>, T>(x, divisor);
 
     /// <summary>
     /// <paramref name="value"/> as it may leave the device: a device block of this instance as its
@@ -288,6 +300,20 @@ public sealed class DeviceBlocks : IDisposable
             _ => throw new ArgumentException(
                 $"Device block math takes NDArray<{DTypes.NameOf<T>()}> or DeviceBlock<{DTypes.NameOf<T>()}> operands; got {block.GetType().Name}.", name),
         };
+
+    /// <summary>A scalar operand as a one-element host block, which broadcasts; blocks as they are.</summary>
+    private static object Block<T>(object operand)
+        where T : unmanaged, INumber<T> => operand is T scalar ? NDArray<T>.Scalar(scalar) : operand;
+
+    /// <summary>Drops the upload of a scalar operand, which nobody else holds.</summary>
+    private void ReleaseScalar<T>(object operand, string key)
+        where T : unmanaged, INumber<T>
+    {
+        if (operand is T)
+        {
+            Cache.Release(key);
+        }
+    }
 
     private static void ThrowIfFreed(IDeviceBlock block) => ObjectDisposedException.ThrowIf(block.IsDisposed, block);
 

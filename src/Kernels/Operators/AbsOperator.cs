@@ -17,7 +17,8 @@ public readonly struct AbsOperator<T> : IUnaryOperator<T>
     public static string Name => "absolute";
 
     /// <inheritdoc />
-    public static T Invoke(T x) => T.IsNegative(x) ? T.Zero - x : x;
+    /// <remarks>Negation flips only the sign bit, so a NaN with its sign set comes out as the span form's (whose float path clears the sign bit).</remarks>
+    public static T Invoke(T x) => T.IsNegative(x) ? -x : x;
 
     /// <inheritdoc />
     public static void Invoke(ReadOnlySpan<T> x, Span<T> destination)

@@ -60,7 +60,7 @@ public readonly struct DivideOperator<T> : IBinaryOperator<T>
         }
     }
 
-    private static bool IsFloat => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+    private static bool IsFloat => ScalarLoop.IsFloat<T>();
 
     /// <summary>Truncating integer division without the two exceptions: by zero gives 0, by -1 negates (MinValue stays MinValue).</summary>
     private static T IntegerInvoke(T x, T y) =>

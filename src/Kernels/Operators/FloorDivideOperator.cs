@@ -18,33 +18,15 @@ public readonly struct FloorDivideOperator<T> : IBinaryOperator<T>
     public static T Invoke(T x, T y) => IsFloat ? FloatInvoke(x, y) : IntegerInvoke(x, y);
 
     /// <inheritdoc />
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
-    {
-        for (var i = 0; i < x.Length; i++)
-        {
-            destination[i] = Invoke(x[i], y[i]);
-        }
-    }
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => ScalarLoop.Binary<FloorDivideOperator<T>, T>(x, y, destination);
 
     /// <inheritdoc />
-    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> destination)
-    {
-        for (var i = 0; i < x.Length; i++)
-        {
-            destination[i] = Invoke(x[i], y);
-        }
-    }
+    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> destination) => ScalarLoop.Binary<FloorDivideOperator<T>, T>(x, y, destination);
 
     /// <inheritdoc />
-    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> destination)
-    {
-        for (var i = 0; i < y.Length; i++)
-        {
-            destination[i] = Invoke(x, y[i]);
-        }
-    }
+    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> destination) => ScalarLoop.Binary<FloorDivideOperator<T>, T>(x, y, destination);
 
-    private static bool IsFloat => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+    private static bool IsFloat => ScalarLoop.IsFloat<T>();
 
     private static T IntegerInvoke(T x, T y)
     {
@@ -80,10 +62,22 @@ public readonly struct FloorDivideOperator<T> : IBinaryOperator<T>
 
         if (T.IsZero(div))
         {
-            return T.CopySign(T.Zero, x / y);
+            return T.IsNegative(x / y) ? -T.Zero : T.Zero;
         }
 
-        var floor = T.CreateTruncating(Math.Floor(double.CreateTruncating(div)));
-        return double.CreateTruncating(div - floor) > 0.5 ? floor + T.One : floor;
+        // floor(div) from the exact fmod(div, 1), in generic arithmetic that device kernels compile.
+        var fraction = div % T.One;
+        if (T.IsNaN(fraction))
+        {
+            return div; // an infinite or NaN quotient is its own floor
+        }
+
+        var floor = div - fraction;
+        if (T.IsNegative(fraction) && !T.IsZero(fraction))
+        {
+            floor -= T.One;
+        }
+
+        return div - floor > T.One / (T.One + T.One) ? floor + T.One : floor;
     }
 }

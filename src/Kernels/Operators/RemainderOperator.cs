@@ -28,38 +28,21 @@ public readonly struct RemainderOperator<T> : IBinaryOperator<T>
         var r = x % y;
         if (T.IsZero(r))
         {
-            return IsFloat ? T.CopySign(T.Zero, y) : r;
+            // A zero with the divisor's sign (as CopySign, written so that device kernels compile it for integers too).
+            return IsFloat && T.IsNegative(y) ? -T.Zero : r;
         }
 
         return T.IsNegative(r) != T.IsNegative(y) ? r + y : r;
     }
 
     /// <inheritdoc />
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
-    {
-        for (var i = 0; i < x.Length; i++)
-        {
-            destination[i] = Invoke(x[i], y[i]);
-        }
-    }
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => ScalarLoop.Binary<RemainderOperator<T>, T>(x, y, destination);
 
     /// <inheritdoc />
-    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> destination)
-    {
-        for (var i = 0; i < x.Length; i++)
-        {
-            destination[i] = Invoke(x[i], y);
-        }
-    }
+    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> destination) => ScalarLoop.Binary<RemainderOperator<T>, T>(x, y, destination);
 
     /// <inheritdoc />
-    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> destination)
-    {
-        for (var i = 0; i < y.Length; i++)
-        {
-            destination[i] = Invoke(x, y[i]);
-        }
-    }
+    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> destination) => ScalarLoop.Binary<RemainderOperator<T>, T>(x, y, destination);
 
-    private static bool IsFloat => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+    private static bool IsFloat => ScalarLoop.IsFloat<T>();
 }

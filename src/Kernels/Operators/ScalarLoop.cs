@@ -3,7 +3,8 @@ using System.Numerics;
 namespace MiniDask.Kernels;
 
 /// <summary>
-/// The span forms of the transcendental operators (exp, log, sin, cos, tanh, float power): every
+/// The one scalar driver for span forms that have no vector form: the transcendental operators
+/// (exp, log, sin, cos, tanh, float power), floor division and remainder. Every
 /// element goes through the operator's scalar function (<see cref="Math"/>'s, the C library's
 /// correctly or nearly correctly rounded one), one element at a time. TensorPrimitives' vector
 /// approximations differ from it by an ulp or more (and wholly for tanh of tiny arguments), and
@@ -14,6 +15,14 @@ namespace MiniDask.Kernels;
 /// </summary>
 internal static class ScalarLoop
 {
+    /// <summary>
+    /// Whether <typeparamref name="T"/> is a floating-point type, by arithmetic (one half is not
+    /// zero) rather than a type test: the JIT folds it to a constant, and device kernels, which
+    /// cannot compile type tests, compile it too.
+    /// </summary>
+    public static bool IsFloat<T>()
+        where T : INumber<T> => T.One / (T.One + T.One) != T.Zero;
+
     /// <summary><typeparamref name="TOp"/>'s scalar function on each element of <paramref name="x"/>.</summary>
     public static void Unary<TOp, T>(ReadOnlySpan<T> x, Span<T> destination)
         where TOp : IUnaryOperator<T>

@@ -8,8 +8,11 @@ namespace MiniDask.Array.Tests.Conformance;
 /// The ways the conformance suite computes an array in this process: on the host with the
 /// local scheduler's threads, and on every execution device in <see cref="DeviceNames"/> with a
 /// device-memory limit so small that blocks are evicted and uploaded again mid-run. Each mode's
-/// result must equal the single-threaded host reference bit for bit. (The LocalCluster mode is
-/// <see cref="ClusterConformanceTests"/>, which needs worker processes.)
+/// result must equal the single-threaded host reference: bit for bit on the host and on
+/// <c>cpu</c>, whose kernels are the host's; on an ILGPU device (<c>ilgpu-cpu</c>) bit for bit
+/// too, except float values that a device kernel sums in its own order (sums, means, matrix
+/// products), which must agree within <see cref="Tolerance"/> of the values' scale. (The
+/// LocalCluster mode is <see cref="ClusterConformanceTests"/>, which needs worker processes.)
 /// </summary>
 public static class ExecutionModes
 {
@@ -34,7 +37,21 @@ public static class ExecutionModes
     public static readonly IReadOnlyList<string> DeviceNames =
     [
         "cpu",
+        "ilgpu-cpu",
     ];
+
+    /// <summary>
+    /// Whether results in <paramref name="mode"/> must have the host's bits everywhere: the host
+    /// and the <c>cpu</c> device do. ILGPU devices reduce and multiply in their own order.
+    /// </summary>
+    public static bool IsBitExact(string mode) => mode is Host or DevicePrefix + "cpu";
+
+    /// <summary>
+    /// How far an ILGPU device's float results may be from the host's, relative to the largest
+    /// expected magnitude: a few hundred ulps of float64 or float32, what summing some thousands
+    /// of terms in another order can change.
+    /// </summary>
+    public static double Tolerance(string dtype) => dtype == "float32" ? 1e-5 : 1e-12;
 
     /// <summary>Every mode: the host, then each device.</summary>
     public static IReadOnlyList<string> All { get; } = [Host, .. DeviceNames.Select(d => DevicePrefix + d)];

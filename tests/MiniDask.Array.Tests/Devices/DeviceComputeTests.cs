@@ -129,14 +129,29 @@ public abstract class DeviceComputeTests : IDisposable
     public void HostOnlyOpAfterMatMul_CopiesEachProductBlockOutOnce()
     {
         var (a, b) = Operands();
+        // exp is not a device op: each product block leaves the device once, for it.
         var product = a.MatMul(b);
-        var expected = (product + 1).Sum().Compute(new LocalScheduler(2));
+        var expected = (product * 0.01).Exp().Sum().Compute(new LocalScheduler(2));
         using var scheduler = new LocalScheduler(2, Device);
 
-        var actual = (product + 1).Sum().Compute(scheduler);
+        var actual = (product * 0.01).Exp().Sum().Compute(scheduler);
 
         AssertClose(expected, actual);
         Assert.Equal(product.BlockCount + 1, Accelerator.DeviceToHostCopies);
+    }
+
+    [DeviceFact]
+    public void ElementwiseAfterMatMul_StaysOnTheDeviceUntilTheSum()
+    {
+        var (a, b) = Operands();
+        var product = a.MatMul(b);
+        var expected = ((product + 1) * product).Sum().Compute(new LocalScheduler(2));
+        using var scheduler = new LocalScheduler(2, Device);
+
+        var actual = ((product + 1) * product).Sum().Compute(scheduler);
+
+        AssertClose(expected, actual);
+        Assert.Equal(1, Accelerator.DeviceToHostCopies);
     }
 
     [DeviceFact]
@@ -244,11 +259,39 @@ public sealed class CpuDebugDeviceComputeTests : DeviceComputeTests
         var e = Assert.Throws<ArgumentException>(() => new LocalScheduler(2, "gpu"));
 
         Assert.Contains("'gpu'", e.Message);
-        Assert.Contains("cpu, cuda or cuda:N", e.Message);
+        Assert.Contains("cpu, ilgpu-cpu, cuda, cuda:N, opencl or opencl:N", e.Message);
     }
 
     protected override BlockDevice OpenDevice(long memoryLimitBytes) =>
         new(new CpuAccelerator(debug: true), memoryLimitBytes, ownsAccelerator: true);
+}
+
+/// <summary>
+/// The device tests on ILGPU's CPU accelerator: the kernels a GPU runs. Sums and products are
+/// computed in the kernels' own order, so results are the host's within rounding.
+/// </summary>
+public sealed class IlgpuCpuDeviceComputeTests : DeviceComputeTests
+{
+    protected override double Tolerance => 1e-12;
+
+    [Fact]
+    public void LocalScheduler_DeviceIlgpuCpu_RunsTheBlockMathAsIlgpuKernels()
+    {
+        var x = DArray.Random(shape: [30, 30], chunks: [10, 10], seed: 3);
+        using var scheduler = new LocalScheduler(2, "ilgpu-cpu");
+
+        var actual = (x + x.T).Sum().Compute(scheduler);
+
+        var device = (BlockDevice)scheduler.Device!;
+        Assert.Equal("ilgpu-cpu", device.Name);
+        Assert.IsType<MiniDask.Kernels.Accelerators.Ilgpu.IlgpuAccelerator>(device.Accelerator);
+        Assert.True(device.Accelerator.HostToDeviceCopies >= x.BlockCount, "the blocks were uploaded to the device");
+        var expected = (x + x.T).Sum().Compute(new LocalScheduler(2));
+        Assert.Equal(expected, actual, Math.Abs(expected) * 1e-12);
+    }
+
+    protected override BlockDevice OpenDevice(long memoryLimitBytes) =>
+        BlockDevice.Open("ilgpu-cpu", new ExecutionDeviceOptions { MemoryLimitBytes = memoryLimitBytes });
 }
 
 /// <summary>The device tests on a CUDA GPU; skipped, with the reason, where CUDA is unusable.</summary>

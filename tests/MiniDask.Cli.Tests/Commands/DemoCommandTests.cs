@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MiniDask.Tests.Devices;
 
 namespace MiniDask.Cli.Tests.Commands;
 
@@ -20,6 +21,28 @@ public sealed class DemoCommandTests
         Assert.Matches(@"wall time: [0-9.]+ s", output);
         Assert.Matches(@"peak memory: [0-9.]+ MiB", output);
         Assert.Contains("] | 100% Completed | ", output);
+    }
+
+    [Fact]
+    public void Demo_DeviceIlgpuCpu_PrintsTheHostsSum()
+    {
+        var (hostExit, host, _) = CliRunner.Run("demo", "--size", "120", "--chunks", "30");
+        var (exit, output, error) = CliRunner.Run("demo", "--size", "120", "--chunks", "30", "--device", "ilgpu-cpu");
+
+        Assert.True(exit == 0 && hostExit == 0, error);
+        Assert.Contains("device: ilgpu-cpu", output);
+        var expected = Sum(host);
+        Assert.True(Math.Abs(Sum(output) - expected) <= 1e-9 * Math.Abs(expected), $"host {expected:R}, ilgpu-cpu {Sum(output):R}");
+    }
+
+    [WithoutCudaFact]
+    public void Demo_DeviceCudaWithoutAGpu_FailsWithOneErrorLine()
+    {
+        var (exit, output, error) = CliRunner.Run("demo", "--size", "40", "--chunks", "20", "--device", "cuda");
+
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("y.Sum()", output);
+        Assert.StartsWith("error: Device 'cuda' is not available: ", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]
@@ -56,5 +79,12 @@ public sealed class DemoCommandTests
 
         Assert.NotEqual(0, exit);
         Assert.Contains("chunk", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static double Sum(string output)
+    {
+        var match = Regex.Match(output, @"y\.Sum\(\) = (\S+)");
+        Assert.True(match.Success, output);
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 }

@@ -36,6 +36,7 @@ public sealed class DeviceOptionTests
         Assert.Equal("", output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: Device 'cuda' is not available: ", line);
+        Assert.Contains("CUDA", line);
         Assert.DoesNotContain("   at ", error);
     }
 
@@ -61,7 +62,7 @@ public sealed class DeviceOptionTests
 
         Assert.Equal(2, exit);
         Assert.Contains("'tpu'", error);
-        Assert.Contains("cpu, cuda or cuda:N", error);
+        Assert.Contains("cpu, ilgpu-cpu, cuda, cuda:N, opencl or opencl:N", error);
     }
 
     [Fact]

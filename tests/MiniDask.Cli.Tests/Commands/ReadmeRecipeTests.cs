@@ -31,7 +31,7 @@ public sealed partial class ReadmeRecipeTests
             *) eval "$line" ;;
           esac
         done < recipe.sh
-        for _ in $(seq 150); do [ "$(cat worker*.log 2>/dev/null | grep -c '^worker ')" = 2 ] && break; sleep 0.2; done
+        for _ in $(seq 600); do [ "$(cat worker*.log 2>/dev/null | grep -c '^worker ')" = 2 ] && break; sleep 0.2; done
         grep -h '^worker \|^scheduler \|error' scheduler.log worker*.log
         dotnet "$CLIENT" "$SCHEDULER" $CLIENT_TLS
         echo "client exit $?"

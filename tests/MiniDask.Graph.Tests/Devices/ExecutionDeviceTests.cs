@@ -4,7 +4,7 @@ using static MiniDask.Graph.Tests.TestSupport.TestGraphs;
 
 namespace MiniDask.Graph.Tests.Devices;
 
-/// <summary>How tasks run with an execution device current: host conversion for host-only ops, release of nested results.</summary>
+/// <summary>How tasks run on an execution device passed to the task runner: host conversion for host-only ops, the device handed to device ops, release of nested results.</summary>
 public sealed class ExecutionDeviceTests
 {
     public ExecutionDeviceTests()
@@ -17,9 +17,8 @@ public sealed class ExecutionDeviceTests
     public void Run_HostOnlyOpOnADevice_GetsDeviceValuesAsHostValues()
     {
         var device = new FakeDevice();
-        using var scope = ExecutionDevices.Use(device);
 
-        var result = TaskRunner.Run(new DaskTask(TestOps.Inc, K("a")), Results((K("a"), new OnDevice(41))));
+        var result = TaskRunner.Run(new DaskTask(TestOps.Inc, K("a")), Results((K("a"), new OnDevice(41))), device);
 
         Assert.Equal(42, result);
         Assert.Equal([41], device.Converted);
@@ -29,10 +28,9 @@ public sealed class ExecutionDeviceTests
     public void Run_DeviceOp_GetsDeviceValuesAsTheyAre()
     {
         var device = new FakeDevice();
-        using var scope = ExecutionDevices.Use(device);
 
         var result = TaskRunner.Run(
-            new DaskTask(DeviceTestOps.Kinds, K("a"), TaskArg.Refs([K("b")])), Results((K("a"), new OnDevice(1)), (K("b"), new OnDevice(2))));
+            new DaskTask(DeviceTestOps.Kinds, K("a"), TaskArg.Refs([K("b")])), Results((K("a"), new OnDevice(1)), (K("b"), new OnDevice(2))), device);
 
         Assert.Equal("OnDevice,[OnDevice]", result);
         Assert.Empty(device.Converted);
@@ -41,10 +39,8 @@ public sealed class ExecutionDeviceTests
     [Fact]
     public void Run_ListArgumentOfAHostOnlyOp_HasItsItemsConverted()
     {
-        using var scope = ExecutionDevices.Use(new FakeDevice());
-
         var result = TaskRunner.Run(
-            new DaskTask(TestOps.Sum, TaskArg.List([TaskArg.Ref(K("a")), TaskArg.Literal(5)])), Results((K("a"), new OnDevice(10))));
+            new DaskTask(TestOps.Sum, TaskArg.List([TaskArg.Ref(K("a")), TaskArg.Literal(5)])), Results((K("a"), new OnDevice(10))), new FakeDevice());
 
         Assert.Equal(15, result);
     }
@@ -53,13 +49,12 @@ public sealed class ExecutionDeviceTests
     public void Run_NestedDeviceResults_AreReleasedOnceTheOpHasRun()
     {
         var device = new FakeDevice();
-        using var scope = ExecutionDevices.Use(device);
         var task = new DaskTask(
             DeviceTestOps.Add,
             TaskArg.Nested(new DaskTask(DeviceTestOps.Make, TaskArg.Literal(3))),
             TaskArg.List([TaskArg.Nested(new DaskTask(DeviceTestOps.Make, TaskArg.Literal(4)))]));
 
-        var result = TaskRunner.Run(task, Results());
+        var result = TaskRunner.Run(task, Results(), device);
 
         Assert.Equal(new OnDevice(7), result);
         Assert.Equal([new OnDevice(3), new OnDevice(4)], device.Released);
@@ -69,10 +64,9 @@ public sealed class ExecutionDeviceTests
     public void Run_NestedResultPassedThroughAsTheResult_IsNotReleased()
     {
         var device = new FakeDevice();
-        using var scope = ExecutionDevices.Use(device);
 
         var result = TaskRunner.Run(
-            new DaskTask(DeviceTestOps.Identity, TaskArg.Nested(new DaskTask(DeviceTestOps.Make, TaskArg.Literal(9)))), Results());
+            new DaskTask(DeviceTestOps.Identity, TaskArg.Nested(new DaskTask(DeviceTestOps.Make, TaskArg.Literal(9)))), Results(), device);
 
         Assert.Equal(new OnDevice(9), result);
         Assert.Empty(device.Released);
@@ -82,10 +76,9 @@ public sealed class ExecutionDeviceTests
     public void Run_OpThrows_StillReleasesNestedResults()
     {
         var device = new FakeDevice();
-        using var scope = ExecutionDevices.Use(device);
 
         Assert.Throws<InvalidOperationException>(() => TaskRunner.Run(
-            new DaskTask(TestOps.Fail, TaskArg.Nested(new DaskTask(DeviceTestOps.Make, TaskArg.Literal(1)))), Results()));
+            new DaskTask(TestOps.Fail, TaskArg.Nested(new DaskTask(DeviceTestOps.Make, TaskArg.Literal(1)))), Results(), device));
 
         Assert.Equal([new OnDevice(1)], device.Released);
     }
@@ -95,46 +88,32 @@ public sealed class ExecutionDeviceTests
     {
         var result = TaskRunner.Run(new DaskTask(DeviceTestOps.Kinds, K("a")), Results((K("a"), new OnDevice(1))));
 
-        Assert.Null(ExecutionDevices.Current);
         Assert.Equal("OnDevice", result);
     }
 
     [Fact]
-    public void Use_Scopes_RestoreThePreviousDevice()
+    public void Run_DeviceOp_GetsTheDevicePassedToTheRunnerAndNestedTasksToo()
     {
-        var outer = new FakeDevice();
-        var inner = new FakeDevice();
+        var device = new FakeDevice();
+        var task = new DaskTask(DeviceTestOps.DeviceName, TaskArg.Nested(new DaskTask(DeviceTestOps.DeviceName)));
 
-        using (ExecutionDevices.Use(outer))
-        {
-            using (ExecutionDevices.Use(inner))
-            {
-                Assert.Same(inner, ExecutionDevices.Current);
-                using (ExecutionDevices.Use(null))
-                {
-                    Assert.Null(ExecutionDevices.Current);
-                }
+        var onDevice = TaskRunner.Run(task, Results(), device);
+        var onHost = TaskRunner.Run(task, Results());
 
-                Assert.Same(inner, ExecutionDevices.Current);
-            }
-
-            Assert.Same(outer, ExecutionDevices.Current);
-        }
-
-        Assert.Null(ExecutionDevices.Current);
+        Assert.Equal("fake+fake", onDevice);
+        Assert.Equal("host+host", onHost);
     }
 
     [Fact]
-    public void Use_OnAnotherThread_DoesNotLeak()
+    public void Run_TwoDevicesOnOneThread_EachTaskSeesItsOwn()
     {
-        using var scope = ExecutionDevices.Use(new FakeDevice());
-        IExecutionDevice? seen = new FakeDevice();
+        // The device travels with the call, not with the thread: interleaved runs do not mix.
+        var task = new DaskTask(DeviceTestOps.DeviceName);
 
-        var thread = new Thread(() => seen = ExecutionDevices.Current);
-        thread.Start();
-        thread.Join();
+        var first = TaskRunner.Run(task, Results(), new FakeDevice("a"));
+        var second = TaskRunner.Run(task, Results(), new FakeDevice("b"));
 
-        Assert.Null(seen);
+        Assert.Equal(("a", "b"), (first, second));
     }
 
     [Fact]
@@ -255,13 +234,15 @@ internal static class DeviceTestOps
     public const string Add = "test.graph.device.add";
     public const string Identity = "test.graph.device.identity";
     public const string Kinds = "test.graph.device.kinds";
+    public const string DeviceName = "test.graph.device.name";
 
     static DeviceTestOps()
     {
-        OpRegistry.RegisterDeviceOp(Make, static args => new OnDevice((int)args[0]!));
-        OpRegistry.RegisterDeviceOp(Add, static args => new OnDevice(Flatten(args).Sum(v => ((OnDevice)v!).Value)));
-        OpRegistry.RegisterDeviceOp(Identity, static args => args[0]);
-        OpRegistry.RegisterDeviceOp(Kinds, static args => string.Join(",", args.Select(Kind)));
+        OpRegistry.RegisterDeviceOp(Make, static (args, _) => new OnDevice((int)args[0]!));
+        OpRegistry.RegisterDeviceOp(Add, static (args, _) => new OnDevice(Flatten(args).Sum(v => ((OnDevice)v!).Value)));
+        OpRegistry.RegisterDeviceOp(Identity, static (args, _) => args[0]);
+        OpRegistry.RegisterDeviceOp(Kinds, static (args, _) => string.Join(",", args.Select(Kind)));
+        OpRegistry.RegisterDeviceOp(DeviceName, static (args, device) => string.Join("+", [device?.Name ?? "host", .. args.Cast<string>()]));
     }
 
     /// <summary>Makes sure the ops are registered (runs the static constructor once).</summary>

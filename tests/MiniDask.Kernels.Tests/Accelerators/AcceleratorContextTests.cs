@@ -1,88 +1,81 @@
 using MiniDask.Kernels.Accelerators;
-using MiniDask.Kernels.Accelerators.Cuda;
+using MiniDask.Kernels.Accelerators.Ilgpu;
 
 namespace MiniDask.Kernels.Tests.Accelerators;
 
 public class AcceleratorContextTests
 {
-    private static readonly Device Cpu = new(AcceleratorKind.Cpu, 0, "CPU", 1 << 30, (0, 0));
-    private static readonly Device Gpu = new(AcceleratorKind.Cuda, 0, "Fake GPU", 80L << 30, (9, 0));
-
     [Fact]
-    public void Select_CudaWithoutDriver_ThrowsNamingTheMissingLibrary()
+    public void Discover_ListsTheHostCpuAndIlgpusCpuAccelerator()
     {
-        var e = Assert.Throws<AcceleratorUnavailableException>(() =>
-            AcceleratorContext.Select("cuda", Cpu, () => new CudaProbe([], "libcuda.so.1 not found"), Unexpected));
+        var context = AcceleratorContext.Discover();
 
-        Assert.Equal("libcuda.so.1 not found", e.Reason);
-        Assert.Equal("Device 'cuda' is not available: libcuda.so.1 not found", e.Message);
+        Assert.Equal(AcceleratorKind.Cpu, context.SelectedDevice.Kind);
+        Assert.Equal("cpu", context.Devices[0].Id);
+        Assert.Contains(context.IlgpuDevices, d => d.Id == "ilgpu-cpu" && d.MemoryBytes > 0);
     }
 
     [Fact]
-    public void Select_OrdinalBeyondTheDevices_SaysHowManyWereFound()
+    public void Create_IlgpuCpu_OpensAnIlgpuAcceleratorWithTwoStreams()
     {
-        var e = Assert.Throws<AcceleratorUnavailableException>(() =>
-            AcceleratorContext.Select("cuda:3", Cpu, () => new CudaProbe([Gpu], null), Unexpected));
-
-        Assert.Contains("no CUDA device with ordinal 3 (found 1)", e.Message);
-    }
-
-    [Fact]
-    public void Select_UnknownName_ThrowsArgumentException()
-    {
-        var e = Assert.Throws<ArgumentException>(() => AcceleratorContext.Select("tpu", Cpu, () => new CudaProbe([], "none"), Unexpected));
-
-        Assert.Contains("expected cpu, cuda or cuda:N", e.Message);
-    }
-
-    [Fact]
-    public void Select_Cpu_KeepsTheCudaReasonForReports()
-    {
-        var context = AcceleratorContext.Select("CPU", Cpu, () => new CudaProbe([], "libcuda.so.1 not found"), Unexpected);
-
-        Assert.Equal(Cpu, context.SelectedDevice);
-        Assert.Equal("libcuda.so.1 not found", context.CudaUnavailableReason);
-        using var accelerator = context.CreateAccelerator(debug: true);
-        Assert.True(((CpuAccelerator)accelerator).IsDebug);
-    }
-
-    [Fact]
-    public void Select_CudaFound_CreatesTheAcceleratorThroughTheCudaFactory()
-    {
-        Device? created = null;
-        var context = AcceleratorContext.Select("cuda", Cpu, () => new CudaProbe([Gpu], null), (device, _) =>
-        {
-            created = device;
-            return new CpuAccelerator();
-        });
+        var context = AcceleratorContext.Create("ILGPU-CPU");
 
         using var accelerator = context.CreateAccelerator();
 
-        Assert.Equal(Gpu, created);
-        Assert.Equal([Cpu, Gpu], context.Devices);
-        Assert.Equal("cuda:0", context.SelectedDevice.Id);
+        Assert.Equal(AcceleratorKind.IlgpuCpu, context.SelectedDevice.Kind);
+        var ilgpu = Assert.IsType<IlgpuAccelerator>(accelerator);
+        Assert.Equal(2, ilgpu.StreamCount);
+        Assert.Equal("ilgpu-cpu", accelerator.Device.Id);
+    }
+
+    [Fact]
+    public void Create_Cpu_IsTheHostAcceleratorAndKeepsTheCudaReason()
+    {
+        var context = AcceleratorContext.Create("cpu");
+
+        using var accelerator = context.CreateAccelerator(debug: true);
+
+        Assert.True(Assert.IsType<CpuAccelerator>(accelerator).IsDebug);
+        Assert.Equal(context.CudaDevices.Count == 0, context.CudaUnavailableReason is not null);
+    }
+
+    [Fact]
+    public void Create_UnknownName_ThrowsListingTheNames()
+    {
+        var e = Assert.Throws<ArgumentException>(() => AcceleratorContext.Create("tpu"));
+
+        Assert.Contains("expected cpu, ilgpu-cpu, cuda, cuda:N, opencl or opencl:N", e.Message);
     }
 
     [Fact]
     public void Create_CudaOnThisMachine_EitherWorksOrSaysWhy()
     {
-        var probe = CudaDevices.Current;
-        if (probe.Devices.Count > 0)
+        var context = AcceleratorContext.Discover();
+        if (context.CudaDevices.Count > 0)
         {
             Assert.Equal(AcceleratorKind.Cuda, AcceleratorContext.Create("cuda").SelectedDevice.Kind);
             return;
         }
 
-        var e = Assert.Throws<AcceleratorUnavailableException>(() => AcceleratorContext.Create("cuda"));
-        Assert.False(string.IsNullOrWhiteSpace(e.Reason));
-        Assert.Equal(probe.UnavailableReason, e.Reason);
+        var e = Assert.Throws<AcceleratorUnavailableException>(() => AcceleratorContext.Create("cuda:0"));
+        Assert.Contains("CUDA", e.Message);
+        Assert.Contains(context.CudaUnavailableReason!, e.Reason);
     }
 
     [Fact]
-    public void Device_ToString_ShowsTheSmTargetForCuda()
+    public void Create_OrdinalBeyondTheDevices_SaysHowManyWereFound()
     {
-        Assert.Equal("cuda:0: Fake GPU, 80.0 GiB, sm_90", Gpu.ToString());
+        var e = Assert.Throws<AcceleratorUnavailableException>(() => AcceleratorContext.Create("cuda:99"));
+
+        Assert.Contains("CUDA", e.Message);
     }
 
-    private static Accelerator Unexpected(Device device, bool debug) => throw new InvalidOperationException("No CUDA accelerator should be created.");
+    [Fact]
+    public void Device_ToString_ShowsTheComputeCapabilityForCuda()
+    {
+        var gpu = new Device(AcceleratorKind.Cuda, 0, "Fake GPU", 80L << 30, (9, 0));
+
+        Assert.Equal("cuda:0: Fake GPU, 80.0 GiB, compute capability 9.0", gpu.ToString());
+        Assert.Equal("opencl:2", new Device(AcceleratorKind.OpenCL, 2, "cl", 1, (0, 0)).Id);
+    }
 }

@@ -1,5 +1,4 @@
 using MiniDask.Kernels.Accelerators;
-using MiniDask.Kernels.Accelerators.Cuda;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -15,18 +14,18 @@ public static class CudaAvailability
 {
     private static readonly Lazy<string?> Reason = new(() =>
     {
-        var probe = CudaDevices.Current;
-        if (probe.Devices.Count == 0)
+        try
         {
-            return $"CUDA unavailable: {probe.UnavailableReason}";
+            AcceleratorContext.Create("cuda");
+            return null;
         }
-
-        var nvrtc = Nvrtc.TryLoad(out var nvrtcError);
-        var cublas = Cublas.TryLoad(out var cublasError);
-        return nvrtc is null ? $"CUDA unavailable: {nvrtcError}" : cublas is null ? $"CUDA unavailable: {cublasError}" : null;
+        catch (AcceleratorUnavailableException e)
+        {
+            return $"CUDA unavailable: {e.Reason}";
+        }
     });
 
-    /// <summary>Null where a CUDA device and its libraries are found, else why the CUDA tests skip.</summary>
+    /// <summary>Null where ILGPU finds a CUDA device, else why the CUDA tests skip.</summary>
     public static string? SkipReason => Reason.Value;
 }
 

@@ -35,7 +35,7 @@ public sealed class CpuDebugAcceleratorTests : AcceleratorTests
         using var x = Accelerator.Allocate<double>(4);
         using var result = Accelerator.Allocate<double>(1);
 
-        Accelerator.Reduce(ReductionOp.Sum, x, result);
+        Accelerator.Reduce<SumOperator<double>, double>(x, null, result);
 
         Assert.True(double.IsNaN(result.Download().ToScalar()));
     }

@@ -31,9 +31,9 @@ public abstract class DeviceBlockCacheTests : IDisposable
         using var cache = new DeviceBlockCache(Accelerator, 1 << 20);
         cache.Put("x", x);
 
-        cache.Unary<double>(UnaryOp.Sqrt, "x", "r");
-        cache.Binary<double>(BinaryOp.Multiply, "r", "r", "sq");
-        cache.Reduce<double>(ReductionOp.Sum, "sq", axis: 0, "s");
+        cache.Unary<SqrtOperator<double>, double>("x", "r");
+        cache.Binary<MultiplyOperator<double>, double>("r", "r", "sq");
+        cache.Reduce<SumOperator<double>, double>("sq", [0], "s");
         var s = cache.Get<double>("s");
 
         Assert.Equal([17.0, 29, 45], s.Data);
@@ -74,18 +74,18 @@ public abstract class DeviceBlockCacheTests : IDisposable
         // Each 8x8 float64 block is 512 bytes; the limit holds three.
         using var cache = new DeviceBlockCache(Accelerator, 1536);
         cache.Put("x", Block(8, 8, 1));
-        cache.Unary<double>(UnaryOp.Negate, "x", "y");
-        cache.Unary<double>(UnaryOp.Abs, "y", "z");
+        cache.Unary<NegateOperator<double>, double>("x", "y");
+        cache.Unary<AbsOperator<double>, double>("y", "z");
         Assert.Equal(0, cache.Evictions);
 
-        cache.Unary<double>(UnaryOp.Negate, "z", "w");
+        cache.Unary<NegateOperator<double>, double>("z", "w");
 
         Assert.Equal(1, cache.Evictions);
         Assert.False(cache.IsResident("x"));
         Assert.Equal(0, Accelerator.DeviceToHostCopies);
         Assert.True(cache.DeviceBytes <= 1536);
 
-        cache.Unary<double>(UnaryOp.Abs, "x", "x2");
+        cache.Unary<AbsOperator<double>, double>("x", "x2");
 
         // Restoring x evicts y and making room for x2 evicts z; both were written on the device, so both are copied out.
         Assert.True(cache.IsResident("x"));
@@ -102,7 +102,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         using var cache = new DeviceBlockCache(Accelerator, 100);
         cache.Put("big", Block(8, 8, 2));
 
-        var e = Assert.Throws<InvalidOperationException>(() => cache.Unary<double>(UnaryOp.Abs, "big", "out"));
+        var e = Assert.Throws<InvalidOperationException>(() => cache.Unary<AbsOperator<double>, double>("big", "out"));
 
         Assert.Contains("'big'", e.Message);
     }
@@ -120,7 +120,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
     {
         using var cache = new DeviceBlockCache(Accelerator, 4096);
         cache.Put("x", Block(8, 8, 3));
-        cache.Unary<double>(UnaryOp.Exp, "x", "y");
+        cache.Unary<ExpOperator<double>, double>("x", "y");
         var before = Accelerator.AllocatedBytes;
 
         cache.Release("y");
@@ -148,7 +148,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         cache.Put("x", new NDArray<double>([1, 2, 3, 4, 5, 6], [6]));
 
         cache.Reshape("x", 2, 3);
-        cache.Reduce<double>(ReductionOp.Sum, "x", axis: 1, "rows");
+        cache.Reduce<SumOperator<double>, double>("x", [1], "rows");
 
         Assert.Equal([6.0, 15], cache.Get<double>("rows").Data);
         Assert.Equal([2, 3], cache.Get<double>("x").Shape.ToArray());
@@ -160,10 +160,10 @@ public abstract class DeviceBlockCacheTests : IDisposable
     {
         using var cache = new DeviceBlockCache(Accelerator, 1024);
         cache.Put("upload", Block(8, 8, 5), dropOnEvict: true);
-        cache.Unary<double>(UnaryOp.Negate, "upload", "result");
+        cache.Unary<NegateOperator<double>, double>("upload", "result");
 
         cache.Put("other", Block(8, 8, 6));
-        cache.Unary<double>(UnaryOp.Abs, "other", "other2");
+        cache.Unary<AbsOperator<double>, double>("other", "other2");
 
         Assert.False(cache.Contains("upload"));
         Assert.True(cache.Contains("result"));
@@ -189,6 +189,12 @@ public sealed class CpuDebugDeviceBlockCacheTests : DeviceBlockCacheTests
 }
 
 /// <summary>The cache on a CUDA device; skipped, with the reason, where CUDA is unusable.</summary>
+public sealed class IlgpuCpuDeviceBlockCacheTests : DeviceBlockCacheTests
+{
+    protected override Accelerator CreateAccelerator() => AcceleratorContext.Create("ilgpu-cpu").CreateAccelerator();
+}
+
+/// <summary>The cache tests on the first CUDA GPU; skipped, with the reason, where CUDA is unusable.</summary>
 public sealed class CudaDeviceBlockCacheTests : DeviceBlockCacheTests, ICudaTests
 {
     protected override Accelerator CreateAccelerator() => TestAccelerators.Cuda();

@@ -79,7 +79,7 @@ public abstract class DeviceBlocksTests : IDisposable
         var b = Enumerable.Range(0, 3).Select(i => Matrix(5, 2, seed: 20 + i)).ToArray();
         var products = a.Zip(b, (x, y) => (object)Blocks.Multiply<double>(x, y)).ToList();
 
-        using var sum = Blocks.Combine<double>(BinaryOp.Add, products, 4, 2);
+        using var sum = Blocks.Combine<SumOperator<double>, double>(products, 4, 2);
 
         var expected = Gemm.Multiply(a[0], b[0]);
         Gemm.MultiplyAdd(a[1], b[1], expected);
@@ -93,10 +93,10 @@ public abstract class DeviceBlocksTests : IDisposable
     {
         var x = Matrix(3, 4, seed: 30);
         var y = Matrix(3, 4, seed: 31);
-        using var onDevice = Blocks.Combine<double>(BinaryOp.Add, [y], 3, 4);
+        using var onDevice = Blocks.Combine<SumOperator<double>, double>([y], 3, 4);
 
-        using var minimum = Blocks.Combine<double>(BinaryOp.Minimum, [x, onDevice], 12);
-        using var maximum = Blocks.Combine<double>(BinaryOp.Maximum, [onDevice, x], 12);
+        using var minimum = Blocks.Combine<MinOperator<double>, double>([x, onDevice], 12);
+        using var maximum = Blocks.Combine<MaxOperator<double>, double>([onDevice, x], 12);
 
         Assert.Equal([12], minimum.Shape.ToArray());
         Assert.Equal(x.Data.Zip(y.Data, Math.Min), minimum.ToHost().Data);
@@ -108,7 +108,7 @@ public abstract class DeviceBlocksTests : IDisposable
     {
         var x = new NDArray<double>([-0.0, 0.0, double.PositiveInfinity, -1.5, double.Epsilon, 3], [2, 3]);
 
-        using var copy = Blocks.Combine<double>(BinaryOp.Add, [x], 6);
+        using var copy = Blocks.Combine<SumOperator<double>, double>([x], 6);
 
         var host = copy.ToHost();
         Assert.Equal([6], host.Shape.ToArray());
@@ -118,7 +118,7 @@ public abstract class DeviceBlocksTests : IDisposable
     [AcceleratorFact]
     public void Combine_SizesDiffer_ThrowsNamingTheBlock()
     {
-        var e = Assert.Throws<ArgumentException>(() => Blocks.Combine<double>(BinaryOp.Add, [Matrix(2, 2, seed: 1), Matrix(2, 3, seed: 2)], 2, 2));
+        var e = Assert.Throws<ArgumentException>(() => Blocks.Combine<SumOperator<double>, double>([Matrix(2, 2, seed: 1), Matrix(2, 3, seed: 2)], 2, 2));
 
         Assert.Contains("block 1 has shape (2, 3)", e.Message);
     }
@@ -128,9 +128,9 @@ public abstract class DeviceBlocksTests : IDisposable
     {
         var x = Matrix(7, 9, seed: 40);
 
-        using var total = Blocks.Reduce<double>(ReductionOp.Sum, x, null, 1, 1);
-        using var columns = Blocks.Reduce<double>(ReductionOp.Max, x, 0, 1, 9);
-        using var rows = Blocks.Reduce<double>(ReductionOp.Min, x, -1, 7, 1);
+        using var total = Blocks.Reduce<SumOperator<double>, double>(x, null, 1, 1);
+        using var columns = Blocks.Reduce<MaxOperator<double>, double>(x, [0], 1, 9);
+        using var rows = Blocks.Reduce<MinOperator<double>, double>(x, [-1], 7, 1);
 
         Assert.Equal([1, 1], total.Shape.ToArray());
         Assert.Equal(BlockMath.Sum(x), total.ToHost().ToScalar(), 1e-12);
@@ -142,7 +142,7 @@ public abstract class DeviceBlocksTests : IDisposable
     [AcceleratorFact]
     public void Reduce_ResultShapeOfAnotherSize_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(() => Blocks.Reduce<double>(ReductionOp.Sum, Matrix(3, 4, seed: 1), 0, 3));
+        var e = Assert.Throws<ArgumentException>(() => Blocks.Reduce<SumOperator<double>, double>(Matrix(3, 4, seed: 1), [0], 3));
 
         Assert.Contains("not the 3 of (3,)", e.Message);
     }
@@ -164,7 +164,7 @@ public abstract class DeviceBlocksTests : IDisposable
         var b = ToFloat(Matrix(6, 8, seed: 61));
 
         using var product = Blocks.Multiply<float>(a, b);
-        using var sum = Blocks.Reduce<float>(ReductionOp.Sum, product, null);
+        using var sum = Blocks.Reduce<SumOperator<float>, float>(product, null);
 
         Assert.Equal(BlockMath.Sum(Gemm.Multiply(a, b)), sum.ToHost().ToScalar(), 1e-4f);
     }
@@ -220,7 +220,7 @@ public abstract class DeviceBlocksTests : IDisposable
         var a = Enumerable.Range(0, 4).Select(i => Matrix(16, 16, seed: 90 + i)).ToArray();
 
         var products = a.Select(x => (object)small.Multiply<double>(x, x)).ToList();
-        using var sum = small.Combine<double>(BinaryOp.Add, products, 16, 16);
+        using var sum = small.Combine<SumOperator<double>, double>(products, 16, 16);
 
         var expected = Gemm.Multiply(a[0], a[0]);
         foreach (var x in a.Skip(1))
@@ -261,6 +261,12 @@ public sealed class CpuDebugDeviceBlocksTests : DeviceBlocksTests
 }
 
 /// <summary>The device block math on a CUDA device; skipped, with the reason, where CUDA is unusable.</summary>
+public sealed class IlgpuCpuDeviceBlocksTests : DeviceBlocksTests
+{
+    protected override Accelerator CreateAccelerator() => AcceleratorContext.Create("ilgpu-cpu").CreateAccelerator();
+}
+
+/// <summary>The device-blocks tests on the first CUDA GPU; skipped, with the reason, where CUDA is unusable.</summary>
 public sealed class CudaDeviceBlocksTests : DeviceBlocksTests, ICudaTests
 {
     protected override Accelerator CreateAccelerator() => TestAccelerators.Cuda();

@@ -49,6 +49,24 @@ public sealed class WorkerDeviceTests : IDisposable
         await WaitUntil(() => device.Blocks.Cache.Count == 0, "the worker releases its device blocks when the client's keys are released");
     }
 
+    [Fact]
+    public async Task Compute_OnIlgpuCpu_RunsTheIlgpuKernelsAndEqualsTheHostWithinRounding()
+    {
+        await using var scheduler = await SchedulerServer.StartAsync("tcp://127.0.0.1:0");
+        await using var worker = await WorkerServer.StartAsync(scheduler.Address, new WorkerOptions { NThreads = 2, Host = "127.0.0.1", Device = "ilgpu-cpu" });
+        await using var client = await Client.ConnectAsync(scheduler.Address);
+        var a = DArray.Random(shape: [60, 45], chunks: [30, 15], seed: 5);
+        var b = DArray.Random(shape: [45, 30], chunks: [15, 15], seed: 6);
+
+        var result = await client.ComputeAsync((a.MatMul(b) + 1).Sum(), new ComputeOptions { InlineCheapRoots = false });
+
+        var expected = (a.MatMul(b) + 1).Sum().Compute(new LocalScheduler(2));
+        var device = Assert.IsType<BlockDevice>(worker.Device);
+        Assert.IsType<MiniDask.Kernels.Accelerators.Ilgpu.IlgpuAccelerator>(device.Accelerator);
+        Assert.True(Math.Abs(expected - result) <= 1e-12 * Math.Abs(expected), $"expected {expected}, got {result}");
+        Assert.Equal(1, device.Accelerator.DeviceToHostCopies);
+    }
+
     [CudaFact]
     public async Task Compute_OnCuda_EqualsTheHostWithinRounding()
     {
