@@ -10,6 +10,8 @@ namespace MiniDask.Benchmarks;
 /// do nothing (so its time per task is scheduling overhead alone); <c>NoOpChain</c> the same as a
 /// reduction tree; <c>Tiny</c> is the <c>minidask bench tiny</c> workload, graph construction
 /// included. Divide by the task count (printed as a column) for microseconds per task.
+/// <see cref="SchedulerOverheadPhaseBenchmarks"/> times the phases of the tiny workload apart
+/// (build, optimize, order, run) at 10,000, 100,000 and 1,000,000 blocks.
 /// </summary>
 [MemoryDiagnoser]
 public class SchedulerOverheadBenchmarks

@@ -8,15 +8,20 @@ namespace MiniDask.Array;
 /// output's letters say which blocks line up. Letters shared by inputs must have equal sizes
 /// (their chunks are unified); letters missing from the output are contracted, so those axes
 /// are joined into one block first; output letters missing from every input are new axes.
-/// Each task runs the op on the output's expected block shape and the input blocks.
+/// Each task runs the op on the output's expected block shape and the input blocks: a
+/// <see cref="Blockwise"/> layer made by <see cref="ArrayBlockwise"/>, whose contracted letters
+/// pass the one block they were joined into.
 /// </summary>
 internal static class BlockwiseLayer
 {
-    /// <summary>Builds the layer; the op takes <c>(int[] blockShape, blocks...)</c>.</summary>
+    /// <summary>
+    /// Builds the layer; the op takes <c>(int[] blockShape, blocks...)</c>, with the block's
+    /// index or the literals of its <see cref="BlockInfo"/> after the shape as <paramref name="extra"/> asks.
+    /// </summary>
     /// <exception cref="ArgumentException">Indices do not match the inputs' ranks, sizes of a letter differ, an output letter is unknown, or explicit chunks do not fit.</exception>
     public static ArrayNode Build(
         string prefix, string op, string outDType, string outIndex, IReadOnlyList<(ArrayNode Array, string Index)> inputs,
-        IReadOnlyDictionary<char, int>? newAxes, int[][]? outChunks)
+        IReadOnlyDictionary<char, int>? newAxes, int[][]? outChunks, BlockArguments extra = BlockArguments.None)
     {
         newAxes ??= new Dictionary<char, int>();
         var occurrences = new Dictionary<char, List<(ArrayNode Array, int Axis)>>();
@@ -91,22 +96,27 @@ internal static class BlockwiseLayer
             Array: UnifyChunks.To(input.Array, [.. input.Index.Select(letter => letterChunks[letter])]),
             input.Index)).ToArray();
         var name = Tokenize.Name(prefix, op, outIndex, aligned.Select(a => new object[] { a.Array.Name, a.Index }), newAxes.OrderBy(p => p.Key).Select(p => $"{p.Key}{p.Value}"), chunks);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)))
+        var reads = aligned.Select(a => ArrayBlockwise.Blocks(a.Array, a.Index, concatenate: true)).ToArray();
+        var inputAxes = aligned.Select(a => a.Index.Select(letter => outIndex.IndexOf(letter)).ToArray()).ToArray();
+        var task = new BlockwiseTask(op, [.. Arguments(outIndex, chunks, extra, inputAxes, [.. aligned.Select(a => a.Array.Chunks)]), .. reads]);
+        return ArrayBlockwise.Build(name, outIndex, chunks, outDType, task, aligned.Select(a => a.Array));
+    }
+
+    /// <summary>
+    /// The arguments before the input blocks: the block's shape over <paramref name="outIndex"/>,
+    /// then, as <paramref name="extra"/> asks, its index, or its index, the output's chunks and,
+    /// per input, which output axis each of its axes is (-1 for one joined into one block) and its chunks.
+    /// </summary>
+    public static BlockwiseArg[] Arguments(string outIndex, int[][] chunks, BlockArguments extra, int[][] inputAxes, int[][][] inputChunks)
+    {
+        var shape = BlockwiseArg.PerBlock(new BlockShapes(chunks), outIndex);
+        var id = BlockwiseArg.PerBlock(new BlockIndices(ChunkGrid.BlockCounts(chunks)), outIndex);
+        return extra switch
         {
-            var args = new List<TaskArg> { TaskArg.Literal(ChunkGrid.BlockShape(chunks, index)) };
-            foreach (var (array, letters) in aligned)
-            {
-                var block = letters.Select(letter => outIndex.IndexOf(letter) is var at and >= 0 ? index[at] : 0).ToArray();
-                args.Add(array.BlockKey(block));
-            }
-
-            tasks[new Key(name, index)] = new DaskTask(op, [.. args]);
-        }
-
-        var shape = ChunkGrid.ShapeOf(chunks);
-        var graph = TaskGraph.FromLayer(new Layer(name, tasks), aligned.Select(a => a.Array.Graph));
-        return new ArrayNode(name, shape, chunks, graph, outDType);
+            BlockArguments.BlockId => [shape, id],
+            BlockArguments.BlockInfo => [shape, id, BlockwiseArg.Literal(chunks), BlockwiseArg.Literal(inputAxes), BlockwiseArg.Literal(inputChunks)],
+            _ => [shape],
+        };
     }
 
     /// <summary>Checks a user function's block against the shape the grid expects (any size where that is unknown), naming both.</summary>
@@ -117,4 +127,17 @@ internal static class BlockwiseLayer
             ? block
             : throw new InvalidOperationException(
                 $"{function} returned {(block is null ? "null" : $"a block of shape {Shapes.Format(block.Shape)}")} where the output chunks expect shape {Shapes.Format(expected)}; pass the output chunks explicitly.");
+}
+
+/// <summary>What a blockwise user function receives besides the blocks (Dask's <c>block_id</c> and <c>block_info</c>).</summary>
+internal enum BlockArguments
+{
+    /// <summary>The blocks only.</summary>
+    None,
+
+    /// <summary>The output block's index.</summary>
+    BlockId,
+
+    /// <summary>The output block's <see cref="Array.BlockInfo"/>, with its inputs'.</summary>
+    BlockInfo,
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MiniDask.Graph;
 using MiniDask.Kernels;
 
 namespace MiniDask.Array;
@@ -37,5 +38,66 @@ public static partial class DArray
         var op = UserOps.Register("blockwise", [typeof(TOut)], function);
         var nodes = inputs.Select(i => (ArrayNode.Of(i.Array), i.Index)).ToArray();
         return DArray<TOut>.FromNode(BlockwiseLayer.Build("blockwise", op, to, outIndex, nodes, newAxes, chunks));
+    }
+
+    /// <summary>
+    /// <paramref name="function"/> applied to the aligned blocks of any number of
+    /// <paramref name="arrays"/> (Dask's <c>map_blocks(func, *arrays)</c>): the arrays broadcast
+    /// against each other as elementwise operands do (differently chunked axes are re-cut to common
+    /// boundaries; an array with one block along an axis lends it to every output block), and the
+    /// function receives one block of each, in order. The output has the broadcast shape and
+    /// chunks, or <paramref name="chunks"/> (with the same block counts). Registration rules are
+    /// those of <see cref="DArray{TElement}.Map{TOut}"/>.
+    /// </summary>
+    /// <typeparam name="TOut">The output blocks' element type.</typeparam>
+    /// <exception cref="ArgumentException">No array is given, the shapes do not broadcast, or the chunks do not fit the block grid.</exception>
+    public static DArray<TOut> MapBlocks<TOut>(Func<INDArray[], NDArray<TOut>> function, IReadOnlyList<IDArray> arrays, int[][]? chunks = null)
+        where TOut : unmanaged, INumber<TOut> =>
+        MapAlignedBlocks<TOut>("map-blocks-n", function, arrays, chunks, BlockArguments.None);
+
+    /// <summary>
+    /// <paramref name="function"/> applied to the aligned blocks of <paramref name="arrays"/> with
+    /// the output block's <see cref="BlockInfo"/> (Dask's <c>block_info</c>; its <see cref="BlockInfo.Inputs"/>
+    /// describe each array's block); otherwise as <see cref="MapBlocks{TOut}(Func{INDArray[], NDArray{TOut}}, IReadOnlyList{IDArray}, int[][])"/>.
+    /// </summary>
+    /// <typeparam name="TOut">The output blocks' element type.</typeparam>
+    /// <exception cref="ArgumentException">No array is given, the shapes do not broadcast, or the chunks do not fit the block grid.</exception>
+    public static DArray<TOut> MapBlocks<TOut>(Func<INDArray[], BlockInfo, NDArray<TOut>> function, IReadOnlyList<IDArray> arrays, int[][]? chunks = null)
+        where TOut : unmanaged, INumber<TOut> =>
+        MapAlignedBlocks<TOut>("map-blocks-n-info", function, arrays, chunks, BlockArguments.BlockInfo);
+
+    private static DArray<TOut> MapAlignedBlocks<TOut>(string kind, Delegate function, IReadOnlyList<IDArray> arrays, int[][]? chunks, BlockArguments extra)
+        where TOut : unmanaged, INumber<TOut>
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(arrays);
+        if (arrays.Count == 0)
+        {
+            throw new ArgumentException("MapBlocks needs at least one array.", nameof(arrays));
+        }
+
+        var nodes = arrays.Select(ArrayNode.Of).ToArray();
+        var op = UserOps.Register(kind, [typeof(TOut)], function);
+        var aligned = ElementwiseLayer.Align(nodes);
+        var outChunks = aligned.Chunks;
+        if (chunks is not null)
+        {
+            if (chunks.Length != outChunks.Length || chunks.Select((c, a) => c.Length != outChunks[a].Length).Any(bad => bad))
+            {
+                throw new ArgumentException(
+                    $"Output chunks {ChunkGrid.Format(chunks)} must have the block counts {Shapes.Format(ChunkGrid.BlockCounts(outChunks))} of the aligned blocks {ChunkGrid.Format(outChunks)}.",
+                    nameof(chunks));
+            }
+
+            outChunks = [.. chunks.Select(c => (int[])c.Clone())];
+        }
+
+        var rank = outChunks.Length;
+        var letters = ArrayBlockwise.Letters(rank);
+        var inputAxes = aligned.Inputs.Select(i => Enumerable.Range(rank - i.Rank, i.Rank).ToArray()).ToArray();
+        var before = BlockwiseLayer.Arguments(letters, outChunks, extra, inputAxes, [.. aligned.Inputs.Select(i => i.Chunks)]);
+        var name = Tokenize.Name("map-blocks", op, nodes.Select(n => n.Name), outChunks);
+        var output = aligned with { Shape = ChunkGrid.ShapeOf(outChunks), Chunks = outChunks };
+        return DArray<TOut>.FromNode(ElementwiseLayer.Build(name, op, DTypes.NameOf<TOut>(), output, reads => [.. before, .. reads]));
     }
 }

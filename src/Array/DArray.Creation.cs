@@ -10,7 +10,8 @@ namespace MiniDask.Array;
 /// More ways to create chunked arrays (Dask's <c>arange</c>, <c>linspace</c>, <c>eye</c>,
 /// <c>random.normal</c>, <c>fromfunction</c>, <c>from_array</c> of .NET multidimensional
 /// arrays), and <see cref="Chunks"/> overloads of the first ones. Every block is computed by
-/// its own task from a few literals, so nothing large is held in the graph.
+/// its own task from a few literals, so nothing large is held in the graph; each is a
+/// <see cref="Blockwise"/> layer, so the elementwise ops after it fuse into its tasks.
 /// </summary>
 public static partial class DArray
 {
@@ -40,15 +41,9 @@ public static partial class DArray
 
         var grid = chunks.Resolve(shape, sizeof(double));
         var name = Tokenize.Name("random-normal", shape, grid, seed, loc, scale);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            tasks[new Key(name, index)] = new DaskTask(
-                ExtendedOps.RandomNormalOp, TaskArg.Literal(seed), TaskArg.Literal(index), TaskArg.Literal(ChunkGrid.BlockShape(grid, index)),
-                TaskArg.Literal(loc), TaskArg.Literal(scale));
-        }
-
-        return DArray<double>.FromLayer(name, (int[])shape.Clone(), grid, tasks);
+        return DArray<double>.FromNode(ArrayBlockwise.Create(
+            name, shape, grid, "float64", ExtendedOps.RandomNormalOp,
+            BlockwiseArg.Literal(seed), ArrayBlockwise.BlockIndex(grid), ArrayBlockwise.BlockShape(grid), BlockwiseArg.Literal(loc), BlockwiseArg.Literal(scale)));
     }
 
     /// <summary>Normally distributed doubles with one block size per axis; see <see cref="RandomNormal(int[], Chunks, long, double, double)"/>.</summary>
@@ -142,15 +137,9 @@ public static partial class DArray
 
         var grid = (chunks ?? Chunks.Auto).Resolve([(int)length], Unsafe.SizeOf<T>());
         var name = Tokenize.Name("arange", DTypes.NameOf<T>(), start, stop, step, grid);
-        var offsets = ChunkGrid.Offsets(grid[0]);
-        var tasks = new Dictionary<Key, DaskTask>();
-        for (var b = 0; b < grid[0].Length; b++)
-        {
-            tasks[new Key(name, b)] = new DaskTask(
-                ArrayOps.Name<T>("arange"), TaskArg.Literal(start), TaskArg.Literal(step), TaskArg.Literal((long)offsets[b]), TaskArg.Literal(grid[0][b]));
-        }
-
-        return DArray<T>.FromLayer(name, [(int)length], grid, tasks);
+        return DArray<T>.FromNode(ArrayBlockwise.Create(
+            name, [(int)length], grid, DTypes.NameOf<T>(), ArrayOps.Name<T>("arange"), BlockwiseArg.Literal(start), BlockwiseArg.Literal(step),
+            ArrayBlockwise.AlongAxis(AxisBlocks.Offsets(grid[0], asLong: true), 0), ArrayBlockwise.AlongAxis(AxisBlocks.Sizes(grid[0]), 0)));
     }
 
     /// <summary><c>0, 1, ..., stop - 1</c> as int64, NumPy's <c>arange(stop)</c>.</summary>
@@ -174,16 +163,10 @@ public static partial class DArray
         var step = div > 0 ? (stop - start) / div : stop - start;
         var grid = (chunks ?? Chunks.Auto).Resolve([num], sizeof(double));
         var name = Tokenize.Name("linspace", start, stop, num, endpoint, grid);
-        var offsets = ChunkGrid.Offsets(grid[0]);
-        var tasks = new Dictionary<Key, DaskTask>();
-        for (var b = 0; b < grid[0].Length; b++)
-        {
-            tasks[new Key(name, b)] = new DaskTask(
-                ExtendedOps.LinspaceOp, TaskArg.Literal(start), TaskArg.Literal(step), TaskArg.Literal((long)offsets[b]), TaskArg.Literal(grid[0][b]),
-                TaskArg.Literal((long)num), TaskArg.Literal(stop), TaskArg.Literal(endpoint));
-        }
-
-        return DArray<double>.FromLayer(name, [num], grid, tasks);
+        return DArray<double>.FromNode(ArrayBlockwise.Create(
+            name, [num], grid, "float64", ExtendedOps.LinspaceOp, BlockwiseArg.Literal(start), BlockwiseArg.Literal(step),
+            ArrayBlockwise.AlongAxis(AxisBlocks.Offsets(grid[0], asLong: true), 0), ArrayBlockwise.AlongAxis(AxisBlocks.Sizes(grid[0]), 0),
+            BlockwiseArg.Literal((long)num), BlockwiseArg.Literal(stop), BlockwiseArg.Literal(endpoint)));
     }
 
     /// <summary>
@@ -197,16 +180,9 @@ public static partial class DArray
         int[] shape = [n, m ?? n];
         var grid = (chunks ?? Chunks.Auto).Resolve(shape, Unsafe.SizeOf<T>());
         var name = Tokenize.Name("eye", DTypes.NameOf<T>(), shape, k, grid);
-        var offsets = grid.Select(ChunkGrid.Offsets).ToArray();
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            tasks[new Key(name, index)] = new DaskTask(
-                ArrayOps.Name<T>("eye"), TaskArg.Literal(ChunkGrid.BlockShape(grid, index)),
-                TaskArg.Literal(offsets[0][index[0]]), TaskArg.Literal(offsets[1][index[1]]), TaskArg.Literal(k));
-        }
-
-        return DArray<T>.FromLayer(name, shape, grid, tasks);
+        return DArray<T>.FromNode(ArrayBlockwise.Create(
+            name, shape, grid, DTypes.NameOf<T>(), ArrayOps.Name<T>("eye"), ArrayBlockwise.BlockShape(grid),
+            ArrayBlockwise.AlongAxis(AxisBlocks.Offsets(grid[0]), 0), ArrayBlockwise.AlongAxis(AxisBlocks.Offsets(grid[1]), 1), BlockwiseArg.Literal(k)));
     }
 
     /// <summary>A float64 identity-like matrix; see <see cref="Eye{T}(int, int?, int, Chunks?)"/>.</summary>
@@ -228,15 +204,7 @@ public static partial class DArray
         var grid = chunks.Resolve(shape, Unsafe.SizeOf<T>());
         var op = UserOps.Register("fromfunction", [typeof(T)], function);
         var name = Tokenize.Name("fromfunction", op, shape, grid);
-        var offsets = grid.Select(ChunkGrid.Offsets).ToArray();
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            var start = index.Select((b, axis) => offsets[axis][b]).ToArray();
-            tasks[new Key(name, index)] = new DaskTask(op, TaskArg.Literal(ChunkGrid.BlockShape(grid, index)), TaskArg.Literal(start));
-        }
-
-        return DArray<T>.FromLayer(name, (int[])shape.Clone(), grid, tasks);
+        return DArray<T>.FromNode(ArrayBlockwise.Create(name, shape, grid, DTypes.NameOf<T>(), op, ArrayBlockwise.BlockShape(grid), ArrayBlockwise.BlockStart(grid)));
     }
 
     /// <summary>An array whose elements are <paramref name="function"/> of their indices, with one block size per axis.</summary>

@@ -83,14 +83,7 @@ public static partial class DArray
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        return ResultType(x.DType, y.DType) switch
-        {
-            "float64" => Promoted<double>(op, x, y),
-            "float32" => Promoted<float>(op, x, y),
-            "int64" => Promoted<long>(op, x, y),
-            "int32" => Promoted<int>(op, x, y),
-            _ => Promoted<Bool>(op, x, y),
-        };
+        return DTypeLists.Dispatch<PromotedTo, IDArray>(ResultType(x.DType, y.DType), new PromotedTo(op, x, y));
     }
 
     private static DArray<T> FloatUnary<T>(DArray<T> x, string op)
@@ -110,4 +103,11 @@ public static partial class DArray
         "float64" => (2, 8),
         _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int32, int64, float32 or float64."),
     };
+
+    /// <summary>An op on both operands converted to the element type the dispatch picks.</summary>
+    private readonly struct PromotedTo(string op, IDArray x, IDArray y) : IDTypeFunction<IDArray>
+    {
+        public IDArray Run<T>()
+            where T : unmanaged, INumber<T> => Promoted<T>(op, x, y);
+    }
 }

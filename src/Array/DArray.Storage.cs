@@ -56,8 +56,7 @@ public static partial class DArray
 
         var grid = ChunkGrid.FromExplicit(info.Shape, info.Chunks);
         var name = Tokenize.Name("from-npy-stack", full, info.DType, info.Shape, grid, info.Axis);
-        var op = ArrayOps.Name<T>("npy-load");
-        var tasks = new Dictionary<Key, DaskTask>();
+        var files = new List<object?>();
         foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
         {
             var file = Path.Combine(full, $"{index[info.Axis]}.npy");
@@ -69,10 +68,11 @@ public static partial class DArray
                     $"{file}: holds shape {Shapes.Format([.. header.Shape])} but the stack info says block {index[info.Axis]} has shape {Shapes.Format(expected)}.");
             }
 
-            tasks[new Key(name, index)] = new DaskTask(op, TaskArg.Literal(file));
+            files.Add(file);
         }
 
-        return DArray<T>.FromLayer(name, info.Shape, grid, tasks);
+        var perBlock = BlockwiseArg.PerBlock(new BlockValues(ChunkGrid.BlockCounts(grid), [.. files]), ArrayBlockwise.Letters(grid.Length));
+        return DArray<T>.FromNode(ArrayBlockwise.Create(name, info.Shape, grid, info.DType, ArrayOps.Name<T>("npy-load"), perBlock));
     }
 
     private static NpyFile OpenNpy<T>(string path)
@@ -95,15 +95,7 @@ public static partial class DArray
         var shape = file.Shape.ToArray();
         var stamp = File.GetLastWriteTimeUtc(file.Path).Ticks;
         var name = Tokenize.Name("from-npy", file.Path, file.DType, shape, grid, stamp);
-        var offsets = grid.Select(ChunkGrid.Offsets).ToArray();
-        var op = ArrayOps.Name<T>("npy-read");
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            var start = index.Select((b, axis) => offsets[axis][b]).ToArray();
-            tasks[new Key(name, index)] = new DaskTask(op, TaskArg.Literal(file.Path), TaskArg.Literal(start), TaskArg.Literal(ChunkGrid.BlockShape(grid, index)));
-        }
-
-        return DArray<T>.FromLayer(name, shape, grid, tasks);
+        return DArray<T>.FromNode(ArrayBlockwise.Create(
+            name, shape, grid, file.DType, ArrayOps.Name<T>("npy-read"), BlockwiseArg.Literal(file.Path), ArrayBlockwise.BlockStart(grid), ArrayBlockwise.BlockShape(grid)));
     }
 }

@@ -38,14 +38,8 @@ public static partial class DArray
         ArgumentNullException.ThrowIfNull(shape);
         var grid = ChunkGrid.FromExplicit(shape, chunks);
         var name = Tokenize.Name("random", shape, grid, seed);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            tasks[new Key(name, index)] = new DaskTask(
-                ArrayOps.RandomOp, TaskArg.Literal(seed), TaskArg.Literal(index), TaskArg.Literal(ChunkGrid.BlockShape(grid, index)));
-        }
-
-        return DArray<double>.FromLayer(name, (int[])shape.Clone(), grid, tasks);
+        return DArray<double>.FromNode(ArrayBlockwise.Create(
+            name, shape, grid, "float64", ArrayOps.RandomOp, BlockwiseArg.Literal(seed), ArrayBlockwise.BlockIndex(grid), ArrayBlockwise.BlockShape(grid)));
     }
 
     /// <summary>An array with every element <paramref name="value"/>.</summary>
@@ -66,14 +60,8 @@ public static partial class DArray
         ArgumentNullException.ThrowIfNull(shape);
         var grid = ChunkGrid.FromExplicit(shape, chunks);
         var name = Tokenize.Name("full", DTypes.NameOf<T>(), shape, grid, value);
-        var op = ArrayOps.Name<T>("full");
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            tasks[new Key(name, index)] = new DaskTask(op, TaskArg.Literal(ChunkGrid.BlockShape(grid, index)), TaskArg.Literal(value));
-        }
-
-        return DArray<T>.FromLayer(name, (int[])shape.Clone(), grid, tasks);
+        return DArray<T>.FromNode(ArrayBlockwise.Create(
+            name, shape, grid, DTypes.NameOf<T>(), ArrayOps.Name<T>("full"), ArrayBlockwise.BlockShape(grid), BlockwiseArg.Literal(value)));
     }
 
     /// <summary>An array of ones of element type <typeparamref name="T"/>.</summary>
@@ -137,15 +125,11 @@ public static partial class DArray
         var digest = Convert.ToHexStringLower(SHA256.HashData(array.AsBytes()));
         var name = Tokenize.Name("array", array.DType, shape, grid, digest);
         var offsets = grid.Select(ChunkGrid.Offsets).ToArray();
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            var start = index.Select((b, axis) => offsets[axis][b]).ToArray();
-            var block = BlockMath.Slice(array, start, ChunkGrid.BlockShape(grid, index));
-            tasks[new Key(name, index)] = new DaskTask(ArrayOps.Name<T>("block"), TaskArg.Literal(block));
-        }
-
-        return DArray<T>.FromLayer(name, shape, grid, tasks);
+        var blocks = ChunkGrid.Indices(ChunkGrid.BlockCounts(grid))
+            .Select(index => (object?)BlockMath.Slice(array, [.. index.Select((b, axis) => offsets[axis][b])], ChunkGrid.BlockShape(grid, index)))
+            .ToArray();
+        var values = BlockwiseArg.PerBlock(new BlockValues(ChunkGrid.BlockCounts(grid), blocks), ArrayBlockwise.Letters(grid.Length));
+        return DArray<T>.FromNode(ArrayBlockwise.Create(name, shape, grid, array.DType, ArrayOps.Name<T>("block"), values));
     }
 
     /// <summary>A chunked array over a copy of <paramref name="data"/>, read row-major as <paramref name="shape"/>.</summary>

@@ -48,14 +48,9 @@ public sealed partial class DArray<TElement>
     private (TaskGraph Graph, Key[] Keys) BlockShapeGraph()
     {
         var name = Tokenize.Name("chunk-sizes", Name);
-        var tasks = new Dictionary<Key, DaskTask>();
-        var keys = OutputKeys.Select(k => new Key(name, k.Index.ToArray())).ToArray();
-        for (var b = 0; b < keys.Length; b++)
-        {
-            tasks[keys[b]] = new DaskTask(MaskingOps.BlockShapeOp, OutputKeys[b]);
-        }
-
-        return (TaskGraph.FromLayer(new Layer(name, tasks), Graph), keys);
+        var letters = ArrayBlockwise.Letters(Rank);
+        var shapes = ArrayBlockwise.Build(name, letters, chunks, DType, new BlockwiseTask(MaskingOps.BlockShapeOp, ArrayBlockwise.Blocks(Node, letters)), [Node], shape);
+        return (shapes.Graph, [.. OutputKeys.Select(k => shapes.BlockKey(k.Index.ToArray()))]);
     }
 
     private DArray<TElement> WithObservedChunks(object?[] shapes)

@@ -31,14 +31,14 @@ public sealed partial class DArray<TElement>
         var blockOp = ArrayOps.Name<TElement>(kind);
         var combineOp = ArrayOps.Name<TElement>(combine);
         var lastOp = ArrayOps.Name<TElement>("take-last");
-        var blocks = new Dictionary<Key, DaskTask>();
+        var letters = ArrayBlockwise.Letters(Rank);
+        var blocks = ArrayBlockwise.Build(blockName, letters, chunks, DType, new BlockwiseTask(blockOp, ArrayBlockwise.Blocks(Node, letters), BlockwiseArg.Literal(axis)), [Node], shape);
         var lasts = new Dictionary<Key, DaskTask>();
         var carries = new Dictionary<Key, DaskTask>();
         var outputs = new Dictionary<Key, DaskTask>();
         foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)))
         {
             var blockKey = new Key(blockName, index);
-            blocks[blockKey] = new DaskTask(blockOp, new Key(Name, index), TaskArg.Literal(axis));
             var b = index[axis];
             if (b < chunks[axis].Length - 1)
             {
@@ -62,9 +62,8 @@ public sealed partial class DArray<TElement>
             outputs[new Key(name, index)] = new DaskTask(combineOp, blockKey, carryKey);
         }
 
-        var graph = TaskGraph.FromLayer(new Layer(blockName, blocks), Graph);
-        graph = TaskGraph.FromLayer(new Layer(lastName, lasts), graph);
-        graph = TaskGraph.FromLayer(new Layer(carryName, carries), graph);
-        return new DArray<TElement>(name, shape, chunks, TaskGraph.FromLayer(new Layer(name, outputs), graph));
+        var graph = TaskGraph.FromLayer(new MaterializedLayer(lastName, lasts), blocks.Graph);
+        graph = TaskGraph.FromLayer(new MaterializedLayer(carryName, carries), graph);
+        return new DArray<TElement>(name, shape, chunks, TaskGraph.FromLayer(new MaterializedLayer(name, outputs), graph));
     }
 }

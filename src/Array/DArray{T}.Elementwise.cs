@@ -65,16 +65,6 @@ public sealed partial class DArray<TElement>
     {
         ArgumentNullException.ThrowIfNull(x);
         op = DArray.BoolOp(op, x.DType);
-        var name = Tokenize.Name(op, scalarFirst ? "scalar-array" : "array-scalar", x.Name, scalar);
-        var opName = ArrayOps.Name<TElement>(op);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var key in x.OutputKeys)
-        {
-            var block = TaskArg.Ref(key);
-            var value = TaskArg.Literal(scalar);
-            tasks[new Key(name, key.Index.ToArray())] = scalarFirst ? new DaskTask(opName, value, block) : new DaskTask(opName, block, value);
-        }
-
-        return FromLayer(name, x.shape, x.chunks, tasks, x.Graph);
+        return FromNode(ElementwiseLayer.WithScalar(op, ArrayOps.Name<TElement>(op), x.DType, x.Node, scalar, scalarFirst));
     }
 }

@@ -145,7 +145,7 @@ public sealed partial class DArray<TElement>
             partials.Add((outIndex, keys));
         }
 
-        var graph = TaskGraph.FromLayer(new Layer(productName, products), Graph, b.Graph);
+        var graph = TaskGraph.FromLayer(new MaterializedLayer(productName, products), Graph, b.Graph);
         if (contractionBlocks.Count == 1)
         {
             return new DArray<TElement>(name, outShape, outChunks, graph);
@@ -182,7 +182,7 @@ public sealed partial class DArray<TElement>
                 partials[g] = (outIndex, next);
             }
 
-            graph = TaskGraph.FromLayer(new Layer(levelName, tasks), graph);
+            graph = TaskGraph.FromLayer(new MaterializedLayer(levelName, tasks), graph);
         }
 
         var aggregateOp = ArrayOps.Name<TElement>("sum-aggregate");
@@ -192,7 +192,7 @@ public sealed partial class DArray<TElement>
             final[new Key(name, outIndex)] = new DaskTask(aggregateOp, TaskArg.Refs(keys), TaskArg.Literal(ChunkGrid.BlockShape(outChunks, outIndex)));
         }
 
-        return new DArray<TElement>(name, outShape, outChunks, TaskGraph.FromLayer(new Layer(name, final), graph));
+        return new DArray<TElement>(name, outShape, outChunks, TaskGraph.FromLayer(new MaterializedLayer(name, final), graph));
     }
 
     private static (int[] A, int[] B) PairAxes(DArray<TElement> a, DArray<TElement> b, int[] axesA, int[] axesB)

@@ -34,26 +34,34 @@ public sealed partial class DArray<TElement>
     /// <typeparam name="TOut">The output blocks' element type.</typeparam>
     /// <exception cref="ArgumentException">An axis is out of range or repeated, or the chunks do not fit the block grid.</exception>
     public DArray<TOut> MapBlocks<TOut>(Func<NDArray<TElement>, NDArray<TOut>> function, int[]? dropAxes = null, int[]? newAxes = null, int[][]? chunks = null)
-        where TOut : unmanaged, INumber<TOut>
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        var letters = new string([.. Enumerable.Range(0, Rank).Select(i => (char)('a' + i))]);
-        var dropped = dropAxes is null ? [] : NormalizeAxes(dropAxes);
-        var outLetters = letters.Where((_, i) => !dropped.Contains(i)).ToList();
-        var added = new Dictionary<char, int>();
-        var outRank = outLetters.Count + (newAxes?.Length ?? 0);
-        foreach (var position in (newAxes ?? []).Select(a => Shapes.NormalizeAxis(a, outRank)).Order())
-        {
-            var letter = (char)('A' + added.Count);
-            added[letter] = chunks?[position].Sum() ?? 1;
-            outLetters.Insert(position, letter);
-        }
+        where TOut : unmanaged, INumber<TOut> =>
+        MapEachBlock<TOut>("map-blocks", function, BlockArguments.None, dropAxes, newAxes, chunks);
 
-        var to = DTypes.NameOf<TOut>();
-        var op = UserOps.Register("map-blocks", [typeof(TElement), typeof(TOut)], function);
-        var node = BlockwiseLayer.Build("map-blocks", op, to, new string([.. outLetters]), [(Node, letters)], added, chunks);
-        return DArray<TOut>.FromNode(node);
-    }
+    /// <summary>
+    /// <paramref name="function"/> applied to every block with the output block's index (Dask's
+    /// <c>map_blocks</c> with <c>block_id</c>); otherwise as
+    /// <see cref="MapBlocks{TOut}(Func{NDArray{TElement}, NDArray{TOut}}, int[], int[], int[][])"/>.
+    /// Where the function's body reads the index as an <c>int[]</c> the overload is chosen by it;
+    /// otherwise give the parameter's type.
+    /// </summary>
+    /// <typeparam name="TOut">The output blocks' element type.</typeparam>
+    /// <exception cref="ArgumentException">An axis is out of range or repeated, or the chunks do not fit the block grid.</exception>
+    public DArray<TOut> MapBlocks<TOut>(Func<NDArray<TElement>, int[], NDArray<TOut>> function, int[]? dropAxes = null, int[]? newAxes = null, int[][]? chunks = null)
+        where TOut : unmanaged, INumber<TOut> =>
+        MapEachBlock<TOut>("map-blocks-id", function, BlockArguments.BlockId, dropAxes, newAxes, chunks);
+
+    /// <summary>
+    /// <paramref name="function"/> applied to every block with the output block's
+    /// <see cref="BlockInfo"/> (Dask's <c>map_blocks</c> with <c>block_info</c>): its index, its
+    /// element ranges, the array's shape and grid, and the same for the input block in
+    /// <see cref="BlockInfo.Inputs"/>; otherwise as
+    /// <see cref="MapBlocks{TOut}(Func{NDArray{TElement}, NDArray{TOut}}, int[], int[], int[][])"/>.
+    /// </summary>
+    /// <typeparam name="TOut">The output blocks' element type.</typeparam>
+    /// <exception cref="ArgumentException">An axis is out of range or repeated, or the chunks do not fit the block grid.</exception>
+    public DArray<TOut> MapBlocks<TOut>(Func<NDArray<TElement>, BlockInfo, NDArray<TOut>> function, int[]? dropAxes = null, int[]? newAxes = null, int[][]? chunks = null)
+        where TOut : unmanaged, INumber<TOut> =>
+        MapEachBlock<TOut>("map-blocks-info", function, BlockArguments.BlockInfo, dropAxes, newAxes, chunks);
 
     /// <summary>
     /// <paramref name="function"/> applied to the aligned blocks of this array and
@@ -73,5 +81,26 @@ public sealed partial class DArray<TElement>
         var to = DTypes.NameOf<TOut>();
         var op = UserOps.Register("map-blocks2", [typeof(TElement), typeof(TOther), typeof(TOut)], function);
         return DArray<TOut>.FromNode(ElementwiseLayer.Map("map-blocks", op, to, [Node, other.Node]));
+    }
+
+    private DArray<TOut> MapEachBlock<TOut>(string kind, Delegate function, BlockArguments extra, int[]? dropAxes, int[]? newAxes, int[][]? chunks)
+        where TOut : unmanaged, INumber<TOut>
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var letters = ArrayBlockwise.Letters(Rank);
+        var dropped = dropAxes is null ? [] : NormalizeAxes(dropAxes);
+        var outLetters = letters.Where((_, i) => !dropped.Contains(i)).ToList();
+        var added = new Dictionary<char, int>();
+        var outRank = outLetters.Count + (newAxes?.Length ?? 0);
+        foreach (var position in (newAxes ?? []).Select(a => Shapes.NormalizeAxis(a, outRank)).Order())
+        {
+            var letter = (char)('A' + added.Count);
+            added[letter] = chunks?[position].Sum() ?? 1;
+            outLetters.Insert(position, letter);
+        }
+
+        var op = UserOps.Register(kind, [typeof(TElement), typeof(TOut)], function);
+        var node = BlockwiseLayer.Build("map-blocks", op, DTypes.NameOf<TOut>(), new string([.. outLetters]), [(Node, letters)], added, chunks, extra);
+        return DArray<TOut>.FromNode(node);
     }
 }

@@ -81,16 +81,12 @@ public sealed partial class DArray<TElement>
         var x = UnifyChunks.To(Node, target);
         var c = UnifyChunks.To(condition.Node, [axisChunks]);
         var name = Tokenize.Name("compress", x.Name, c.Name, a);
-        var op = ArrayOps.Name<TElement>("compress");
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(x.Chunks)))
-        {
-            tasks[new Key(name, index)] = new DaskTask(op, x.BlockKey(index), c.BlockKey([index[a]]), TaskArg.Literal(a));
-        }
-
+        var letters = ArrayBlockwise.Letters(Rank);
+        var task = new BlockwiseTask(
+            ArrayOps.Name<TElement>("compress"), ArrayBlockwise.Blocks(x, letters), ArrayBlockwise.Blocks(c, letters[a..(a + 1)]), BlockwiseArg.Literal(a));
         var outChunks = (int[][])x.Chunks.Clone();
         outChunks[a] = [.. Enumerable.Repeat(ChunkGrid.Unknown, axisChunks.Length)];
-        return FromLayer(name, ChunkGrid.ShapeOf(outChunks), outChunks, tasks, x.Graph, c.Graph);
+        return FromNode(ArrayBlockwise.Build(name, letters, outChunks, DType, task, [x, c]));
     }
 
     /// <summary>
@@ -141,21 +137,15 @@ public sealed partial class DArray<TElement>
         var x = UnifyChunks.To(Node, grid);
         var m = UnifyChunks.To(mask.Node, grid);
         var name = Tokenize.Name("getitem-mask", x.Name, m.Name);
-        var op = ArrayOps.Name<TElement>("boolean-mask");
         var bands = Rank == 0 ? 1 : grid[0].Length;
-        var tasks = new Dictionary<Key, DaskTask>();
-        for (var b = 0; b < bands; b++)
-        {
-            var index = new int[Rank];
-            if (Rank > 0)
-            {
-                index[0] = b;
-            }
 
-            tasks[new Key(name, b)] = new DaskTask(op, x.BlockKey(index), m.BlockKey(index));
-        }
-
-        return FromLayer(name, [ChunkGrid.Unknown], [[.. Enumerable.Repeat(ChunkGrid.Unknown, bands)]], tasks, x.Graph, m.Graph);
+        // One output block per band of blocks along the first axis; the other axes are one block each.
+        var letters = ArrayBlockwise.Letters(Math.Max(Rank, 1));
+        var task = new BlockwiseTask(
+            ArrayOps.Name<TElement>("boolean-mask"),
+            ArrayBlockwise.Blocks(x, letters[..Rank], concatenate: true),
+            ArrayBlockwise.Blocks(m, letters[..Rank], concatenate: true));
+        return FromNode(ArrayBlockwise.Build(name, letters[..1], [[.. Enumerable.Repeat(ChunkGrid.Unknown, bands)]], DType, task, [x, m]));
     }
 
     /// <summary>

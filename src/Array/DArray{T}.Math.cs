@@ -83,18 +83,8 @@ public sealed partial class DArray<TElement>
     public DArray<TElement> Minimum(TElement other) => WithScalar("minimum", this, other, scalarFirst: false);
 
     /// <summary>Every element limited to <c>[min, max]</c> (NumPy's <c>clip</c>: <c>minimum(maximum(x, min), max)</c>).</summary>
-    public DArray<TElement> Clip(TElement min, TElement max)
-    {
-        var node = Node;
-        var name = Tokenize.Name("clip", Name, min, max);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var key in OutputKeys)
-        {
-            tasks[new Key(name, key.Index.ToArray())] = new DaskTask(ArrayOps.Name<TElement>("clip"), key, TaskArg.Literal(min), TaskArg.Literal(max));
-        }
-
-        return FromLayer(name, node.Shape, node.Chunks, tasks, Graph);
-    }
+    public DArray<TElement> Clip(TElement min, TElement max) =>
+        FromNode(ElementwiseLayer.Map("clip", ArrayOps.Name<TElement>("clip"), DType, [Node], min, max));
 
     /// <summary>Every element limited to the bounds, which broadcast against the array.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>

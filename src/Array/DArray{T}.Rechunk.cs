@@ -116,7 +116,7 @@ public sealed partial class DArray<TElement>
                 : new DaskTask(op, TaskArg.Refs(keys), TaskArg.Literal(meta.ToArray()), TaskArg.Literal(blockShape));
         }
 
-        var input = splits.Count == 0 ? Graph : TaskGraph.FromLayer(new Layer(splitName, splits), Graph);
+        var input = splits.Count == 0 ? Graph : TaskGraph.FromLayer(new MaterializedLayer(splitName, splits), Graph);
         return FromLayer(name, shape, target, tasks, input);
     }
 }

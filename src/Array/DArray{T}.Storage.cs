@@ -47,7 +47,7 @@ public sealed partial class DArray<TElement>
         RequireKnownChunks("ToNpyStack");
         var a = Shapes.NormalizeAxis(axis, Rank);
         var whole = chunks.Select((c, i) => i == a ? c : [Math.Max(1, shape[i])]).ToArray();
-        var source = Size == 0 ? this : Rechunk(whole.Select((c, i) => shape[i] == 0 ? [0] : c).ToArray());
+        var source = Rechunk(whole.Select((c, i) => shape[i] == 0 ? [0] : c).ToArray());
         var full = System.IO.Path.GetFullPath(directory);
         Directory.CreateDirectory(full);
 

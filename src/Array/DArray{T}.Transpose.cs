@@ -35,21 +35,10 @@ public sealed partial class DArray<TElement>
         }
 
         var name = Tokenize.Name("transpose", Name, perm);
-        var opName = ArrayOps.Name<TElement>("transpose");
-        var outShape = perm.Select(a => shape[a]).ToArray();
+        var letters = ArrayBlockwise.Letters(Rank);
+        var outIndex = new string([.. perm.Select(a => letters[a])]);
         var outChunks = perm.Select(a => chunks[a]).ToArray();
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(outChunks)))
-        {
-            var source = new int[Rank];
-            for (var i = 0; i < perm.Length; i++)
-            {
-                source[perm[i]] = index[i];
-            }
-
-            tasks[new Key(name, index)] = new DaskTask(opName, new Key(Name, source), TaskArg.Literal(perm));
-        }
-
-        return FromLayer(name, outShape, outChunks, tasks, Graph);
+        var task = new BlockwiseTask(ArrayOps.Name<TElement>("transpose"), ArrayBlockwise.Blocks(Node, letters), BlockwiseArg.Literal(perm));
+        return FromNode(ArrayBlockwise.Build(name, outIndex, outChunks, DType, task, [Node], [.. perm.Select(a => shape[a])]));
     }
 }

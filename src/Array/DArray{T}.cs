@@ -186,7 +186,7 @@ public sealed partial class DArray<TElement> : IDaskCollection<NDArray<TElement>
 
     /// <summary>Builds an array whose blocks are the tasks of one new layer over <paramref name="inputs"/>.</summary>
     internal static DArray<TElement> FromLayer(string name, int[] shape, int[][] chunks, Dictionary<Key, DaskTask> tasks, params IEnumerable<TaskGraph> inputs) =>
-        new(name, shape, chunks, TaskGraph.FromLayer(new Layer(name, tasks), inputs));
+        new(name, shape, chunks, TaskGraph.FromLayer(new MaterializedLayer(name, tasks), inputs));
 
     /// <summary>Refuses <paramref name="operation"/> when a block size on one of <paramref name="axes"/> (every axis when none are given) is unknown.</summary>
     /// <exception cref="UnknownChunkSizesException">A block size there is unknown; the message names this array and the operation.</exception>

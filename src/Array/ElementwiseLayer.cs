@@ -7,7 +7,8 @@ namespace MiniDask.Array;
 /// NumPy broadcasting at the level of blocks, for any number of operands: shapes align from the
 /// right, missing leading axes and size-1 axes stretch, and where operands chunk an aligned axis
 /// differently both are re-cut to the union of their block boundaries (Dask's
-/// <c>unify_chunks</c>). Builds the layer of an elementwise op over the aligned blocks.
+/// <c>unify_chunks</c>). Builds the <see cref="Blockwise"/> layer of an elementwise op over the
+/// aligned blocks, through <see cref="ArrayBlockwise"/>.
 /// </summary>
 internal static class ElementwiseLayer
 {
@@ -19,38 +20,28 @@ internal static class ElementwiseLayer
     /// <exception cref="ArgumentException">The shapes do not broadcast; the message names every shape and chunking.</exception>
     public static ArrayNode Map(string prefix, string op, string outDType, IReadOnlyList<ArrayNode> inputs, params object?[] literals)
     {
-        var aligned = Align(inputs);
         var name = Tokenize.Name(prefix, [.. inputs.Select(i => i.Name), .. literals]);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(aligned.Chunks)))
-        {
-            var args = new List<TaskArg>(inputs.Count + literals.Length);
-            foreach (var input in aligned.Inputs)
-            {
-                args.Add(input.BlockKey(OperandBlock(index, input)));
-            }
-
-            args.AddRange(literals.Select(TaskArg.Literal));
-            tasks[new Key(name, index)] = new DaskTask(op, [.. args]);
-        }
-
-        var graph = TaskGraph.FromLayer(new Layer(name, tasks), aligned.Inputs.Select(i => i.Graph));
-        return new ArrayNode(name, aligned.Shape, aligned.Chunks, graph, outDType);
+        return Build(name, op, outDType, Align(inputs), reads => [.. reads, .. ArrayBlockwise.Literals(literals)]);
     }
 
     /// <summary>A layer applying <paramref name="op"/> to each block of <paramref name="x"/> with a scalar before or after it.</summary>
     public static ArrayNode WithScalar(string prefix, string op, string outDType, ArrayNode x, object scalar, bool scalarFirst)
     {
         var name = Tokenize.Name(prefix, scalarFirst ? "scalar-array" : "array-scalar", x.Name, scalar);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(x.Chunks)))
-        {
-            var block = TaskArg.Ref(x.BlockKey(index));
-            var value = TaskArg.Literal(scalar);
-            tasks[new Key(name, index)] = scalarFirst ? new DaskTask(op, value, block) : new DaskTask(op, block, value);
-        }
+        var value = BlockwiseArg.Literal(scalar);
+        return Build(name, op, outDType, new Alignment(x.Shape, x.Chunks, [x]), reads => scalarFirst ? [value, reads[0]] : [reads[0], value]);
+    }
 
-        return new ArrayNode(name, x.Shape, x.Chunks, TaskGraph.FromLayer(new Layer(name, tasks), x.Graph), outDType);
+    /// <summary>
+    /// The elementwise layer named <paramref name="name"/> over aligned operands: each output
+    /// block's task calls <paramref name="op"/> with the arguments <paramref name="arguments"/>
+    /// makes from the operands' reads (each operand's trailing letters; a one-block axis broadcasts).
+    /// </summary>
+    public static ArrayNode Build(string name, string op, string outDType, Alignment aligned, Func<BlockwiseArg[], BlockwiseArg[]> arguments)
+    {
+        var letters = ArrayBlockwise.Letters(aligned.Shape.Length);
+        var reads = aligned.Inputs.Select(input => ArrayBlockwise.Blocks(input, letters[(letters.Length - input.Rank)..])).ToArray();
+        return ArrayBlockwise.Build(name, letters, aligned.Chunks, outDType, new BlockwiseTask(op, arguments(reads)), aligned.Inputs, aligned.Shape);
     }
 
     /// <summary>
@@ -92,19 +83,6 @@ internal static class ElementwiseLayer
             return UnifyChunks.To(input, target);
         }).ToArray();
         return new Alignment(shape, chunks, recut);
-    }
-
-    /// <summary>The block of <paramref name="input"/> that output block <paramref name="index"/> reads: broadcast axes read block 0.</summary>
-    public static int[] OperandBlock(int[] index, ArrayNode input)
-    {
-        var block = new int[input.Rank];
-        var skip = index.Length - input.Rank;
-        for (var axis = 0; axis < block.Length; axis++)
-        {
-            block[axis] = input.Chunks[axis].Length == 1 ? 0 : index[axis + skip];
-        }
-
-        return block;
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ internal static class ReductionSteps
         return new TreeReduction.Steps(
             kind,
             ArrayNode.Op($"{partial}-chunk", dtype),
-            _ => [TaskArg.Literal(axes)],
+            [BlockwiseArg.Literal(axes)],
             ArrayNode.Op($"{partial}-combine", dtype),
             [],
             ArrayNode.Op($"{kind}-aggregate", dtype),
@@ -28,7 +28,7 @@ internal static class ReductionSteps
     public static TreeReduction.Steps Logical(string kind, string dtype, int[] axes) => new(
         kind,
         ArrayNode.Op($"{kind}-chunk", dtype),
-        _ => [TaskArg.Literal(axes)],
+        [BlockwiseArg.Literal(axes)],
         ArrayNode.Op($"{kind}-combine", "bool"),
         [],
         ArrayNode.Op($"{kind}-aggregate", "bool"),
@@ -39,7 +39,7 @@ internal static class ReductionSteps
     public static TreeReduction.Steps Variance(string dtype, int[] axes, double ddof, bool sqrt) => new(
         sqrt ? "std" : "var",
         ArrayNode.Op("moments-chunk", dtype),
-        _ => [TaskArg.Literal(axes)],
+        [BlockwiseArg.Literal(axes)],
         ExtendedOps.MomentsCombineOp,
         [],
         ExtendedOps.VarianceAggregateOp,
@@ -52,12 +52,11 @@ internal static class ReductionSteps
     /// </summary>
     public static TreeReduction.Steps Arg(bool max, string dtype, int? axis, int[] shape, int[][] chunks)
     {
-        var offsets = chunks.Select(ChunkGrid.Offsets).ToArray();
         var flag = TaskArg.Literal(max);
         return new TreeReduction.Steps(
             max ? "argmax" : "argmin",
             ArrayNode.Op("arg-chunk", dtype),
-            index => [TaskArg.Literal(axis ?? -1), TaskArg.Literal(index.Select((b, a) => offsets[a][b]).ToArray()), TaskArg.Literal(shape), flag],
+            [BlockwiseArg.Literal(axis ?? -1), ArrayBlockwise.BlockStart(chunks), BlockwiseArg.Literal(shape), BlockwiseArg.Constant(flag)],
             ArrayNode.Op("arg-combine", dtype),
             [flag],
             ArrayNode.Op("arg-aggregate", dtype),

@@ -3,8 +3,9 @@ using MiniDask.Graph;
 namespace MiniDask.Array;
 
 /// <summary>
-/// Builds tree reductions (Dask's <c>reduction</c>): a chunk step reduces each block along the
-/// reduced axes (keeping them with size 1), combine steps merge groups of at most
+/// Builds tree reductions (Dask's <c>reduction</c>): a chunk step (a <see cref="Blockwise"/>
+/// layer, so the elementwise ops before it fuse into it) reduces each block along the reduced
+/// axes (keeping them with size 1), combine steps merge groups of at most
 /// <c>splitEvery</c> partial results, and an aggregate step merges the last group into each
 /// output block. Partials are grouped in row-major block order, so a scheduler that runs the
 /// graph in order holds only about <c>splitEvery</c> partials per tree level at a time. What a
@@ -53,66 +54,44 @@ internal static class TreeReduction
             ? Tokenize.Token(kind, x.Name, axes, keepDims, split)
             : Tokenize.Token(kind, x.Name, axes, keepDims, split, tokenParts);
         var chunkName = $"{kind}-chunk-{token}";
-        var chunkTasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(chunks)))
-        {
-            chunkTasks[new Key(chunkName, index)] = new DaskTask(steps.ChunkOp, [x.BlockKey(index), .. steps.ChunkArgs(index)]);
-        }
-
-        var graph = TaskGraph.FromLayer(new Layer(chunkName, chunkTasks), x.Graph);
+        var letters = ArrayBlockwise.Letters(rank);
+        var chunkStep = ArrayBlockwise.Build(
+            chunkName, letters, chunks, steps.OutDType, new BlockwiseTask(steps.ChunkOp, [ArrayBlockwise.Blocks(x, letters), .. steps.ChunkArgs]), [x], x.Shape);
+        var graph = chunkStep.Graph;
         var keptAxes = Enumerable.Range(0, rank).Where(a => !reduced[a]).ToArray();
         var reducedAxes = Enumerable.Range(0, rank).Where(a => reduced[a]).ToArray();
         var keptCounts = keptAxes.Select(a => chunks[a].Length).ToArray();
         var reducedCounts = reducedAxes.Select(a => chunks[a].Length).ToArray();
+        var outIndices = ChunkGrid.Indices(keptCounts).ToArray();
+        var groups = Partials(chunkName, rank, keptAxes, reducedAxes, outIndices, reducedCounts);
 
-        // Each output block's partials, row-major over the reduced axes' blocks.
-        var groups = new List<(int[] Out, List<Key> Partials)>();
-        foreach (var outIndex in ChunkGrid.Indices(keptCounts))
-        {
-            var partials = new List<Key>();
-            foreach (var redIndex in ChunkGrid.Indices(reducedCounts))
-            {
-                var full = new int[rank];
-                for (var i = 0; i < keptAxes.Length; i++)
-                {
-                    full[keptAxes[i]] = outIndex[i];
-                }
-
-                for (var i = 0; i < reducedAxes.Length; i++)
-                {
-                    full[reducedAxes[i]] = redIndex[i];
-                }
-
-                partials.Add(new Key(chunkName, full));
-            }
-
-            groups.Add((outIndex, partials));
-        }
-
-        for (var level = 1; groups.Any(g => g.Partials.Count > split); level++)
+        // Each level merges groups of `split` partials, and its tasks read every partial of the level below.
+        var readsAll = new[] { chunkName };
+        for (var level = 1; groups.Any(g => g.Length > split); level++)
         {
             var levelName = $"{kind}-combine{level}-{token}";
             var levelTasks = new Dictionary<Key, DaskTask>();
-            for (var g = 0; g < groups.Count; g++)
+            for (var g = 0; g < groups.Length; g++)
             {
-                var (outIndex, partials) = groups[g];
-                if (partials.Count <= split)
+                var partials = groups[g];
+                if (partials.Length <= split)
                 {
                     continue;
                 }
 
-                var next = new List<Key>();
-                foreach (var group in partials.Chunk(split))
+                var next = new Key[(partials.Length + split - 1) / split];
+                for (var c = 0; c < next.Length; c++)
                 {
-                    var key = new Key(levelName, [.. outIndex, next.Count]);
-                    levelTasks[key] = new DaskTask(steps.CombineOp, [TaskArg.Refs(group), .. steps.CombineArgs]);
-                    next.Add(key);
+                    var group = partials.AsSpan(c * split, Math.Min(split, partials.Length - (c * split)));
+                    next[c] = new Key(levelName, [.. outIndices[g], c]);
+                    levelTasks[next[c]] = new DaskTask(steps.CombineOp, [References(group), .. steps.CombineArgs]);
                 }
 
-                groups[g] = (outIndex, next);
+                groups[g] = next;
             }
 
-            graph = TaskGraph.FromLayer(new Layer(levelName, levelTasks), graph);
+            graph = TaskGraph.FromLayer(new MaterializedLayer(levelName, levelTasks, readsAll), graph);
+            readsAll = [levelName];
         }
 
         var outShape = new List<int>();
@@ -132,9 +111,10 @@ internal static class TreeReduction
         }
 
         var name = $"{kind}-{token}";
-        var finalTasks = new Dictionary<Key, DaskTask>();
-        foreach (var (outIndex, partials) in groups)
+        var finalTasks = new Dictionary<Key, DaskTask>(groups.Length);
+        for (var g = 0; g < groups.Length; g++)
         {
+            var outIndex = outIndices[g];
             var blockShape = new List<int>();
             var blockIndex = new List<int>();
             for (int axis = 0, k = 0; axis < rank; axis++)
@@ -152,10 +132,51 @@ internal static class TreeReduction
             }
 
             finalTasks[new Key(name, [.. blockIndex])] = new DaskTask(
-                steps.AggregateOp, [TaskArg.Refs(partials), TaskArg.Literal(blockShape.ToArray()), .. steps.AggregateArgs]);
+                steps.AggregateOp, [References(groups[g]), TaskArg.Literal(blockShape.ToArray()), .. steps.AggregateArgs]);
         }
 
-        return new ArrayNode(name, [.. outShape], [.. outChunks], TaskGraph.FromLayer(new Layer(name, finalTasks), graph), steps.OutDType);
+        return new ArrayNode(name, [.. outShape], [.. outChunks], TaskGraph.FromLayer(new MaterializedLayer(name, finalTasks), graph), steps.OutDType);
+    }
+
+    /// <summary>Each output block's partials: the chunk step's keys, row-major over the reduced axes' blocks.</summary>
+    private static Key[][] Partials(string chunkName, int rank, int[] keptAxes, int[] reducedAxes, int[][] outIndices, int[] reducedCounts)
+    {
+        var redIndices = ChunkGrid.Indices(reducedCounts).ToArray();
+        var groups = new Key[outIndices.Length][];
+        var full = new int[rank];
+        for (var g = 0; g < groups.Length; g++)
+        {
+            for (var i = 0; i < keptAxes.Length; i++)
+            {
+                full[keptAxes[i]] = outIndices[g][i];
+            }
+
+            var partials = new Key[redIndices.Length];
+            for (var r = 0; r < partials.Length; r++)
+            {
+                for (var i = 0; i < reducedAxes.Length; i++)
+                {
+                    full[reducedAxes[i]] = redIndices[r][i];
+                }
+
+                partials[r] = new Key(chunkName, full);
+            }
+
+            groups[g] = partials;
+        }
+
+        return groups;
+    }
+
+    private static TaskArg References(ReadOnlySpan<Key> keys)
+    {
+        var items = new TaskArg[keys.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = TaskArg.Ref(keys[i]);
+        }
+
+        return TaskArg.List(items);
     }
 
     /// <summary>
@@ -165,7 +186,7 @@ internal static class TreeReduction
     /// </summary>
     /// <param name="Kind">The reduction's name, the prefix of its key names.</param>
     /// <param name="ChunkOp">The op reducing one block to a partial.</param>
-    /// <param name="ChunkArgs">The chunk op's arguments after the block, given the block's index.</param>
+    /// <param name="ChunkArgs">The chunk op's arguments after the block; per-block ones name the input's axes <see cref="ArrayBlockwise.Letters"/>.</param>
     /// <param name="CombineOp">The op merging partials.</param>
     /// <param name="CombineArgs">The combine op's arguments after the partials.</param>
     /// <param name="AggregateOp">The op turning the last partials into an output block.</param>
@@ -174,7 +195,7 @@ internal static class TreeReduction
     public sealed record Steps(
         string Kind,
         string ChunkOp,
-        Func<int[], TaskArg[]> ChunkArgs,
+        BlockwiseArg[] ChunkArgs,
         string CombineOp,
         TaskArg[] CombineArgs,
         string AggregateOp,

@@ -85,7 +85,7 @@ internal static class UnifyChunks
                 TaskArg.Literal(combos.Select(c => c.Select(p => p.Offset).ToArray()).ToArray()));
         }
 
-        return new ArrayNode(name, x.Shape, [.. chunks.Select(c => (int[])c.Clone())], TaskGraph.FromLayer(new Layer(name, tasks), x.Graph), x.DType);
+        return new ArrayNode(name, x.Shape, [.. chunks.Select(c => (int[])c.Clone())], TaskGraph.FromLayer(new MaterializedLayer(name, tasks), x.Graph), x.DType);
     }
 
     /// <summary>

@@ -6,6 +6,8 @@ namespace MiniDask.Array;
 /// Removes and inserts size-1 axes block by block (the work of <c>squeeze</c> and
 /// <c>expand_dims</c>). Each task names the source axis of every output axis rather than the
 /// output block's shape, so it needs no block sizes and works on arrays whose sizes are unknown.
+/// A <see cref="Blockwise"/> layer: the source's letters, without the removed axes (contracted,
+/// one block each) and with a new letter for each added one.
 /// </summary>
 internal static class ViewAxesLayer
 {
@@ -22,14 +24,14 @@ internal static class ViewAxesLayer
         var name = Tokenize.Name(prefix, x.Name, sourceAxes);
         var shape = sourceAxes.Select(a => a == NewAxis ? 1 : x.Shape[a]).ToArray();
         var chunks = sourceAxes.Select(a => a == NewAxis ? [1] : x.Chunks[a]).ToArray();
-        var op = ArrayNode.Op("view-axes", x.DType);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(x.Chunks)))
-        {
-            var outIndex = sourceAxes.Select(a => a == NewAxis ? 0 : index[a]).ToArray();
-            tasks[new Key(name, outIndex)] = new DaskTask(op, x.BlockKey(index), TaskArg.Literal(sourceAxes));
-        }
 
-        return new ArrayNode(name, shape, chunks, TaskGraph.FromLayer(new Layer(name, tasks), x.Graph), x.DType);
+        // The source's letters, then one more per new axis; source axes left out are contracted
+        // (each is one block, passed as it is).
+        var letters = ArrayBlockwise.Letters(x.Rank + sourceAxes.Length);
+        var added = x.Rank;
+        var outIndex = new string([.. sourceAxes.Select(a => a == NewAxis ? letters[added++] : letters[a])]);
+        var task = new BlockwiseTask(
+            ArrayNode.Op("view-axes", x.DType), ArrayBlockwise.Blocks(x, letters[..x.Rank], concatenate: true), BlockwiseArg.Literal(sourceAxes));
+        return ArrayBlockwise.Build(name, outIndex, chunks, x.DType, task, [x], shape);
     }
 }

@@ -56,18 +56,15 @@ public sealed class DaskTask
 
     private Key[] CollectDependencies()
     {
-        // Most tasks read keys and literals only: count, then copy, with no walk over nesting.
+        // Most tasks read keys and literals only, or a few keys through nested tasks (what fusion
+        // makes): collect into a small buffer by recursion over shallow nesting, with no
+        // collections allocated; deep or wide ones take the general walk.
+        var buffer = default(KeyBuffer);
+        Span<Key?> found = buffer;
         var count = 0;
-        foreach (var arg in Args)
+        if (!TryCollectShallow(Args, found, ref count, depth: 0))
         {
-            switch (arg)
-            {
-                case KeyRefArg:
-                    count++;
-                    break;
-                case ListArg or NestedArg:
-                    return CollectNestedDependencies();
-            }
+            return CollectNestedDependencies();
         }
 
         if (count == 0)
@@ -77,15 +74,58 @@ public sealed class DaskTask
 
         var keys = new Key[count];
         var distinct = 0;
-        foreach (var arg in Args)
+        for (var i = 0; i < count; i++)
         {
-            if (arg is KeyRefArg r && System.Array.IndexOf(keys, r.Key, 0, distinct) < 0)
+            var key = found[i]!;
+            if (System.Array.IndexOf(keys, key, 0, distinct) < 0)
             {
-                keys[distinct++] = r.Key;
+                keys[distinct++] = key;
             }
         }
 
         return distinct == count ? keys : keys[..distinct];
+    }
+
+    /// <summary>The most keys and the deepest nesting the allocation-free walk of <see cref="CollectDependencies"/> handles.</summary>
+    private const int MaxInline = 16;
+
+    private static bool TryCollectShallow(IReadOnlyList<TaskArg> args, Span<Key?> found, ref int count, int depth)
+    {
+        if (depth > MaxInline)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case KeyRefArg r:
+                    if (count == found.Length)
+                    {
+                        return false;
+                    }
+
+                    found[count++] = r.Key;
+                    break;
+                case NestedArg n:
+                    if (!TryCollectShallow(n.Task.Args, found, ref count, depth + 1))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ListArg l:
+                    if (!TryCollectShallow(l.Items, found, ref count, depth + 1))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
     }
 
     private Key[] CollectNestedDependencies()
@@ -125,5 +165,12 @@ public sealed class DaskTask
         {
             pending.Push(args[i]);
         }
+    }
+
+    /// <summary>Room on the stack for the keys <see cref="CollectDependencies"/> finds before it dedupes them.</summary>
+    [System.Runtime.CompilerServices.InlineArray(MaxInline)]
+    private struct KeyBuffer
+    {
+        private Key? element;
     }
 }

@@ -20,44 +20,63 @@ public sealed class SyncScheduler : IScheduler
     {
         options ??= new ComputeOptions();
         var prepared = GraphPreparation.Prepare(graph, keys, options);
-        var (run, order) = (prepared.Graph, prepared.Order);
-        var remaining = run.Dependents().ToDictionary(kv => kv.Key, kv => kv.Value.Count);
-        var wanted = new HashSet<Key>(keys);
-        var results = new Results();
-        var done = 0;
+        var (run, priority) = (prepared.Graph, prepared.Priorities);
+        var order = new int[priority.Length];
+        for (var i = 0; i < priority.Length; i++)
+        {
+            order[priority[i]] = i;
+        }
+
+        var remaining = new int[order.Length];
+        for (var i = 0; i < remaining.Length; i++)
+        {
+            remaining[i] = run.DependentsAt(i).Length;
+        }
+
+        var wanted = new bool[order.Length];
+        foreach (var key in keys)
+        {
+            wanted[run.PositionOf(key)] = true;
+        }
+
+        var results = new Results(run);
+        var held = 0;
         var progress = ProgressReporter.Start(options.Progress);
-        foreach (var key in order.OrderBy(kv => kv.Value).Select(kv => kv.Key))
+        for (var done = 0; done < order.Length; done++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var task = run[key];
+            var position = order[done];
+            var task = run.TaskAt(position);
             try
             {
-                results.Values[key] = TaskRunner.Run(task, results);
+                results.Values[position] = TaskRunner.Run(task, results);
+                held++;
             }
             catch (Exception e)
             {
-                throw TaskFailedException.For(key, task, e);
+                throw TaskFailedException.For(run.KeyAt(position), task, e);
             }
 
-            foreach (var dep in task.Dependencies)
+            foreach (var dep in run.DependenciesAt(position))
             {
-                if (--remaining[dep] == 0 && !wanted.Contains(dep))
+                if (--remaining[dep] == 0 && !wanted[dep])
                 {
-                    results.Values.Remove(dep);
+                    results.Values[dep] = null;
+                    held--;
                 }
             }
 
-            progress?.Report(new ComputeProgress(++done, run.Count, results.Values.Count));
+            progress?.Report(new ComputeProgress(done + 1, order.Length, held));
         }
 
         progress?.Finish();
-        return [.. keys.Select(k => results.Values[k])];
+        return [.. keys.Select(k => results.Get(k))];
     }
 
-    private sealed class Results : IResultLookup
+    private sealed class Results(TaskGraph graph) : IResultLookup
     {
-        public Dictionary<Key, object?> Values { get; } = [];
+        public object?[] Values { get; } = new object?[graph.Count];
 
-        public object? Get(Key key) => Values[key];
+        public object? Get(Key key) => Values[graph.PositionOf(key)];
     }
 }

@@ -8,15 +8,27 @@ namespace MiniDask.Kernels;
 /// <see cref="Capacity"/> bytes in all, the oldest dropped first.
 /// </summary>
 /// <remarks>
-/// Only buffers of at least <see cref="MinimumBytes"/> are pooled; smaller ones are cheap to
-/// allocate. The capacity defaults to 512 MiB (or a sixteenth of the memory available to the
-/// process, if less) and can be set with the <c>MINIDASK_BLOCK_POOL_MB</c> environment
-/// variable or <see cref="Capacity"/>; 0 turns pooling off.
+/// Buffers of at least <see cref="MinimumBytes"/> are shared by every thread. Smaller ones are
+/// kept by the thread that gave them back, up to <see cref="SmallBytesPerThread"/> bytes per
+/// thread: a task made of many small blocks (a fused chain over 20 x 20 blocks, say) then reuses
+/// the buffers its previous task released instead of filling the heap with short-lived arrays for
+/// the garbage collector, and no lock is taken for them. The capacity defaults to 512 MiB (or a
+/// sixteenth of the memory available to the process, if less) and can be set with the
+/// <c>MINIDASK_BLOCK_POOL_MB</c> environment variable or <see cref="Capacity"/>; 0 turns pooling off.
 /// </remarks>
 public static class BlockPool
 {
-    /// <summary>Buffers smaller than this many bytes are never pooled.</summary>
+    /// <summary>Buffers smaller than this many bytes are pooled per thread rather than shared.</summary>
     public const int MinimumBytes = 256 * 1024;
+
+    /// <summary>The most bytes of small buffers (below <see cref="MinimumBytes"/>) each thread keeps.</summary>
+    public const int SmallBytesPerThread = 1 << 20;
+
+    /// <summary>The most small buffers each thread keeps, whatever their size.</summary>
+    private const int SmallSlots = 32;
+
+    [ThreadStatic]
+    private static SmallBuffers? small;
 
     private static readonly object Gate = new();
 
@@ -59,6 +71,12 @@ public static class BlockPool
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (!IsPoolable<T>(length))
         {
+            if (small?.Take<T>(length) is { } kept)
+            {
+                Interlocked.Increment(ref reused);
+                return kept;
+            }
+
             return GC.AllocateUninitializedArray<T>(length);
         }
 
@@ -91,6 +109,11 @@ public static class BlockPool
         ArgumentNullException.ThrowIfNull(buffer);
         if (!IsPoolable<T>(buffer.Length))
         {
+            if (buffer.Length > 0 && Interlocked.Read(ref capacity) > 0)
+            {
+                (small ??= new SmallBuffers()).Keep(buffer, BytesOf<T>(buffer.Length));
+            }
+
             return;
         }
 
@@ -108,9 +131,10 @@ public static class BlockPool
         }
     }
 
-    /// <summary>Drops every pooled buffer, leaving them to the garbage collector.</summary>
+    /// <summary>Drops every pooled buffer, leaving them to the garbage collector (the calling thread's small buffers too).</summary>
     public static void Trim()
     {
+        small = null;
         lock (Gate)
         {
             EvictTo(0);
@@ -145,5 +169,43 @@ public static class BlockPool
 
         var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         return Math.Min(512L * 1024 * 1024, available > 0 ? available / 16 : 512L * 1024 * 1024);
+    }
+
+    /// <summary>A thread's small free buffers: a few slots, scanned for an exact type and length.</summary>
+    private sealed class SmallBuffers
+    {
+        private readonly System.Array?[] slots = new System.Array?[SmallSlots];
+        private long bytes;
+
+        public T[]? Take<T>(int length)
+            where T : unmanaged
+        {
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (slots[i] is T[] buffer && buffer.Length == length)
+                {
+                    slots[i] = null;
+                    bytes -= BytesOf<T>(length);
+                    return buffer;
+                }
+            }
+
+            return null;
+        }
+
+        public void Keep(System.Array buffer, long size)
+        {
+            if (bytes + size > SmallBytesPerThread)
+            {
+                return;
+            }
+
+            var free = System.Array.IndexOf(slots, null);
+            if (free >= 0)
+            {
+                slots[free] = buffer;
+                bytes += size;
+            }
+        }
     }
 }

@@ -4,94 +4,40 @@ using MiniDask.Graph.Optimization;
 namespace MiniDask.Scheduler;
 
 /// <summary>
-/// A graph flattened into arrays for the scheduling loop: tasks by index, each task's
-/// dependencies and dependents as index arrays. Tasks are numbered in priority order (a lower
-/// index runs first), and index arithmetic keeps the per-task cost of scheduling to a few array
-/// reads and writes.
+/// A graph ready for the scheduling loop: tasks by their position in the graph (its flat
+/// arrays, see <see cref="TaskGraph.KeyAt"/>), each task's priority (lower runs first), and the
+/// positions of the requested keys. Dependencies and dependents are read from the graph's own
+/// rows, so scheduling a task costs a few array reads and writes and nothing is copied per task.
 /// </summary>
 internal sealed class ExecutionPlan
 {
-    private ExecutionPlan(
-        Key[] keys, DaskTask[] tasks, int[][] dependencies, int[][] dependents,
-        Dictionary<Key, int> indexOf, int[] outputs)
+    private ExecutionPlan(TaskGraph graph, int[] priority, int[] outputs)
     {
-        Keys = keys;
-        Tasks = tasks;
-        Dependencies = dependencies;
-        Dependents = dependents;
-        IndexOf = indexOf;
+        Graph = graph;
+        Priority = priority;
         Outputs = outputs;
     }
 
-    public Key[] Keys { get; }
+    /// <summary>The graph whose tasks run.</summary>
+    public TaskGraph Graph { get; }
 
-    public DaskTask[] Tasks { get; }
+    /// <summary>Each task's priority (<see cref="Ordering.Priorities"/>).</summary>
+    public int[] Priority { get; }
 
-    public int[][] Dependencies { get; }
-
-    public int[][] Dependents { get; }
-
-    public Dictionary<Key, int> IndexOf { get; }
-
-    /// <summary>The task index of each requested key, in request order.</summary>
+    /// <summary>The position of each requested key, in request order.</summary>
     public int[] Outputs { get; }
 
-    public int Count => Keys.Length;
+    public int Count => Priority.Length;
 
     public static ExecutionPlan Build(PreparedGraph prepared)
     {
-        var (graph, requested, order) = (prepared.Graph, prepared.Keys, prepared.Order);
-        var n = graph.Count;
-        var keys = new Key[n];
-        foreach (var (key, p) in order)
-        {
-            keys[p] = key;
-        }
-
-        var indexOf = new Dictionary<Key, int>(n);
-        for (var i = 0; i < n; i++)
-        {
-            indexOf[keys[i]] = i;
-        }
-
-        var tasks = new DaskTask[n];
-        var dependencies = new int[n][];
-        var dependentCounts = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            tasks[i] = graph[keys[i]];
-            var deps = tasks[i].Dependencies;
-            var d = new int[deps.Count];
-            for (var j = 0; j < d.Length; j++)
-            {
-                d[j] = indexOf[deps[j]];
-                dependentCounts[d[j]]++;
-            }
-
-            dependencies[i] = d;
-        }
-
-        var dependents = new int[n][];
-        for (var i = 0; i < n; i++)
-        {
-            dependents[i] = dependentCounts[i] == 0 ? [] : new int[dependentCounts[i]];
-            dependentCounts[i] = 0;
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            foreach (var d in dependencies[i])
-            {
-                dependents[d][dependentCounts[d]++] = i;
-            }
-        }
-
+        var (graph, requested, priority) = (prepared.Graph, prepared.Keys, prepared.Priorities);
         var outputs = new int[requested.Count];
         for (var i = 0; i < outputs.Length; i++)
         {
-            outputs[i] = indexOf[requested[i]];
+            outputs[i] = graph.PositionOf(requested[i]);
         }
 
-        return new ExecutionPlan(keys, tasks, dependencies, dependents, indexOf, outputs);
+        return new ExecutionPlan(graph, priority, outputs);
     }
 }

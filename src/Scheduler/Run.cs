@@ -5,9 +5,10 @@ namespace MiniDask.Scheduler;
 
 /// <summary>
 /// One compute on the local scheduler: the scheduling loop shared by its threads. All scheduling
-/// state is guarded by one lock, held only for counter updates and queue operations; tasks
-/// execute outside it. With a device, it is current on every thread of the run, released results
-/// are given up to it (outside the lock), and the outputs are converted to host values at the end.
+/// state is guarded by one lock, taken once per task for counter updates and queue operations;
+/// tasks execute outside it, and so does giving up released results (recycling their memory, and
+/// with a device freeing its copy). With a device, every task of the run executes on it, and
+/// the outputs are converted to host values at the end.
 /// </summary>
 internal sealed class Run
 {
@@ -20,7 +21,7 @@ internal sealed class Run
     private readonly int[] waitingOn;
     private readonly int[] heldFor;
     private readonly bool[] wanted;
-    private readonly PriorityQueue<int, int> ready = new();
+    private readonly ReadyQueue ready;
     private int done;
     private int inMemory;
     private int idle;
@@ -34,6 +35,7 @@ internal sealed class Run
         this.cancellationToken = cancellationToken;
         var n = plan.Count;
         results = new object?[n];
+        ready = new ReadyQueue(plan.Priority);
         waitingOn = new int[n];
         heldFor = new int[n];
         wanted = new bool[n];
@@ -44,11 +46,11 @@ internal sealed class Run
 
         for (var i = 0; i < n; i++)
         {
-            waitingOn[i] = plan.Dependencies[i].Length;
-            heldFor[i] = plan.Dependents[i].Length;
+            waitingOn[i] = plan.Graph.DependenciesAt(i).Length;
+            heldFor[i] = plan.Graph.DependentsAt(i).Length;
             if (waitingOn[i] == 0)
             {
-                ready.Enqueue(i, i);
+                ready.Enqueue(i);
             }
         }
     }
@@ -139,13 +141,12 @@ internal sealed class Run
 
     private void Loop()
     {
-        var lookup = new Lookup(plan.IndexOf, results);
-        var released = device is null ? null : new List<object?>();
+        var released = new List<object?>();
         var total = plan.Count;
         int next;
         lock (gate)
         {
-            if (!TryTake(out next))
+            if (!TryTake(out next, wait: true))
             {
                 return;
             }
@@ -156,13 +157,13 @@ internal sealed class Run
             object? value;
             try
             {
-                value = TaskRunner.Run(plan.Tasks[next], lookup, device);
+                value = TaskRunner.Run(plan.Graph.TaskAt(next), new Lookup(plan.Graph, results, next), device);
             }
             catch (Exception e)
             {
                 lock (gate)
                 {
-                    failure ??= TaskFailedException.For(plan.Keys[next], plan.Tasks[next], e);
+                    failure ??= TaskFailedException.For(plan.Graph.KeyAt(next), plan.Graph.TaskAt(next), e);
                     Monitor.PulseAll(gate);
                 }
 
@@ -176,21 +177,23 @@ internal sealed class Run
 
                 // Queued under the lock, so reports are in the order tasks finished; delivered outside it.
                 progress?.Enqueue(new ComputeProgress(done, total, inMemory));
-                more = released is { Count: > 0 } || TryTake(out next);
+                more = TryTake(out next, wait: false);
             }
 
-            if (released is { Count: > 0 })
+            // Released results are given up outside the lock (their memory recycled, device memory
+            // freed), and before this thread waits for more work.
+            foreach (var dropped in released)
             {
-                // Device memory is given back before this thread waits for more work.
-                foreach (var dropped in released)
-                {
-                    device!.Release(dropped);
-                }
+                device?.Release(dropped);
+                ValueRecycling.Released(dropped);
+            }
 
-                released.Clear();
+            released.Clear();
+            if (!more)
+            {
                 lock (gate)
                 {
-                    more = TryTake(out next);
+                    more = TryTake(out next, wait: true);
                 }
             }
 
@@ -203,10 +206,11 @@ internal sealed class Run
     }
 
     /// <summary>
-    /// Records a result, readies its dependents and releases inputs no one needs any more, adding
-    /// the values dropped to <paramref name="released"/> when there is a device. Caller holds the lock.
+    /// Records a result, readies its dependents and collects in <paramref name="released"/> the
+    /// values no one needs any more (the result itself when nothing reads it, and inputs whose last
+    /// reader this was), for the caller to give up once it has left the lock. Caller holds the lock.
     /// </summary>
-    private void Finish(int task, object? value, List<object?>? released)
+    private void Finish(int task, object? value, List<object?> released)
     {
         done++;
         if (heldFor[task] > 0 || wanted[task])
@@ -216,26 +220,24 @@ internal sealed class Run
         }
         else
         {
-            ValueRecycling.Released(value);
-            released?.Add(value);
+            released.Add(value);
         }
 
         var newlyReady = 0;
-        foreach (var d in plan.Dependents[task])
+        foreach (var d in plan.Graph.DependentsAt(task))
         {
             if (--waitingOn[d] == 0)
             {
-                ready.Enqueue(d, d);
+                ready.Enqueue(d);
                 newlyReady++;
             }
         }
 
-        foreach (var dep in plan.Dependencies[task])
+        foreach (var dep in plan.Graph.DependenciesAt(task))
         {
             if (--heldFor[dep] == 0 && !wanted[dep])
             {
-                ValueRecycling.Released(results[dep]);
-                released?.Add(results[dep]);
+                released.Add(results[dep]);
                 results[dep] = null;
                 inMemory--;
             }
@@ -255,8 +257,11 @@ internal sealed class Run
         }
     }
 
-    /// <summary>Takes the highest-priority ready task, waiting while others are still running. Caller holds the lock.</summary>
-    private bool TryTake(out int task)
+    /// <summary>
+    /// Takes the highest-priority ready task; with <paramref name="wait"/>, waits for one while
+    /// others are still running. Caller holds the lock.
+    /// </summary>
+    private bool TryTake(out int task, bool wait)
     {
         while (true)
         {
@@ -266,9 +271,14 @@ internal sealed class Run
                 return false;
             }
 
-            if (ready.TryDequeue(out task, out _))
+            if (ready.TryDequeue(out task))
             {
                 return true;
+            }
+
+            if (!wait)
+            {
+                return false;
             }
 
             idle++;
@@ -277,8 +287,20 @@ internal sealed class Run
         }
     }
 
-    private readonly struct Lookup(Dictionary<Key, int> indexOf, object?[] results) : IResultLookup
+    /// <summary>The results a task reads: found among its own dependencies' positions, which are few, before any lookup by key.</summary>
+    private readonly struct Lookup(TaskGraph graph, object?[] results, int task) : IResultLookup
     {
-        public object? Get(Key key) => results[indexOf[key]];
+        public object? Get(Key key)
+        {
+            foreach (var dep in graph.DependenciesAt(task))
+            {
+                if (graph.KeyAt(dep).Equals(key))
+                {
+                    return results[dep];
+                }
+            }
+
+            return results[graph.PositionOf(key)];
+        }
     }
 }

@@ -29,7 +29,7 @@ public class CreationTableTests
         var x = DArray.Arange(0.0, 1.0, 0.1, 4);
 
         Assert.Equal([10], x.Shape);
-        DenseReference.Close([.. Enumerable.Range(0, 10).Select(i => i * 0.1)], x.ComputeSync().Data, 1e-15);
+        Tolerance.Close([.. Enumerable.Range(0, 10).Select(i => i * 0.1)], x.ComputeSync().Data, 1e-15);
         Assert.Equal(Enumerable.Range(0, 7).Select(i => (long)i), DArray.Arange(7).ComputeSync().Data);
     }
 

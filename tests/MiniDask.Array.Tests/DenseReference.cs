@@ -23,31 +23,6 @@ internal static class DenseReference
         return [.. Enumerable.Range(0, n).Select(_ => Math.Round((positive ? 0.25 : -3) + (random.NextDouble() * 6), 3))];
     }
 
-    public static int Count(int[] shape) => shape.Aggregate(1, (n, d) => n * d);
-
-    public static int[] Unravel(int flat, int[] shape)
-    {
-        var index = new int[shape.Length];
-        for (var i = shape.Length - 1; i >= 0; i--)
-        {
-            index[i] = shape[i] == 0 ? 0 : flat % shape[i];
-            flat = shape[i] == 0 ? 0 : flat / shape[i];
-        }
-
-        return index;
-    }
-
-    public static int Ravel(int[] index, int[] shape)
-    {
-        var flat = 0;
-        for (var i = 0; i < shape.Length; i++)
-        {
-            flat = (flat * shape[i]) + index[i];
-        }
-
-        return flat;
-    }
-
     /// <summary>The element of a broadcast operand read at output index <paramref name="outIndex"/>.</summary>
     public static T At<T>(T[] data, int[] shape, int[] outIndex)
     {
@@ -58,7 +33,7 @@ internal static class DenseReference
             own[i] = shape[i] == 1 ? 0 : outIndex[i + skip];
         }
 
-        return data[Ravel(own, shape)];
+        return data[ArrayIndex.Ravel(own, shape)];
     }
 
     public static int[] Broadcast(params int[][] shapes)
@@ -76,9 +51,9 @@ internal static class DenseReference
     public static TOut[] Binary<T, TOut>(T[] x, int[] xShape, T[] y, int[] yShape, Func<T, T, TOut> f)
     {
         var shape = Broadcast(xShape, yShape);
-        return [.. Enumerable.Range(0, Count(shape)).Select(i =>
+        return [.. Enumerable.Range(0, ArrayIndex.Count(shape)).Select(i =>
         {
-            var index = Unravel(i, shape);
+            var index = ArrayIndex.Unravel(i, shape);
             return f(At(x, xShape, index), At(y, yShape, index));
         })];
     }
@@ -93,26 +68,15 @@ internal static class DenseReference
         }
 
         var kept = shape.Select((d, i) => reduced[i] ? 1 : d).ToArray();
-        var groups = Enumerable.Range(0, Count(kept)).Select(_ => new List<T>()).ToArray();
+        var groups = Enumerable.Range(0, ArrayIndex.Count(kept)).Select(_ => new List<T>()).ToArray();
         for (var i = 0; i < data.Length; i++)
         {
-            var index = Unravel(i, shape);
-            groups[Ravel([.. index.Select((v, a) => reduced[a] ? 0 : v)], kept)].Add(data[i]);
+            var index = ArrayIndex.Unravel(i, shape);
+            groups[ArrayIndex.Ravel([.. index.Select((v, a) => reduced[a] ? 0 : v)], kept)].Add(data[i]);
         }
 
         var outShape = keepDims ? kept : [.. shape.Where((_, i) => !reduced[i])];
         return ([.. groups.Select(f)], outShape);
-    }
-
-    public static void Close(IReadOnlyList<double> expected, IReadOnlyList<double> actual, double tolerance = 1e-9, string what = "")
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.True(
-                expected[i].Equals(actual[i]) || Math.Abs(expected[i] - actual[i]) <= tolerance * Math.Max(1, Math.Abs(expected[i])),
-                $"{what} element {i}: expected {expected[i]}, got {actual[i]}.");
-        }
     }
 
     public static bool[] Bools(NDArray<Bool> x) => [.. x.Data.Select(b => (bool)b)];

@@ -25,7 +25,7 @@ public class ElementwiseTableTests
     {
         var (shape, chunks) = DenseReference.Cases[caseIndex];
         var positive = op is "log" or "sqrt";
-        var data = DenseReference.Values(DenseReference.Count(shape), caseIndex, positive);
+        var data = DenseReference.Values(ArrayIndex.Count(shape), caseIndex, positive);
         var x = DArray.FromArray(data, shape, chunks);
         (DArray<double> actual, Func<double, double> reference) = op switch
         {
@@ -44,7 +44,7 @@ public class ElementwiseTableTests
         var result = actual.ComputeSync();
 
         Assert.Equal(shape, result.Shape.ToArray());
-        DenseReference.Close([.. data.Select(reference)], result.Data, 1e-12, op);
+        Tolerance.Close([.. data.Select(reference)], result.Data, 1e-12, op);
     }
 
     public static TheoryData<string, int> BinaryCases()
@@ -77,8 +77,8 @@ public class ElementwiseTableTests
     public void BinaryOp_BroadcastPairsWithDifferentChunks_MatchesDenseReference(string op, int pairIndex)
     {
         var (xs, ys) = Pairs[pairIndex];
-        var a = DenseReference.Values(DenseReference.Count(xs.Shape), 10 + pairIndex, positive: op == "power");
-        var b = DenseReference.Values(DenseReference.Count(ys.Shape), 20 + pairIndex, positive: op is "power" or "remainder");
+        var a = DenseReference.Values(ArrayIndex.Count(xs.Shape), 10 + pairIndex, positive: op == "power");
+        var b = DenseReference.Values(ArrayIndex.Count(ys.Shape), 20 + pairIndex, positive: op is "power" or "remainder");
         var x = DArray.FromArray(a, xs.Shape, xs.Chunks);
         var y = DArray.FromArray(b, ys.Shape, ys.Chunks);
         var shape = DenseReference.Broadcast(xs.Shape, ys.Shape);
@@ -123,7 +123,7 @@ public class ElementwiseTableTests
         };
         var computed = actual.ComputeSync();
         Assert.Equal(shape, computed.Shape.ToArray());
-        DenseReference.Close(DenseReference.Binary(a, xs.Shape, b, ys.Shape, g), computed.Data, 1e-12, op);
+        Tolerance.Close(DenseReference.Binary(a, xs.Shape, b, ys.Shape, g), computed.Data, 1e-12, op);
     }
 
     [Theory]

@@ -11,10 +11,10 @@ public class ElementwiseTests
         var x = DArray.FromArray(A, [7, 5], [3, 2]);
         var y = DArray.FromArray(B, [7, 5], [3, 2]);
 
-        TestData.Close([.. A.Zip(B, (a, b) => a + b)], (x + y).ComputeSync().Data);
-        TestData.Close([.. A.Zip(B, (a, b) => a - b)], (x - y).ComputeSync().Data);
-        TestData.Close([.. A.Zip(B, (a, b) => a * b)], (x * y).ComputeSync().Data);
-        TestData.Close([.. A.Zip(B, (a, b) => a / b)], (x / y).ComputeSync().Data);
+        Tolerance.Close([.. A.Zip(B, (a, b) => a + b)], (x + y).ComputeSync().Data);
+        Tolerance.Close([.. A.Zip(B, (a, b) => a - b)], (x - y).ComputeSync().Data);
+        Tolerance.Close([.. A.Zip(B, (a, b) => a * b)], (x * y).ComputeSync().Data);
+        Tolerance.Close([.. A.Zip(B, (a, b) => a / b)], (x / y).ComputeSync().Data);
     }
 
     [Fact]
@@ -22,13 +22,13 @@ public class ElementwiseTests
     {
         var x = DArray.FromArray(A, [7, 5], [3, 2]);
 
-        TestData.Close([.. A.Select(a => a + 1)], (x + 1).ComputeSync().Data);
-        TestData.Close([.. A.Select(a => 1 - a)], (1 - x).ComputeSync().Data);
-        TestData.Close([.. A.Select(a => a - 1)], (x - 1).ComputeSync().Data);
-        TestData.Close([.. A.Select(a => 2 / a)], (2 / x).ComputeSync().Data);
-        TestData.Close([.. A.Select(a => a / 2)], (x / 2).ComputeSync().Data);
-        TestData.Close([.. A.Select(a => 3 * a)], (3 * x).ComputeSync().Data);
-        TestData.Close([.. A.Select(a => -a)], (-x).ComputeSync().Data);
+        Tolerance.Close([.. A.Select(a => a + 1)], (x + 1).ComputeSync().Data);
+        Tolerance.Close([.. A.Select(a => 1 - a)], (1 - x).ComputeSync().Data);
+        Tolerance.Close([.. A.Select(a => a - 1)], (x - 1).ComputeSync().Data);
+        Tolerance.Close([.. A.Select(a => 2 / a)], (2 / x).ComputeSync().Data);
+        Tolerance.Close([.. A.Select(a => a / 2)], (x / 2).ComputeSync().Data);
+        Tolerance.Close([.. A.Select(a => 3 * a)], (3 * x).ComputeSync().Data);
+        Tolerance.Close([.. A.Select(a => -a)], (-x).ComputeSync().Data);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class ElementwiseTests
         var y = (x - v).ComputeSync();
 
         Assert.Equal([7, 5], y.Shape.ToArray());
-        TestData.Close([.. A.Select((a, i) => a - (i % 5) - 1)], y.Data);
+        Tolerance.Close([.. A.Select((a, i) => a - (i % 5) - 1)], y.Data);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class ElementwiseTests
 
         var y = (column + x).ComputeSync();
 
-        TestData.Close([.. A.Select((a, i) => a + (10 * ((i / 5) + 1)))], y.Data);
+        Tolerance.Close([.. A.Select((a, i) => a + (10 * ((i / 5) + 1)))], y.Data);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class ElementwiseTests
 
         var centered = (x - x.Mean()).ComputeSync();
 
-        TestData.Close([.. A.Select(a => a - mean)], centered.Data);
+        Tolerance.Close([.. A.Select(a => a - mean)], centered.Data);
         Assert.Equal(0.0, centered.Data.Sum(), 9);
     }
 
@@ -90,7 +90,7 @@ public class ElementwiseTests
 
         Assert.Equal([2, 1, 1, 1], y.Chunks[1]);
         Assert.Equal([3, 3, 1], y.Chunks[0]);
-        TestData.Close([.. A.Select((a, i) => a + (i % 5) + 1)], y.ComputeSync().Data);
+        Tolerance.Close([.. A.Select((a, i) => a + (i % 5) + 1)], y.ComputeSync().Data);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class LinalgTests
 
         Assert.Equal([13, 7], z.Shape);
         Assert.Equal(managed ? "managed" : Gemm.Backend, Gemm.Backend);
-        TestData.Close(Dense.MatMul(a, b, 13, 11, 7), z.Compute(new LocalScheduler(2)).Data, 1e-12);
+        Tolerance.Close(Dense.MatMul(a, b, 13, 11, 7), z.Compute(new LocalScheduler(2)).Data, 1e-12);
     }
 
     [Theory]
@@ -40,7 +40,7 @@ public class LinalgTests
 
         Assert.Contains(z.Graph.Layers.Keys, n => n.StartsWith("rechunk-", StringComparison.Ordinal));
         Assert.Contains(z.Graph.Layers.Keys, n => n.StartsWith("tensordot-sum1-", StringComparison.Ordinal));
-        TestData.Close(Dense.MatMul(a, b, 9, 10, 6), z.ComputeSync().Data, 1e-12);
+        Tolerance.Close(Dense.MatMul(a, b, 9, 10, 6), z.ComputeSync().Data, 1e-12);
     }
 
     [Theory]
@@ -75,9 +75,9 @@ public class LinalgTests
         var vv = vx.MatMul(vx).ComputeSync();
 
         Assert.Equal([4], mv.Shape.ToArray());
-        TestData.Close(Dense.MatMul(m, v, 4, 3, 1), mv.Data);
+        Tolerance.Close(Dense.MatMul(m, v, 4, 3, 1), mv.Data);
         Assert.Equal([3], wm.Shape.ToArray());
-        TestData.Close(Dense.MatMul(w, m, 1, 4, 3), wm.Data);
+        Tolerance.Close(Dense.MatMul(w, m, 1, 4, 3), wm.Data);
         Assert.Equal(0, vv.Rank);
         Assert.Equal(1 + 4 + 0.25, vv.ToScalar(), 12);
     }
@@ -122,7 +122,7 @@ public class LinalgTests
         var z = x.Dot(y).ComputeSync();
 
         Assert.Equal([2, 3, 2], z.Shape.ToArray());
-        TestData.Close(Dense.MatMul(a.Data, b.Data, 6, 4, 2), z.Data);
+        Tolerance.Close(Dense.MatMul(a.Data, b.Data, 6, 4, 2), z.Data);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class ReductionTableTests
     public void Reduction_AxesAndKeepDims_MatchesDenseReference(string kind, int caseIndex, bool keepDims)
     {
         var (shape, chunks, axes) = Cases[caseIndex];
-        var data = DenseReference.Values(DenseReference.Count(shape), caseIndex + 100);
+        var data = DenseReference.Values(ArrayIndex.Count(shape), caseIndex + 100);
         var zeroed = data.Select((v, i) => i % 4 == 0 ? 0 : v).ToArray();
         var x = DArray.FromArray(kind is "any" or "all" ? zeroed : data, shape, chunks);
         var all = axes ?? [.. Enumerable.Range(0, shape.Length)];
@@ -83,7 +83,7 @@ public class ReductionTableTests
         var computed = actual.ComputeSync();
 
         Assert.Equal(expectedShape, computed.Shape.ToArray());
-        DenseReference.Close(expected, computed.Data, 1e-10, kind);
+        Tolerance.Close(expected, computed.Data, 1e-10, kind);
     }
 
     [Theory]
@@ -143,16 +143,16 @@ public class ReductionTableTests
         var prods = new double[35];
         for (var i = 0; i < 35; i++)
         {
-            var index = DenseReference.Unravel(i, shape);
+            var index = ArrayIndex.Unravel(i, shape);
             var previous = (int[])index.Clone();
             previous[a]--;
             var first = index[a] == 0;
-            sums[i] = data[i] + (first ? 0 : sums[DenseReference.Ravel(previous, shape)]);
-            prods[i] = data[i] * (first ? 1 : prods[DenseReference.Ravel(previous, shape)]);
+            sums[i] = data[i] + (first ? 0 : sums[ArrayIndex.Ravel(previous, shape)]);
+            prods[i] = data[i] * (first ? 1 : prods[ArrayIndex.Ravel(previous, shape)]);
         }
 
-        DenseReference.Close(sums, x.CumSum(axis).ComputeSync().Data, 1e-12);
-        DenseReference.Close(prods, x.CumProd(axis).ComputeSync().Data, 1e-12);
+        Tolerance.Close(sums, x.CumSum(axis).ComputeSync().Data, 1e-12);
+        Tolerance.Close(prods, x.CumProd(axis).ComputeSync().Data, 1e-12);
         Assert.Equal(x.Chunks, x.CumSum(axis).Chunks);
     }
 
@@ -179,10 +179,10 @@ public class ReductionTableTests
         var columns = x.Std(0, keepDims: true, ddof: 1);
 
         Assert.Equal([3], rows.Shape);
-        DenseReference.Close([3.5, 0.0, 25.0], rows.ComputeSync().Data, 1e-12);
+        Tolerance.Close([3.5, 0.0, 25.0], rows.ComputeSync().Data, 1e-12);
         Assert.Equal([1, 4], columns.Shape);
-        DenseReference.Close([Math.Sqrt(13.0 / 3), Math.Sqrt(52.0 / 3), Math.Sqrt(13.0 / 3), Math.Sqrt(28.0 / 3)], columns.ComputeSync().Data, 1e-12);
-        DenseReference.Close([14.0 / 3, 0, 100.0 / 3], x.Var(-1, ddof: 1).ComputeSync().Data, 1e-12);
+        Tolerance.Close([Math.Sqrt(13.0 / 3), Math.Sqrt(52.0 / 3), Math.Sqrt(13.0 / 3), Math.Sqrt(28.0 / 3)], columns.ComputeSync().Data, 1e-12);
+        Tolerance.Close([14.0 / 3, 0, 100.0 / 3], x.Var(-1, ddof: 1).ComputeSync().Data, 1e-12);
         Assert.Equal(x.Var([1]).ComputeSync().Data, rows.ComputeSync().Data);
         Assert.Equal(Math.Sqrt(x.Var(ddof: 1).ComputeSync()), x.Std(ddof: 1).ComputeSync(), 12);
         Assert.Throws<ArgumentOutOfRangeException>(() => x.Var(2));

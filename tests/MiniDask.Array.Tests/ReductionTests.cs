@@ -26,8 +26,8 @@ public class ReductionTests
         Assert.Equal([5], columns.Shape);
         Assert.Equal([2, 2, 1], columns.Chunks[0]);
         Assert.Equal([7], rows.Shape);
-        TestData.Close(TestData.ColumnSums(A, 7, 5), columns.ComputeSync().Data);
-        TestData.Close(TestData.RowSums(A, 7, 5), rows.ComputeSync().Data);
+        Tolerance.Close(TestData.ColumnSums(A, 7, 5), columns.ComputeSync().Data);
+        Tolerance.Close(TestData.RowSums(A, 7, 5), rows.ComputeSync().Data);
     }
 
     [Fact]
@@ -37,8 +37,8 @@ public class ReductionTests
 
         Assert.Equal([7, 1], m.Shape);
         Assert.Equal([1], m.Chunks[1]);
-        TestData.Close([.. TestData.RowSums(A, 7, 5).Select(s => s / 5)], m.ComputeSync().Data);
-        TestData.Close([.. A.Select((a, i) => a - (TestData.RowSums(A, 7, 5)[i / 5] / 5))], (X - m).ComputeSync().Data);
+        Tolerance.Close([.. TestData.RowSums(A, 7, 5).Select(s => s / 5)], m.ComputeSync().Data);
+        Tolerance.Close([.. A.Select((a, i) => a - (TestData.RowSums(A, 7, 5)[i / 5] / 5))], (X - m).ComputeSync().Data);
     }
 
     [Fact]

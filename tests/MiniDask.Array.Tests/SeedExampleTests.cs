@@ -20,7 +20,7 @@ public class SeedExampleTests
             }
         }
 
-        TestData.Close(expected, y.ComputeSync().Data, 1e-12);
+        Tolerance.Close(expected, y.ComputeSync().Data, 1e-12);
         Assert.Equal(expected.Sum(), total, 1e-8);
         Assert.InRange(total, 4_500, 5_500);
     }

@@ -60,15 +60,4 @@ internal static class TestData
 
         return s;
     }
-
-    public static void Close(IReadOnlyList<double> expected, IReadOnlyList<double> actual, double tolerance = 1e-9)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.True(
-                expected[i].Equals(actual[i]) || Math.Abs(expected[i] - actual[i]) <= tolerance * Math.Max(1, Math.Abs(expected[i])),
-                $"Element {i}: expected {expected[i]}, got {actual[i]}.");
-        }
-    }
 }

@@ -82,8 +82,8 @@ public class TaskGraphTests
     public void FromLayer_InputGraphsShareLayer_KeepsOneCopyOfEachTask()
     {
         var x = TaskGraph.FromTasks([new(K("x", 0), Const(1))], "x");
-        var y = TaskGraph.FromLayer(new Layer("y", new Dictionary<Key, DaskTask> { [K("y", 0)] = Inc(K("x", 0)) }), x);
-        var z = TaskGraph.FromLayer(new Layer("z", new Dictionary<Key, DaskTask> { [K("z", 0)] = Add(K("x", 0), K("y", 0)) }), x, y);
+        var y = TaskGraph.FromLayer(new MaterializedLayer("y", new Dictionary<Key, DaskTask> { [K("y", 0)] = Inc(K("x", 0)) }), x);
+        var z = TaskGraph.FromLayer(new MaterializedLayer("z", new Dictionary<Key, DaskTask> { [K("z", 0)] = Add(K("x", 0), K("y", 0)) }), x, y);
 
         Assert.Equal(3, z.Count);
         Assert.Equal(["x", "y", "z"], z.Layers.Keys.Order());
@@ -98,5 +98,39 @@ public class TaskGraphTests
         var error = Assert.Throws<KeyNotFoundException>(() => graph[K("a", 1)]);
 
         Assert.Contains("('a', 1)", error.Message);
+    }
+
+    [Fact]
+    public void Positions_FollowKeyOrder_WithDependenciesAndDependentsAsPositions()
+    {
+        var graph = GraphOf((K("b"), Inc(K("a"))), (K("a"), Const(1)), (K("c"), Add(K("a"), K("b"))));
+
+        Assert.Equal([K("a"), K("b"), K("c")], Enumerable.Range(0, graph.Count).Select(graph.KeyAt));
+        Assert.Equal(2, graph.PositionOf(K("c")));
+        Assert.Equal(-1, graph.PositionOf(K("z")));
+        Assert.Equal([0, 1], graph.DependenciesAt(2).ToArray());
+        Assert.Equal([1, 2], graph.DependentsAt(0).ToArray());
+        Assert.Same(graph[K("b")], graph.TaskAt(1));
+    }
+
+    [Fact]
+    public void Count_LayersOfDistinctNames_SumsTheLayersWithoutLayingThemOut()
+    {
+        var x = new MaterializedLayer("x", new Dictionary<Key, DaskTask> { [K("x", 0)] = Const(1), [K("x", 1)] = Const(2) });
+        var y = new MaterializedLayer("y", new Dictionary<Key, DaskTask> { [K("y", 0)] = Inc(K("x", 0)) });
+
+        Assert.Equal(3, TaskGraph.FromLayer(y, TaskGraph.FromLayer(x)).Count);
+    }
+
+    [Fact]
+    public void Count_LayersSharingKeys_CountsEachKeyOnce()
+    {
+        var a = new MaterializedLayer("a", new Dictionary<Key, DaskTask> { [K("x", 0)] = Const(1), [K("x", 1)] = Const(2) });
+        var b = new MaterializedLayer("b", new Dictionary<Key, DaskTask> { [K("x", 0)] = Const(1) });
+
+        var graph = TaskGraph.Merge(TaskGraph.FromLayer(a), TaskGraph.FromLayer(b));
+
+        Assert.Equal(2, graph.Count);
+        Assert.Equal(2, graph.Keys.Count());
     }
 }

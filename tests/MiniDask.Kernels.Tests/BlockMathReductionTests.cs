@@ -25,7 +25,7 @@ public class BlockMathReductionTests
         var expected = new double[60 / Shape[a]];
         for (var flat = 0; flat < 60; flat++)
         {
-            var index = Naive.Unravel(flat, Shape);
+            var index = ArrayIndex.Unravel(flat, Shape);
             var outIndex = index.Where((_, i) => i != a).ToArray();
             expected[(outIndex[0] * outShape[1]) + outIndex[1]] += x.Data[flat];
         }
@@ -52,7 +52,7 @@ public class BlockMathReductionTests
         Assert.Equal([1, 4, 1], min.Shape.ToArray());
         for (var j = 0; j < 4; j++)
         {
-            var column = Enumerable.Range(0, 60).Where(f => Naive.Unravel(f, Shape)[1] == j).Select(f => values[f]).ToArray();
+            var column = Enumerable.Range(0, 60).Where(f => ArrayIndex.Unravel(f, Shape)[1] == j).Select(f => values[f]).ToArray();
             Assert.Equal(column.Max(), max.Data[j]);
             Assert.Equal(column.Min(), min.Data[j]);
         }

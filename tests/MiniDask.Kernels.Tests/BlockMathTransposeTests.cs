@@ -34,7 +34,7 @@ public class BlockMathTransposeTests
         Assert.Equal([3, 4, 2], t.Shape.ToArray());
         for (var f = 0; f < 24; f++)
         {
-            var i = Naive.Unravel(f, shape);
+            var i = ArrayIndex.Unravel(f, shape);
             Assert.Equal(x[i[0], i[1], i[2]], t[i[1], i[2], i[0]]);
         }
     }

@@ -32,12 +32,34 @@ public class BlockPoolTests
     }
 
     [Fact]
-    public void Return_SmallBuffer_IsNotPooled()
+    public void Return_SmallBuffer_IsReusedByTheSameThreadOnly()
     {
         var small = BlockPool.Rent<double>(1000);
         BlockPool.Return(small);
 
+        double[]? elsewhere = null;
+        var other = new Thread(() => elsewhere = BlockPool.Rent<double>(1000));
+        other.Start();
+        other.Join();
+
+        Assert.NotSame(small, elsewhere);
+        Assert.NotSame(small, BlockPool.Rent<double>(999));
+        Assert.Same(small, BlockPool.Rent<double>(1000));
         Assert.NotSame(small, BlockPool.Rent<double>(1000));
+    }
+
+    [Fact]
+    public void Return_SmallBuffersPastTheThreadsBudget_AreLeftToTheCollector()
+    {
+        BlockPool.Trim();
+        const int length = 30_000;
+        var count = (BlockPool.SmallBytesPerThread / (length * sizeof(double))) + 1;
+        var buffers = Enumerable.Range(0, count).Select(_ => BlockPool.Rent<double>(length)).ToList();
+        buffers.ForEach(BlockPool.Return);
+
+        var again = Enumerable.Range(0, count).Select(_ => BlockPool.Rent<double>(length)).ToList();
+
+        Assert.Equal(count - 1, again.Count(b => buffers.Any(old => ReferenceEquals(old, b))));
     }
 
     [Fact]

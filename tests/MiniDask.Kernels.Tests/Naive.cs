@@ -6,41 +6,16 @@ internal static class Naive
     public static double[] Sequence(int n, double start = 1, double step = 1) =>
         [.. Enumerable.Range(0, n).Select(i => start + (i * step))];
 
-    public static int[] Strides(int[] shape)
-    {
-        var s = new int[shape.Length];
-        var acc = 1;
-        for (var i = shape.Length - 1; i >= 0; i--)
-        {
-            s[i] = acc;
-            acc *= shape[i];
-        }
-
-        return s;
-    }
-
-    public static int[] Unravel(int flat, int[] shape)
-    {
-        var index = new int[shape.Length];
-        for (var i = shape.Length - 1; i >= 0; i--)
-        {
-            index[i] = flat % shape[i];
-            flat /= shape[i];
-        }
-
-        return index;
-    }
-
     /// <summary>NumPy broadcasting by the definition: every output element reads its operands' elements directly.</summary>
     public static double[] Broadcast(double[] x, int[] xShape, double[] y, int[] yShape, int[] outShape, Func<double, double, double> f)
     {
         var count = outShape.Aggregate(1, (a, b) => a * b);
         var result = new double[count];
-        var xs = Strides(xShape);
-        var ys = Strides(yShape);
+        var xs = ArrayIndex.Strides(xShape);
+        var ys = ArrayIndex.Strides(yShape);
         for (var o = 0; o < count; o++)
         {
-            var index = Unravel(o, outShape);
+            var index = ArrayIndex.Unravel(o, outShape);
             int xo = 0, yo = 0;
             for (var i = 1; i <= xShape.Length; i++)
             {

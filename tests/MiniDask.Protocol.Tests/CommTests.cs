@@ -5,6 +5,7 @@ using MiniDask.Graph.Codecs;
 using MiniDask.Kernels;
 using MiniDask.Protocol.Messages;
 using MiniDask.Protocol.Tests.TestSupport;
+using MiniDask.Testing;
 using Xunit.Abstractions;
 
 namespace MiniDask.Protocol.Tests;

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using MiniDask.Graph.Codecs;
 using MiniDask.Protocol.Messages;
 using MiniDask.Protocol.Tests.TestSupport;
+using MiniDask.Testing;
 
 namespace MiniDask.Protocol.Tests;
 

@@ -1,5 +1,6 @@
 using MiniDask.Protocol.Messages;
 using MiniDask.Protocol.Tests.TestSupport;
+using MiniDask.Testing;
 
 namespace MiniDask.Protocol.Tests;
 

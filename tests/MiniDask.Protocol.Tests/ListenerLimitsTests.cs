@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using MiniDask.Protocol.Tests.TestSupport;
+using MiniDask.Testing;
 
 namespace MiniDask.Protocol.Tests;
 

@@ -2,6 +2,7 @@ using MiniDask.Array.Serialization;
 using MiniDask.Kernels;
 using MiniDask.Protocol.Messages;
 using MiniDask.Protocol.Tests.TestSupport;
+using MiniDask.Testing;
 
 namespace MiniDask.Protocol.Tests;
 

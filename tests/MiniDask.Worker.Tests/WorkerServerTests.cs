@@ -1,9 +1,9 @@
 using MiniDask.Array;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
-using MiniDask.Protocol.Tests.TestSupport;
 using MiniDask.Scheduler;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 
 namespace MiniDask.Worker.Tests;
 

@@ -89,7 +89,7 @@ public static partial class Linalg
         }
 
         // U's blocks right of the diagonal feed later steps, so U, L' and the diagonal steps share one graph.
-        var graph = TaskGraph.FromLayer(new Layer(uName, u), TaskGraph.FromLayer(new Layer(diagName, steps), a.Graph));
+        var graph = TaskGraph.FromLayer(new MaterializedLayer(uName, u), TaskGraph.FromLayer(new MaterializedLayer(diagName, steps), a.Graph));
         int[][] grid = [[.. sizes], [.. sizes]];
         return (
             DArray<double>.FromLayer(pName, [.. a.Shape], grid, p, graph),

@@ -35,7 +35,7 @@ public static partial class Linalg
             .ToList();
         var token = Tokenize.Token("lstsq", a.Name, aligned.Name, splitEvery);
         var tree = TsqrTree.Build(leaves, [.. a.Chunks[0]], n + k, splitEvery, withQ: false, token);
-        var graph = TaskGraph.FromLayer(new Layer(tree.RName, tree.RTasks), TaskGraph.FromLayer(new Layer(tree.Name, tree.Tasks), a.Graph, aligned.Graph));
+        var graph = TaskGraph.FromLayer(new MaterializedLayer(tree.RName, tree.RTasks), TaskGraph.FromLayer(new MaterializedLayer(tree.Name, tree.Tasks), a.Graph, aligned.Graph));
         var r = new Key(tree.RName, 0, 0);
         DaskTask Solve(string part) => new(LinalgOps.LstsqOp, r, TaskArg.Literal(n), TaskArg.Literal(m), TaskArg.Literal(b.Rank == 1), TaskArg.Literal(part));
         return (

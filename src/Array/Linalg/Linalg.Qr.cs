@@ -19,7 +19,7 @@ public static partial class Linalg
         RequireTallSkinny(a, "Tsqr");
         ArgumentOutOfRangeException.ThrowIfLessThan(splitEvery, 2);
         var tree = TsqrTree.Build([.. a.OutputKeys], [.. a.Chunks[0]], a.Shape[1], splitEvery, withQ: true, Tokenize.Token("tsqr", a.Name, splitEvery));
-        var graph = TaskGraph.FromLayer(new Layer(tree.Name, tree.Tasks), a.Graph);
+        var graph = TaskGraph.FromLayer(new MaterializedLayer(tree.Name, tree.Tasks), a.Graph);
         var k = tree.Rows;
         var q = DArray<double>.FromLayer(tree.QName, [a.Shape[0], k], [[.. a.Chunks[0]], [k]], tree.QTasks, graph);
         var r = DArray<double>.FromLayer(tree.RName, [k, a.Shape[1]], [[k], [a.Shape[1]]], tree.RTasks, graph);
@@ -57,7 +57,7 @@ public static partial class Linalg
         var m = a.Shape[0];
         var token = Tokenize.Token("sfqr", a.Name);
         var parts = new Key($"sfqr-parts-{token}");
-        var graph = TaskGraph.FromLayer(new Layer(parts.Name, new Dictionary<Key, DaskTask> { [parts] = new DaskTask(LinalgOps.SquareQrOp, a.BlockKey(0, 0)) }), a.Graph);
+        var graph = TaskGraph.FromLayer(new MaterializedLayer(parts.Name, new Dictionary<Key, DaskTask> { [parts] = new DaskTask(LinalgOps.SquareQrOp, a.BlockKey(0, 0)) }), a.Graph);
         var q = OneBlock<double>($"sfqr-q-{token}", [m, m], Part(parts, 0), graph);
         var rName = $"sfqr-r-{token}";
         var tasks = new Dictionary<Key, DaskTask> { [new Key(rName, 0, 0)] = Part(parts, 1) };

@@ -76,7 +76,7 @@ public static partial class Linalg
         var n = a.Shape[1];
         var token = Tokenize.Token("svd", r.Name);
         var parts = new Key($"svd-parts-{token}");
-        var graph = TaskGraph.FromLayer(new Layer(parts.Name, new Dictionary<Key, DaskTask> { [parts] = new DaskTask(LinalgOps.SvdOp, r.OutputKeys[0]) }), r.Graph);
+        var graph = TaskGraph.FromLayer(new MaterializedLayer(parts.Name, new Dictionary<Key, DaskTask> { [parts] = new DaskTask(LinalgOps.SvdOp, r.OutputKeys[0]) }), r.Graph);
         var ur = OneBlock<double>($"svd-ur-{token}", [k, k], Part(parts, 0), graph);
         var s = OneBlock<double>($"svd-s-{token}", [k], Part(parts, 1), graph);
         var vh = OneBlock<double>($"svd-vh-{token}", [k, n], Part(parts, 2), graph);

@@ -32,10 +32,7 @@ internal static class ArrayOps
         Serialization.BoolCodec.Register();
         ValueRecycling.Register(BlockRecycler.Instance);
         UserOps.RegisterResolver();
-        Register<double>();
-        Register<float>();
-        Register<int>();
-        Register<long>();
+        DTypeLists.ForEachNumeric(default(Registration));
         StructureOps.Register();
         ExtendedOps.Register();
         MaskingOps.Register();
@@ -100,5 +97,12 @@ internal static class ArrayOps
         OpRegistry.Register(Name<T>($"{kind}-chunk"), BlockOps<T>.ReduceChunk<TOp>);
         OpRegistry.Register(Name<T>($"{kind}-combine"), BlockOps<T>.Combine<TOp>);
         OpRegistry.Register(Name<T>($"{kind}-aggregate"), BlockOps<T>.Aggregate<TOp>);
+    }
+
+    /// <summary>Registers the ops of each numeric element type.</summary>
+    private readonly struct Registration : IDTypeAction
+    {
+        public void Run<T>()
+            where T : unmanaged, INumber<T> => Register<T>();
     }
 }

@@ -47,17 +47,9 @@ internal static class ExtendedOps
         OpRegistry.Register(ArrayOps.Name<Bool>("logical_xor"), BlockOps<Bool>.Binary<LogicalXorOperator>);
         OpRegistry.Register(ArrayOps.Name<Bool>("logical_not"), ElementwiseBlockOps<Bool>.Unary<LogicalNotOperator>);
 
-        RegisterAll<double>();
-        RegisterAll<float>();
-        RegisterAll<int>();
-        RegisterAll<long>();
-        RegisterAll<Bool>();
-        RegisterNumeric<double>();
-        RegisterNumeric<float>();
-        RegisterNumeric<int>();
-        RegisterNumeric<long>();
-        RegisterFloat<double>();
-        RegisterFloat<float>();
+        DTypeLists.ForEach(default(AllTypes));
+        DTypeLists.ForEachNumeric(default(NumericTypes));
+        DTypeLists.ForEachFloat(default(FloatTypes));
     }
 
     /// <summary>Ops for every element type, booleans included.</summary>
@@ -166,5 +158,26 @@ internal static class ExtendedOps
         }
 
         return result;
+    }
+
+    /// <summary>Registers the ops every element type has.</summary>
+    private readonly struct AllTypes : IDTypeAction
+    {
+        public void Run<T>()
+            where T : unmanaged, INumber<T> => RegisterAll<T>();
+    }
+
+    /// <summary>Registers the ops numeric element types have.</summary>
+    private readonly struct NumericTypes : IDTypeAction
+    {
+        public void Run<T>()
+            where T : unmanaged, INumber<T> => RegisterNumeric<T>();
+    }
+
+    /// <summary>Registers the ops floating-point element types have.</summary>
+    private readonly struct FloatTypes : IFloatTypeAction
+    {
+        public void Run<T>()
+            where T : unmanaged, IFloatingPointIeee754<T> => RegisterFloat<T>();
     }
 }

@@ -18,11 +18,7 @@ internal static class MaskingOps
     public static void Register()
     {
         OpRegistry.Register(BlockShapeOp, BlockShape);
-        Register<double>();
-        Register<float>();
-        Register<int>();
-        Register<long>();
-        Register<Bool>();
+        DTypeLists.ForEach(default(Registration));
     }
 
     private static object? BlockShape(object?[] args) => args[0] is INDArray block
@@ -35,6 +31,13 @@ internal static class MaskingOps
         OpRegistry.Register(ArrayOps.Name<T>("boolean-mask"), MaskingOps<T>.BooleanMask);
         OpRegistry.Register(ArrayOps.Name<T>("compress"), MaskingOps<T>.Compress);
         OpRegistry.Register(ArrayOps.Name<T>("ones-like"), MaskingOps<T>.OnesLike);
+    }
+
+    /// <summary>Registers the ops of each element type.</summary>
+    private readonly struct Registration : IDTypeAction
+    {
+        public void Run<T>()
+            where T : unmanaged, INumber<T> => Register<T>();
     }
 }
 

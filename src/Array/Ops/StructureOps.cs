@@ -19,11 +19,7 @@ internal static class StructureOps
     public static void Register()
     {
         OpRegistry.Register(AliasOp, Alias);
-        Register<double>();
-        Register<float>();
-        Register<int>();
-        Register<long>();
-        Register<Bool>();
+        DTypeLists.ForEach(default(Registration));
     }
 
     private static object? Alias(object?[] args) => args[0];
@@ -47,6 +43,13 @@ internal static class StructureOps
 
         OpRegistry.Register(ArrayOps.Name<T>("npy-read"), StructureOps<T>.NpyRead);
         OpRegistry.Register(ArrayOps.Name<T>("npy-load"), StructureOps<T>.NpyLoad);
+    }
+
+    /// <summary>Registers the ops of each element type.</summary>
+    private readonly struct Registration : IDTypeAction
+    {
+        public void Run<T>()
+            where T : unmanaged, INumber<T> => Register<T>();
     }
 }
 

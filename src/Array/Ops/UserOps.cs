@@ -21,6 +21,10 @@ internal static class UserOps
         ["map"] = Factory(nameof(Map)),
         ["map-blocks"] = Factory(nameof(MapBlocks)),
         ["map-blocks2"] = Factory(nameof(MapBlocks2)),
+        ["map-blocks-id"] = Factory(nameof(MapBlocksWithId)),
+        ["map-blocks-info"] = Factory(nameof(MapBlocksWithInfo)),
+        ["map-blocks-n"] = Factory(nameof(MapBlocksOfMany)),
+        ["map-blocks-n-info"] = Factory(nameof(MapBlocksOfManyWithInfo)),
         ["blockwise"] = Factory(nameof(Blockwise)),
         ["fromfunction"] = Factory(nameof(FromFunction)),
     };
@@ -102,6 +106,44 @@ internal static class UserOps
         var f = Bind<Func<NDArray<T>, NDArray<TOut>>>(function, name);
         return args => BlockwiseLayer.CheckShape(f((NDArray<T>)args[1]!), (int[])args[0]!, $"MapBlocks function {f.Method.Name}");
     }
+
+    /// <summary><c>(int[] blockShape, int[] blockId, block)</c>.</summary>
+    private static OpFunc MapBlocksWithId<T, TOut>(Delegate? function, string? name)
+        where T : unmanaged, INumber<T>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        var f = Bind<Func<NDArray<T>, int[], NDArray<TOut>>>(function, name);
+        return args => BlockwiseLayer.CheckShape(f((NDArray<T>)args[2]!, (int[])args[1]!), (int[])args[0]!, $"MapBlocks function {f.Method.Name}");
+    }
+
+    /// <summary><c>(int[] blockShape, int[] blockId, int[][] chunks, int[][] inputAxes, int[][][] inputChunks, block)</c>.</summary>
+    private static OpFunc MapBlocksWithInfo<T, TOut>(Delegate? function, string? name)
+        where T : unmanaged, INumber<T>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        var f = Bind<Func<NDArray<T>, BlockInfo, NDArray<TOut>>>(function, name);
+        return args => BlockwiseLayer.CheckShape(f((NDArray<T>)args[5]!, Info(args)), (int[])args[0]!, $"MapBlocks function {f.Method.Name}");
+    }
+
+    /// <summary><c>(int[] blockShape, blocks...)</c>.</summary>
+    private static OpFunc MapBlocksOfMany<TOut>(Delegate? function, string? name)
+        where TOut : unmanaged, INumber<TOut>
+    {
+        var f = Bind<Func<INDArray[], NDArray<TOut>>>(function, name);
+        return args => BlockwiseLayer.CheckShape(f([.. args.Skip(1).Cast<INDArray>()]), (int[])args[0]!, $"MapBlocks function {f.Method.Name}");
+    }
+
+    /// <summary><c>(int[] blockShape, int[] blockId, int[][] chunks, int[][] inputAxes, int[][][] inputChunks, blocks...)</c>.</summary>
+    private static OpFunc MapBlocksOfManyWithInfo<TOut>(Delegate? function, string? name)
+        where TOut : unmanaged, INumber<TOut>
+    {
+        var f = Bind<Func<INDArray[], BlockInfo, NDArray<TOut>>>(function, name);
+        return args => BlockwiseLayer.CheckShape(f([.. args.Skip(5).Cast<INDArray>()], Info(args)), (int[])args[0]!, $"MapBlocks function {f.Method.Name}");
+    }
+
+    /// <summary>The <see cref="BlockInfo"/> of the literals after the block shape (see <see cref="BlockwiseLayer.Arguments"/>).</summary>
+    private static BlockInfo Info(object?[] args) =>
+        BlockInfo.Of((int[])args[1]!, (int[][])args[2]!, (int[][])args[3]!, (int[][][])args[4]!);
 
     private static OpFunc MapBlocks2<T1, T2, TOut>(Delegate? function, string? name)
         where T1 : unmanaged, INumber<T1>

@@ -18,8 +18,8 @@ public sealed partial class RandomGenerator
         var (from, to) = high is { } h ? (low, h) : (0L, low);
         var exclusive = endpoint ? to + 1 : to;
         Require(exclusive > from, $"the range [{from}, {to}{(endpoint ? "]" : ")")} is empty", nameof(high));
-        return Blocks<long>("integers", size, chunks, (stream, index, shape) =>
-            new DaskTask(RandomBlockOps.IntegersOp, Literals(stream, index, shape, from, exclusive)), from, exclusive);
+        return Blocks<long>("integers", size, chunks, common =>
+            new BlockwiseTask(RandomBlockOps.IntegersOp, [.. common, .. ArrayBlockwise.Literals(from, exclusive)]), from, exclusive);
     }
 
     /// <summary>Poisson counts with expectation <paramref name="lam"/>.</summary>
@@ -52,8 +52,8 @@ public sealed partial class RandomGenerator
         var outer = size ?? [];
         var grid = (chunks ?? Chunks.Auto).Resolve(outer, sizeof(long));
         var categories = (double[])pvals.Clone();
-        return Blocks<long>("multinomial", [.. outer, categories.Length], Chunks.Explicit([.. grid, [categories.Length]]), (stream, index, shape) =>
-            new DaskTask(RandomBlockOps.MultinomialOp, Literals(stream, index, shape, n, categories)), n, categories);
+        return Blocks<long>("multinomial", [.. outer, categories.Length], Chunks.Explicit([.. grid, [categories.Length]]), common =>
+            new BlockwiseTask(RandomBlockOps.MultinomialOp, [.. common, .. ArrayBlockwise.Literals(n, categories)]), n, categories);
     }
 
     /// <summary>
@@ -132,8 +132,8 @@ public sealed partial class RandomGenerator
         Require(replace || ChunkGrid.BlockCounts(grid).All(c => c <= 1),
             $"drawing without replacement needs the result in one block (as in Dask); chunks {ChunkGrid.Format(grid)} make several: pass chunks: -1", nameof(chunks));
         var source = population is null ? (TaskArg)TaskArg.Literal(null) : population.OutputKeys[0];
-        var result = Blocks<T>("choice", shape, Chunks.Explicit(grid), (stream, index, blockShape) =>
-            new DaskTask(ArrayOps.Name<T>("rng-choice"), [source, TaskArg.Literal(count), .. Literals(stream, index, blockShape, replace, probabilities)]),
+        var result = Blocks<T>("choice", shape, Chunks.Explicit(grid), common =>
+            new BlockwiseTask(ArrayOps.Name<T>("rng-choice"), [BlockwiseArg.Constant(source), BlockwiseArg.Literal(count), .. common, .. ArrayBlockwise.Literals(replace, probabilities)]),
             population?.Name, count, replace, probabilities);
         return population is null ? result : new DArray<T>(result.Name, result.ShapeArray, result.ChunkArrays, TaskGraph.Merge(result.Graph, population.Graph));
     }

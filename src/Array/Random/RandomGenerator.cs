@@ -104,32 +104,25 @@ public sealed partial class RandomGenerator
     private long NextStream() => Interlocked.Increment(ref calls);
 
     private DArray<long> Counts(string distribution, double[] parameters, int[]? size, Chunks? chunks) =>
-        Blocks<long>(distribution, size, chunks, (stream, index, shape) =>
-            new DaskTask(RandomBlockOps.CountOp, Literals(stream, index, shape, distribution, parameters)), parameters);
+        Blocks<long>(distribution, size, chunks, common => new BlockwiseTask(RandomBlockOps.CountOp, [.. common, .. ArrayBlockwise.Literals(distribution, parameters)]), parameters);
 
     private DArray<double> Continuous(string distribution, double[] parameters, int[]? size, Chunks? chunks) =>
-        Blocks<double>(distribution, size, chunks, (stream, index, shape) =>
-            new DaskTask(RandomBlockOps.ContinuousOp, Literals(stream, index, shape, distribution, parameters)), parameters);
+        Blocks<double>(distribution, size, chunks, common => new BlockwiseTask(RandomBlockOps.ContinuousOp, [.. common, .. ArrayBlockwise.Literals(distribution, parameters)]), parameters);
 
-    /// <summary>The literals every random block task starts with: seed, stream, block index, block shape, then <paramref name="more"/>.</summary>
-    private TaskArg[] Literals(long stream, int[] index, int[] shape, params object?[] more) =>
-        [TaskArg.Literal(Seed), TaskArg.Literal(stream), TaskArg.Literal(index), TaskArg.Literal(shape), .. more.Select(TaskArg.Literal)];
-
-    /// <summary>An array of <paramref name="size"/> cut as <paramref name="chunks"/> says, one task per block from <paramref name="task"/>.</summary>
-    private DArray<T> Blocks<T>(string distribution, int[]? size, Chunks? chunks, Func<long, int[], int[], DaskTask> task, params object?[] tokens)
+    /// <summary>
+    /// An array of <paramref name="size"/> cut as <paramref name="chunks"/> says, each block drawn
+    /// by the task <paramref name="task"/> makes from the arguments every random block starts
+    /// with: the seed, this call's stream, the block's index and the block's shape.
+    /// </summary>
+    private DArray<T> Blocks<T>(string distribution, int[]? size, Chunks? chunks, Func<BlockwiseArg[], BlockwiseTask> task, params object?[] tokens)
         where T : unmanaged, System.Numerics.INumber<T>
     {
         var shape = size is null ? [] : (int[])size.Clone();
         var grid = (chunks ?? Chunks.Auto).Resolve(shape, Unsafe.SizeOf<T>());
         var stream = NextStream();
         var name = Tokenize.Name(distribution.Replace('_', '-'), Seed, stream, shape, grid, tokens);
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            tasks[new Key(name, index)] = task(stream, index, ChunkGrid.BlockShape(grid, index));
-        }
-
-        return DArray<T>.FromLayer(name, shape, grid, tasks);
+        BlockwiseArg[] common = [BlockwiseArg.Literal(Seed), BlockwiseArg.Literal(stream), ArrayBlockwise.BlockIndex(grid), ArrayBlockwise.BlockShape(grid)];
+        return DArray<T>.FromNode(ArrayBlockwise.Build(name, ArrayBlockwise.Letters(grid.Length), grid, DTypes.NameOf<T>(), task(common), [], shape));
     }
 
     private static void Require(bool valid, string message, string parameter)

@@ -185,7 +185,7 @@ internal sealed class StorePlan
             tasks[new Key(name, index)] = new DaskTask(StorageOps.StoreOp, key, TaskArg.Literal(targetLiteral), TaskArg.Literal(start));
         }
 
-        return (TaskGraph.FromLayer(new Layer(name, tasks), Source.Graph), [.. tasks.Keys]);
+        return (TaskGraph.FromLayer(new MaterializedLayer(name, tasks), Source.Graph), [.. tasks.Keys]);
     }
 
     private void CheckAligned(string what)

@@ -107,7 +107,7 @@ public static partial class DBag
             tasks[new Key(name, i)] = task(i);
         }
 
-        return new DBag<T>(TaskGraph.FromLayer(new Layer(name, tasks), inputs), name, count, inputTypes);
+        return new DBag<T>(TaskGraph.FromLayer(new MaterializedLayer(name, tasks), inputs), name, count, inputTypes);
     }
 
     /// <summary>The error of an aggregate that has no value for an empty bag, as LINQ raises it.</summary>

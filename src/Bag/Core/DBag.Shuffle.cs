@@ -64,9 +64,9 @@ public sealed partial class DBag<T>
             }
         }
 
-        graph = TaskGraph.FromLayer(new Layer(splitName, split), graph);
-        graph = TaskGraph.FromLayer(new Layer(getName, get), graph);
-        graph = TaskGraph.FromLayer(new Layer(joinName, join), graph);
+        graph = TaskGraph.FromLayer(new MaterializedLayer(splitName, split), graph);
+        graph = TaskGraph.FromLayer(new MaterializedLayer(getName, get), graph);
+        graph = TaskGraph.FromLayer(new MaterializedLayer(joinName, join), graph);
         return DBag.Create<(TKey, List<T>)>(
             $"groupby-{token}", total, p => GenericOps.Task(OpNames.GroupCollect, types, data[p]), [graph], lineage);
     }

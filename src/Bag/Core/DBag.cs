@@ -86,7 +86,7 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>, IDistributable
         var next = new Pipeline(pipeline.Sources, TaskGraph.Merge(inputs.Prepend(pipeline.Graph)), [.. pipeline.Stages, stage]);
         var name = Tokens.Name(prefix, next.Sources, next.Stages);
         return new DBag<TResult>(
-            TaskGraph.FromLayer(new Layer(name, next.Tasks(name, OpNames.Materialize, [typeof(TResult)], _ => [])), next.Graph), name, PartitionCount, lineage, next);
+            TaskGraph.FromLayer(new MaterializedLayer(name, next.Tasks(name, OpNames.Materialize, [typeof(TResult)], _ => [])), next.Graph), name, PartitionCount, lineage, next);
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>, IDistributable
     /// <c>[types, source i, i, stages, ..extra(i)]</c> keyed <c>(name, i)</c>, over the graph it reads.
     /// </summary>
     internal TaskGraph Stream(string name, string op, Type[] types, Func<int, TaskArg[]> extra) =>
-        TaskGraph.FromLayer(new Layer(name, pipeline.Tasks(name, op, types, extra)), pipeline.Graph);
+        TaskGraph.FromLayer(new MaterializedLayer(name, pipeline.Tasks(name, op, types, extra)), pipeline.Graph);
 
     /// <summary>
     /// A tree reduction (Dask's <c>Bag.reduction</c>): <paramref name="chunk"/> streams every
@@ -125,7 +125,7 @@ public sealed partial class DBag<T> : IDaskCollection<List<T>>, IDistributable
             level = next;
         }
 
-        return (TaskGraph.FromLayer(new Layer(aggregateName, aggregateTasks), chunkGraph), level[0]);
+        return (TaskGraph.FromLayer(new MaterializedLayer(aggregateName, aggregateTasks), chunkGraph), level[0]);
     }
 
     /// <summary>A scalar from a tree reduction, finished on the client by <paramref name="finish"/>.</summary>

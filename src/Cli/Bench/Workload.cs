@@ -11,7 +11,11 @@ namespace MiniDask.Cli.Bench;
 /// a user pays), and says how to turn its value into the JSON <c>result</c> field. Baseline is
 /// the same computation without the engine (see <see cref="Baselines"/>).
 /// </summary>
-internal sealed record Workload(string Name, string Description, Func<Measurable> Build, Func<object> Baseline);
+internal sealed record Workload(string Name, string Description, Func<Measurable> Build, Func<object> Baseline)
+{
+    /// <summary>Whether <c>minidask bench</c> runs it when no workload is named; large ones run only when named.</summary>
+    public bool ByDefault { get; init; } = true;
+}
 
 /// <summary>One built workload: the collection (for its task count and graph) and the compute to time.</summary>
 internal sealed record Measurable(IDaskCollection Collection, Func<IScheduler, object> Compute)
@@ -37,6 +41,9 @@ internal static class Workloads
         new("tiny", "(DArray.Ones([2000, 2000], chunks [20, 20]) + 1).Sum(): 10,000 blocks, scheduler overhead", () =>
             Scalar((DArray.Ones(shape: [2000, 2000], chunks: [20, 20]) + 1).Sum()),
             () => Baselines.OnesPlusOneSum(2000)),
+        new("million", "(DArray.Ones([10000, 10000], chunks [10, 10]) + 1).Sum(): 1,000,000 blocks (3,333,667 tasks before fusion), graph size and per-task cost at scale", () =>
+            Scalar((DArray.Ones(shape: [10000, 10000], chunks: [10, 10]) + 1).Sum()),
+            () => Baselines.OnesPlusOneSum(10000)) { ByDefault = false },
         new("matmul", "a.MatMul(b).Sum() for a, b = DArray.Random([4000, 4000], chunks [1000, 1000]), seeds 1 and 2: block GEMM and a tree sum", () =>
             Scalar(DArray.Random(shape: [4000, 4000], chunks: [1000, 1000], seed: 1)
                 .MatMul(DArray.Random(shape: [4000, 4000], chunks: [1000, 1000], seed: 2)).Sum()),
@@ -58,6 +65,9 @@ internal static class Workloads
             Scalar(DArray.FromZarr<double>(ZarrRoundTrip.ReadPath).Sum()),
             () => ZarrRoundTrip.DirectRead()),
     ];
+
+    /// <summary>The workloads run when none is named.</summary>
+    public static IReadOnlyList<Workload> Default => [.. All.Where(w => w.ByDefault)];
 
     /// <summary>The workload named <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No workload has that name; the message lists the known ones.</exception>

@@ -15,7 +15,12 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var repeat = new Option<int>("--repeat") { Description = "Timed runs per workload (after one warm-up run); seconds is their median.", DefaultValueFactory = _ => 3 };
+        var repeat = new Option<int>("--repeat") { Description = "Timed runs per workload (after the warm-up runs); seconds is their median.", DefaultValueFactory = _ => 3 };
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Untimed runs before the timed ones (default 1); 0 times the first compute of each workload, JIT and first-use costs included (the first workload of a fresh process is what a new program sees).",
+            DefaultValueFactory = _ => 1,
+        };
         var threads = new Option<int?>("--threads") { Description = "Threads of the local scheduler (default: all cores), or of each worker with --scheduler distributed (default: 1)." };
         var scheduler = new Option<string>("--scheduler")
         {
@@ -36,16 +41,16 @@ internal static class BenchCommand
         format.AcceptOnlyFromAmong("json", "markdown");
         var workloads = new Argument<string[]>("workload")
         {
-            Description = $"Workloads to run (default: all): {string.Join(", ", Workloads.All.Select(w => w.Name))}.",
+            Description = $"Workloads to run (default: {string.Join(", ", Workloads.Default.Select(w => w.Name))}): {string.Join(", ", Workloads.All.Select(w => w.Name))}.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("bench", "Run benchmark workloads and print one JSON line per workload: workload, scheduler, workers, threads, device, seconds (median), result, tasks, "
             + "peak_rss_mb (this process's peak resident memory, plus its worker processes' with --scheduler distributed).")
         {
-            repeat, threads, scheduler, workers, token, schedulerTimeout, device, format, workloads,
+            repeat, warmup, threads, scheduler, workers, token, schedulerTimeout, device, format, workloads,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(workloads) ?? [], parse.GetValue(repeat),
+            parse.GetValue(workloads) ?? [], parse.GetValue(repeat), parse.GetValue(warmup),
             [.. (parse.GetValue(scheduler) ?? "local").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(s => new SchedulerChoice(s, parse.GetValue(workers), parse.GetValue(threads), parse.GetValue(token), parse.GetValue(device))
                 {
@@ -56,7 +61,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static int Run(string[] names, int repeat, IReadOnlyList<SchedulerChoice> choices, bool markdown, TextWriter output, TextWriter error)
+    private static int Run(string[] names, int repeat, int warmup, IReadOnlyList<SchedulerChoice> choices, bool markdown, TextWriter output, TextWriter error)
     {
         List<Workload> selected;
         try
@@ -66,12 +71,17 @@ internal static class BenchCommand
                 throw new ArgumentException($"--repeat must be at least 1, got {repeat}.");
             }
 
+            if (warmup < 0)
+            {
+                throw new ArgumentException($"--warmup must be 0 or more, got {warmup}.");
+            }
+
             if (choices.Count == 0)
             {
                 throw new ArgumentException("--scheduler names no scheduler.");
             }
 
-            selected = names.Length == 0 ? [.. Workloads.All] : [.. names.Select(Workloads.Find)];
+            selected = names.Length == 0 ? [.. Workloads.Default] : [.. names.Select(Workloads.Find)];
         }
         catch (ArgumentException e)
         {
@@ -97,7 +107,7 @@ internal static class BenchCommand
             {
                 foreach (var workload in selected)
                 {
-                    var result = Measure(workload, bench, repeat);
+                    var result = Measure(workload, bench, repeat, warmup);
                     results.Add(result);
                     if (!markdown)
                     {
@@ -120,7 +130,7 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static BenchResult Measure(Workload workload, BenchScheduler bench, int repeat)
+    private static BenchResult Measure(Workload workload, BenchScheduler bench, int repeat, int warmup)
     {
         var scheduler = bench.Scheduler;
         Func<(object Result, int Tasks)> run = scheduler is null
@@ -130,7 +140,11 @@ internal static class BenchCommand
                 var built = workload.Build();
                 return (built.Compute(scheduler), built.Tasks);
             };
-        run();
+        for (var i = 0; i < warmup; i++)
+        {
+            run();
+        }
+
         PeakMemory.Reset(bench.WorkerProcessIds);
         var trafficBefore = bench.Traffic;
         var seconds = new List<double>(repeat);

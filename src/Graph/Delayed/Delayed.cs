@@ -60,7 +60,7 @@ public static partial class Delayed
 
         var key = new Key(name ?? Tokenize.Name(ValuePrefix(value), arguments.Tokens));
         var tasks = new Dictionary<Key, DaskTask> { [key] = new DaskTask(DelayedOps.ValueOp, arg) };
-        return new Delayed<T>(key, TaskGraph.FromLayer(new Layer(key.Name, tasks)), []);
+        return new Delayed<T>(key, TaskGraph.FromLayer(new MaterializedLayer(key.Name, tasks)), []);
     }
 
     /// <summary>
@@ -159,7 +159,7 @@ public static partial class Delayed
     {
         var key = new Key(Tokenize.Name("finalize", collection.OutputKeys));
         var tasks = new Dictionary<Key, DaskTask> { [key] = collection.FinalizeTask() };
-        return new Delayed<T>(key, TaskGraph.FromLayer(new Layer(key.Name, tasks), collection.Graph), (collection as IDelayed)?.Futures ?? []);
+        return new Delayed<T>(key, TaskGraph.FromLayer(new MaterializedLayer(key.Name, tasks), collection.Graph), (collection as IDelayed)?.Futures ?? []);
     }
 
     /// <summary>The delayed value of a finalizable collection, untyped.</summary>
@@ -187,7 +187,7 @@ public static partial class Delayed
 
         var key = new Key(pure ? Tokenize.Name(call.Prefix, call.Name, arguments.Tokens) : $"{call.Prefix}-{Guid.NewGuid():N}");
         var tasks = new Dictionary<Key, DaskTask> { [key] = new DaskTask(call.Op, taskArgs) };
-        return new Delayed<TResult>(key, TaskGraph.FromLayer(new Layer(key.Name, tasks), arguments.Graphs), arguments.Futures);
+        return new Delayed<TResult>(key, TaskGraph.FromLayer(new MaterializedLayer(key.Name, tasks), arguments.Graphs), arguments.Futures);
     }
 
     /// <summary>What a call of a function needs, worked out once per delegate (method groups and non-capturing lambdas are cached delegates).</summary>

@@ -99,7 +99,7 @@ public sealed class Delayed<T> : IDelayed, IDaskCollection<T>, IImplicitLiteral
 
         var value = await ComputeAsync(scheduler, options, cancellationToken).ConfigureAwait(false);
         var tasks = new Dictionary<Key, DaskTask> { [Key] = new DaskTask(DelayedOps.ValueOp, TaskArg.Literal(value)) };
-        return new Delayed<T>(Key, TaskGraph.FromLayer(new Layer(Key.ToString(), tasks)), []);
+        return new Delayed<T>(Key, TaskGraph.FromLayer(new MaterializedLayer(Key.ToString(), tasks)), []);
     }
 
     /// <summary>Releases the futures that <see cref="Persist"/> made for this value; nothing for other delayed values.</summary>
@@ -118,7 +118,7 @@ public sealed class Delayed<T> : IDelayed, IDaskCollection<T>, IImplicitLiteral
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         var key = new Key(Tokenize.Name("getitem", Key, index));
         var tasks = new Dictionary<Key, DaskTask> { [key] = new DaskTask(DelayedOps.ItemOp, TaskArg.Ref(Key), TaskArg.Literal(index)) };
-        return new Delayed<TItem>(key, TaskGraph.FromLayer(new Layer(key.Name, tasks), Graph), Futures);
+        return new Delayed<TItem>(key, TaskGraph.FromLayer(new MaterializedLayer(key.Name, tasks), Graph), Futures);
     }
 
     /// <summary>The graph in graphviz DOT (see <see cref="DotRenderer.ToDot"/>), culled to what this value needs.</summary>

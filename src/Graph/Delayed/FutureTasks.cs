@@ -76,7 +76,7 @@ public static class FutureTasks
 
     /// <summary>A graph holding only the placeholder of <paramref name="future"/>, in a layer of its own.</summary>
     public static TaskGraph Graph(IFuture future) =>
-        TaskGraph.FromLayer(new Layer(future.Key.ToString(), new Dictionary<Key, DaskTask> { [future.Key] = Placeholder(future) }));
+        TaskGraph.FromLayer(new MaterializedLayer(future.Key.ToString(), new Dictionary<Key, DaskTask> { [future.Key] = Placeholder(future) }));
 
     /// <summary>Whether <paramref name="task"/> is a future's placeholder.</summary>
     public static bool IsPlaceholder(DaskTask task)

@@ -39,47 +39,64 @@ public static class Fusion
                 nameof(maxChainLength), maxChainLength, "A fused task runs at least one task; expected 1 or more.");
         }
 
-        var keepSet = keep as ISet<Key> ?? new HashSet<Key>(keep);
-        var dependents = graph.Dependents();
-        Dictionary<Key, DaskTask>? tasks = null;
-        var fusedAny = false;
-        foreach (var (key, task) in graph)
+        var index = graph.Index;
+        var n = index.Count;
+        var kept = Positions(index, keep);
+
+        // The single dependent each task fuses into, or -1.
+        var child = new int[n];
+        for (var v = 0; v < n; v++)
         {
-            if (!IsChainLink(key, graph, dependents, keepSet, maxChainLength, out _)
-                || !IsChainTop(task, key, graph, dependents, keepSet, maxChainLength))
+            child[v] = LinkChild(index, v, kept, maxChainLength);
+        }
+
+        DaskTask[]? tasks = null;
+        bool[]? removed = null;
+        for (var v = 0; v < n; v++)
+        {
+            if (child[v] < 0 || !IsChainTop(index, v, child))
             {
                 continue;
             }
 
-            tasks ??= new Dictionary<Key, DaskTask>(graph);
-            fusedAny |= FuseChain(key, task, graph, dependents, keepSet, maxChainLength, tasks);
+            tasks ??= index.Tasks.ToArray();
+            removed ??= new bool[n];
+            FuseChain(index, v, child, maxChainLength, tasks, removed);
         }
 
-        return fusedAny ? TaskGraph.FromTasks(tasks!, "fused") : graph;
+        return removed is null || !removed.Contains(true) ? graph : TaskGraph.FromIndex(index.With(tasks!, removed), "fused");
+    }
+
+    /// <summary>Marks the positions of <paramref name="keep"/> that are in the graph.</summary>
+    internal static bool[] Positions(GraphIndex index, IEnumerable<Key> keep)
+    {
+        var marks = new bool[index.Count];
+        foreach (var key in keep)
+        {
+            var position = index.PositionOf(key);
+            if (position >= 0)
+            {
+                marks[position] = true;
+            }
+        }
+
+        return marks;
     }
 
     /// <summary>
     /// Walks the chain that starts at <paramref name="top"/>, writing one fused task per segment
-    /// of at most <paramref name="maxChainLength"/> links and removing the keys fused away.
+    /// of at most <paramref name="maxChainLength"/> links and marking the positions fused away.
     /// </summary>
-    /// <returns>Whether any task was inlined into another.</returns>
-    private static bool FuseChain(
-        Key top,
-        DaskTask topTask,
-        TaskGraph graph,
-        IReadOnlyDictionary<Key, IReadOnlyList<Key>> dependents,
-        ISet<Key> keep,
-        int maxChainLength,
-        Dictionary<Key, DaskTask> tasks)
+    private static void FuseChain(GraphIndex index, int top, int[] child, int maxChainLength, DaskTask[] tasks, bool[] removed)
     {
         var current = top;
-        var fused = topTask;
-        var depth = Measure(topTask, top).Depth;
-        var inlined = false;
-        while (IsChainLink(current, graph, dependents, keep, maxChainLength, out var child))
+        var fused = index.Tasks[top];
+        var depth = Measure(fused, index.Keys[top]).Depth;
+        while (child[current] >= 0)
         {
-            var childTask = graph[child];
-            var childDepth = Measure(childTask, current).Depth;
+            var next = child[current];
+            var childTask = index.Tasks[next];
+            var childDepth = Measure(childTask, index.Keys[current]).Depth;
             if (depth + childDepth > maxChainLength)
             {
                 // Close this segment under its last key; the next one starts at the child.
@@ -89,59 +106,47 @@ public static class Fusion
             }
             else
             {
-                fused = Inline(childTask, current, fused);
+                fused = Inline(childTask, index.Keys[current], fused);
                 depth += childDepth;
-                tasks.Remove(current);
-                inlined = true;
+                removed[current] = true;
             }
 
-            current = child;
+            current = next;
         }
 
         tasks[current] = fused;
-        return inlined;
     }
 
     /// <summary>
-    /// Whether <paramref name="key"/> fuses into its single dependent <paramref name="child"/>:
-    /// it is not kept, <paramref name="child"/> is its only dependent, <paramref name="child"/>
-    /// reads only it, exactly once, and <paramref name="child"/> is not already nested deeper
-    /// than <paramref name="maxChainLength"/> (a hand-built task can be). A future's placeholder
-    /// never fuses: the cluster holding the future must see its key (see <see cref="FutureTasks"/>).
+    /// The single dependent the task at <paramref name="v"/> fuses into, or -1: it is not kept,
+    /// the dependent is its only one, the dependent reads only it, exactly once, and the
+    /// dependent is not already nested deeper than <paramref name="maxChainLength"/> (a hand-built
+    /// task can be). A future's placeholder never fuses: the cluster holding the future must see
+    /// its key (see <see cref="FutureTasks"/>).
     /// </summary>
-    private static bool IsChainLink(
-        Key key, TaskGraph graph, IReadOnlyDictionary<Key, IReadOnlyList<Key>> dependents, ISet<Key> keep, int maxChainLength, out Key child)
+    private static int LinkChild(GraphIndex index, int v, bool[] kept, int maxChainLength)
     {
-        child = null!;
-        if (keep.Contains(key) || !dependents.TryGetValue(key, out var users) || users.Count != 1 || FutureTasks.IsPlaceholder(graph[key]))
+        var users = index.DependentsOf(v);
+        if (kept[v] || users.Length != 1 || FutureTasks.IsPlaceholder(index.Tasks[v]))
         {
-            return false;
+            return -1;
         }
 
-        child = users[0];
-        var childTask = graph[child];
+        var childTask = index.Tasks[users[0]];
         if (childTask.Dependencies.Count != 1)
         {
-            return false;
+            return -1;
         }
 
-        var (depth, references) = Measure(childTask, key);
-        return references == 1 && depth <= maxChainLength;
+        var (depth, references) = Measure(childTask, index.Keys[v]);
+        return references == 1 && depth <= maxChainLength ? users[0] : -1;
     }
 
     /// <summary>A link is the top of its chain when its own dependency does not fuse into it.</summary>
-    private static bool IsChainTop(
-        DaskTask task, Key key, TaskGraph graph, IReadOnlyDictionary<Key, IReadOnlyList<Key>> dependents, ISet<Key> keep, int maxChainLength)
+    private static bool IsChainTop(GraphIndex index, int v, int[] child)
     {
-        if (task.Dependencies.Count != 1)
-        {
-            return true;
-        }
-
-        var dep = task.Dependencies[0];
-        return !graph.ContainsKey(dep)
-            || !IsChainLink(dep, graph, dependents, keep, maxChainLength, out var depChild)
-            || depChild != key;
+        var deps = index.DependenciesOf(v);
+        return index.Tasks[v].Dependencies.Count != 1 || deps.Length != 1 || child[deps[0]] != v;
     }
 
     /// <summary>

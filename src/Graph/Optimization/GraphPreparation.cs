@@ -35,21 +35,35 @@ public static class GraphPreparation
         ArgumentNullException.ThrowIfNull(keys);
         options ??= new ComputeOptions();
         var run = held is null ? graph : WithoutHeld(graph, keys, held);
-        var culled = Culling.Cull(run, keys.Where(k => held?.Invoke(k) != true), held);
-        run = options.Optimize ? GraphOptimizer.OptimizeCulled(culled, keys, options.InlineCheapRoots ?? !onDevice) : culled;
-        return new PreparedGraph(run, keys, OrderOrNameTheCycle(run, culled));
+        Key[] wanted = [.. keys.Where(k => held?.Invoke(k) != true)];
+        TaskGraph culled;
+        if (options.Optimize)
+        {
+            // Layers are culled and their Blockwise chains fused before any task is made; the
+            // task-level passes assume no cycle, so the fused graph is checked first.
+            culled = GraphOptimizer.CullAndFuseLayers(run, wanted, held);
+            culled.Validate(held);
+            run = GraphOptimizer.OptimizeCulled(culled, keys, options.InlineCheapRoots ?? !onDevice);
+        }
+        else
+        {
+            culled = Culling.Cull(run, wanted, held);
+            run = culled;
+        }
+
+        return new PreparedGraph(run, keys, PrioritiesOrNameTheCycle(run, culled));
     }
 
     /// <summary>
-    /// The graph's order. Ordering finds any cycle as it goes, so no separate pass looks for one
+    /// The graph's priorities. Ordering finds any cycle as it goes, so no separate pass looks for one
     /// beforehand; when it finds one, a search of the graph as it was before optimizing (fusing a
     /// cycle folds it into fewer keys) names the keys along it.
     /// </summary>
-    private static Dictionary<Key, int> OrderOrNameTheCycle(TaskGraph graph, TaskGraph unoptimized)
+    private static int[] PrioritiesOrNameTheCycle(TaskGraph graph, TaskGraph unoptimized)
     {
         try
         {
-            return Ordering.Order(graph);
+            return Ordering.Priorities(graph);
         }
         catch (GraphValidationException) when (Cycles.Find(unoptimized.Keys, k => unoptimized.TryGetValue(k, out var t) ? t.Dependencies : null) is { } cycle)
         {
@@ -74,5 +88,22 @@ public static class GraphPreparation
 /// <summary>A graph ready to run: the tasks to compute, the requested keys, and the order to run them in.</summary>
 /// <param name="Graph">The tasks to compute (culled and, unless asked not to, optimized); held keys are not among them.</param>
 /// <param name="Keys">The requested keys, in the order their results are returned.</param>
-/// <param name="Order">Each task's priority (<see cref="Ordering"/>): lower runs first.</param>
-public sealed record PreparedGraph(TaskGraph Graph, IReadOnlyList<Key> Keys, IReadOnlyDictionary<Key, int> Order);
+/// <param name="Priorities">The priority of the task at each position of <paramref name="Graph"/> (<see cref="Ordering.Priorities"/>): lower runs first.</param>
+public sealed record PreparedGraph(TaskGraph Graph, IReadOnlyList<Key> Keys, int[] Priorities)
+{
+    private Dictionary<Key, int>? order;
+
+    /// <summary>Each task's priority by key (<see cref="Ordering"/>): lower runs first. Made on first use.</summary>
+    public IReadOnlyDictionary<Key, int> Order => order ??= ByKey();
+
+    private Dictionary<Key, int> ByKey()
+    {
+        var byKey = new Dictionary<Key, int>(Priorities.Length);
+        for (var i = 0; i < Priorities.Length; i++)
+        {
+            byKey[Graph.KeyAt(i)] = Priorities[i];
+        }
+
+        return byKey;
+    }
+}

@@ -12,39 +12,51 @@ namespace MiniDask.Graph.Optimization;
 public static class Inlining
 {
     /// <summary>
-    /// Roots read by more tasks than this are kept: each extra consumer runs the root once more,
-    /// and past a handful of them recomputation costs more than the memory it saves.
+    /// Roots read more times than this are kept: each read runs the root once more (a fused task
+    /// may read one root twice, as <c>x + x.T</c> does on the diagonal), and past a handful of
+    /// runs recomputation costs more than the memory it saves.
     /// </summary>
     public const int DefaultMaxConsumers = 8;
 
     /// <summary>
     /// Inlines every task of <paramref name="graph"/> that has no dependencies, whose op is cheap
-    /// to recompute, that is not in <paramref name="keep"/>, and that is read once each by two to
-    /// <see cref="DefaultMaxConsumers"/> tasks, into those tasks (as a <see cref="NestedArg"/>).
+    /// to recompute, that is not in <paramref name="keep"/>, and that is read by two or more tasks
+    /// and at most <see cref="DefaultMaxConsumers"/> times in all, into those tasks (as a
+    /// <see cref="NestedArg"/> at each read).
     /// </summary>
     /// <returns>The rewritten graph, or <paramref name="graph"/> itself when nothing is inlined.</returns>
     public static TaskGraph InlineCheapRoots(TaskGraph graph, IReadOnlyCollection<Key> keep)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(keep);
-        var keepSet = keep as ISet<Key> ?? new HashSet<Key>(keep);
-        IReadOnlyDictionary<Key, IReadOnlyList<Key>>? dependents = null;
-        Dictionary<Key, DaskTask>? tasks = null;
-        foreach (var (key, task) in graph)
+        var index = graph.Index;
+        bool[]? kept = null;
+        DaskTask[]? tasks = null;
+        bool[]? removed = null;
+        for (var v = 0; v < index.Count; v++)
         {
-            if (task.Dependencies.Count != 0 || !OpRegistry.IsCheapToRecompute(task.Op) || keepSet.Contains(key))
+            var task = index.Tasks[v];
+            if (task.Dependencies.Count != 0 || !OpRegistry.IsCheapToRecompute(task.Op))
             {
                 continue;
             }
 
-            dependents ??= graph.Dependents();
-            if (!dependents.TryGetValue(key, out var users) || users.Count < 2 || users.Count > DefaultMaxConsumers)
+            kept ??= Fusion.Positions(index, keep);
+            var users = index.DependentsOf(v);
+            if (kept[v] || users.Length < 2 || users.Length > DefaultMaxConsumers)
             {
                 continue;
             }
 
-            tasks ??= new Dictionary<Key, DaskTask>(graph);
-            if (users.Any(u => References(tasks[u], key) != 1))
+            tasks ??= index.Tasks.ToArray();
+            var key = index.Keys[v];
+            var runs = 0;
+            foreach (var user in users)
+            {
+                runs += References(tasks[user], key);
+            }
+
+            if (runs > DefaultMaxConsumers)
             {
                 continue;
             }
@@ -54,10 +66,10 @@ public static class Inlining
                 tasks[user] = Substitute(tasks[user], key, task);
             }
 
-            tasks.Remove(key);
+            (removed ??= new bool[index.Count])[v] = true;
         }
 
-        return tasks is null || tasks.Count == graph.Count ? graph : TaskGraph.FromTasks(tasks, "inlined");
+        return removed is null ? graph : TaskGraph.FromIndex(index.With(tasks!, removed), "inlined");
     }
 
     private static int References(DaskTask task, Key key) => task.Args.Sum(a => References(a, key));

@@ -39,24 +39,44 @@ public static class Ordering
     /// <exception cref="GraphValidationException">The graph has a cycle; the message names keys on it.</exception>
     public static Dictionary<Key, int> Order(TaskGraph graph)
     {
-        ArgumentNullException.ThrowIfNull(graph);
-        var shape = Shape.Of(graph);
-        var peak = PeakEstimates(shape);
-        // Largest peak first; equal peaks in key order (indices follow key order).
-        Comparison<int> largestPeakFirst = (a, b) => peak[a] != peak[b] ? peak[b].CompareTo(peak[a]) : a.CompareTo(b);
-        foreach (var deps in shape.Dependencies)
+        var priorities = Priorities(graph);
+        var result = new Dictionary<Key, int>(priorities.Length);
+        for (var i = 0; i < priorities.Length; i++)
         {
+            result[graph.KeyAt(i)] = priorities[i];
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The priority of the task at each position of <paramref name="graph"/> (see
+    /// <see cref="TaskGraph.KeyAt"/>): lower runs first; a permutation of <c>0 .. Count - 1</c>.
+    /// </summary>
+    /// <remarks>Dependencies that are not tasks of the graph are treated as already computed.</remarks>
+    /// <exception cref="GraphValidationException">The graph has a cycle; the message names keys on it.</exception>
+    public static int[] Priorities(TaskGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var shape = new Shape(graph.Index);
+        var peak = PeakEstimates(shape);
+
+        // Largest peak first; equal peaks in key order (positions follow key order).
+        Comparison<int> largestPeakFirst = (a, b) => peak[a] != peak[b] ? peak[b].CompareTo(peak[a]) : a.CompareTo(b);
+        for (var v = 0; v < shape.Count; v++)
+        {
+            var deps = shape.DependencyRow(v);
             if (deps.Length > 1)
             {
-                Array.Sort(deps, largestPeakFirst);
+                deps.Sort(largestPeakFirst);
             }
         }
 
         var emitted = new Walk(shape).Run();
-        var priority = new Dictionary<Key, int>(shape.Keys.Length);
+        var priority = new int[emitted.Length];
         for (var i = 0; i < emitted.Length; i++)
         {
-            priority[shape.Keys[emitted[i]]] = i;
+            priority[emitted[i]] = i;
         }
 
         return priority;
@@ -68,13 +88,13 @@ public static class Ordering
     /// </summary>
     private static int[] PeakEstimates(Shape shape)
     {
-        var n = shape.Keys.Length;
+        var n = shape.Count;
         var peak = new int[n];
         var waiting = new int[n];
         var ready = new Queue<int>();
         for (var v = 0; v < n; v++)
         {
-            waiting[v] = shape.Dependencies[v].Length;
+            waiting[v] = shape.DependencyRow(v).Length;
             if (waiting[v] == 0)
             {
                 ready.Enqueue(v);
@@ -87,7 +107,7 @@ public static class Ordering
         {
             var v = ready.Dequeue();
             visited++;
-            var deps = shape.Dependencies[v];
+            var deps = shape.DependencyRow(v);
             inputPeaks.Clear();
             foreach (var d in deps)
             {
@@ -102,7 +122,7 @@ public static class Ordering
             }
 
             peak[v] = p;
-            foreach (var user in shape.Dependents[v])
+            foreach (var user in shape.Dependents(v))
             {
                 if (--waiting[user] == 0)
                 {
@@ -121,70 +141,31 @@ public static class Ordering
         return peak;
     }
 
-    /// <summary>The graph as integer indices in key order: dependencies and dependents of each task.</summary>
+    /// <summary>
+    /// The graph's positions (key order) with a copy of each task's dependency row, which the
+    /// order sorts largest peak first, and the graph's own dependent rows (ascending).
+    /// </summary>
     private sealed class Shape
     {
-        private Shape(Key[] keys, int[][] dependencies, int[][] dependents)
+        private readonly GraphIndex graph;
+        private readonly int[] start;
+        private readonly int[] dependencies;
+
+        public Shape(GraphIndex graph)
         {
-            Keys = keys;
-            Dependencies = dependencies;
-            Dependents = dependents;
+            this.graph = graph;
+            (start, dependencies) = graph.CopyDependencies();
         }
 
-        public Key[] Keys { get; }
+        public int Count => graph.Count;
 
-        /// <summary>Each task's distinct dependencies inside the graph.</summary>
-        public int[][] Dependencies { get; }
+        public ReadOnlySpan<Key> Keys => graph.Keys;
 
-        /// <summary>Each task's dependents, in ascending index (key) order.</summary>
-        public int[][] Dependents { get; }
+        /// <summary>The task's distinct dependencies inside the graph (writable: the order sorts them).</summary>
+        public Span<int> DependencyRow(int v) => dependencies.AsSpan(start[v], start[v + 1] - start[v]);
 
-        public static Shape Of(TaskGraph graph)
-        {
-            var keys = graph.Keys.ToArray();
-            Array.Sort(keys);
-            var n = keys.Length;
-            var index = new Dictionary<Key, int>(n);
-            for (var i = 0; i < n; i++)
-            {
-                index[keys[i]] = i;
-            }
-
-            var dependencies = new int[n][];
-            var userCounts = new int[n];
-            var scratch = new List<int>();
-            for (var v = 0; v < n; v++)
-            {
-                scratch.Clear();
-                foreach (var dep in graph[keys[v]].Dependencies)
-                {
-                    if (index.TryGetValue(dep, out var d))
-                    {
-                        scratch.Add(d);
-                        userCounts[d]++;
-                    }
-                }
-
-                dependencies[v] = [.. scratch];
-            }
-
-            var dependents = new int[n][];
-            for (var v = 0; v < n; v++)
-            {
-                dependents[v] = new int[userCounts[v]];
-                userCounts[v] = 0;
-            }
-
-            for (var v = 0; v < n; v++)
-            {
-                foreach (var d in dependencies[v])
-                {
-                    dependents[d][userCounts[d]++] = v;
-                }
-            }
-
-            return new Shape(keys, dependencies, dependents);
-        }
+        /// <summary>The task's dependents, in ascending position (key) order.</summary>
+        public ReadOnlySpan<int> Dependents(int v) => graph.DependentsOf(v);
     }
 
     /// <summary>The depth-first walk from the outputs with eager release (see <see cref="Ordering"/>).</summary>
@@ -213,7 +194,7 @@ public static class Ordering
         public Walk(Shape shape)
         {
             this.shape = shape;
-            var n = shape.Keys.Length;
+            var n = shape.Count;
             state = new byte[n];
             waiting = new int[n];
             unfinishedUsers = new int[n];
@@ -221,22 +202,23 @@ public static class Ordering
             order = new int[n];
             for (var v = 0; v < n; v++)
             {
-                waiting[v] = shape.Dependencies[v].Length;
-                unfinishedUsers[v] = shape.Dependents[v].Length;
-                if (unfinishedUsers[v] == 1)
+                waiting[v] = shape.DependencyRow(v).Length;
+                var users = shape.Dependents(v);
+                unfinishedUsers[v] = users.Length;
+                if (users.Length == 1)
                 {
-                    releases[shape.Dependents[v][0]]++;
+                    releases[users[0]]++;
                 }
             }
         }
 
-        /// <summary>The task indices in run order.</summary>
+        /// <summary>The task positions in run order.</summary>
         public int[] Run()
         {
             var stack = new Stack<(int Task, int Next)>();
-            for (var output = 0; output < shape.Keys.Length; output++)
+            for (var output = 0; output < shape.Count; output++)
             {
-                if (shape.Dependents[output].Length != 0 || state[output] != Unvisited)
+                if (shape.Dependents(output).Length != 0 || state[output] != Unvisited)
                 {
                     continue;
                 }
@@ -251,7 +233,7 @@ public static class Ordering
                         continue;
                     }
 
-                    var deps = shape.Dependencies[v];
+                    var deps = shape.DependencyRow(v);
                     while (i < deps.Length && state[deps[i]] == Emitted)
                     {
                         i++;
@@ -294,7 +276,7 @@ public static class Ordering
 
             // Candidates are pushed in descending key order so that they are emitted ascending;
             // dependents of v come off the stack first, continuing the branch that v is on.
-            var deps = shape.Dependencies[v];
+            var deps = shape.DependencyRow(v);
             for (var j = deps.Length - 1; j >= 0; j--)
             {
                 var d = deps[j];
@@ -306,7 +288,7 @@ public static class Ordering
                 }
             }
 
-            var users = shape.Dependents[v];
+            var users = shape.Dependents(v);
             for (var j = users.Length - 1; j >= 0; j--)
             {
                 var u = users[j];
@@ -319,7 +301,7 @@ public static class Ordering
 
         private int LastUnfinishedUser(int task)
         {
-            foreach (var u in shape.Dependents[task])
+            foreach (var u in shape.Dependents(task))
             {
                 if (state[u] != Emitted)
                 {

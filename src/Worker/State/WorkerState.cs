@@ -1,6 +1,6 @@
 using MiniDask.Graph;
-using MiniDask.Protocol.StateMachines;
 using MiniDask.Protocol;
+using MiniDask.Protocol.StateMachines;
 
 namespace MiniDask.Worker;
 

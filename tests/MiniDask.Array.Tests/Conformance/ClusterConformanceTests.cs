@@ -1,4 +1,5 @@
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 
 namespace MiniDask.Array.Tests.Conformance;
 
@@ -6,30 +7,13 @@ namespace MiniDask.Array.Tests.Conformance;
 /// A LocalCluster of two worker processes running unoptimized JIT code throughout (what a freshly
 /// started process runs before its methods are recompiled), shared by <see cref="ClusterConformanceTests"/>.
 /// </summary>
-public sealed class ColdWorkerCluster : IAsyncLifetime
+public sealed class ColdWorkerCluster : LocalClusterFixture
 {
     /// <summary>The worker environment: the JIT's minimal optimization for every method.</summary>
     public static readonly IReadOnlyDictionary<string, string> ColdJit = new Dictionary<string, string> { ["DOTNET_JITMinOpts"] = "1" };
 
-    private LocalCluster? cluster;
-
-    /// <summary>A client of the cluster.</summary>
-    public Client Client { get; private set; } = null!;
-
     /// <inheritdoc />
-    public async Task InitializeAsync()
-    {
-        cluster = await LocalCluster.StartAsync(
-            workers: 2, threadsPerWorker: 1, preload: [typeof(ColdWorkerCluster).Assembly.Location], options: new LocalClusterOptions { WorkerEnvironment = ColdJit });
-        Client = await cluster.ConnectAsync();
-    }
-
-    /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        await cluster!.DisposeAsync();
-    }
+    protected override LocalClusterOptions Options() => new() { WorkerEnvironment = ColdJit };
 }
 
 /// <summary>

@@ -40,6 +40,9 @@ public sealed class ConformanceCase
     /// <summary>Computes the case on <paramref name="scheduler"/>, recording its value or error.</summary>
     internal Outcome Run(IScheduler scheduler) => Outcome.Of(() => compute(scheduler, Options));
 
+    /// <summary>Computes the case on <paramref name="scheduler"/> with <paramref name="options"/> instead of its own.</summary>
+    internal Outcome Run(IScheduler scheduler, ComputeOptions options) => Outcome.Of(() => compute(scheduler, options));
+
     /// <summary>The name, as xunit shows it.</summary>
     public override string ToString() => Name;
 }

@@ -125,7 +125,7 @@ public class CompressTableTests
         var result = new List<T>();
         for (var i = 0; i < values.Length; i++)
         {
-            var index = Dense.Unravel(i, shape);
+            var index = ArrayIndex.Unravel(i, shape);
             if (keep[index[axis]])
             {
                 result.Add(values[i]);

@@ -6,7 +6,8 @@ namespace MiniDask.Array.Tests.Properties;
 
 /// <summary>
 /// Generated op chains on random shapes, chunkings and dtypes (<see cref="PropertyCase"/>), each
-/// computed chunked in a random execution mode and compared with the same chain on one block:
+/// computed chunked with its graph fused and unfused (which must agree bit for bit), and in a
+/// random execution mode compared with the same chain on one block:
 /// bit for bit where every op is exact, else within a rounding tolerance (1e-9 of the result's
 /// scale, 1e-3 where the chain holds float32 values). CI runs seeds 1 to <see cref="DefaultCases"/>; set
 /// <c>MINIDASK_PROPERTY_CASES</c> to run more (a failure names its seed, input, chain and mode).
@@ -37,6 +38,19 @@ public class ArrayPropertyTests
 
         var difference = property.Exact ? expected.Difference(actual) : expected.CloseTo(actual, property.Tolerance);
         Assert.True(difference is null, $"{property}\n{difference}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Chain_FusedAndUnfused_EqualBitForBit(int seed)
+    {
+        var property = PropertyCase.Generate(seed);
+        var unfused = Outcome.Of(() => property.Compute(single: false, TestData.Sync, new Graph.ComputeOptions { Optimize = false }));
+
+        var fused = Outcome.Of(() => property.Compute(single: false, TestData.Sync, new Graph.ComputeOptions { Optimize = true }));
+
+        var difference = unfused.Difference(fused);
+        Assert.True(difference is null, $"{property}, fused\n{difference}");
     }
 
     [Fact]

@@ -77,8 +77,8 @@ internal sealed class PropertyCase
         return new PropertyCase(seed, input, steps, ExecutionModes.All[random.Next(ExecutionModes.All.Count)], float32 ? 1e-3 : 1e-9);
     }
 
-    /// <summary>Builds the chain on the chunked input, or on the one-block input when <paramref name="single"/>, and computes it.</summary>
-    public object Compute(bool single, IScheduler scheduler)
+    /// <summary>Builds the chain on the chunked input, or on the one-block input when <paramref name="single"/>, and computes it with <paramref name="options"/>.</summary>
+    public object Compute(bool single, IScheduler scheduler, ComputeOptions? options = null)
     {
         var x = Input.Build(single);
         foreach (var step in Steps)
@@ -88,11 +88,11 @@ internal sealed class PropertyCase
 
         return x switch
         {
-            DArray<double> d => d.Compute(scheduler),
-            DArray<float> f => f.Compute(scheduler),
-            DArray<int> i => i.Compute(scheduler),
-            DArray<long> l => l.Compute(scheduler),
-            DArray<Bool> b => b.Compute(scheduler),
+            DArray<double> d => d.Compute(scheduler, options),
+            DArray<float> f => f.Compute(scheduler, options),
+            DArray<int> i => i.Compute(scheduler, options),
+            DArray<long> l => l.Compute(scheduler, options),
+            DArray<Bool> b => b.Compute(scheduler, options),
             _ => throw new InvalidOperationException($"Unexpected array {x}."),
         };
     }

@@ -15,7 +15,11 @@ public sealed class PythonInteropTests : IDisposable
 {
     private static readonly Dictionary<string, string> TypeStrings = new()
     {
-        ["float64"] = "<f8", ["float32"] = "<f4", ["int64"] = "<i8", ["int32"] = "<i4", ["bool"] = "|b1",
+        ["float64"] = "<f8",
+        ["float32"] = "<f4",
+        ["int64"] = "<i8",
+        ["int32"] = "<i4",
+        ["bool"] = "|b1",
     };
 
     private readonly string dir = Directory.CreateTempSubdirectory("minidask-python-").FullName;

@@ -26,7 +26,7 @@ internal sealed class Dense(double[] data, int[] shape)
         var result = new double[n];
         for (var i = 0; i < n; i++)
         {
-            result[i] = this[source(Unravel(i, outShape))];
+            result[i] = this[source(ArrayIndex.Unravel(i, outShape))];
         }
 
         return new Dense(result, outShape);
@@ -84,7 +84,7 @@ internal sealed class Dense(double[] data, int[] shape)
         var result = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var idx = Unravel(i, outShape);
+            var idx = ArrayIndex.Unravel(i, outShape);
             var p = 0;
             while (idx[axis] >= parts[p].Shape[axis])
             {
@@ -116,18 +116,6 @@ internal sealed class Dense(double[] data, int[] shape)
         }
 
         return c;
-    }
-
-    public static int[] Unravel(int flat, int[] shape)
-    {
-        var index = new int[shape.Length];
-        for (var i = shape.Length - 1; i >= 0; i--)
-        {
-            index[i] = flat % shape[i];
-            flat /= shape[i];
-        }
-
-        return index;
     }
 
     private static int Flat(int[] index, int[] shape)

@@ -93,6 +93,27 @@ public sealed class BenchCommandTests
         Assert.NotEqual(0, exit);
         Assert.Contains("--repeat", error);
     }
+
+    [Fact]
+    public void Bench_WarmupZero_TimesTheFirstComputeAndGivesTheSameResult()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--warmup", "0", "--repeat", "1", "tiny");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output.Trim());
+        Assert.Equal(2.0 * 2000 * 2000, json.RootElement.GetProperty("result").GetDouble());
+        Assert.True(json.RootElement.GetProperty("seconds").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_NegativeWarmup_FailsNamingTheOption()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--warmup", "-1", "tiny");
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        Assert.Contains("--warmup", error);
+    }
 }
 
 public sealed class DistributedBenchCommandTests

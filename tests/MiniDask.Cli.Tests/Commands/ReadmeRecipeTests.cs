@@ -33,6 +33,8 @@ public sealed partial class ReadmeRecipeTests
         done < recipe.sh
         for _ in $(seq 600); do [ "$(cat worker*.log 2>/dev/null | grep -c '^worker ')" = 2 ] && break; sleep 0.2; done
         grep -h '^worker \|^scheduler \|error' scheduler.log worker*.log
+        # A worker that has not announced itself: its whole log, to say why.
+        for log in worker*.log; do grep -q '^worker ' "$log" || { echo "--- $log"; cat "$log"; }; done
         dotnet "$CLIENT" "$SCHEDULER" $CLIENT_TLS
         echo "client exit $?"
         """;

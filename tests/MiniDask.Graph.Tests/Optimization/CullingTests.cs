@@ -1,5 +1,6 @@
 using MiniDask.Graph.Optimization;
 using MiniDask.Graph.Tests.TestSupport;
+using static MiniDask.Graph.Tests.TestSupport.BlockwiseGraphs;
 using static MiniDask.Graph.Tests.TestSupport.TestGraphs;
 
 namespace MiniDask.Graph.Tests.Optimization;
@@ -56,5 +57,56 @@ public class CullingTests
 
         Assert.Equal([K("b"), K("c")], optimized.Keys.Order());
         Assert.Equal(new object?[] { 2, 3 }, Run(optimized, K("b"), K("c")));
+    }
+
+    [Fact]
+    public void Cull_OneBlockOfABlockwiseLayer_KeepsASpecOfThatBlockAndTheBlocksItReads()
+    {
+        var positions = new Positions(50, 40);
+        var x = Source("x", 50, 40, positions);
+        var t = new Blockwise("t", "ji", new BlockwiseTask(TestOps.Inc, Read(x, "ij")));
+
+        var culled = Culling.Cull(GraphOfLayers(x, t), [K("t", 3, 7)]);
+
+        var kept = Assert.IsType<Blockwise>(culled.Layers["x"]);
+        Assert.Equal([[7, 3]], kept.OutputBlocks!.Select(b => b.ToArray()));
+        Assert.Equal([K("t", 3, 7), K("x", 7, 3)], culled.Keys.Order());
+        Assert.Equal(1, positions.Calls);
+    }
+
+    [Fact]
+    public void Cull_LayerNeededWhole_IsKeptAsTheSameSpec()
+    {
+        var x = Source("x", 20, 20);
+        var y = Inc("y", x);
+        var keys = Enumerable.Range(0, 400).Select(b => K("y", b / 20, b % 20)).ToList();
+
+        var culled = Culling.Cull(GraphOfLayers(x, y), keys);
+
+        Assert.Same(x, culled.Layers["x"]);
+        Assert.Same(y, culled.Layers["y"]);
+    }
+
+    [Fact]
+    public void Cull_MaterializedLayerOverABlockwiseLayer_KeepsTheBlocksItsTasksRead()
+    {
+        var x = Source("x", 10, 10);
+        var total = new MaterializedLayer("total", new Dictionary<Key, DaskTask> { [K("total")] = Add(K("x", 2, 3), K("x", 4, 5)) });
+
+        var culled = Culling.Cull(GraphOfLayers(x, total), [K("total")]);
+
+        Assert.Equal([K("total"), K("x", 2, 3), K("x", 4, 5)], culled.Keys.Order());
+        Assert.Equal(new object?[] { 23 + 45 }, Run(culled, K("total")));
+    }
+
+    [Fact]
+    public void Cull_BlockwiseLayerReadingAMissingLayer_ThrowsNamingTheReader()
+    {
+        var y = new Blockwise("y", "i", new BlockwiseTask(TestOps.Inc, BlockwiseArg.Blocks("gone", "i", [3])));
+
+        var error = Assert.Throws<GraphValidationException>(() => Culling.Cull(GraphOfLayers(y), [K("y", 1)]));
+
+        Assert.Contains("('gone', 1)", error.Message);
+        Assert.Contains("('y', 1)", error.Message);
     }
 }

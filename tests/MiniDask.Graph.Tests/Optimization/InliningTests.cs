@@ -54,9 +54,21 @@ public class InliningTests
     }
 
     [Fact]
-    public void InlineCheapRoots_ConsumerReadingTheRootTwice_KeepsIt()
+    public void InlineCheapRoots_ConsumerReadingTheRootTwice_RunsItAtEachRead()
     {
         var graph = GraphOf((K("x"), Cheap(5)), (K("a"), Add(K("x"), K("x"))), (K("b"), Inc(K("x"))));
+
+        var inlined = Inlining.InlineCheapRoots(graph, [K("a"), K("b")]);
+
+        Assert.False(inlined.ContainsKey(K("x")));
+        Assert.Equal(2, inlined[K("a")].Args.Count(a => a is NestedArg { Task.Op: TestOps.CheapConst }));
+        Assert.Equal(new object?[] { 10, 6 }, Run(inlined, K("a"), K("b")));
+    }
+
+    [Fact]
+    public void InlineCheapRoots_MoreReadsThanTheLimit_KeepsIt()
+    {
+        var graph = GraphOf((K("x"), Cheap(5)), (K("a"), Add([.. Enumerable.Repeat(K("x"), Inlining.DefaultMaxConsumers)])), (K("b"), Inc(K("x"))));
 
         Assert.Same(graph, Inlining.InlineCheapRoots(graph, [K("a"), K("b")]));
     }

@@ -5,8 +5,8 @@ using MessagePack;
 using Microsoft.Extensions.Logging;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
-using MiniDask.Protocol.Tests.TestSupport;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
 

@@ -1,29 +1,17 @@
-using MiniDask.Protocol.Tests.TestSupport;
 using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster;
 
-/// <summary>One local cluster (2 worker processes × 1 thread, test ops preloaded) and a client, shared by a test class.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>One local cluster (2 worker processes × 1 thread, test ops preloaded) and a client, shared by a test class; the scheduler logs to <see cref="Log"/>.</summary>
+public sealed class ClusterFixture : LocalClusterFixture
 {
-    public LocalCluster Cluster { get; private set; } = null!;
-
     /// <summary>What the scheduler logged.</summary>
     public ListLogger Log { get; } = new();
 
-    public Client Client { get; private set; } = null!;
+    /// <summary>The path of this test assembly, for clusters a test starts itself.</summary>
+    public static string TestAssemblyPath => typeof(ClusterFixture).Assembly.Location;
 
-    public static string TestAssembly => typeof(ClusterFixture).Assembly.Location;
-
-    public async Task InitializeAsync()
-    {
-        Cluster = await LocalCluster.StartAsync(workers: 2, threadsPerWorker: 1, preload: [TestAssembly], options: new LocalClusterOptions { Logger = Log });
-        Client = await Cluster.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        await Cluster.DisposeAsync();
-    }
+    /// <inheritdoc />
+    protected override LocalClusterOptions Options() => new() { Logger = Log };
 }

@@ -15,7 +15,7 @@ public sealed class SpillTests
         {
             var options = new LocalClusterOptions { LocalDirectory = directory, HeartbeatInterval = TimeSpan.FromMilliseconds(100) };
             long spilled;
-            await using (var cluster = await LocalCluster.StartAsync(workers: 1, threadsPerWorker: 1, memoryLimit: 1_000_000, preload: [ClusterFixture.TestAssembly], options: options))
+            await using (var cluster = await LocalCluster.StartAsync(workers: 1, threadsPerWorker: 1, memoryLimit: 1_000_000, preload: [ClusterFixture.TestAssemblyPath], options: options))
             {
                 await using var client = await cluster.ConnectAsync();
                 var tasks = Enumerable.Range(0, 30).ToDictionary(i => new Key("big", i), i => T(Big, L(16_384), L(i)));

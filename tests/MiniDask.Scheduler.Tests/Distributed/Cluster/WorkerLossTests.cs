@@ -10,7 +10,7 @@ public sealed class WorkerLossTests
     [Fact]
     public async Task Get_WorkerKilledMidComputation_StillReturnsTheRightResultAndTheWorkerIsReplaced()
     {
-        await using var cluster = await LocalCluster.StartAsync(workers: 2, threadsPerWorker: 1, preload: [ClusterFixture.TestAssembly]);
+        await using var cluster = await LocalCluster.StartAsync(workers: 2, threadsPerWorker: 1, preload: [ClusterFixture.TestAssemblyPath]);
         await using var client = await cluster.ConnectAsync();
         var graph = SleepySum("killed", leaves: 24, sleepMs: 100, out var root);
 
@@ -27,7 +27,7 @@ public sealed class WorkerLossTests
     [Fact]
     public async Task Get_TaskThatKillsItsWorker_ThrowsKilledWorkerNamingTheKey_AndTheClusterGoesOn()
     {
-        await using var cluster = await LocalCluster.StartAsync(workers: 2, threadsPerWorker: 1, preload: [ClusterFixture.TestAssembly]);
+        await using var cluster = await LocalCluster.StartAsync(workers: 2, threadsPerWorker: 1, preload: [ClusterFixture.TestAssemblyPath]);
         await using var client = await cluster.ConnectAsync();
         var poison = TaskGraph.FromTasks(new Dictionary<Key, DaskTask> { [new Key("poison", 7)] = T(KillProcess) });
 

@@ -57,7 +57,7 @@ public interface ICudaTests
 /// A fact of an abstract device test class: it runs in every concrete class, and skips in a
 /// class marked <see cref="ICudaTests"/> where CUDA is unusable (so it counts as skipped, not passed).
 /// </summary>
-[XunitTestCaseDiscoverer("MiniDask.Tests.Devices.DeviceFactDiscoverer", TestAssembly.Name)]
+[XunitTestCaseDiscoverer("MiniDask.Tests.Devices.DeviceFactDiscoverer", "MiniDask.Testing")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class DeviceFactAttribute : FactAttribute
 {

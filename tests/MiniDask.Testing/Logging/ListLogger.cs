@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace MiniDask.Protocol.Tests.TestSupport;
+namespace MiniDask.Testing;
 
 /// <summary>An ILogger that keeps every entry, so tests can assert that a reason was logged.</summary>
 public sealed class ListLogger : ILogger

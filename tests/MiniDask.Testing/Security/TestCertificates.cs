@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MiniDask.Protocol.Tests.TestSupport;
+namespace MiniDask.Testing;
 
 /// <summary>
 /// A throwaway certificate authority with a server and a client certificate, written to PEM
