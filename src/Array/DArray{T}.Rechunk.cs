@@ -23,8 +23,9 @@ public sealed partial class DArray<TElement>
 
     /// <summary>
     /// The same array cut into the explicit <paramref name="chunks"/> per axis. Each new block
-    /// reads only the pieces of old blocks it overlaps; when that would make a much larger graph
-    /// than the blocks before and after (rows to columns, say), the rechunk runs in two stages
+    /// reads only the pieces of old blocks it overlaps, each cut by a task of its own; when that
+    /// would make more than 10,000 pieces and a much larger graph than the blocks before and after
+    /// (many rows to columns, say), the rechunk runs in two stages
     /// whose intermediate blocks hold at most <paramref name="blockSizeLimit"/> bytes (or the
     /// largest old or new block, if larger).
     /// </summary>
@@ -54,13 +55,22 @@ public sealed partial class DArray<TElement>
         return result;
     }
 
-    /// <summary>One direct rechunk: each new block copies its pieces out of the old blocks it overlaps.</summary>
+    /// <summary>
+    /// One direct rechunk: each new block copies its pieces out of the old blocks it overlaps. A
+    /// piece that is only part of an old block is cut out by a task of its own first (as Dask's
+    /// rechunk does), so a new block's task holds its pieces, never the whole old blocks they come
+    /// from: no task needs more memory than about its own block twice, whatever the chunkings.
+    /// </summary>
     private DArray<TElement> RechunkStep(int[][] target, string prefix)
     {
         var name = Tokenize.Name(prefix, Name, target);
+        var splitName = Tokenize.Name(prefix + "-split", Name, target);
         var pieces = target.Select((c, axis) => Rechunking.Intersect(chunks[axis], c)).ToArray();
+        var firstPiece = pieces.Select(Rechunking.FirstPieceIndices).ToArray();
         var op = ArrayOps.Name<TElement>("rechunk");
+        var getItem = ArrayOps.Name<TElement>("getitem");
         var tasks = new Dictionary<Key, DaskTask>();
+        var splits = new Dictionary<Key, DaskTask>();
         foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(target)))
         {
             var perAxis = index.Select((j, axis) => pieces[axis][j]).ToArray();
@@ -70,33 +80,43 @@ public sealed partial class DArray<TElement>
             foreach (var combo in ChunkGrid.Indices(counts))
             {
                 var old = new int[Rank];
+                var start = new int[Rank];
+                var length = new int[Rank];
+                var at = new int[Rank];
                 for (var axis = 0; axis < Rank; axis++)
                 {
                     var p = perAxis[axis][combo[axis]];
-                    old[axis] = p.Old;
-                    meta.Add(p.Start);
+                    (old[axis], start[axis], length[axis], at[axis]) = (p.Old, p.Start, p.Length, p.At);
                 }
 
-                for (var axis = 0; axis < Rank; axis++)
+                var oldKey = new Key(Name, old);
+                if (length.AsSpan().SequenceEqual(ChunkGrid.BlockShape(chunks, old)))
                 {
-                    meta.Add(perAxis[axis][combo[axis]].Length);
+                    keys.Add(oldKey);
                 }
-
-                for (var axis = 0; axis < Rank; axis++)
+                else
                 {
-                    meta.Add(perAxis[axis][combo[axis]].At);
+                    var pieceKey = new Key(splitName, [.. combo.Select((c, axis) => firstPiece[axis][index[axis]] + c)]);
+                    splits[pieceKey] = new DaskTask(
+                        getItem, TaskArg.Ref(oldKey), TaskArg.Literal(start), TaskArg.Literal(Enumerable.Repeat(1, Rank).ToArray()),
+                        TaskArg.Literal(length), TaskArg.Literal(length));
+                    keys.Add(pieceKey);
+                    start = new int[Rank];
                 }
 
-                keys.Add(new Key(Name, old));
+                meta.AddRange(start);
+                meta.AddRange(length);
+                meta.AddRange(at);
             }
 
             var blockShape = ChunkGrid.BlockShape(target, index);
-            var whole = keys.Count == 1 && ChunkGrid.BlockShape(chunks, keys[0].Index).AsSpan().SequenceEqual(blockShape);
+            var whole = keys.Count == 1 && keys[0].Name == Name && ChunkGrid.BlockShape(chunks, keys[0].Index).AsSpan().SequenceEqual(blockShape);
             tasks[new Key(name, index)] = whole
                 ? new DaskTask(StructureOps.AliasOp, keys[0])
                 : new DaskTask(op, TaskArg.Refs(keys), TaskArg.Literal(meta.ToArray()), TaskArg.Literal(blockShape));
         }
 
-        return FromLayer(name, shape, target, tasks, Graph);
+        var input = splits.Count == 0 ? Graph : TaskGraph.FromLayer(new MaterializedLayer(splitName, splits), Graph);
+        return FromLayer(name, shape, target, tasks, input);
     }
 }

@@ -4,9 +4,9 @@ namespace MiniDask.Array;
 
 /// <summary>
 /// Rechunk planning (Dask's <c>plan_rechunk</c>, simplified): a direct rechunk whose tasks read
-/// only the pieces where old and new blocks intersect, split into two stages when the direct
-/// graph would be much larger than the two chunkings (such as turning row blocks into column
-/// blocks). The first stage merges old blocks along the axes that grow, as far as a block-size
+/// only the pieces where old and new blocks intersect (each piece cut by a task of its own),
+/// split into two stages when the direct graph would have more than 10,000 pieces and be much
+/// larger than the two chunkings (such as turning many row blocks into column blocks). The first stage merges old blocks along the axes that grow, as far as a block-size
 /// limit allows, so no intermediate block exceeds the limit; the second reaches the target.
 /// </summary>
 internal static class Rechunking
@@ -14,8 +14,15 @@ internal static class Rechunking
     /// <summary>The default limit on intermediate block bytes: 128 MiB, Dask's <c>array.chunk-size</c>.</summary>
     public const long DefaultBlockSizeLimit = 128L << 20;
 
-    /// <summary>A direct rechunk is used while its pieces number at most this many times the blocks before and after.</summary>
+    /// <summary>A direct rechunk is used while its pieces number at most this many times the blocks before and after...</summary>
     private const int GraphSizeFactor = 4;
+
+    /// <summary>
+    /// ...or at most this many: each piece is cut by a small task of its own, so a direct rechunk
+    /// holds no more than about two blocks per task, while an intermediate stage merges blocks up
+    /// to the block-size limit (128 MiB by default), more than a small worker holds.
+    /// </summary>
+    private const int MaxDirectPieces = 10_000;
 
     /// <summary>
     /// The chunkings to pass through, ending with <paramref name="target"/>; empty when the
@@ -29,7 +36,8 @@ internal static class Rechunking
             return [];
         }
 
-        if (GraphSize(old, target) <= GraphSizeFactor * (BlockCount(old) + BlockCount(target)))
+        var pieces = GraphSize(old, target);
+        if (pieces <= MaxDirectPieces || pieces <= GraphSizeFactor * (BlockCount(old) + BlockCount(target)))
         {
             return [target];
         }
@@ -71,6 +79,18 @@ internal static class Rechunking
         }
 
         return result;
+    }
+
+    /// <summary>For each new block along one axis, the index along that axis of its first piece among all the axis's pieces.</summary>
+    public static int[] FirstPieceIndices(List<(int Old, int Start, int Length, int At)>[] pieces)
+    {
+        var first = new int[pieces.Length];
+        for (var j = 1; j < pieces.Length; j++)
+        {
+            first[j] = first[j - 1] + pieces[j - 1].Count;
+        }
+
+        return first;
     }
 
     /// <summary>The number of pieces a direct rechunk reads: the product over axes of the intersections.</summary>

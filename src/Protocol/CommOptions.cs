@@ -37,6 +37,25 @@ public sealed record CommOptions
     /// <summary>How long a connection may take to connect, negotiate TLS and complete the handshake.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many accepted connections may wait for TLS and their handshake at once; past it a
+    /// listener closes the oldest of them, so that a flood of idle connections cannot take every
+    /// file descriptor. A listener lowers it to a quarter of the process's descriptor limit.
+    /// </summary>
+    public int MaxPendingConnections { get; init; } = 256;
+
+    /// <summary>
+    /// How long a TCP connection may go without a sign of life from the peer's machine before it
+    /// is closed as lost: keepalive probes start after half of it idle and repeat three times in
+    /// the rest, and unacknowledged data (<c>TCP_USER_TIMEOUT</c> on Linux) fails the connection
+    /// after all of it. A cut link then surfaces as a lost connection instead of silence.
+    /// Zero leaves the system's defaults (hours).
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How many connections, waiting or established, a listener takes from one remote host; 0 for no limit.</summary>
+    public int MaxConnectionsPerHost { get; init; }
+
     /// <summary>Where connection events are logged, including the reason whenever a connection is refused or closed for bad input.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 

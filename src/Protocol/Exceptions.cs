@@ -54,3 +54,23 @@ public sealed class CommClosedException : IOException
     {
     }
 }
+
+/// <summary>
+/// The scheduler sent nothing, not even its pings, for longer than the timeout: its process is
+/// stopped or the link to it is cut (neither sends a reset). The message reads
+/// <c>lost the scheduler at ADDRESS (no reply for N s)</c>.
+/// </summary>
+public sealed class SchedulerSilentException : IOException
+{
+    /// <summary>Creates the exception for the scheduler at <paramref name="address"/>, silent for <paramref name="silence"/>.</summary>
+    public SchedulerSilentException(string address, TimeSpan silence)
+        : base($"lost the scheduler at {address} (no reply for {silence.TotalSeconds:0.#} s)")
+    {
+    }
+
+    /// <summary>Creates the exception with <paramref name="message"/> and its cause.</summary>
+    public SchedulerSilentException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

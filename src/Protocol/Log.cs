@@ -25,4 +25,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Connection with {Remote} ({Peer}) lost: {Reason}")]
     public static partial void ConnectionLost(ILogger logger, string remote, string peer, string reason);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Listener on {Address} cannot accept ({Reason}); backing off and retrying, logged once until it accepts again")]
+    public static partial void AcceptFailing(ILogger logger, string address, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Listener on {Address} accepting again after {Failures} failed accepts over {Seconds:0.0} s")]
+    public static partial void AcceptResumed(ILogger logger, string address, int failures, double seconds);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Listener on {Address} is shedding connections: more than {Max} wait for their handshake, the oldest are closed first (logged once per burst)")]
+    public static partial void SheddingConnections(ILogger logger, string address, int max);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Listener on {Address} stopped shedding: {Count} unauthenticated connections closed in the burst")]
+    public static partial void StoppedShedding(ILogger logger, string address, int count);
 }

@@ -23,14 +23,17 @@ internal sealed class StreamComm : Comm
         new BoundedChannelOptions(InboxCapacity) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
 
     private readonly Task pump;
+    private readonly Action? onClosed;
     private Exception? terminal;
     private int closed;
     private int closedByUs;
     private int receiving;
 
-    public StreamComm(Stream stream, string localAddress, string remoteAddress, PeerInfo peer, CommOptions options)
+    // onClosed runs once when the comm closes, by either side: a listener counts connections per host with it.
+    public StreamComm(Stream stream, string localAddress, string remoteAddress, PeerInfo peer, CommOptions options, Action? onClosed = null)
     {
         this.stream = stream;
+        this.onClosed = onClosed;
         reads = new ReadAheadStream(stream);
         this.options = options;
         LocalAddress = localAddress;
@@ -174,6 +177,7 @@ internal sealed class StreamComm : Comm
             return;
         }
 
+        onClosed?.Invoke();
         await closing.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -6,6 +6,10 @@ namespace MiniDask.Protocol;
 /// <summary>A listener on a TCP port, plaintext (<c>tcp://</c>) or TLS (<c>tls://</c>).</summary>
 internal sealed class TcpCommListener : HandshakingListener
 {
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan QuietSpell = TimeSpan.FromSeconds(1);
+
     private readonly Socket socket;
     private readonly TlsOptions? tls;
     private readonly string scheme;
@@ -69,32 +73,87 @@ internal sealed class TcpCommListener : HandshakingListener
         }
     }
 
+    /// <summary>
+    /// Accepts until stopped. A failed accept (out of file descriptors, a network error) is never
+    /// the end: the loop sheds the oldest unauthenticated connection when descriptors ran out,
+    /// backs off (10 ms doubling to 1 s) and tries again, logging once per burst of failures: the
+    /// burst ends after a second without failures, so a listener alternating between failing and
+    /// accepting under a flood logs it once.
+    /// </summary>
     private async Task AcceptLoopAsync()
     {
+        var failures = 0;
+        var backoff = MinBackoff;
+        long failingSince = 0, lastFailure = 0;
         while (!Stopping.IsCancellationRequested)
         {
             Socket client;
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(Stopping.Token);
+            if (failures > 0)
+            {
+                quiet.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(1, QuietSpell.TotalMilliseconds - (Environment.TickCount64 - lastFailure))));
+            }
+
             try
             {
-                client = await socket.AcceptAsync(Stopping.Token).ConfigureAwait(false);
+                client = await socket.AcceptAsync(quiet.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (Stopping.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
                 return;
+            }
+            catch (OperationCanceledException)
+            {
+                // A quiet spell without failures ends the burst, logged once.
+                Log.AcceptResumed(Options.Logger, Address, failures, (lastFailure - failingSince) / 1000.0);
+                failures = 0;
+                continue;
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
             {
                 // The peer gave up before the connection was accepted; keep serving everyone else.
                 continue;
             }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            catch (ObjectDisposedException e)
             {
                 Log.AcceptFailed(Options.Logger, Address, e.Message);
                 return;
             }
+            catch (SocketException e)
+            {
+                lastFailure = Environment.TickCount64;
+                if (failures++ == 0)
+                {
+                    failingSince = lastFailure;
+                    Log.AcceptFailing(Options.Logger, Address, e.Message);
+                }
 
+                if (e.SocketErrorCode == SocketError.TooManyOpenSockets)
+                {
+                    // Frees a descriptor for the next try (closing is asynchronous, hence the wait below too).
+                    Admission.ShedOldest();
+                }
+
+                try
+                {
+                    await Task.Delay(backoff, Stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                continue;
+            }
+
+            backoff = MinBackoff;
             client.NoDelay = true;
-            Admit(new NetworkStream(client, ownsSocket: true), TcpTransport.Describe(scheme, client.RemoteEndPoint), tls);
+            TcpTransport.EnableKeepAlive(client, Options);
+            var remote = client.RemoteEndPoint as IPEndPoint;
+            Admit(new NetworkStream(client, ownsSocket: true), TcpTransport.Describe(scheme, client.RemoteEndPoint), tls, remote is null ? null : Host(remote.Address));
         }
     }
+
+    private static string Host(IPAddress address) => (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 }

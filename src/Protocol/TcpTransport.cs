@@ -9,6 +9,10 @@ namespace MiniDask.Protocol;
 /// <summary>Connecting over TCP, and the TLS negotiation of both sides.</summary>
 internal static class TcpTransport
 {
+    private const int KeepAliveProbes = 3;
+    private const int IpProtoTcp = 6;
+    private const int TcpUserTimeout = 18;
+
     /// <summary>Connects, negotiates TLS for <c>tls://</c>, and completes the handshake.</summary>
     public static async Task<Comm> ConnectAsync(CommAddress address, CommOptions options, CancellationToken cancellationToken)
     {
@@ -20,6 +24,7 @@ internal static class TcpTransport
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.HandshakeTimeout);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        EnableKeepAlive(socket, options);
         Stream? stream = null;
         try
         {
@@ -90,6 +95,33 @@ internal static class TcpTransport
             Log.TlsFailed(logger, remote, reason);
             await ssl.DisposeAsync().ConfigureAwait(false);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Turns on keepalive probes and the user timeout of <see cref="CommOptions.KeepAliveTimeout"/>,
+    /// so that a peer whose machine went silent (a cut link drops packets without a reset) is
+    /// noticed within that time even when neither side has anything to send.
+    /// </summary>
+    public static void EnableKeepAlive(Socket socket, CommOptions options)
+    {
+        var timeout = options.KeepAliveTimeout;
+        if (timeout <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var idle = Math.Max(1, (int)(timeout.TotalSeconds / 2));
+        var interval = Math.Max(1, (int)((timeout.TotalSeconds - idle) / KeepAliveProbes));
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, idle);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, interval);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, KeepAliveProbes);
+        if (OperatingSystem.IsLinux())
+        {
+            // TCP_USER_TIMEOUT (18): data unacknowledged this long fails the connection, where
+            // keepalive alone would wait for the retransmissions to give up (about 15 minutes).
+            socket.SetRawSocketOption(IpProtoTcp, TcpUserTimeout, BitConverter.GetBytes((int)timeout.TotalMilliseconds));
         }
     }
 

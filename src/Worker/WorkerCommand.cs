@@ -10,8 +10,8 @@ namespace MiniDask.Worker;
 /// <summary>
 /// The worker's command line, shared by <c>minidask worker</c> and <c>dotnet MiniDask.Worker.dll</c>:
 /// <c>SCHEDULER-ADDRESS [--nthreads N] [--memory-limit 2GB] [--local-directory DIR] [--name NAME]
-/// [--host HOST] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
-/// [--device cpu|ilgpu-cpu|cuda|cuda:N|opencl:N] [--device-memory-limit 8GB]</c>. A device that is not available
+/// [--host HOST] [--scheduler-timeout SECONDS] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
+/// [--device cpu|ilgpu-cpu|cuda|cuda:N|opencl:N] [--device-memory-limit 8GB] [--max-pending-connections N] [--max-connections-per-host N]</c>. A device that is not available
 /// here fails at once with one line saying why (exit code 2). The worker runs until the scheduler closes it or goes away, or until SIGTERM or Ctrl+C, and
 /// then leaves gracefully and deletes its spill directory.
 /// </summary>
@@ -29,17 +29,20 @@ public static class WorkerCommand
         var scheduler = new Argument<string>("scheduler") { Description = "The scheduler's address, such as tcp://10.0.0.1:8786 (tls:// with TLS)." };
         var nthreads = new Option<int>("--nthreads") { Description = "Tasks run at once.", DefaultValueFactory = _ => 1 };
         var memoryLimit = new Option<string>("--memory-limit") { Description = "Memory limit such as 2GB or 512MiB; results spill to disk past 60% of it and the worker pauses past 80%. 0 for none.", DefaultValueFactory = _ => "0" };
-        var localDirectory = new Option<string?>("--local-directory") { Description = "Where the worker makes its spill directory (default: the temp directory); removed on exit." };
+        var localDirectory = new Option<string?>("--local-directory") { Description = "Where the worker makes its locked spill directory (default: the temp directory); removed on exit, and directories of killed workers there are purged when a worker starts." };
         var name = new Option<string?>("--name") { Description = "The worker's name in logs (default: its address)." };
         var host = new Option<string?>("--host") { Description = "Host to listen on for peers and advertise (default: this machine's address towards the scheduler)." };
         var token = new Option<string?>("--token") { Description = $"The cluster's shared token (default: ${ClusterComm.TokenVariable})." };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate for TLS (with --tls-key)." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate authority that peers' certificates must chain to." };
+        var schedulerTimeout = new Option<double>("--scheduler-timeout") { Description = "Seconds without a word from the scheduler (it pings every second) after which the worker leaves.", DefaultValueFactory = _ => new WorkerOptions().SchedulerTimeout.TotalSeconds };
         var preload = new Option<string[]>("--preload") { Description = "An assembly whose ops tasks use (repeatable): its module initializer runs and MiniDaskOps.Register() is called." };
         var device = new Option<string?>("--device") { Description = "Run block math on cpu (the host's SIMD and BLAS), ilgpu-cpu (ILGPU's CPU accelerator), cuda (the first GPU), cuda:N or opencl:N, keeping intermediates in device memory (default: on the host)." };
         var deviceMemoryLimit = new Option<string?>("--device-memory-limit") { Description = "Device memory for blocks, such as 8GB; past it the least recently used are evicted to host memory (default: half the device's memory)." };
-        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, preload, device, deviceMemoryLimit })
+        var limits = new ConnectionLimitOptions();
+        limits.AddTo(command);
+        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, schedulerTimeout, preload, device, deviceMemoryLimit })
         {
             if (symbol is Argument argument)
             {
@@ -73,16 +76,25 @@ public static class WorkerCommand
                     NThreads = parse.GetValue(nthreads),
                     MemoryLimit = ByteSize.Parse(parse.GetValue(memoryLimit) ?? "0"),
                     LocalDirectory = parse.GetValue(localDirectory),
+                    MonitorProcessMemory = true,
                     Name = workerName,
                     Host = parse.GetValue(host),
-                    Comm = ClusterComm.Options(
+                    Comm = limits.Apply(parse, ClusterComm.Options(
                         PeerRole.Worker, workerName, parse.GetValue(token), parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
-                        new TextWriterLogger(error, "worker")),
+                        new TextWriterLogger(error, "worker"))),
                 };
                 if (options.NThreads < 1)
                 {
                     throw new ArgumentException($"--nthreads must be at least 1, got {options.NThreads}.");
                 }
+
+                var timeout = parse.GetValue(schedulerTimeout);
+                if (!(timeout > 0))
+                {
+                    throw new ArgumentException($"--scheduler-timeout must be a positive number of seconds, got {timeout}.");
+                }
+
+                options = options with { SchedulerTimeout = TimeSpan.FromSeconds(timeout) };
 
                 if (parse.GetValue(device) is { } deviceName)
                 {

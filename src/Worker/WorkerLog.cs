@@ -16,4 +16,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Unloaded the code of client {Owner}")]
     public static partial void CodeUnloaded(ILogger logger, string owner);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Purged {Directory}, left by a worker that is gone (its lock was free)")]
+    public static partial void PurgedStaleDirectory(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Cannot purge stale worker directory {Directory}: {Reason}")]
+    public static partial void CannotPurge(ILogger logger, string directory, string reason);
 }

@@ -19,6 +19,22 @@ public sealed record WorkerOptions
     /// <summary>The fraction of the memory limit above which the worker starts no new task.</summary>
     public double PauseFraction { get; init; } = 0.8;
 
+    /// <summary>
+    /// How long the worker waits without hearing from the scheduler (which pings every heartbeat
+    /// interval) before it leaves, as after losing the connection: a stopped scheduler or a cut
+    /// link sends no reset. Infinite to wait forever.
+    /// </summary>
+    public TimeSpan SchedulerTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Whether the worker owns its process, so that the process's resident memory (above what it
+    /// held idle at start) counts against <see cref="MemoryLimit"/>: past 70% of the limit values
+    /// spill until it is back at 60%, as Dask's memory monitor does. The worker command sets it;
+    /// a worker inside another program (tests, an application hosting one) leaves it off, since
+    /// the process's memory is not its own.
+    /// </summary>
+    public bool MonitorProcessMemory { get; init; }
+
     /// <summary>The directory under which the worker makes its own spill directory; the system temp directory when null.</summary>
     public string? LocalDirectory { get; init; }
 

@@ -43,6 +43,8 @@ public sealed partial class WorkerServer
             case Wire.ReleaseCode release:
                 Code.Release(release.Owner);
                 return null;
+            case Wire.Ping:
+                return null;
             case Wire.Close close:
                 return $"closed by the scheduler: {close.Reason}";
             case Wire.Shutdown shutdown:

@@ -33,6 +33,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
     private readonly WorkerState state;
     private readonly TaskExecutor executor;
     private readonly PeerPool peers;
+    private readonly ProcessMemoryMonitor? monitor;
     private readonly HashSet<Graph.Key> executing = [];
     private readonly List<Task> loops = [];
     private TimeSpan heartbeatInterval = TimeSpan.FromSeconds(1);
@@ -53,9 +54,10 @@ public sealed partial class WorkerServer : IAsyncDisposable
             MemoryLimit = options.MemoryLimit,
             PauseFraction = options.PauseFraction,
         });
-        var directory = Path.Combine(options.LocalDirectory ?? Path.GetTempPath(), $"minidask-worker-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
-        Store = new MemoryStore(options.MemoryLimit, directory, options.SpillFraction, device);
-        Code = new UploadedCode(directory + "-uploads", options.Comm.Logger);
+        WorkDirectory = WorkDirectory.Create(options.LocalDirectory ?? Path.GetTempPath(), options.Comm.Logger);
+        Store = new MemoryStore(options.MemoryLimit, WorkDirectory.Path, options.SpillFraction, device);
+        monitor = options.MemoryLimit > 0 && options.MonitorProcessMemory ? new ProcessMemoryMonitor(Store, options.MemoryLimit, () => Environment.WorkingSet, CompactHeap) : null;
+        Code = new UploadedCode(WorkDirectory.Path + WorkDirectory.UploadsSuffix, options.Comm.Logger);
         executor = new TaskExecutor(options.NThreads, Name);
         peers = new PeerPool(options.Comm);
     }
@@ -68,6 +70,9 @@ public sealed partial class WorkerServer : IAsyncDisposable
 
     /// <summary>The scheduler's address.</summary>
     public string SchedulerAddress => scheduler.RemoteAddress;
+
+    /// <summary>The worker's locked directory under its local directory, and the stale ones it purged.</summary>
+    internal WorkDirectory WorkDirectory { get; }
 
     /// <summary>The results this worker holds.</summary>
     public MemoryStore Store { get; }
@@ -195,6 +200,12 @@ public sealed partial class WorkerServer : IAsyncDisposable
         };
         await scheduler.SendAsync(new Message(register) { RequestId = 1 }, cancellationToken).ConfigureAwait(false);
         var reply = await scheduler.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        while (reply.Body is Wire.Ping)
+        {
+            // The scheduler pings every connection, registered or not.
+            reply = await scheduler.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (reply.Body is not Wire.RegisterWorkerReply answer)
         {
             throw new ProtocolException($"Scheduler {scheduler.RemoteAddress} answered RegisterWorker with {reply.Body}.");
@@ -217,6 +228,37 @@ public sealed partial class WorkerServer : IAsyncDisposable
         loops.Add(Task.Run(SchedulerLoopAsync));
         loops.Add(Task.Run(HeartbeatLoopAsync));
         loops.Add(Task.Run(PeerAcceptLoopAsync));
+        if (monitor is not null)
+        {
+            loops.Add(Task.Run(MemoryMonitorLoopAsync));
+        }
+    }
+
+    /// <summary>Checks process memory ten times a second (as Dask's memory monitor), spilling past its threshold.</summary>
+    private async Task MemoryMonitorLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            {
+                if (monitor!.Check() > 0)
+                {
+                    Post(new MemoryPressureEvent(Store.MemoryBytes));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>A full blocking collection that also compacts the large-object heap, where blocks live, so freed memory leaves the process.</summary>
+    private static void CompactHeap()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private async Task StopAsync(string reason, bool tellScheduler = true)
@@ -249,6 +291,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         executor.Dispose();
         Store.Dispose();
         Code.Dispose();
+        WorkDirectory.Dispose();
         Device?.Dispose();
         stopped.TrySetResult(reason);
     }
@@ -328,14 +371,26 @@ public sealed partial class WorkerServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Handles the scheduler's messages until it closes the worker or goes away, including going
+    /// silent for <see cref="WorkerOptions.SchedulerTimeout"/> (it pings every heartbeat interval).
+    /// </summary>
     private async Task SchedulerLoopAsync()
     {
         string reason;
+        var silence = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         try
         {
             while (true)
             {
-                var message = await scheduler.ReceiveAsync(stopping.Token).ConfigureAwait(false);
+                if (!silence.TryReset())
+                {
+                    silence.Dispose();
+                    silence = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+                }
+
+                silence.CancelAfter(options.SchedulerTimeout);
+                var message = await scheduler.ReceiveAsync(silence.Token).ConfigureAwait(false);
                 if (FromScheduler(message) is { } closing)
                 {
                     reason = closing;
@@ -343,9 +398,13 @@ public sealed partial class WorkerServer : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             return;
+        }
+        catch (OperationCanceledException)
+        {
+            reason = new SchedulerSilentException(scheduler.RemoteAddress, options.SchedulerTimeout).Message;
         }
         catch (ProtocolException e)
         {
@@ -354,6 +413,10 @@ public sealed partial class WorkerServer : IAsyncDisposable
         catch (IOException e)
         {
             reason = $"lost the scheduler at {scheduler.RemoteAddress}: {e.Message}";
+        }
+        finally
+        {
+            silence.Dispose();
         }
 
         _ = StopAsync(reason, tellScheduler: false);

@@ -12,15 +12,24 @@ internal static partial class CliProcesses
     public static string Minidask => Path.Combine(AppContext.BaseDirectory, "minidask.dll");
 
     /// <summary>Starts <c>dotnet <paramref name="program"/> <paramref name="args"/></c> with the cluster's token in the environment.</summary>
-    public static Process StartDotnet(string program, string token, params string[] args)
+    public static Process StartDotnet(string program, string token, params string[] args) =>
+        StartProcess(DotnetHost(), [program, .. args], token, errors: null);
+
+    /// <summary>
+    /// Starts <c>minidask <paramref name="args"/></c> under <c>ulimit -n <paramref name="descriptorLimit"/></c>
+    /// (soft and hard, so the runtime cannot raise it); its standard error lines go to <paramref name="errors"/>.
+    /// </summary>
+    public static Process StartWithDescriptorLimit(int descriptorLimit, string token, StandardError errors, params string[] args) =>
+        StartProcess("bash", ["-c", "ulimit -n \"$1\" && shift && exec \"$@\"", "bash", descriptorLimit.ToString(CultureInfo.InvariantCulture), DotnetHost(), Minidask, .. args], token, errors);
+
+    private static Process StartProcess(string file, string[] args, string token, StandardError? errors)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(program);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -28,7 +37,7 @@ internal static partial class CliProcesses
 
         info.Environment[ClusterComm.TokenVariable] = token;
         var process = Process.Start(info)!;
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => errors?.Add(e.Data);
         process.BeginErrorReadLine();
         return process;
     }
@@ -73,6 +82,72 @@ internal static partial class CliProcesses
             .Where(m => m.Success)
             .Select(m => m.Groups[1].Value)
             .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The standard error lines of a process, with a wait for a line containing a text.</summary>
+    public sealed class StandardError
+    {
+        private readonly List<string> lines = [];
+        private readonly List<(string Text, TaskCompletionSource Seen)> waiting = [];
+
+        /// <summary>Every line so far.</summary>
+        public string Text
+        {
+            get
+            {
+                lock (lines)
+                {
+                    return string.Join('\n', lines);
+                }
+            }
+        }
+
+        /// <summary>Waits for a line containing <paramref name="text"/>; the timeout's message carries every line so far.</summary>
+        public async Task WaitForAsync(string text, TimeSpan timeout)
+        {
+            try
+            {
+                await WaitForAsync(text).WaitAsync(timeout);
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"No line containing '{text}' within {timeout.TotalSeconds} s; standard error:\n{Text}", e);
+            }
+        }
+
+        /// <summary>Completes when a line contains <paramref name="text"/> (at once if one already did).</summary>
+        public Task WaitForAsync(string text)
+        {
+            lock (lines)
+            {
+                if (lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+                {
+                    return Task.CompletedTask;
+                }
+
+                var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                waiting.Add((text, seen));
+                return seen.Task;
+            }
+        }
+
+        internal void Add(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (lines)
+            {
+                lines.Add(line);
+                foreach (var wait in waiting.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+                {
+                    wait.Seen.TrySetResult();
+                    waiting.Remove(wait);
+                }
+            }
+        }
+    }
 
     [GeneratedRegex(@"scheduler at ((?:tcp|tls)://\S+)")]
     public static partial Regex SchedulerAddress();

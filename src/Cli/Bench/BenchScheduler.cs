@@ -7,7 +7,11 @@ using MiniDask.Scheduler.Distributed;
 namespace MiniDask.Cli.Bench;
 
 /// <summary>What <c>--scheduler</c>, <c>--workers</c>, <c>--threads</c>, <c>--token</c> and <c>--device</c> asked for.</summary>
-internal sealed record SchedulerChoice(string Scheduler, int Workers, int? Threads, string? Token, string? Device = null);
+internal sealed record SchedulerChoice(string Scheduler, int Workers, int? Threads, string? Token, string? Device = null)
+{
+    /// <summary>The client's scheduler timeout with a tcp:// scheduler; null for the default.</summary>
+    public TimeSpan? SchedulerTimeout { get; init; }
+}
 
 /// <summary>Messages and bytes through a scheduler, and the tasks it sent to workers.</summary>
 internal readonly record struct SchedulerTraffic(CommTrafficSnapshot Comm, long TasksSent)
@@ -102,7 +106,15 @@ internal sealed class BenchScheduler : IAsyncDisposable
         }
 
         var comm = ClusterComm.Options(PeerRole.Client, "", choice.Token);
-        var remote = await Client.ConnectAsync(choice.Scheduler, new ClientOptions { Comm = comm }).ConfigureAwait(false);
+        var clientOptions = new ClientOptions { Comm = comm };
+        if (choice.SchedulerTimeout is { } timeout)
+        {
+            clientOptions = timeout > TimeSpan.Zero
+                ? clientOptions with { SchedulerTimeout = timeout }
+                : throw new ArgumentException($"--scheduler-timeout must be a positive number of seconds, got {timeout.TotalSeconds}.");
+        }
+
+        var remote = await Client.ConnectAsync(choice.Scheduler, clientOptions).ConfigureAwait(false);
         return new BenchScheduler(remote, choice.Workers, choice.Threads ?? 1, remote, null);
     }
 

@@ -36,6 +36,8 @@ internal static class SchedulerCommand
         {
             host, port, token, noAuth, allowInsecure, tlsCert, tlsKey, tlsCa, allowedFailures, logLength,
         };
+        var limits = new MiniDask.Worker.ConnectionLimitOptions();
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -47,9 +49,9 @@ internal static class SchedulerCommand
                 mode = SchedulerSecurity.Decide(
                     parse.GetValue(host)!, parse.GetValue(token), Environment.GetEnvironmentVariable(ClusterComm.TokenVariable),
                     parse.GetValue(tlsCert), parse.GetValue(tlsCa), parse.GetValue(noAuth), parse.GetValue(allowInsecure));
-                comm = ClusterComm.Options(
+                comm = limits.Apply(parse, ClusterComm.Options(
                     PeerRole.Scheduler, "scheduler", null, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
-                    new TextWriterLogger(error, "scheduler")) with { Token = mode.Token };
+                    new TextWriterLogger(error, "scheduler")) with { Token = mode.Token });
             }
             catch (Exception e) when (e is ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
             {

@@ -82,6 +82,16 @@ public sealed class Close : WireMessage
     protected internal override string? Problem() => Required(Reason, "reason");
 }
 
+/// <summary>
+/// A sign of life (scheduler -> clients and workers), sent every heartbeat interval: a client or
+/// worker that hears nothing from its scheduler for its scheduler timeout treats it as lost, which
+/// is how a scheduler behind a cut link or a stopped process is told from an idle one.
+/// </summary>
+[MessagePackObject]
+public sealed class Ping : WireMessage
+{
+}
+
 /// <summary>Stop the receiving process (scheduler -> workers).</summary>
 [MessagePackObject]
 public sealed class Shutdown : WireMessage

@@ -34,10 +34,11 @@ namespace MiniDask.Protocol.Messages;
 [Union(23, typeof(UploadCode))]
 [Union(24, typeof(ReleaseCode))]
 [Union(25, typeof(TaskStarted))]
+[Union(26, typeof(Ping))]
 public abstract class WireMessage
 {
     /// <summary>The highest message type number this build knows.</summary>
-    public const int LastType = 24;
+    public const int LastType = 26;
 
     private protected WireMessage()
     {

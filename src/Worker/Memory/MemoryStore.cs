@@ -281,11 +281,26 @@ public sealed class MemoryStore : IDisposable
         }
     }
 
-    /// <summary>Spills least recently used values until memory is under the threshold, never <paramref name="keep"/>.</summary>
-    private void SpillLocked(Key? keep = null)
+    /// <summary>
+    /// Spills least recently used values until at most <paramref name="targetBytes"/> stay in
+    /// memory (or nothing spillable is left); returns the bytes taken out of memory.
+    /// </summary>
+    public long SpillDownTo(long targetBytes)
     {
+        lock (gate)
+        {
+            var before = MemoryBytes;
+            SpillLocked(threshold: Math.Max(0, targetBytes));
+            return before - MemoryBytes;
+        }
+    }
+
+    /// <summary>Spills least recently used values until memory is under <paramref name="threshold"/> (the spill threshold when null), never <paramref name="keep"/>.</summary>
+    private void SpillLocked(Key? keep = null, long? threshold = null)
+    {
+        var limit = threshold ?? SpillThreshold;
         var node = recency.First;
-        while (MemoryBytes > SpillThreshold && node is not null && !disposed)
+        while (MemoryBytes > limit && node is not null && !disposed)
         {
             var next = node.Next;
             var key = node.Value;

@@ -13,7 +13,7 @@ public sealed partial class Client
         {
             if (lost is not null)
             {
-                throw new IOException($"Client {Id} lost its scheduler at {SchedulerAddress}: {lost.Message}", lost);
+                throw LostScheduler(lost);
             }
 
             byClientId.TryAdd(computation.ClientId, computation);
@@ -66,18 +66,46 @@ public sealed partial class Client
         }
     }
 
+    /// <summary>
+    /// Receives until the comm closes, or until the scheduler has been silent for the scheduler
+    /// timeout (it pings every heartbeat interval): a stopped scheduler or a cut link sends no
+    /// reset, and without the deadline every pending call would wait forever.
+    /// </summary>
     private async Task ReceiveLoopAsync()
     {
+        var silence = new CancellationTokenSource();
         try
         {
             while (true)
             {
-                Route(await scheduler.ReceiveAsync().ConfigureAwait(false));
+                if (!silence.TryReset())
+                {
+                    silence.Dispose();
+                    silence = new CancellationTokenSource();
+                }
+
+                silence.CancelAfter(schedulerTimeout);
+                Message message;
+                try
+                {
+                    message = await scheduler.ReceiveAsync(silence.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    await scheduler.CloseAsync().ConfigureAwait(false);
+                    throw new SchedulerSilentException(SchedulerAddress, schedulerTimeout);
+                }
+
+                Route(message);
             }
         }
         catch (IOException e)
         {
             FailAll(e);
+        }
+        finally
+        {
+            silence.Dispose();
         }
     }
 
@@ -155,7 +183,11 @@ public sealed partial class Client
 
         foreach (var computation in all)
         {
-            computation.Fail(new IOException($"Client {Id} lost its scheduler at {SchedulerAddress}: {cause.Message}", cause));
+            computation.Fail(LostScheduler(cause));
         }
     }
+
+    private IOException LostScheduler(Exception cause) => cause is SchedulerSilentException
+        ? new SchedulerSilentException($"Client {Id} {cause.Message}", cause)
+        : new IOException($"Client {Id} lost its scheduler at {SchedulerAddress}: {cause.Message}", cause);
 }

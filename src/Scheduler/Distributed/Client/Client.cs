@@ -26,6 +26,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
     private readonly Dictionary<Key, int> held = [];
     private readonly Task receiveLoop;
     private readonly int maxFrames;
+    private readonly TimeSpan schedulerTimeout;
     private long computeCount;
     private int disposed;
     private Exception? lost;
@@ -35,6 +36,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         this.scheduler = scheduler;
         Id = id;
         maxFrames = options.Comm.Limits.MaxPayloadFrames;
+        schedulerTimeout = options.SchedulerTimeout;
         workers = new PeerPool(options.Comm);
         receiveLoop = Task.Run(ReceiveLoopAsync);
     }

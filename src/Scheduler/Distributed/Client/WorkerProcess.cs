@@ -56,6 +56,7 @@ internal sealed record WorkerProgram(string Host, string Dll, IReadOnlyList<stri
 internal sealed class WorkerProcess
 {
     private const int TailLines = 40;
+    private const string ConserveMemoryVariable = "DOTNET_GCConserveMemory";
     private readonly Queue<string> tail = new();
 
     private WorkerProcess(Process process) => Process = process;
@@ -78,6 +79,14 @@ internal sealed class WorkerProcess
         foreach (var arg in program.Prefix.Concat(args))
         {
             info.ArgumentList.Add(arg);
+        }
+
+        // The GC compacts the large-object heap when fragmented rather than keeping freed blocks
+        // resident: a worker that spills to hold its memory limit then also holds it in RSS
+        // (a 3000 x 3000 rechunk on a 32 MiB worker peaks at 1.4x the limit above idle instead of 3.9x).
+        if (Environment.GetEnvironmentVariable(ConserveMemoryVariable) is null)
+        {
+            info.Environment[ConserveMemoryVariable] = "9";
         }
 
         foreach (var (name, value) in environment)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using MiniDask.Protocol;
+using Wire = MiniDask.Protocol.Messages;
 
 namespace MiniDask.Scheduler.Distributed;
 
@@ -171,10 +172,18 @@ public sealed partial class SchedulerServer : IAsyncDisposable
     private async Task TickLoopAsync()
     {
         using var timer = new PeriodicTimer(options.TickInterval);
+        var lastPing = Environment.TickCount64;
         try
         {
             while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
             {
+                if (Environment.TickCount64 - lastPing >= options.HeartbeatInterval.TotalMilliseconds)
+                {
+                    // Outside the state lock: a long graph update must not silence the scheduler.
+                    lastPing = Environment.TickCount64;
+                    PingEveryone();
+                }
+
                 lock (gate)
                 {
                     Dispatch(state.HandleStimulus(new Tick()), requestId: 0);
@@ -184,6 +193,15 @@ public sealed partial class SchedulerServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>Tells every client and worker that the scheduler is alive (they leave after hearing nothing for their timeout).</summary>
+    private void PingEveryone()
+    {
+        foreach (var connection in connections.Keys)
+        {
+            connection.Post(new Message(new Wire.Ping()));
         }
     }
 

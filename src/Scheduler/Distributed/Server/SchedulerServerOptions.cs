@@ -15,7 +15,7 @@ public sealed record SchedulerServerOptions
     /// <summary>How often the state machine ticks: removes silent workers and balances work.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How often workers are told to send heartbeats.</summary>
+    /// <summary>How often workers are told to send heartbeats, and how often the scheduler pings its clients and workers.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The time source of the state machine.</summary>
