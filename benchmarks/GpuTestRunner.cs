@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using Xunit;
 using MiniDask.Kernels.Tests.Accelerators;
+using Xunit;
 
 namespace MiniDask.Benchmarks;
 

@@ -51,7 +51,8 @@ internal static class SchedulerCommand
                     parse.GetValue(tlsCert), parse.GetValue(tlsCa), parse.GetValue(noAuth), parse.GetValue(allowInsecure));
                 comm = limits.Apply(parse, ClusterComm.Options(
                     PeerRole.Scheduler, "scheduler", null, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
-                    new TextWriterLogger(error, "scheduler")) with { Token = mode.Token });
+                    new TextWriterLogger(error, "scheduler")) with
+                { Token = mode.Token });
             }
             catch (Exception e) when (e is ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
             {

@@ -1,5 +1,5 @@
-using ILGPU;
 using System.Numerics;
+using ILGPU;
 using ILGPU.Runtime;
 
 namespace MiniDask.Kernels.Accelerators.Ilgpu;
