@@ -49,10 +49,10 @@ internal static class SchedulerCommand
                 mode = SchedulerSecurity.Decide(
                     parse.GetValue(host)!, parse.GetValue(token), Environment.GetEnvironmentVariable(ClusterComm.TokenVariable),
                     parse.GetValue(tlsCert), parse.GetValue(tlsCa), parse.GetValue(noAuth), parse.GetValue(allowInsecure));
-                comm = limits.Apply(parse, ClusterComm.Options(
+                var clusterComm = ClusterComm.Options(
                     PeerRole.Scheduler, "scheduler", null, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
-                    new TextWriterLogger(error, "scheduler")) with
-                { Token = mode.Token });
+                    new TextWriterLogger(error, "scheduler"));
+                comm = limits.Apply(parse, clusterComm with { Token = mode.Token });
             }
             catch (Exception e) when (e is ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
             {
