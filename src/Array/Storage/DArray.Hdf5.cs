@@ -40,16 +40,9 @@ public static partial class DArray
             : Chunks.Auto.Resolve(layout.Shape, layout.DType.ItemSize);
         var stamp = File.GetLastWriteTimeUtc(full).Ticks;
         var name = Tokenize.Name("from-hdf5", full, dataset, layout.DType.Name, layout.Shape, grid, stamp);
-        var offsets = grid.Select(ChunkGrid.Offsets).ToArray();
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            var start = index.Select((b, axis) => offsets[axis][b]).ToArray();
-            tasks[new Key(name, index)] = new DaskTask(
-                StorageOps.Hdf5ReadOp, TaskArg.Literal(full), TaskArg.Literal(dataset), TaskArg.Literal(start), TaskArg.Literal(ChunkGrid.BlockShape(grid, index)));
-        }
-
-        return DArray<T>.FromLayer(name, layout.Shape, grid, tasks);
+        return DArray<T>.FromNode(ArrayBlockwise.Create(
+            name, layout.Shape, grid, DTypes.NameOf<T>(), StorageOps.Hdf5ReadOp,
+            BlockwiseArg.Literal(full), BlockwiseArg.Literal(dataset), ArrayBlockwise.BlockStart(grid), ArrayBlockwise.BlockShape(grid)));
     }
 
     /// <summary>

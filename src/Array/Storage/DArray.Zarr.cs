@@ -32,16 +32,9 @@ public static partial class DArray
         var grid = chunks is null ? ChunkGrid.FromBlockSize(metadata.Shape, metadata.Chunks) : chunks.Resolve(metadata.Shape, metadata.DType.ItemSize);
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(array.Path, ZarrMetadata.FileName)).Ticks;
         var name = Tokenize.Name("from-zarr", array.Path, array.DType, metadata.Shape, grid, stamp);
-        var offsets = grid.Select(ChunkGrid.Offsets).ToArray();
-        var tasks = new Dictionary<Key, DaskTask>();
-        foreach (var index in ChunkGrid.Indices(ChunkGrid.BlockCounts(grid)))
-        {
-            var start = index.Select((b, axis) => offsets[axis][b]).ToArray();
-            tasks[new Key(name, index)] = new DaskTask(
-                StorageOps.ZarrReadOp, TaskArg.Literal(array.Path), TaskArg.Literal(start), TaskArg.Literal(ChunkGrid.BlockShape(grid, index)));
-        }
-
-        return DArray<T>.FromLayer(name, [.. metadata.Shape], grid, tasks);
+        return DArray<T>.FromNode(ArrayBlockwise.Create(
+            name, [.. metadata.Shape], grid, DTypes.NameOf<T>(), StorageOps.ZarrReadOp,
+            BlockwiseArg.Literal(array.Path), ArrayBlockwise.BlockStart(grid), ArrayBlockwise.BlockShape(grid)));
     }
 
     /// <summary>
