@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using MiniDask.Kernels.Tests.Accelerators;
+using MiniDask.Tests.Devices;
 using Xunit;
 
 namespace MiniDask.Benchmarks;
@@ -24,7 +25,7 @@ public static class GpuTestRunner
             return 77;
         }
 
-        var classes = typeof(ICudaTests).Assembly.GetTypes()
+        var classes = typeof(AcceleratorTests).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }
                 && (cuda ? typeof(ICudaTests).IsAssignableFrom(t) : t.Name.StartsWith("IlgpuCpu", StringComparison.Ordinal)))
             .OrderBy(t => t.Name, StringComparer.Ordinal);

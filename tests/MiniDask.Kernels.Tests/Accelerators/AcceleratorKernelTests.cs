@@ -1,12 +1,13 @@
 using System.Numerics;
 using MiniDask.Kernels.Accelerators;
+using MiniDask.Tests.Devices;
 
 namespace MiniDask.Kernels.Tests.Accelerators;
 
 /// <summary>Every kernel of <see cref="Accelerator"/> against the host block math, written once for every accelerator.</summary>
 public abstract partial class AcceleratorTests
 {
-    [AcceleratorFact]
+    [DeviceFact]
     public void Unary_FloatOps_EqualTheHostOperators()
     {
         var x = Signed(301, seed: 20);
@@ -23,7 +24,7 @@ public abstract partial class AcceleratorTests
         AssertUnary<LogOperator<float>, float>(ToFloat(positive), exact: HostMath);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Unary_IntegerOps_EqualTheHostOperators()
     {
         var x = new NDArray<int>([int.MinValue, -7, -1, 0, 1, 7, int.MaxValue], [7]);
@@ -33,7 +34,7 @@ public abstract partial class AcceleratorTests
         AssertUnary<NegateOperator<long>, long>(new NDArray<long>([long.MinValue, -3, 0, 5], [4]), exact: true);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Binary_ArithmeticOnEqualShapes_EqualsTheHostBitForBit()
     {
         var x = Signed(97, seed: 21);
@@ -50,7 +51,7 @@ public abstract partial class AcceleratorTests
         AssertBinary<DivideOperator<float>, float>(ToFloat(x), ToFloat(y));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Binary_SpecialValues_FollowTheHostOperators()
     {
         double[] values = [0.0, -0.0, 1.5, -2.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e308, -1e-310];
@@ -64,7 +65,7 @@ public abstract partial class AcceleratorTests
         AssertBinary<FloorDivideOperator<double>, double>(x, y);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Binary_IntegerDivisionEdges_EqualTheHost()
     {
         var x = new NDArray<int>([7, -7, 7, -7, int.MinValue, 5, 0], [7]);
@@ -76,7 +77,7 @@ public abstract partial class AcceleratorTests
         AssertBinary<AddOperator<long>, long>(new NDArray<long>([long.MaxValue, 1], [2]), new NDArray<long>([1, 2], [2]));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Binary_Broadcasting_EqualsTheHost()
     {
         var x = Signed(3 * 4 * 5, seed: 23).Reshape(3, 4, 5);
@@ -87,7 +88,7 @@ public abstract partial class AcceleratorTests
         AssertBinary<MaximumOperator<double>, double>(Signed(4, seed: 27).Reshape(4, 1), Signed(6, seed: 28).Reshape(1, 6));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Binary_ShapesThatDoNotBroadcast_ThrowNamingThem()
     {
         using var x = Accelerator.Allocate<float>(4);
@@ -98,7 +99,7 @@ public abstract partial class AcceleratorTests
         Assert.Contains("(4", e.Message);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Compare_EveryOperatorWithBroadcastAndNaN_EqualsTheHost()
     {
         var x = new NDArray<double>([1, 2, double.NaN, -0.0, 5, 6], [2, 3]);
@@ -112,7 +113,7 @@ public abstract partial class AcceleratorTests
         AssertCompare<LessOperator<int>, int>(new NDArray<int>([1, 5, -3], [3]), NDArray<int>.Scalar(2));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Where_BroadcastsTheConditionAndBothBranches()
     {
         var condition = new NDArray<Bool>([Bool.True, Bool.False, Bool.True], [3]);
@@ -128,7 +129,7 @@ public abstract partial class AcceleratorTests
         AssertBits(BlockMath.Where(condition, x, y), result.Download());
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void ScaleAdd_IsTheHostMultiplyThenAdd()
     {
         var x = Signed(50, seed: 30);
@@ -140,7 +141,7 @@ public abstract partial class AcceleratorTests
         AssertBits(BlockMath.Binary<AddOperator<double>, double>(BlockMath.Binary<MultiplyOperator<double>, double>(x, 0.1), 1.0 / 3), result.Download());
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Cast_BetweenNumericTypes_EqualsTheHostCast()
     {
         var x = new NDArray<double>([-2.7, -0.5, 0, 0.5, 2.7, 3e9, -3e9, double.NaN], [8]);
@@ -151,7 +152,7 @@ public abstract partial class AcceleratorTests
         AssertCast<long, int>(new NDArray<long>([long.MaxValue, -1, 1L << 33], [3]));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Reduce_AllElements_MatchesTheHost()
     {
         var x = Signed(123 * 77, seed: 31).Reshape(123, 77);
@@ -165,7 +166,7 @@ public abstract partial class AcceleratorTests
         Assert.Equal(product, Reduce<ProductOperator<double>, double>(head, null).ToScalar(), Math.Abs(product) * 1e-13);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Reduce_AnySetOfAxesOfA3DBlock_MatchesTheHost()
     {
         var x = Signed(4 * 5 * 6, seed: 32).Reshape(4, 5, 6);
@@ -178,7 +179,7 @@ public abstract partial class AcceleratorTests
         }
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Reduce_MinAndMaxWithNaN_PropagateNaNAsTheHostDoes()
     {
         var x = new NDArray<double>([1, double.NaN, -3, 4, 5, 6], [2, 3]);
@@ -187,7 +188,7 @@ public abstract partial class AcceleratorTests
         AssertBits(BlockMath.Reduce<MaxOperator<double>, double>(x, [0]), Reduce<MaxOperator<double>, double>(x, [0]));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Reduce_AnyAndAllOfBooleans_MatchTheHost()
     {
         var x = new NDArray<Bool>([Bool.False, Bool.False, Bool.True, Bool.True, Bool.True, Bool.True], [2, 3]);
@@ -197,7 +198,7 @@ public abstract partial class AcceleratorTests
         Assert.False((bool)Reduce<AllOperator, Bool>(x, null).ToScalar());
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Reduce_EmptyExtent_GivesTheIdentityOrThrows()
     {
         using var empty = Accelerator.Allocate<double>(0, 3);
@@ -213,7 +214,7 @@ public abstract partial class AcceleratorTests
         Assert.Throws<ArgumentException>(() => Accelerator.Reduce<MinOperator<double>, double>(empty, null, one));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void ArgExtreme_AlongAnAxisAndOverAll_MatchesNumPyRules()
     {
         var x = new NDArray<double>([3, 1, 3, double.NaN, 0, 7, -1, -1, 2], [3, 3]);
@@ -232,7 +233,7 @@ public abstract partial class AcceleratorTests
         }
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Cumulative_AlongEachAxis_EqualsTheHostScan()
     {
         var x = Signed(3 * 4 * 5, seed: 33).Reshape(3, 4, 5);
@@ -243,7 +244,7 @@ public abstract partial class AcceleratorTests
         }
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Cumulative_OneLongLine_IsTheParallelScanOfTheHostSums()
     {
         var x = Signed(5000, seed: 34);
@@ -254,7 +255,7 @@ public abstract partial class AcceleratorTests
             Cumulative<SumOperator<int>, int>(new NDArray<int>([.. Enumerable.Range(0, 3000)], [3000]), 0).Data);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void MeanVarStd_AlongAxes_MatchTheDefinitions()
     {
         var x = Signed(40 * 6, seed: 35).Reshape(40, 6);
@@ -279,7 +280,7 @@ public abstract partial class AcceleratorTests
         Assert.Equal(Math.Sqrt(row.Sum(v => (v - row.Average()) * (v - row.Average())) / 6), std.Download().Data[7], 1e-12);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Var_OfALargeMeanWithASmallSpread_KeepsTheSpread()
     {
         // Σx² − (Σx)²/n cancels catastrophically here; two passes do not.
@@ -292,7 +293,7 @@ public abstract partial class AcceleratorTests
         Assert.Equal(1.0, variance.Download().ToScalar(), 1e-9);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void FillUniform_SameSeed_GivesTheHostValuesOnEveryAccelerator()
     {
         using var values = Accelerator.Allocate<double>(4, 50);

@@ -1,4 +1,5 @@
 using MiniDask.Kernels.Accelerators;
+using MiniDask.Tests.Devices;
 
 namespace MiniDask.Kernels.Tests.Accelerators;
 
@@ -30,7 +31,7 @@ public abstract partial class AcceleratorTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void CopyFromHost_ThenCopyToHost_RoundTripsTheBlock()
     {
         var block = Matrix(5, 7, seed: 1);
@@ -42,7 +43,7 @@ public abstract partial class AcceleratorTests : IDisposable
         Assert.Equal(block.Data, back.Data);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Gemm_Float64_MatchesTheCpuGemm()
     {
         var a = Matrix(37, 53, seed: 2);
@@ -53,7 +54,7 @@ public abstract partial class AcceleratorTests : IDisposable
         AssertClose(Gemm.Multiply(a, b), c, 1e-9);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Gemm_Float32_MatchesTheCpuGemm()
     {
         var a = ToFloat(Matrix(64, 33, seed: 4));
@@ -64,7 +65,7 @@ public abstract partial class AcceleratorTests : IDisposable
         AssertClose(Gemm.Multiply(a, b), c, 1e-4);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Gemm_Accumulate_AddsTheProductToTheResult()
     {
         var a = Matrix(8, 6, seed: 6);
@@ -83,7 +84,7 @@ public abstract partial class AcceleratorTests : IDisposable
         AssertClose(expected, dc.Download(), 1e-9);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Gemm_MismatchedShapes_ThrowsNamingThem()
     {
         using var a = Accelerator.Allocate<double>(3, 4);
@@ -95,7 +96,7 @@ public abstract partial class AcceleratorTests : IDisposable
         Assert.Contains("(3, 4) · (5, 2)", e.Message);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Buffer_FromAnotherAccelerator_IsRefused()
     {
         using var other = new CpuAccelerator();
@@ -107,7 +108,7 @@ public abstract partial class AcceleratorTests : IDisposable
         Assert.Contains("another accelerator", e.Message);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Buffer_UsedAfterDispose_Throws()
     {
         var buffer = Accelerator.Allocate<double>(4);
@@ -118,13 +119,13 @@ public abstract partial class AcceleratorTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => buffer.CopyFromHost(new double[4]));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Allocate_Decimal_IsNotSupported()
     {
         Assert.Throws<NotSupportedException>(() => Accelerator.Allocate<decimal>(3));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Copies_AreCountedInBothDirections()
     {
         var x = Matrix(3, 3, seed: 16);
@@ -181,7 +182,7 @@ public sealed class CpuAcceleratorTests : AcceleratorTests
 /// <summary>The accelerator tests on ILGPU's CPU accelerator: the very kernels a GPU runs, on emulated threads.</summary>
 public sealed class IlgpuCpuAcceleratorTests : AcceleratorTests
 {
-    [AcceleratorFact]
+    [DeviceFact]
     public void TiledGemm_OnTheCpuEmulation_MatchesTheHostGemm()
     {
         var a = Matrix(20, 37, seed: 40);

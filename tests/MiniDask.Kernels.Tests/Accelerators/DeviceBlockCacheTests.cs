@@ -1,4 +1,5 @@
 using MiniDask.Kernels.Accelerators;
+using MiniDask.Tests.Devices;
 
 namespace MiniDask.Kernels.Tests.Accelerators;
 
@@ -24,7 +25,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void ChainOfThreeOps_CopiesInOnceAndOutOnce()
     {
         var x = new NDArray<double>([1, 4, 9, 16, 25, 36], [2, 3]);
@@ -41,7 +42,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         Assert.Equal(1, Accelerator.DeviceToHostCopies);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void BlockedMatmul_PartialProductsAccumulateOnTheDevice()
     {
         var a = Enumerable.Range(0, 3).Select(i => Block(4, 5, i)).ToArray();
@@ -68,7 +69,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         Assert.Equal(1, Accelerator.DeviceToHostCopies);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void OverTheLimit_EvictsTheLeastRecentlyUsedBlockAndRestoresItOnUse()
     {
         // Each 8x8 float64 block is 512 bytes; the limit holds three.
@@ -96,7 +97,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         Assert.Equal(Block(8, 8, 1).Data.Select(v => -v), cache.Get<double>("y").Data);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void OperandsLargerThanTheLimit_ThrowNamingTheBlock()
     {
         using var cache = new DeviceBlockCache(Accelerator, 100);
@@ -107,7 +108,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         Assert.Contains("'big'", e.Message);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Get_UnknownKey_ThrowsKeyNotFound()
     {
         using var cache = new DeviceBlockCache(Accelerator, 1024);
@@ -115,7 +116,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         Assert.Throws<KeyNotFoundException>(() => cache.Get<double>("missing"));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Release_FreesTheDeviceMemory()
     {
         using var cache = new DeviceBlockCache(Accelerator, 4096);
@@ -130,7 +131,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         Assert.Equal(512, cache.DeviceBytes);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void ScaleAdd_WritesAlphaXPlusBetaIntoANewBlock()
     {
         using var cache = new DeviceBlockCache(Accelerator, 4096);
@@ -141,7 +142,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         Assert.Equal(Block(4, 4, 4).Data.Select(v => (2 * v) + 0.5), cache.Get<double>("y").Data);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Reshape_ChangesTheShapeThatLaterOpsSee()
     {
         using var cache = new DeviceBlockCache(Accelerator, 4096);
@@ -155,7 +156,7 @@ public abstract class DeviceBlockCacheTests : IDisposable
         Assert.Throws<ArgumentException>(() => cache.Reshape("x", 4));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void DropOnEvict_EvictedUploadIsForgottenWithoutACopy()
     {
         using var cache = new DeviceBlockCache(Accelerator, 1024);

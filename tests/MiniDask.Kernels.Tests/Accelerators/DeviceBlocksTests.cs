@@ -1,4 +1,5 @@
 using MiniDask.Kernels.Accelerators;
+using MiniDask.Tests.Devices;
 
 namespace MiniDask.Kernels.Tests.Accelerators;
 
@@ -36,7 +37,7 @@ public abstract class DeviceBlocksTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Multiply_HostOperands_ResultStaysOnTheDeviceUntilAskedFor()
     {
         var a = Matrix(6, 4, seed: 1);
@@ -51,7 +52,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Equal(1, Accelerator.DeviceToHostCopies);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Multiply_SameHostBlockTwice_UploadsItOnce()
     {
         var a = Matrix(3, 3, seed: 3);
@@ -64,7 +65,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Equal(1, Accelerator.DeviceToHostCopies);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Multiply_MismatchedShapes_ThrowsNamingThem()
     {
         var e = Assert.Throws<ArgumentException>(() => Blocks.Multiply<double>(Matrix(2, 3, seed: 4), Matrix(4, 2, seed: 5)));
@@ -72,7 +73,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Contains("(2, 3) · (4, 2)", e.Message);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Combine_PartialProducts_SumOnTheDevice()
     {
         var a = Enumerable.Range(0, 3).Select(i => Matrix(4, 5, seed: 10 + i)).ToArray();
@@ -88,7 +89,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Equal(1, Accelerator.DeviceToHostCopies);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Combine_MinimumAndMaximumOfMixedOperands_MatchTheHost()
     {
         var x = Matrix(3, 4, seed: 30);
@@ -103,7 +104,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Equal(x.Data.Zip(y.Data, Math.Max), maximum.ToHost().Data);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Combine_OneBlock_CopiesItExactlyIntoANewBlock()
     {
         var x = new NDArray<double>([-0.0, 0.0, double.PositiveInfinity, -1.5, double.Epsilon, 3], [2, 3]);
@@ -115,7 +116,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Equal(x.Data.Select(BitConverter.DoubleToInt64Bits), host.Data.Select(BitConverter.DoubleToInt64Bits));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Combine_SizesDiffer_ThrowsNamingTheBlock()
     {
         var e = Assert.Throws<ArgumentException>(() => Blocks.Combine<SumOperator<double>, double>([Matrix(2, 2, seed: 1), Matrix(2, 3, seed: 2)], 2, 2));
@@ -123,7 +124,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Contains("block 1 has shape (2, 3)", e.Message);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Reduce_AllAndAlongAnAxis_KeepTheShapeAskedFor()
     {
         var x = Matrix(7, 9, seed: 40);
@@ -139,7 +140,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Equal(1, Accelerator.HostToDeviceCopies);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Reduce_ResultShapeOfAnotherSize_Throws()
     {
         var e = Assert.Throws<ArgumentException>(() => Blocks.Reduce<SumOperator<double>, double>(Matrix(3, 4, seed: 1), [0], 3));
@@ -147,7 +148,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Contains("not the 3 of (3,)", e.Message);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Divide_ByACount_MatchesTheHostDivision()
     {
         var x = Matrix(5, 5, seed: 50);
@@ -157,7 +158,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Equal(x.Data.Select(v => v / 7), mean.ToHost().Data);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Float32_ProductAndSum_MatchTheHost()
     {
         var a = ToFloat(Matrix(8, 6, seed: 60));
@@ -169,7 +170,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Equal(BlockMath.Sum(Gemm.Multiply(a, b)), sum.ToHost().ToScalar(), 1e-4f);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void ToHost_ConvertsDeviceBlocksInListsAndLeavesOtherValues()
     {
         var host = Matrix(2, 2, seed: 70);
@@ -185,7 +186,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Same(host, Blocks.ToHost(host));
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Release_FreesResultsAndUploads()
     {
         var a = Matrix(16, 16, seed: 80);
@@ -201,7 +202,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => product.ToHost());
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void Operand_FromOtherDeviceBlocks_IsRefused()
     {
         using var other = new DeviceBlocks(Accelerator, 1 << 20);
@@ -212,7 +213,7 @@ public abstract class DeviceBlocksTests : IDisposable
         Assert.Contains("other device blocks", e.Message);
     }
 
-    [AcceleratorFact]
+    [DeviceFact]
     public void OverTheLimit_EvictsToTheHostAndStillComputesTheSameResult()
     {
         // Each 16x16 float64 block is 2048 bytes; the limit holds three.
