@@ -178,10 +178,7 @@ public class CommTests(ITestOutputHelper output)
     [Fact]
     public async Task ConnectAsync_NoListener_ThrowsIOExceptionNamingAddress()
     {
-        using var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = LoopbackPorts.Unused();
 
         var error = await Assert.ThrowsAnyAsync<IOException>(() => Comm.ConnectAsync($"tcp://127.0.0.1:{port}", CommOptions.Default));
 

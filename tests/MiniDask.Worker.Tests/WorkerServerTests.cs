@@ -98,10 +98,7 @@ public sealed class WorkerServerTests
     [Fact]
     public async Task StartAsync_SchedulerNotListeningYet_JoinsOnceItListens()
     {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = LoopbackPorts.Unused();
 
         var joining = WorkerServer.StartAsync($"tcp://127.0.0.1:{port}", new WorkerOptions { Host = "127.0.0.1" });
         await Task.Delay(300);
@@ -115,10 +112,7 @@ public sealed class WorkerServerTests
     [Fact]
     public async Task StartAsync_NothingListensWithinTheConnectTimeout_FailsNamingTheAddress()
     {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = LoopbackPorts.Unused();
 
         var e = await Assert.ThrowsAsync<IOException>(() => WorkerServer.StartAsync(
             $"tcp://127.0.0.1:{port}", new WorkerOptions { Host = "127.0.0.1", ConnectTimeout = TimeSpan.FromSeconds(1) }));
