@@ -38,6 +38,7 @@ internal static class ArrayOps
         MaskingOps.Register();
         RandomBlockOps.Register();
         LinalgOps.Register();
+        OverlapOps.Register();
         Storage.StorageOps.Register();
     }
 
