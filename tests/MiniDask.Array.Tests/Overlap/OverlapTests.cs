@@ -117,6 +117,26 @@ public sealed class OverlapTests
         Assert.Equal(Stencil.Periodic(new NDArray<double>(values, [n, n])).Data, stencil.Data);
     }
 
+    [LargeFact]
+    [Trait("Category", "Large")]
+    public void MapOverlap_Stencil10000SquaredIn1000Blocks_EqualsTheDenseStencilExactly()
+    {
+        const int n = 10_000;
+        var random = new Random(19);
+        var values = new double[n * n];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = random.NextDouble();
+        }
+
+        var dense = new NDArray<double>(values, [n, n]);
+        var x = DArray.FromArray(dense, [[.. Enumerable.Repeat(1000, 10)], [.. Enumerable.Repeat(1000, 10)]]);
+
+        var stencil = x.MapOverlap(Stencil.FivePoint, 1, Boundary.Reflect).Compute();
+
+        Assert.True(Stencil.Reflect(dense).Data.AsSpan().SequenceEqual(stencil.Data), "the blocked stencil differs from the dense one");
+    }
+
     [Fact]
     public void MapOverlap_TwoArrays_FunctionSeesBothOverlappedBlocks()
     {
