@@ -39,6 +39,7 @@ internal static class ArrayOps
         RandomBlockOps.Register();
         LinalgOps.Register();
         OverlapOps.Register();
+        QuantileOps.Register();
         Storage.StorageOps.Register();
     }
 
