@@ -72,7 +72,8 @@ public sealed partial class DArray<TElement>
 
     /// <summary>
     /// The <paramref name="order"/>-th central moment of all elements,
-    /// <c>sum((x - mean)^order) / (n - ddof)</c> in float64 (Dask's <c>da.moment</c>).
+    /// <c>sum((x - mean)^order) / (n - ddof)</c> in float64 (Dask's <c>da.moment</c>). A second
+    /// integer argument is <paramref name="ddof"/>: name <c>axis:</c> to reduce along an axis.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is negative.</exception>
     public DScalar<double> Moment(int order, int ddof = 0) => new(CentralMoment(order, AllAxes, keepDims: false, ddof));
