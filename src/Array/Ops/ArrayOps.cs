@@ -40,6 +40,7 @@ internal static class ArrayOps
         LinalgOps.Register();
         OverlapOps.Register();
         QuantileOps.Register();
+        SetOps.Register();
         Storage.StorageOps.Register();
     }
 
