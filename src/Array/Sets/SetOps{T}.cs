@@ -167,16 +167,16 @@ internal static class SetOps<T>
     }
 
     /// <summary>
-    /// <c>(double[][] edges, weights or null, samples...)</c>: the multi-dimensional histogram of
+    /// <c>(first sample, double[][] edges, weights or null, other samples...)</c>: the multi-dimensional histogram of
     /// the aligned sample blocks (one per dimension) over the bin edges, as float64 counts. Bins
     /// are half open except the last of each dimension, which holds its right edge (NumPy's rule);
     /// elements outside the edges or NaN are left out.
     /// </summary>
     public static object? HistogramDd(object?[] args)
     {
-        var edges = (double[][])args[0]!;
-        var weights = args[1] as NDArray<double>;
-        var samples = args.Skip(2).Cast<NDArray<T>>().ToArray();
+        var edges = (double[][])args[1]!;
+        var weights = args[2] as NDArray<double>;
+        NDArray<T>[] samples = [(NDArray<T>)args[0]!, .. args.Skip(3).Cast<NDArray<T>>()];
         var counts = new NDArray<double>([.. edges.Select(e => e.Length - 1)]);
         var length = samples[0].Length;
         for (var i = 0; i < length; i++)
