@@ -143,7 +143,7 @@ internal static class OverlapOps<T>
         var rank = block.Rank;
         var fullShape = outShape.Concat(window).ToArray();
         var result = NDArray<T>.CreateUninitialized(fullShape);
-        var strides = Strides(block.Shape);
+        var strides = Shapes.RowMajorStrides(block.Shape);
         var source = block.Span;
         var destination = result.Span;
         var position = new int[fullShape.Length];
@@ -168,19 +168,6 @@ internal static class OverlapOps<T>
         }
 
         return result;
-    }
-
-    private static int[] Strides(ReadOnlySpan<int> shape)
-    {
-        var strides = new int[shape.Length];
-        var stride = 1;
-        for (var axis = shape.Length - 1; axis >= 0; axis--)
-        {
-            strides[axis] = stride;
-            stride *= shape[axis];
-        }
-
-        return strides;
     }
 
     /// <summary>
