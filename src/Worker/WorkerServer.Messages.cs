@@ -131,6 +131,7 @@ public sealed partial class WorkerServer
         var lookup = new LeasingLookup(Store);
         try
         {
+            Store.MakeRoomFor(execute.InputBytes, execute.Inputs);
             using var scope = Code.Enter(RunSpecCodec.ReadOwner(execute.Run));
             var result = TaskRunner.Run(RunSpecCodec.Decode(execute.Run), lookup, Device);
             var nbytes = Store.Put(execute.Key, result);
