@@ -137,6 +137,13 @@ public sealed partial class WorkerServer
             var nbytes = Store.Put(execute.Key, result);
             outcome = new ExecuteSuccessEvent(execute.Key, nbytes, start, Now());
         }
+        catch (OutOfMemoryException)
+        {
+            // Not the task's error but the process's: its tasks go elsewhere and a fresh process
+            // takes its place, instead of failing a computation that fits on a worker with room.
+            StopForMemory($"task {execute.Key} ran out of memory");
+            return;
+        }
         catch (Exception e)
         {
             outcome = new ExecuteFailureEvent(execute.Key, RemoteErrorText.Format(e), e.ToString(), start, Now());
