@@ -69,11 +69,22 @@ internal static class OverlapPlan
         return new ArrayNode(name, ChunkGrid.ShapeOf(chunks), chunks, TaskGraph.FromLayer(new MaterializedLayer(name, tasks), x.Graph), x.DType);
     }
 
-    /// <summary>The margins each block of <paramref name="axisChunks"/> gets: edge blocks lose their outer margin under a <c>none</c> boundary.</summary>
-    public static (int Left, int Right)[] Margins(int[] axisChunks, (int Before, int After) depth, Boundary boundary) =>
-        [.. axisChunks.Select((_, b) => (
-            boundary.Kind == BoundaryKind.None && b == 0 ? 0 : depth.Before,
-            boundary.Kind == BoundaryKind.None && b == axisChunks.Length - 1 ? 0 : depth.After))];
+    /// <summary>
+    /// The margins each block of <paramref name="axisChunks"/> gets: edge blocks lose their outer
+    /// margin under a <c>none</c> boundary, and an empty axis has nothing to mirror, wrap or repeat.
+    /// </summary>
+    public static (int Left, int Right)[] Margins(int[] axisChunks, (int Before, int After) depth, Boundary boundary)
+    {
+        if (axisChunks.Sum() == 0)
+        {
+            return [.. axisChunks.Select(_ => (0, 0))];
+        }
+
+        var none = boundary.Kind == BoundaryKind.None;
+        return [.. axisChunks.Select((_, b) => (
+            none && b == 0 ? 0 : depth.Before,
+            none && b == axisChunks.Length - 1 ? 0 : depth.After))];
+    }
 
     /// <summary>The pieces of every block along one axis.</summary>
     public static AxisPiece[] Axis(int[] axisChunks, (int Before, int After) depth, Boundary boundary)

@@ -83,6 +83,17 @@ public sealed class OverlapTests
     }
 
     [Fact]
+    public void MapOverlap_EmptyAndSingleElement_KeepTheirShape()
+    {
+        var empty = DArray.FromArray(new NDArray<double>([], [0, 3]), [[0], [2, 1]]);
+        var one = DArray.FromArray(new[] { 4.0 }, [1], [1]);
+
+        Assert.Equal(new[] { 0, 3 }, empty.MapOverlap(b => b, 1, Boundary.Periodic).ComputeSync().Shape.ToArray());
+        Assert.Equal(new double[] { 4, 4, 4 }, one.Overlap(1, Boundary.Reflect).ComputeSync().Data);
+        Assert.Equal(new double[] { 4 }, one.MapOverlap(b => b, 1, Boundary.Nearest).ComputeSync().Data);
+    }
+
+    [Fact]
     public void Overlap_ReflectDeeperThanTheAxis_ThrowsNamingTheDepth()
     {
         var x = DArray.FromArray(Six, [6], [3]);
