@@ -39,6 +39,7 @@ internal static class ArrayOps
         RandomBlockOps.Register();
         LinalgOps.Register();
         Storage.StorageOps.Register();
+        UfuncOps.Register();
     }
 
     private static void Register<T>()
