@@ -40,6 +40,7 @@ internal static class ArrayOps
         LinalgOps.Register();
         Storage.StorageOps.Register();
         UfuncOps.Register();
+        ShapeOps.Register();
     }
 
     private static void Register<T>()
