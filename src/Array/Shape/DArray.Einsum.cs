@@ -126,10 +126,10 @@ internal sealed record EinsumPlan(IReadOnlyList<IReadOnlyList<char>> Inputs, IRe
         for (var i = 0; i < inputs.Length; i++)
         {
             var (labels, hasEllipsis) = Labels(subscripts, inputs[i]);
-            var ellipsisRank = shapes[i].Length - labels.Count;
+            var ellipsisRank = shapes[i].Length - labels.Count(l => l != '.');
             if (ellipsisRank < 0 || (!hasEllipsis && ellipsisRank != 0))
             {
-                throw Bad(subscripts, $"operand {i} has {shapes[i].Length} axes but term '{inputs[i]}' labels {labels.Count}");
+                throw Bad(subscripts, $"operand {i} has {shapes[i].Length} axes but term '{inputs[i]}' labels {labels.Count(l => l != '.')}");
             }
 
             maxEllipsis = Math.Max(maxEllipsis, ellipsisRank);

@@ -101,42 +101,80 @@ public static partial class DArray
             throw new ArgumentException($"Pad mode {mode} cannot pad axis {axis} of shape {Shapes.Format(x.ShapeArray)}: it is empty (only Constant can).", nameof(mode));
         }
 
-        var sources = Enumerable.Range(-before, n + before + after).Select(p => Source(p, n, mode)).ToArray();
-        return x.Take(sources, axis);
+        return x.Take(Sources(n, before, after, mode), axis);
     }
 
-    /// <summary>The position along an axis of length <paramref name="n"/> whose value padded position <paramref name="p"/> takes.</summary>
-    private static int Source(int p, int n, PadMode mode)
+    /// <summary>
+    /// For each position of the padded axis, the position of the original axis (length
+    /// <paramref name="n"/>) whose value it takes. Edge clamps; wrap is periodic (NumPy 2's rule).
+    /// Reflect and symmetric replay NumPy's own iteration, which mirrors the already padded area
+    /// once a width passes the axis' length, so that wide asymmetric pads match NumPy's values
+    /// exactly rather than a strict periodic extension.
+    /// </summary>
+    private static int[] Sources(int n, int before, int after, PadMode mode)
     {
-        if (p >= 0 && p < n)
+        var total = n + before + after;
+        var index = new int[total];
+        for (var p = 0; p < total; p++)
         {
-            return p;
+            index[p] = mode switch
+            {
+                PadMode.Edge => Math.Clamp(p - before, 0, n - 1),
+                PadMode.Wrap => (((p - before) % n) + n) % n,
+                _ => p - before,
+            };
         }
 
-        switch (mode)
+        if (mode is PadMode.Reflect or PadMode.Symmetric)
         {
-            case PadMode.Edge:
-                return Math.Clamp(p, 0, n - 1);
-            case PadMode.Wrap:
-                return ((p % n) + n) % n;
-            case PadMode.Symmetric:
+            if (n == 1)
             {
-                var period = 2 * n;
-                var q = ((p % period) + period) % period;
-                return q < n ? q : period - 1 - q;
+                System.Array.Fill(index, 0);
             }
-
-            default:
+            else
             {
-                if (n == 1)
+                var (left, right) = (before, after);
+                while (left > 0 || right > 0)
                 {
-                    return 0;
+                    (left, right) = ReflectBoth(index, left, right, includeEdge: mode == PadMode.Symmetric);
                 }
-
-                var period = 2 * (n - 1);
-                var q = ((p % period) + period) % period;
-                return q < n ? q : period - q;
             }
         }
+
+        return index;
+    }
+
+    /// <summary>One step of NumPy's <c>_set_reflect_both</c> on an index array: fills what it can of each pad area and returns what is left.</summary>
+    private static (int Left, int Right) ReflectBoth(int[] padded, int left, int right, bool includeEdge)
+    {
+        var edge = includeEdge ? 1 : 0;
+        var oldLength = padded.Length - right - left - (includeEdge ? 0 : 1);
+        if (left > 0)
+        {
+            var chunk = Math.Min(oldLength, left);
+            var stop = left - edge;
+            for (var k = 0; k < chunk; k++)
+            {
+                // padded[left - chunk + k] = padded[stop + chunk - k], the mirrored chunk.
+                padded[left - chunk + k] = padded[stop + chunk - k];
+            }
+
+            left -= chunk;
+        }
+
+        if (right > 0)
+        {
+            var chunk = Math.Min(oldLength, right);
+            var start = padded.Length - right + edge - 2;
+            var at = padded.Length - right;
+            for (var k = 0; k < chunk; k++)
+            {
+                padded[at + k] = padded[start - k];
+            }
+
+            right -= chunk;
+        }
+
+        return (left, right);
     }
 }
