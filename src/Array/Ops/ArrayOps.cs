@@ -41,6 +41,7 @@ internal static class ArrayOps
         Storage.StorageOps.Register();
         UfuncOps.Register();
         ShapeOps.Register();
+        IndexingOps.Register();
     }
 
     private static void Register<T>()

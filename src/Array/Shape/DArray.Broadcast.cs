@@ -26,7 +26,7 @@ public static partial class DArray
         ArgumentNullException.ThrowIfNull(shape);
         x.RequireKnownChunks("BroadcastTo");
         var skip = shape.Length - x.Rank;
-        if (skip < 0 || shape.Any(d => d < 0) || !Shapes.Broadcast(x.ShapeArray, shape).AsSpan().SequenceEqual(shape))
+        if (shape.Any(d => d < 0) || !BroadcastsTo(x.ShapeArray, shape))
         {
             throw new ArgumentException($"An array of shape {Shapes.Format(x.ShapeArray)} cannot be broadcast to shape {Shapes.Format(shape)}.", nameof(shape));
         }
@@ -55,6 +55,25 @@ public static partial class DArray
         var name = Tokenize.Name("broadcast_to", x.Name, shape, grid);
         var task = new BlockwiseTask(ArrayOps.Name<T>("broadcast-to"), ArrayBlockwise.BlockShape(grid), read);
         return DArray<T>.FromNode(ArrayBlockwise.Build(name, letters, grid, x.DType, task, [x.Node], (int[])shape.Clone()));
+    }
+
+    /// <summary>Whether an array of shape <paramref name="from"/> broadcasts to <paramref name="to"/> unchanged: no more axes, and each trailing size equal or 1.</summary>
+    internal static bool BroadcastsTo(int[] from, int[] to)
+    {
+        if (from.Length > to.Length)
+        {
+            return false;
+        }
+
+        for (var i = 1; i <= from.Length; i++)
+        {
+            if (from[^i] != to[^i] && from[^i] != 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
