@@ -141,8 +141,8 @@ internal static class FloatBlockOps<T>
     /// </summary>
     public static object? IsClose(object?[] args)
     {
-        var a = Block(args[0]);
-        var b = Block(args[1]);
+        var a = ElementwiseBlockOps<T>.Block(args[0]);
+        var b = ElementwiseBlockOps<T>.Block(args[1]);
         var rtol = T.CreateTruncating((double)args[2]!);
         var atol = T.CreateTruncating((double)args[3]!);
         var equalNan = (bool)args[4]!;
@@ -198,11 +198,4 @@ internal static class FloatBlockOps<T>
 
         return T.Abs(x - y) <= atol + (rtol * T.Abs(y));
     }
-
-    private static NDArray<T> Block(object? value) => value switch
-    {
-        NDArray<T> block => block,
-        T scalar => NDArray<T>.Scalar(scalar),
-        _ => throw new ArgumentException($"isclose takes blocks or scalars of {DTypes.NameOf<T>()}; got {value?.GetType().Name ?? "null"}."),
-    };
 }
