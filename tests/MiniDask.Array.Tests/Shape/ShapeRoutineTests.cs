@@ -50,7 +50,7 @@ public class ShapeRoutineTests
         Equal("roll_a_2_axis0", A.Roll(2, 0));
         Equal("roll_a_m7_axis1", A.Roll(-7, 1));
         Equal("roll_b_5", B.Roll(5));
-        Assert.Equal([0, 3], A.Tile(0, 1)[..0, ..3].ComputeSync().Shape.ToArray()[..1].Concat([3]).ToArray());
+        Assert.Equal([0, 6], A.Tile(0, 1).ComputeSync().Shape.ToArray());
     }
 
     [Fact]
@@ -204,6 +204,39 @@ public class ShapeRoutineTests
             Assert.Equal(column[0], sorted[0, c]);
             Assert.Equal(column[1], sorted[1, c]);
         }
+    }
+
+    [Fact]
+    public void SingleElementInputs_AsNumPy()
+    {
+        var one = DArray.FromArray(new[] { 4.0 }, [1], [1]);
+
+        // np.pad([4.], 2, "reflect"), np.roll, np.repeat, np.tile, np.diag, np.einsum("i,i"), np.kron.
+        Assert.Equal([4.0, 4, 4, 4, 4], one.Pad(2, PadMode.Reflect).ComputeSync().Data);
+        Assert.Equal([4.0], one.Roll(3).Flip().ComputeSync().Data);
+        Assert.Equal([4.0, 4, 4], one.Repeat(3).ComputeSync().Data);
+        Assert.Equal([4.0, 4], one.Tile(2).ComputeSync().Data);
+        Assert.Equal([1, 1], one.Diag().ComputeSync().Shape.ToArray());
+        Assert.Equal(16.0, DArray.Einsum("i,i", one, one).ComputeSync().ToScalar());
+        Assert.Equal([8.0, 12], one.Kron(DArray.FromArray(new[] { 2.0, 3 }, [2], [1])).ComputeSync().Data);
+        Assert.Equal([9.0], one.SetItem([0], 9.0).ComputeSync().Data);
+        Assert.Equal([4.0], one.Vindex([-1]).ComputeSync().Data);
+        Assert.Empty(one.Diff().ComputeSync().Data);
+    }
+
+    [Fact]
+    public void EmptyInputs_KeepNumPysShapes()
+    {
+        var empty = DArray.Zeros<double>([0, 3], [1, 2]);
+
+        Assert.Equal([0, 3], empty.Flip().Roll(2, 1).Tril().ComputeSync().Shape.ToArray());
+        Assert.Equal([0, 6], empty.Repeat(2, axis: 1).ComputeSync().Shape.ToArray());
+        Assert.Equal([0], empty.Ravel().ComputeSync().Shape.ToArray());
+        Assert.Equal([0.0, 0, 0], DArray.Einsum("ij->j", empty).ComputeSync().Data);
+        Assert.Equal([0, 5], empty.Outer(V).ComputeSync().Shape.ToArray());
+        Assert.Equal([2, 0, 3], empty.BroadcastTo([2, 0, 3]).ComputeSync().Shape.ToArray());
+        Assert.Equal([2, 3], empty.Pad([[1, 1], [0, 0]], PadMode.Constant, 1.0).ComputeSync().Shape.ToArray());
+        Assert.Same(empty, empty.SetItem([Slice.All, 1], 5.0));
     }
 
     private static NDArray<double> LaneSum(NDArray<double> lane) => NDArray<double>.Scalar(lane.Data.Sum());
