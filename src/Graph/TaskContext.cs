@@ -18,10 +18,11 @@ public sealed class TaskContext
     /// <param name="workerAddress">The worker's address.</param>
     /// <param name="workerName">The worker's name.</param>
     /// <param name="schedulerAddress">The scheduler's address, with the cluster's token when it has one.</param>
+    /// <param name="codeOwner">The client whose uploaded code the task runs; empty when it runs code the worker ships.</param>
     /// <param name="secede">Gives the calling task's thread back to the worker, which starts another in its place.</param>
     /// <param name="rejoin">Waits for a thread of the worker to be free and takes its place.</param>
     /// <param name="fetchedBytes">Reads the bytes of values the worker has fetched from peers so far.</param>
-    public TaskContext(Key? key, string workerAddress, string workerName, string schedulerAddress, Action secede, Action rejoin, Func<long> fetchedBytes)
+    public TaskContext(Key? key, string workerAddress, string workerName, string schedulerAddress, string codeOwner, Action secede, Action rejoin, Func<long> fetchedBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerAddress);
         ArgumentException.ThrowIfNullOrEmpty(schedulerAddress);
@@ -32,6 +33,7 @@ public sealed class TaskContext
         WorkerAddress = workerAddress;
         WorkerName = workerName ?? "";
         SchedulerAddress = schedulerAddress;
+        CodeOwner = codeOwner ?? "";
         this.secede = secede;
         this.rejoin = rejoin;
         this.fetchedBytes = fetchedBytes;
@@ -51,6 +53,9 @@ public sealed class TaskContext
 
     /// <summary>The scheduler's address, with the cluster's token (<c>?token=T</c>) when it has one.</summary>
     public string SchedulerAddress { get; }
+
+    /// <summary>The client whose uploaded code the task runs; empty when it runs code the worker ships.</summary>
+    public string CodeOwner { get; }
 
     /// <summary>Whether the task has seceded and not rejoined.</summary>
     public bool Seceded { get; private set; }

@@ -51,11 +51,12 @@ public sealed partial class WorkerServer
     private async Task<Message> RunFunctionAsync(Wire.RunOnWorker run, Message message)
     {
         var spec = new RunSpec(run.Run, message.Payload);
+        await Code.WaitForAsync(RunSpecCodec.ReadOwner(spec), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         var value = await Task.Factory.StartNew(
             () =>
             {
                 using var scope = Code.Enter(RunSpecCodec.ReadOwner(spec));
-                using var context = TaskContext.Enter(ContextFor(key: null));
+                using var context = TaskContext.Enter(ContextFor(key: null, RunSpecCodec.ReadOwner(spec)));
                 var result = TaskRunner.Run(RunSpecCodec.Decode(spec), NoResults.Instance, Device);
                 return Device is null ? result : Device.ToHost(result);
             },
@@ -67,7 +68,7 @@ public sealed partial class WorkerServer
         return builder.Build(reply, message.RequestId);
     }
 
-    private TaskContext ContextFor(Key? key)
+    private TaskContext ContextFor(Key? key, string codeOwner)
     {
         var token = options.Comm.Token;
         var address = string.IsNullOrEmpty(token) ? SchedulerAddress : $"{SchedulerAddress}?token={Uri.EscapeDataString(token)}";
@@ -76,6 +77,7 @@ public sealed partial class WorkerServer
             Address,
             Name,
             address,
+            codeOwner,
             secede: () =>
             {
                 if (executor.Secede() && key is not null)

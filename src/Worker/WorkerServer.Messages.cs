@@ -132,7 +132,7 @@ public sealed partial class WorkerServer
         try
         {
             using var scope = Code.Enter(RunSpecCodec.ReadOwner(execute.Run));
-            using var context = TaskContext.Enter(ContextFor(execute.Key));
+            using var context = TaskContext.Enter(ContextFor(execute.Key, RunSpecCodec.ReadOwner(execute.Run)));
             var result = TaskRunner.Run(RunSpecCodec.Decode(execute.Run), lookup, Device);
             var nbytes = Store.Put(execute.Key, result);
             outcome = new ExecuteSuccessEvent(execute.Key, nbytes, start, Now());
