@@ -12,7 +12,8 @@ namespace MiniDask.Scheduler.Distributed;
 public sealed partial class Client
 {
     /// <summary>Publishes <paramref name="futures"/> under <paramref name="name"/>; the scheduler holds their results until <see cref="UnpublishDatasetAsync"/>.</summary>
-    /// <exception cref="KeyNotFoundException">A dataset of that name exists (and <paramref name="overwrite"/> is false), or a future was already released; the message says which.</exception>
+    /// <exception cref="InvalidOperationException">A dataset of that name exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="KeyNotFoundException">A future was already released from the cluster; the message names it.</exception>
     public async Task PublishDatasetAsync(string name, IEnumerable<Future> futures, bool overwrite = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

@@ -103,7 +103,7 @@ public sealed partial class SchedulerServer
         {
             if (datasets.ContainsKey(publish.Name) && !publish.Override)
             {
-                return Refusal($"A dataset named '{publish.Name}' is already published; unpublish it first or publish with override.");
+                return Refusal($"A dataset named '{publish.Name}' is already published; unpublish it first or publish with overwrite.", typeof(InvalidOperationException));
             }
 
             var unknown = publish.Keys.Where(k => !state.Tasks.ContainsKey(k)).ToList();
@@ -144,6 +144,6 @@ public sealed partial class SchedulerServer
         }
     }
 
-    private static Wire.ErrorReply Refusal(string message) =>
-        new() { ExceptionType = typeof(KeyNotFoundException).FullName!, Message = message };
+    private static Wire.ErrorReply Refusal(string message, Type? type = null) =>
+        new() { ExceptionType = (type ?? typeof(KeyNotFoundException)).FullName!, Message = message };
 }
