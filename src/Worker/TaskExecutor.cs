@@ -13,6 +13,9 @@ internal sealed class TaskExecutor : IDisposable
     [ThreadStatic]
     private static bool holdsSlot;
 
+    [ThreadStatic]
+    private static bool seceded;
+
     private readonly Queue<Action> work = new();
     private readonly string name;
     private int freeSlots;
@@ -58,6 +61,7 @@ internal sealed class TaskExecutor : IDisposable
             }
 
             holdsSlot = false;
+            seceded = true;
             freeSlots++;
             if (idle == 0 && !completed)
             {
@@ -69,16 +73,17 @@ internal sealed class TaskExecutor : IDisposable
         }
     }
 
-    /// <summary>Waits for a free slot and takes it for the calling thread, which seceded before.</summary>
+    /// <summary>Waits for a free slot and takes it for the calling thread, which seceded before; does nothing on any other thread.</summary>
     public void Rejoin()
     {
         lock (work)
         {
-            if (holdsSlot)
+            if (holdsSlot || !seceded)
             {
                 return;
             }
 
+            seceded = false;
             while (freeSlots == 0 && !completed)
             {
                 Monitor.Wait(work);
@@ -115,6 +120,7 @@ internal sealed class TaskExecutor : IDisposable
             {
                 lock (work)
                 {
+                    seceded = false;
                     if (holdsSlot)
                     {
                         holdsSlot = false;
