@@ -35,10 +35,21 @@ namespace MiniDask.Protocol.Messages;
 [Union(24, typeof(ReleaseCode))]
 [Union(25, typeof(TaskStarted))]
 [Union(26, typeof(Ping))]
+[Union(30, typeof(ScatterData))]
+[Union(31, typeof(ScatterDataReply))]
+[Union(32, typeof(UpdateData))]
+[Union(33, typeof(FireAndForget))]
+[Union(34, typeof(ClusterQuery))]
+[Union(35, typeof(ClusterReply))]
+[Union(36, typeof(RunOnWorker))]
+[Union(37, typeof(RunOnWorkerReply))]
+[Union(38, typeof(PublishDataset))]
+[Union(39, typeof(DatasetRequest))]
+[Union(40, typeof(DatasetReply))]
 public abstract class WireMessage
 {
     /// <summary>The highest message type number this build knows.</summary>
-    public const int LastType = 26;
+    public const int LastType = 40;
 
     private protected WireMessage()
     {

@@ -111,6 +111,11 @@ public sealed partial class Client
 
     private void Route(Message message)
     {
+        if (message.RequestId != 0 && AnswerRequest(message))
+        {
+            return;
+        }
+
         switch (message.Body)
         {
             case Wire.KeyInMemory memory:
@@ -185,6 +190,8 @@ public sealed partial class Client
         {
             computation.Fail(LostScheduler(cause));
         }
+
+        FailRequests(LostScheduler(cause));
     }
 
     private IOException LostScheduler(Exception cause) => cause is SchedulerSilentException
