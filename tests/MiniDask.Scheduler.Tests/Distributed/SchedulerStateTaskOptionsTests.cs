@@ -1,9 +1,9 @@
 using MiniDask.Graph;
-using TaskOptions = MiniDask.Protocol.Messages.TaskOptions;
 using MiniDask.Scheduler.Distributed;
 using MiniDask.Testing;
 using static MiniDask.Scheduler.Distributed.SchedulerTaskState;
 using static MiniDask.Scheduler.Tests.Distributed.Graphs;
+using TaskOptions = MiniDask.Protocol.Messages.TaskOptions;
 
 namespace MiniDask.Scheduler.Tests.Distributed;
 
