@@ -35,10 +35,13 @@ namespace MiniDask.Protocol.Messages;
 [Union(24, typeof(ReleaseCode))]
 [Union(25, typeof(TaskStarted))]
 [Union(26, typeof(Ping))]
+[Union(70, typeof(WorkerDiagnostics))]
+[Union(71, typeof(DiagnosticsRequest))]
+[Union(72, typeof(DiagnosticsReply))]
 public abstract class WireMessage
 {
     /// <summary>The highest message type number this build knows.</summary>
-    public const int LastType = 26;
+    public const int LastType = 72;
 
     private protected WireMessage()
     {

@@ -39,6 +39,12 @@ public sealed partial class SchedulerServer
             case Wire.Heartbeat or Wire.TaskStarted or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:
                 FromWorker(WorkerOf(connection, message), message.Body);
                 return true;
+            case Wire.WorkerDiagnostics diagnostics:
+                WorkerReported(WorkerOf(connection, message), diagnostics);
+                return true;
+            case Wire.DiagnosticsRequest request:
+                AnswerDiagnostics(connection, request, message.RequestId);
+                return true;
             default:
                 throw new ProtocolException($"Unexpected {message.Body} message from {connection.Comm.Peer} at {connection.Comm.RemoteAddress}.");
         }
@@ -103,6 +109,7 @@ public sealed partial class SchedulerServer
             Wire.MissingData missing => new WorkerReportsMissingData(worker, missing.Key, missing.ErrantWorker, Stimulus(missing.StimulusId)),
             _ => throw new ProtocolException($"Unexpected {body} message from worker {worker}."),
         };
+        Record(worker, body);
 
         lock (gate)
         {
