@@ -54,12 +54,14 @@ internal sealed class DiagnosticsRecorder(int streamCapacity = 100_000, int memo
         }
     }
 
-    /// <summary>Makes <paramref name="group"/> known (so it is listed in first-seen order) with its op.</summary>
-    public void SeeGroup(string group, string op)
+    /// <summary>Makes <paramref name="group"/> known (so it is listed in first-seen order) with its op and the groups it reads.</summary>
+    public void SeeGroup(string group, string op, IEnumerable<string> dependsOn)
     {
         lock (gate)
         {
-            Tally(group).Op = op;
+            var tally = Tally(group);
+            tally.Op = op;
+            tally.DependsOn.UnionWith(dependsOn);
         }
     }
 
@@ -109,12 +111,18 @@ internal sealed class DiagnosticsRecorder(int streamCapacity = 100_000, int memo
         }
     }
 
-    /// <summary>The groups in first-seen order with what was recorded of them: (name, op, finished, erred, duration).</summary>
-    public IReadOnlyList<(string Name, string Op, int Finished, int Erred, double Duration)> Groups()
+    /// <summary>The groups in first-seen order with what was recorded of them: op, finished, erred, duration and dependencies (no live counts).</summary>
+    public IReadOnlyList<TaskGroupSnapshot> Groups()
     {
         lock (gate)
         {
-            return [.. groupOrder.Select(g => (g, groups[g].Op, groups[g].Finished, groups[g].Erred, groups[g].Duration))];
+            return [.. groupOrder.Select(g => new TaskGroupSnapshot(g, groups[g].Op)
+            {
+                Finished = groups[g].Finished,
+                Erred = groups[g].Erred,
+                Duration = groups[g].Duration,
+                DependsOn = [.. groups[g].DependsOn.Order(StringComparer.Ordinal)],
+            })];
         }
     }
 
@@ -180,5 +188,7 @@ internal sealed class DiagnosticsRecorder(int streamCapacity = 100_000, int memo
         public int Erred { get; set; }
 
         public double Duration { get; set; }
+
+        public HashSet<string> DependsOn { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -74,7 +74,7 @@ public sealed record WorkerSnapshot(string Address, string Name, int Threads, lo
 /// <param name="Op">The op its tasks run.</param>
 public sealed record TaskGroupSnapshot(string Name, string Op)
 {
-    /// <summary>Waiting for dependencies (or released, not yet started).</summary>
+    /// <summary>Waiting for dependencies.</summary>
     public int Waiting { get; init; }
 
     /// <summary>Queued at the scheduler, or waiting for a worker.</summary>
@@ -94,6 +94,9 @@ public sealed record TaskGroupSnapshot(string Name, string Op)
 
     /// <summary>Seconds its tasks ran, summed.</summary>
     public double Duration { get; init; }
+
+    /// <summary>The groups whose results its tasks read.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
 
     /// <summary>Finished and erred tasks over all tasks seen, 0 to 100.</summary>
     public double Percent
@@ -149,3 +152,9 @@ public sealed record ClusterMetrics(
     IReadOnlyList<long> DurationCounts,
     long DurationCount,
     double DurationSum);
+
+/// <summary>One sample of a <see cref="ResourceProfiler"/>: this process's CPU and memory.</summary>
+/// <param name="Time">Unix seconds.</param>
+/// <param name="CpuPercent">CPU used since the previous sample, in percent of one core.</param>
+/// <param name="Memory">Resident memory in bytes.</param>
+public sealed record ResourceSample(double Time, double CpuPercent, long Memory);

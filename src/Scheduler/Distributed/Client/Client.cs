@@ -38,6 +38,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         maxFrames = options.Comm.Limits.MaxPayloadFrames;
         schedulerTimeout = options.SchedulerTimeout;
         workers = new PeerPool(options.Comm);
+        diagnosticsComm = options.Comm;
         receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 

@@ -171,15 +171,28 @@ public sealed partial class SchedulerServer
             var live = server.Inspect(state =>
             {
                 var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+                var reads = new Dictionary<string, (string Op, HashSet<string> Groups)>(StringComparer.Ordinal);
                 foreach (var ts in state.Tasks.Values)
                 {
                     if (!counts.TryGetValue(ts.Key.Name, out var c))
                     {
                         counts[ts.Key.Name] = c = new int[StateCount];
-                        server.recorder.SeeGroup(ts.Key.Name, ts.Prefix);
+                        reads[ts.Key.Name] = (ts.Prefix, new HashSet<string>(StringComparer.Ordinal));
                     }
 
                     c[(int)ts.State]++;
+                    foreach (var dep in ts.Dependencies)
+                    {
+                        if (dep.Key.Name != ts.Key.Name)
+                        {
+                            reads[ts.Key.Name].Groups.Add(dep.Key.Name);
+                        }
+                    }
+                }
+
+                foreach (var (group, (op, groups)) in reads)
+                {
+                    server.recorder.SeeGroup(group, op, groups);
                 }
 
                 return counts;
@@ -187,15 +200,13 @@ public sealed partial class SchedulerServer
             return [.. server.recorder.Groups().Select(g =>
             {
                 var c = live.GetValueOrDefault(g.Name) ?? new int[StateCount];
-                return new TaskGroupSnapshot(g.Name, g.Op)
+                return g with
                 {
-                    Waiting = c[(int)SchedulerTaskState.Waiting] + c[(int)SchedulerTaskState.Released],
+                    Waiting = c[(int)SchedulerTaskState.Waiting],
                     Queued = c[(int)SchedulerTaskState.Queued] + c[(int)SchedulerTaskState.NoWorker],
                     Processing = c[(int)SchedulerTaskState.Processing],
                     Memory = c[(int)SchedulerTaskState.Memory],
                     Erred = Math.Max(g.Erred, c[(int)SchedulerTaskState.Erred]),
-                    Finished = g.Finished,
-                    Duration = g.Duration,
                 };
             })];
         }
