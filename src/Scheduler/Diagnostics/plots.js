@@ -50,6 +50,11 @@
     return s.toFixed(2) + ' s';
   }
 
+  function widthOf(svg) {
+    const parent = svg.parentNode;
+    return Math.max(400, (parent && parent.clientWidth) || 900);
+  }
+
   function title(parent, text) { svgEl('title', {}, parent).textContent = text; }
 
   function laneOf(r) {
@@ -75,7 +80,7 @@
     const o = options || {};
     clear(svg);
     const lanes = Array.from(new Set(records.map(laneOf))).sort();
-    const width = o.width || svg.clientWidth || 900;
+    const width = o.width || widthOf(svg);
     const labelWidth = 190;
     const rowHeight = 16;
     const height = Math.max(lanes.length, 1) * rowHeight + 24;
@@ -222,7 +227,7 @@
 
   function lines(svg, series, t0, t1, top, unit, options) {
     const o = options || {};
-    const width = o.width || svg.clientWidth || 900;
+    const width = o.width || widthOf(svg);
     const height = o.height || 220;
     clear(svg);
     svg.setAttribute('width', width);
