@@ -309,7 +309,7 @@
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     for (const g of groups) {
       for (const d of (g.dependsOn || []).filter(d => pos[d])) {
-        svgEl('line', { x1: pos[d].x + boxW, y1: pos[d].y + boxH / 2, x2: pos[g.name].x, y2: pos[g.name].y + boxH / 2, stroke: '#888', class: 'group-edge' }, svg);
+        svgEl('line', { x1: pos[d].x + boxW, y1: pos[d].y + boxH / 2, x2: pos[g.name].x, y2: pos[g.name].y + boxH / 2, stroke: '#888', class: 'group-edge', 'data-from': d, 'data-to': g.name }, svg);
       }
     }
     for (const g of groups) {

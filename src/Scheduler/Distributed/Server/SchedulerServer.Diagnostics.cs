@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MiniDask.Graph;
 using MiniDask.Protocol;
 using MiniDask.Scheduler.Diagnostics;
 using Wire = MiniDask.Protocol.Messages;
@@ -76,6 +77,16 @@ public sealed partial class SchedulerServer
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Makes the task groups of a submitted graph known, in order, with their ops and the groups they read.</summary>
+    private void SeeGroups(IReadOnlyDictionary<Key, TaskSpec> tasks)
+    {
+        foreach (var group in tasks.GroupBy(t => t.Key.Name, StringComparer.Ordinal))
+        {
+            var reads = group.SelectMany(t => t.Value.Dependencies).Select(d => d.Name).Where(n => n != group.Key).Distinct(StringComparer.Ordinal);
+            recorder.SeeGroup(group.Key, group.First().Value.Op, reads);
         }
     }
 
@@ -171,28 +182,14 @@ public sealed partial class SchedulerServer
             var live = server.Inspect(state =>
             {
                 var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
-                var reads = new Dictionary<string, (string Op, HashSet<string> Groups)>(StringComparer.Ordinal);
                 foreach (var ts in state.Tasks.Values)
                 {
                     if (!counts.TryGetValue(ts.Key.Name, out var c))
                     {
                         counts[ts.Key.Name] = c = new int[StateCount];
-                        reads[ts.Key.Name] = (ts.Prefix, new HashSet<string>(StringComparer.Ordinal));
                     }
 
                     c[(int)ts.State]++;
-                    foreach (var dep in ts.Dependencies)
-                    {
-                        if (dep.Key.Name != ts.Key.Name)
-                        {
-                            reads[ts.Key.Name].Groups.Add(dep.Key.Name);
-                        }
-                    }
-                }
-
-                foreach (var (group, (op, groups)) in reads)
-                {
-                    server.recorder.SeeGroup(group, op, groups);
                 }
 
                 return counts;

@@ -168,6 +168,7 @@ public sealed partial class SchedulerServer
 
         connection.GraphParts.Remove(update.Client);
         var stimulus = new UpdateGraph(update.Client, part.Tasks, wanted, part.Priorities, Stimulus(update.StimulusId));
+        SeeGroups(part.Tasks);
         lock (gate)
         {
             if (clients.TryGetValue(update.Client, out var owner) && owner != connection)
