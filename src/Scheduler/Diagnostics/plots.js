@@ -45,6 +45,7 @@
   }
 
   function seconds(s) {
+    if (s === 0) { return '0 s'; }
     if (s < 1e-3) { return (s * 1e6).toFixed(0) + ' µs'; }
     if (s < 1) { return (s * 1e3).toFixed(1) + ' ms'; }
     return s.toFixed(2) + ' s';
