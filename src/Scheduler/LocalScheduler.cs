@@ -1,6 +1,7 @@
 using MiniDask.Graph;
 using MiniDask.Graph.Devices;
 using MiniDask.Graph.Optimization;
+using MiniDask.Scheduler.Diagnostics;
 
 namespace MiniDask.Scheduler;
 
@@ -16,6 +17,8 @@ namespace MiniDask.Scheduler;
 public sealed class LocalScheduler : IScheduler, IDisposable
 {
     private readonly bool ownsDevice;
+    private readonly LocalClusterView? view;
+    private readonly IDashboard? dashboard;
 
     /// <summary>A scheduler using every core.</summary>
     public LocalScheduler()
@@ -55,11 +58,56 @@ public sealed class LocalScheduler : IScheduler, IDisposable
     {
     }
 
+    /// <summary>
+    /// A scheduler on <paramref name="threads"/> threads that, with <paramref name="dashboard"/>, serves the
+    /// live dashboard of its computes (task stream, progress, memory) at <paramref name="dashboardAddress"/>
+    /// (<see cref="DashboardOptions.DefaultAddress"/> when null; <c>127.0.0.1:0</c> for a free port), as
+    /// the distributed scheduler does. The dashboard needs <c>MiniDask.Dashboard</c> deployed with the app.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    /// <exception cref="InvalidOperationException">A dashboard is asked for and <c>MiniDask.Dashboard</c> cannot be loaded.</exception>
+    /// <exception cref="FormatException">The dashboard address is malformed.</exception>
+    public LocalScheduler(int threads, bool dashboard, string? dashboardAddress = null)
+        : this(threads, null, ownsDevice: false)
+    {
+        if (!dashboard)
+        {
+            return;
+        }
+
+        var host = DashboardHosts.Default
+            ?? throw new InvalidOperationException("The local scheduler's dashboard needs MiniDask.Dashboard: add a reference to it (the MiniDask package brings it).");
+        view = new LocalClusterView(Threads);
+        this.dashboard = host.StartAsync(view, new DashboardOptions { Address = dashboardAddress ?? DashboardOptions.DefaultAddress })
+            .GetAwaiter().GetResult();
+    }
+
     private LocalScheduler(int threads, IExecutionDevice? device, bool ownsDevice)
     {
         Threads = CheckThreads(threads);
         Device = device;
         this.ownsDevice = ownsDevice;
+    }
+
+    /// <summary>The dashboard's status page, such as <c>http://127.0.0.1:8787/status</c>; null when this scheduler serves none.</summary>
+    public string? DashboardLink => dashboard?.Link;
+
+    /// <summary>
+    /// Measures a block of local computes, as Dask's <c>performance_report</c>: disposing the result writes
+    /// <paramref name="path"/>, a self-contained HTML file with the tasks of every local compute in this process
+    /// during the block (task stream, time per task group) and this process's CPU and memory over time.
+    /// </summary>
+    public static PerformanceReport PerformanceReport(string path)
+    {
+        var profiler = new Profiler();
+        var resources = new ResourceProfiler();
+        return new PerformanceReport(path, (start, stop) =>
+        {
+            profiler.Dispose();
+            resources.Dispose();
+            return Task.FromResult(new PerformanceReportData(
+                "MiniDask performance report (local scheduler)", start, stop, profiler.Results, [], resources.Results));
+        });
     }
 
     /// <summary>How many threads run tasks (the calling thread is one of them).</summary>
@@ -89,13 +137,15 @@ public sealed class LocalScheduler : IScheduler, IDisposable
         options ??= new ComputeOptions();
         cancellationToken.ThrowIfCancellationRequested();
         var prepared = GraphPreparation.Prepare(graph, keys, options, onDevice: Device is not null);
-        var run = new Run(ExecutionPlan.Build(prepared), ProgressReporter.Start(options.Progress), Device, cancellationToken);
+        ILocalTaskObserver[] observers = view is null ? LocalTaskObservers.Current : [view, .. LocalTaskObservers.Current];
+        var run = new Run(ExecutionPlan.Build(prepared), ProgressReporter.Start(options.Progress), Device, cancellationToken, observers);
         return run.Execute(Threads);
     }
 
-    /// <summary>Frees the device the scheduler opened by name; a device given to it stays with its owner.</summary>
+    /// <summary>Stops the dashboard, and frees the device the scheduler opened by name; a device given to it stays with its owner.</summary>
     public void Dispose()
     {
+        dashboard?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (ownsDevice)
         {
             Device?.Dispose();

@@ -1,5 +1,7 @@
 using MiniDask.Graph;
 using MiniDask.Graph.Devices;
+using MiniDask.Protocol;
+using MiniDask.Scheduler.Diagnostics;
 
 namespace MiniDask.Scheduler;
 
@@ -16,6 +18,7 @@ internal sealed class Run
     private readonly ProgressReporter? progress;
     private readonly IExecutionDevice? device;
     private readonly CancellationToken cancellationToken;
+    private readonly ILocalTaskObserver[] observers;
     private readonly object gate = new();
     private readonly object?[] results;
     private readonly int[] waitingOn;
@@ -27,9 +30,10 @@ internal sealed class Run
     private int idle;
     private Exception? failure;
 
-    public Run(ExecutionPlan plan, ProgressReporter? progress, IExecutionDevice? device, CancellationToken cancellationToken)
+    public Run(ExecutionPlan plan, ProgressReporter? progress, IExecutionDevice? device, CancellationToken cancellationToken, ILocalTaskObserver[]? observers = null)
     {
         this.plan = plan;
+        this.observers = observers ?? [];
         this.progress = progress;
         this.device = device;
         this.cancellationToken = cancellationToken;
@@ -61,13 +65,19 @@ internal sealed class Run
         var helpers = new Thread[Math.Min(threads, Math.Max(plan.Count, 1)) - 1];
         using (cancellationToken.Register(static s => ((Run)s!).Cancel(), this))
         {
+            foreach (var observer in observers)
+            {
+                observer.RunStarted(plan.Graph);
+            }
+
             for (var i = 0; i < helpers.Length; i++)
             {
-                helpers[i] = new Thread(Loop) { IsBackground = true, Name = $"minidask-local-{i + 1}" };
+                var lane = i + 1;
+                helpers[i] = new Thread(() => Loop(lane)) { IsBackground = true, Name = $"minidask-local-{lane}" };
                 helpers[i].Start();
             }
 
-            Loop();
+            Loop(0);
             foreach (var t in helpers)
             {
                 t.Join();
@@ -139,7 +149,8 @@ internal sealed class Run
         }
     }
 
-    private void Loop()
+    /// <summary>Runs tasks until none is left; <paramref name="lane"/> numbers this thread for the task stream.</summary>
+    private void Loop(int lane)
     {
         var released = new List<object?>();
         var total = plan.Count;
@@ -155,12 +166,15 @@ internal sealed class Run
         while (true)
         {
             object? value;
+            var started = observers.Length > 0 ? ObserveStart(next, lane) : 0;
             try
             {
                 value = TaskRunner.Run(plan.Graph.TaskAt(next), new Lookup(plan.Graph, results, next), device);
+                Observe(next, lane, started, failed: false);
             }
             catch (Exception e)
             {
+                Observe(next, lane, started, failed: true);
                 lock (gate)
                 {
                     failure ??= TaskFailedException.For(plan.Graph.KeyAt(next), plan.Graph.TaskAt(next), e);
@@ -202,6 +216,30 @@ internal sealed class Run
             {
                 return;
             }
+        }
+    }
+
+    private double ObserveStart(int task, int lane)
+    {
+        foreach (var observer in observers)
+        {
+            observer.TaskStarted(plan.Graph.KeyAt(task), lane);
+        }
+
+        return UnixTime.Now;
+    }
+
+    private void Observe(int task, int lane, double started, bool failed)
+    {
+        if (observers.Length == 0)
+        {
+            return;
+        }
+
+        var stopped = UnixTime.Now;
+        foreach (var observer in observers)
+        {
+            observer.TaskFinished(plan.Graph.KeyAt(task), plan.Graph.TaskAt(task).Op, lane, started, stopped, failed);
         }
     }
 

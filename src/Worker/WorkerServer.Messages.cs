@@ -95,9 +95,12 @@ public sealed partial class WorkerServer
                     NBytes = finished.NBytes,
                     DurationSeconds = finished.StopTime - finished.StartTime,
                     StimulusId = finished.StimulusId,
+                    StartTime = finished.StartTime > 0 ? UnixTime.FromMonotonic(finished.StartTime) : 0,
+                    Thread = TakeLane(finished.Key),
                 }));
                 break;
             case SendTaskErred erred:
+                TakeLane(erred.Key);
                 var (type, text) = RemoteErrorText.Split(erred.Exception);
                 outgoing.Add(new Message(new Wire.TaskErred
                 {
@@ -127,6 +130,7 @@ public sealed partial class WorkerServer
     private void Run(Execute execute)
     {
         var start = Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+        NoteLane(execute.Key);
         WorkerEvent outcome;
         var lookup = new LeasingLookup(Store);
         try
@@ -179,6 +183,7 @@ public sealed partial class WorkerServer
 
             RecordTransfer(received.Values.Sum(), seconds);
             Interlocked.Add(ref fetchedBytes, received.Values.Sum());
+            StreamTransfer(gather, received.Values.Sum(), started);
 
             Post(new GatherDepSuccessEvent(gather.Peer, gather.Keys, received));
         }

@@ -165,7 +165,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.MemoryLimit);
         // A token in the address (as minidask scheduler prints it) is the cluster's: its peer port requires it too.
         (schedulerAddress, var token) = CommAddress.WithoutToken(schedulerAddress, options.Comm.Token);
-        var comm = options.Comm with { Role = Wire.PeerRole.Worker, Name = options.Name, Token = token };
+        var comm = options.Comm with { Role = Wire.PeerRole.Worker, Name = options.Name, Token = token, Logger = new LogTail(options.Comm.Logger) };
         options = options with { Comm = comm };
         var schedulerComm = await ConnectToSchedulerAsync(schedulerAddress, comm, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         Listener? listener = null;
@@ -236,6 +236,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         loops.Add(Task.Run(EventLoopAsync));
         loops.Add(Task.Run(SchedulerLoopAsync));
         loops.Add(Task.Run(HeartbeatLoopAsync));
+        loops.Add(Task.Run(DiagnosticsLoopAsync));
         loops.Add(Task.Run(PeerAcceptLoopAsync));
         if (monitor is not null)
         {

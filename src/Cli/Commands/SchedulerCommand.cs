@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using MiniDask.Dashboard;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
 using MiniDask.Scheduler.Distributed;
@@ -32,9 +33,15 @@ internal static class SchedulerCommand
             Description = "How many task transitions the scheduler keeps for stories; older ones are dropped first.",
             DefaultValueFactory = _ => SchedulerOptions.Default.TransitionLogLength,
         };
+        var dashboardAddress = new Option<string>("--dashboard-address")
+        {
+            Description = "Where to serve the dashboard: :PORT (this machine only), HOST:PORT (0.0.0.0:8787 for every interface), port 0 for a free one.",
+            DefaultValueFactory = _ => ":8787",
+        };
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "Serve no dashboard." };
         var command = new Command("scheduler", "Run the distributed scheduler; print its address; stop on Ctrl+C or SIGTERM.")
         {
-            host, port, token, noAuth, allowInsecure, tlsCert, tlsKey, tlsCa, allowedFailures, logLength,
+            host, port, token, noAuth, allowInsecure, tlsCert, tlsKey, tlsCa, allowedFailures, logLength, dashboardAddress, noDashboard,
         };
         var limits = new MiniDask.Worker.ConnectionLimitOptions();
         limits.AddTo(command);
@@ -75,7 +82,13 @@ internal static class SchedulerCommand
 
             var scheme = comm.Tls is null ? CommAddress.Tcp : CommAddress.Tls;
             var address = $"{scheme}://{parse.GetValue(host)}:{parse.GetValue(port)}";
-            var options = new SchedulerServerOptions { Comm = comm, State = SchedulerOptions.Default with { AllowedFailures = failures, TransitionLogLength = length } };
+            var options = new SchedulerServerOptions
+            {
+                Comm = comm,
+                State = SchedulerOptions.Default with { AllowedFailures = failures, TransitionLogLength = length },
+                DashboardAddress = parse.GetValue(noDashboard) ? null : parse.GetValue(dashboardAddress),
+                DashboardHost = new WebDashboardHost(),
+            };
             if (mode.Warning is not null)
             {
                 error.WriteLine(mode.Warning);
@@ -98,7 +111,7 @@ internal static class SchedulerCommand
         }
         catch (Exception e) when (e is IOException or FormatException or ArgumentException)
         {
-            error.WriteLine($"error: cannot listen on {address}: {e.Message}");
+            error.WriteLine($"error: cannot listen on {address} (dashboard: {options.DashboardAddress ?? "none"}): {e.Message}");
             return 1;
         }
 
@@ -106,6 +119,12 @@ internal static class SchedulerCommand
         if (printToken)
         {
             output.WriteLine(SchedulerSecurity.ConnectLine(server.Address, options.Comm.Token!));
+        }
+
+        if (server.DashboardLink is { } link)
+        {
+            // The token is printed only where the scheduler made it up; a given token stays the user's secret.
+            output.WriteLine(printToken || options.Comm.Token is null ? $"dashboard at {link}" : $"dashboard at {link.Split('?')[0]} (token required)");
         }
 
         output.Flush();

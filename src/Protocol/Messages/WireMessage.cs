@@ -46,10 +46,13 @@ namespace MiniDask.Protocol.Messages;
 [Union(38, typeof(PublishDataset))]
 [Union(39, typeof(DatasetRequest))]
 [Union(40, typeof(DatasetReply))]
+[Union(70, typeof(WorkerDiagnostics))]
+[Union(71, typeof(DiagnosticsRequest))]
+[Union(72, typeof(DiagnosticsReply))]
 public abstract class WireMessage
 {
     /// <summary>The highest message type number this build knows.</summary>
-    public const int LastType = 40;
+    public const int LastType = 72;
 
     private protected WireMessage()
     {

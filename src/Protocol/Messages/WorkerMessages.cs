@@ -188,6 +188,14 @@ public sealed class TaskFinished : WireMessage
     [Key(3)]
     public string StimulusId { get; init; } = "";
 
+    /// <summary>When the task started, in Unix seconds on the worker's clock (for the task stream); 0 when unknown.</summary>
+    [Key(4)]
+    public double StartTime { get; init; }
+
+    /// <summary>The worker thread (0-based) that ran it, for the task stream.</summary>
+    [Key(5)]
+    public int Thread { get; init; }
+
     /// <inheritdoc />
     protected internal override string? Problem() => Required(Key, "key") ?? Required(StimulusId, "stimulus id");
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MiniDask.Graph;
 using MiniDask.Graph.Devices;
 using MiniDask.Kernels.Accelerators;
@@ -58,6 +59,12 @@ public sealed class MemoryStore : IDisposable
 
     /// <summary>Bytes written to disk by spilling, in total since the store was made.</summary>
     public long SpilledBytes { get; private set; }
+
+    /// <summary>
+    /// Raised after a value was spilled, with its bytes on disk and the <see cref="Stopwatch"/> timestamp
+    /// the spill started at (for the task stream); called under the store's lock, so it must be quick.
+    /// </summary>
+    public event Action<long, long>? Spilled;
 
     /// <summary>How many values are held, in memory or on disk.</summary>
     public int Count
@@ -344,6 +351,7 @@ public sealed class MemoryStore : IDisposable
 
     private void Spill(Entry entry)
     {
+        var started = Stopwatch.GetTimestamp();
         Directory.CreateDirectory(SpillDirectory);
         var path = Path.Combine(SpillDirectory, $"{++spillCount}.bin");
         try
@@ -365,6 +373,7 @@ public sealed class MemoryStore : IDisposable
         MemoryBytes -= entry.NBytes;
         DiskBytes += entry.DiskBytes;
         SpilledBytes += entry.DiskBytes;
+        Spilled?.Invoke(entry.DiskBytes, started);
     }
 
     private sealed class Entry(object? value, long nbytes, LinkedListNode<Key>? node)

@@ -120,7 +120,9 @@ public sealed class ConnectionFloodTests
         private LimitedCluster(string token)
         {
             Token = token;
-            scheduler = StartWithDescriptorLimit(DescriptorLimit, token, SchedulerErrors, "scheduler", "--port", "0");
+            // Without the dashboard: this is about the cluster's listeners at their descriptor limit (a scheduler
+            // with its dashboard under this flood is a known open problem, see docs/dashboard.md).
+            scheduler = StartWithDescriptorLimit(DescriptorLimit, token, SchedulerErrors, "scheduler", "--port", "0", "--no-dashboard");
         }
 
         public string Token { get; }

@@ -42,6 +42,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         commOptions = options.Comm;
         borrowedCodeOwner = options.CodeOwner;
         workers = new PeerPool(options.Comm);
+        diagnosticsComm = options.Comm;
         receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 

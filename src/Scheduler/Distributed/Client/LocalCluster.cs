@@ -46,6 +46,9 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The dashboard's status page with the cluster's token; null when none is served (see <see cref="LocalClusterOptions.DashboardAddress"/>).</summary>
+    public string? DashboardLink => Scheduler.DashboardLink;
+
     /// <summary>Comm options that carry the cluster's token, for clients connecting by hand.</summary>
     public CommOptions ClientComm => new() { Role = PeerRole.Client, Token = token };
 
@@ -82,6 +85,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 Comm = new CommOptions { Role = PeerRole.Scheduler, Name = "local-scheduler", Token = token, Logger = options.Logger ?? NullLogger.Instance },
                 State = options.State,
                 HeartbeatInterval = options.HeartbeatInterval,
+                DashboardAddress = options.DashboardAddress,
             },
             cancellationToken).ConfigureAwait(false);
         var cluster = new LocalCluster(server, options, token);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MiniDask.Scheduler.Diagnostics;
 
 namespace MiniDask.Scheduler.Distributed;
 
@@ -48,4 +49,11 @@ public sealed record LocalClusterOptions
 
     /// <summary>Where the scheduler logs; nothing when null.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// Where the scheduler serves its dashboard, as Dask's LocalCluster: <c>127.0.0.1:8787</c> by default,
+    /// another free port when that one is taken; null serves none. It is served when <c>MiniDask.Dashboard</c>
+    /// is deployed with the app (the MiniDask package brings it), and needs the cluster's token.
+    /// </summary>
+    public string? DashboardAddress { get; init; } = DashboardOptions.DefaultAddress;
 }

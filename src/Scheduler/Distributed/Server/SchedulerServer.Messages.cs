@@ -41,6 +41,12 @@ public sealed partial class SchedulerServer
                 return true;
             case var _ when HandleFutures(connection, message):
                 return true;
+            case Wire.WorkerDiagnostics diagnostics:
+                WorkerReported(WorkerOf(connection, message), diagnostics);
+                return true;
+            case Wire.DiagnosticsRequest request:
+                AnswerDiagnostics(connection, request, message.RequestId);
+                return true;
             default:
                 throw new ProtocolException($"Unexpected {message.Body} message from {connection.Comm.Peer} at {connection.Comm.RemoteAddress}.");
         }
@@ -105,6 +111,7 @@ public sealed partial class SchedulerServer
             Wire.MissingData missing => new WorkerReportsMissingData(worker, missing.Key, missing.ErrantWorker, Stimulus(missing.StimulusId)),
             _ => throw new ProtocolException($"Unexpected {body} message from worker {worker}."),
         };
+        Record(worker, body);
 
         lock (gate)
         {
@@ -163,6 +170,7 @@ public sealed partial class SchedulerServer
 
         connection.GraphParts.Remove(update.Client);
         var stimulus = new UpdateGraph(update.Client, part.Tasks, wanted, part.Priorities, Stimulus(update.StimulusId));
+        SeeGroups(part.Tasks);
         lock (gate)
         {
             if (clients.TryGetValue(update.Client, out var owner) && owner != connection)

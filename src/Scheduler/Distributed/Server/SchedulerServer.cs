@@ -65,12 +65,27 @@ public sealed partial class SchedulerServer : IAsyncDisposable
     public static async Task<SchedulerServer> StartAsync(string address, SchedulerServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SchedulerServerOptions();
-        var comm = options.Comm with { Role = Protocol.Messages.PeerRole.Scheduler, Traffic = options.Comm.Traffic ?? new CommTraffic() };
+        var comm = options.Comm with
+        {
+            Role = Protocol.Messages.PeerRole.Scheduler,
+            Traffic = options.Comm.Traffic ?? new CommTraffic(),
+            Logger = new LogTail(options.Comm.Logger),
+        };
         options = options with { Comm = comm };
         var listener = await Listener.ListenAsync(address, comm, cancellationToken).ConfigureAwait(false);
         var server = new SchedulerServer(listener, options);
         server.acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
         server.tickLoop = Task.Run(server.TickLoopAsync, CancellationToken.None);
+        try
+        {
+            await server.StartDashboardAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return server;
     }
 
@@ -93,6 +108,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
         }
 
         await stopping.CancelAsync().ConfigureAwait(false);
+        await StopDashboardAsync().ConfigureAwait(false);
         await listener.StopAsync().ConfigureAwait(false);
         foreach (var connection in connections.Keys)
         {

@@ -1,5 +1,6 @@
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
+using MiniDask.Scheduler.Diagnostics;
 
 namespace MiniDask.Scheduler.Distributed;
 
@@ -20,4 +21,13 @@ public sealed record SchedulerServerOptions
 
     /// <summary>The time source of the state machine.</summary>
     public IClock Clock { get; init; } = SystemClock.Instance;
+
+    /// <summary>
+    /// Where to serve the dashboard (<c>127.0.0.1:8787</c>, <c>:8787</c>, <c>0.0.0.0:8787</c>; port 0 for a free
+    /// one); null serves none. It needs the cluster's token when <see cref="CommOptions.Token"/> is set.
+    /// </summary>
+    public string? DashboardAddress { get; init; }
+
+    /// <summary>The dashboard implementation; <see cref="DashboardHosts.Default"/> when null.</summary>
+    public IDashboardHost? DashboardHost { get; init; }
 }

@@ -22,4 +22,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Scheduler loop failed: {Reason}")]
     public static partial void LoopFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 170, Level = LogLevel.Information, Message = "Dashboard at {Address}")]
+    public static partial void DashboardAt(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 171, Level = LogLevel.Warning, Message = "No dashboard at {Address}: MiniDask.Dashboard is not deployed with this program")]
+    public static partial void NoDashboard(ILogger logger, string address);
 }
