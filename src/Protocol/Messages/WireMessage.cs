@@ -35,10 +35,20 @@ namespace MiniDask.Protocol.Messages;
 [Union(24, typeof(ReleaseCode))]
 [Union(25, typeof(TaskStarted))]
 [Union(26, typeof(Ping))]
+[Union(45, typeof(CreateActor))]
+[Union(46, typeof(ActorCreated))]
+[Union(47, typeof(LookupActor))]
+[Union(48, typeof(ReleaseActor))]
+[Union(49, typeof(ActorCall))]
+[Union(50, typeof(ActorReply))]
+[Union(51, typeof(CoordinationRequest))]
+[Union(52, typeof(CoordinationReply))]
+[Union(53, typeof(CancelCoordination))]
+[Union(54, typeof(Published))]
 public abstract class WireMessage
 {
     /// <summary>The highest message type number this build knows.</summary>
-    public const int LastType = 26;
+    public const int LastType = 54;
 
     private protected WireMessage()
     {

@@ -147,6 +147,9 @@ public sealed partial class Client
                 break;
             case Wire.Close close:
                 throw new CommClosedException($"The scheduler at {SchedulerAddress} closed the connection: {close.Reason}");
+            default:
+                RouteRequestReply(message);
+                break;
         }
     }
 
@@ -185,6 +188,8 @@ public sealed partial class Client
         {
             computation.Fail(LostScheduler(cause));
         }
+
+        FailRequests(cause);
     }
 
     private IOException LostScheduler(Exception cause) => cause is SchedulerSilentException

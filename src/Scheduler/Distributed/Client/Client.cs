@@ -38,6 +38,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         maxFrames = options.Comm.Limits.MaxPayloadFrames;
         schedulerTimeout = options.SchedulerTimeout;
         workers = new PeerPool(options.Comm);
+        ActorPool = new ActorConnections(options.Comm);
         receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
@@ -166,6 +167,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
 
         await scheduler.CloseAsync().ConfigureAwait(false);
         await workers.DisposeAsync().ConfigureAwait(false);
+        await ActorPool.DisposeAsync().ConfigureAwait(false);
         await receiveLoop.ConfigureAwait(false);
     }
 
