@@ -33,6 +33,7 @@ public sealed class ActorHandle<T> : IAsyncDisposable
     /// <summary>Calls a method of the actor that returns a value, such as <c>c =&gt; c.Increment(5)</c>, and returns the value.</summary>
     /// <exception cref="ArgumentException">The lambda is not a call of one of the actor's public methods.</exception>
     /// <exception cref="ActorDiedException">The actor is gone: its worker died or left, or it was released; the message names the actor and worker.</exception>
+    /// <exception cref="ObjectDisposedException">This handle was disposed.</exception>
     /// <exception cref="Exception">What the actor's method raised, recreated here when its type is known (else a <see cref="RemoteException"/>).</exception>
     public async Task<TResult> CallAsync<TResult>(Expression<Func<T, TResult>> call, CancellationToken cancellationToken = default) =>
         Cast<TResult>(await InvokeAsync(call, cancellationToken).ConfigureAwait(false));
@@ -113,26 +114,30 @@ public sealed class ActorHandle<T> : IAsyncDisposable
 /// <summary>Which client holds each handle made here, and the comms that handles made elsewhere (received as arguments on a worker) call through.</summary>
 internal static class ActorHandles
 {
-    private static readonly ConditionalWeakTable<object, Client> Holders = [];
+    private static readonly ConditionalWeakTable<object, Holding> Holders = [];
     private static readonly Lock Gate = new();
     private static (ClusterOfThisProcess.Endpoint Endpoint, ActorConnections Pool)? processPool;
 
     /// <summary>Records that <paramref name="client"/> holds <paramref name="handle"/>.</summary>
-    public static void Attach(object handle, Client client) => Holders.AddOrUpdate(handle, client);
+    public static void Attach(object handle, Client client) => Holders.AddOrUpdate(handle, new Holding(client));
 
-    /// <summary>The client that held <paramref name="handle"/>, which holds it no more; null for a handle no client here held.</summary>
-    public static Client? Detach(object handle) => Holders.TryGetValue(handle, out var client) && Holders.Remove(handle) ? client : null;
+    /// <summary>The client that held <paramref name="handle"/>, which holds it no more; null for a handle no client here held, or one already let go.</summary>
+    public static Client? Detach(object handle) =>
+        Holders.TryGetValue(handle, out var holding) && Interlocked.Exchange(ref holding.Released, 1) == 0 ? holding.Client : null;
 
     /// <summary>
     /// The comms a handle calls through: its client's, or for a handle received as an argument by
     /// code running on a worker, comms with the options of that worker's cluster.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
     /// <exception cref="InvalidOperationException">The handle came from no client here and this process runs no worker.</exception>
     public static ActorConnections PoolOf(object handle)
     {
-        if (Holders.TryGetValue(handle, out var client))
+        if (Holders.TryGetValue(handle, out var holding))
         {
-            return client.ActorPool;
+            return holding.Released == 0
+                ? holding.Client.ActorPool
+                : throw new ObjectDisposedException(handle.ToString(), $"{handle} was disposed, so it no longer calls the actor; get another handle with client.GetActorAsync.");
         }
 
         var endpoint = ClusterOfThisProcess.Current ?? throw new InvalidOperationException(
@@ -146,5 +151,11 @@ internal static class ActorHandles
 
             return pool.Pool;
         }
+    }
+
+    private sealed class Holding(Client client)
+    {
+        public readonly Client Client = client;
+        public int Released;
     }
 }

@@ -7,6 +7,9 @@ namespace MiniDask.Scheduler.Distributed;
 /// <summary>Actors: stateful objects on workers, made and found through the scheduler and called directly on their workers.</summary>
 public sealed partial class Client
 {
+    /// <summary>How many handles of each actor (by id) this client holds; the scheduler counts the client once.</summary>
+    private readonly Dictionary<string, int> actorHolds = new(StringComparer.Ordinal);
+
     /// <summary>The comms this client's actor handles call their workers through.</summary>
     internal ActorConnections ActorPool { get; }
 
@@ -75,15 +78,42 @@ public sealed partial class Client
         var found = (Wire.ActorCreated)reply.Body;
         if (found.Error.Length == 0 && Type.GetType(found.TypeName, throwOnError: false) is { } type && !typeof(T).IsAssignableFrom(type))
         {
-            await ReleaseActorAsync(found.ActorId).ConfigureAwait(false);
+            bool heldBefore;
+            lock (actorHolds)
+            {
+                heldBefore = actorHolds.ContainsKey(found.ActorId);
+            }
+
+            if (!heldBefore)
+            {
+                await SendActorReleaseAsync(found.ActorId).ConfigureAwait(false);
+            }
+
             throw new InvalidCastException($"Actor '{name}' is a {type.Name}, not a {typeof(T).Name}.");
         }
 
         return Held<T>(found, $"Could not find actor '{name}'");
     }
 
-    /// <summary>Tells the scheduler this client no longer holds the actor.</summary>
+    /// <summary>A handle of the actor was disposed: after this client's last, the scheduler hears that it no longer holds the actor.</summary>
     internal async Task ReleaseActorAsync(string actorId)
+    {
+        lock (actorHolds)
+        {
+            var count = actorHolds.GetValueOrDefault(actorId) - 1;
+            if (count > 0)
+            {
+                actorHolds[actorId] = count;
+                return;
+            }
+
+            actorHolds.Remove(actorId);
+        }
+
+        await SendActorReleaseAsync(actorId).ConfigureAwait(false);
+    }
+
+    private async Task SendActorReleaseAsync(string actorId)
     {
         if (disposed != 0 || lost is not null)
         {
@@ -111,6 +141,11 @@ public sealed partial class Client
 
         var handle = new ActorHandle<T> { Id = created.ActorId, Name = created.Name, Worker = created.Worker };
         ActorHandles.Attach(handle, this);
+        lock (actorHolds)
+        {
+            actorHolds[handle.Id] = actorHolds.GetValueOrDefault(handle.Id) + 1;
+        }
+
         return handle;
     }
 }
