@@ -166,3 +166,35 @@ public sealed class ActorWorkerLossTests
         await Eventually.Holds(() => !cluster.Scheduler.Actors[counter.Worker].Any(), "the scheduler forgetting the dead worker's actor");
     }
 }
+
+/// <summary>Actor handles refuse what they cannot send before anything reaches the network.</summary>
+public sealed class ActorHandleTests
+{
+    private readonly ActorHandle<Counter> handle = new() { Id = "Counter-x", Name = "c", Worker = "tcp://127.0.0.1:1" };
+
+    [Fact]
+    public async Task CallAsync_ArgumentUsesTheActor_ThrowsArgumentException()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => handle.CallAsync(c => c.Increment(c.Value)));
+
+        Assert.Contains("uses the actor itself", error.Message);
+    }
+
+    [Fact]
+    public async Task CallAsync_ArgumentThatCannotCrossAProcessBoundary_ThrowsNamingItsType()
+    {
+        var callback = new Action(() => { });
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => handle.CallAsync(c => c.Describe(callback)));
+
+        Assert.Contains("Action", error.Message);
+    }
+
+    [Fact]
+    public async Task CallAsync_HandleOfNoClientOutsideAWorker_ThrowsSayingHowToGetOne()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => handle.CallAsync(c => c.Increment(1)));
+
+        Assert.Contains("client.GetActorAsync", error.Message);
+    }
+}

@@ -28,6 +28,8 @@ public sealed class Counter(int start)
     public void Reset() => Value = 0;
 
     public int Fail(string why) => throw new InvalidOperationException(why);
+
+    public string Describe(object value) => value.GetType().Name;
 }
 
 /// <summary>An actor that calls another actor through a handle passed to it, as the references' actors send each other messages.</summary>
