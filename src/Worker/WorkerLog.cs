@@ -22,4 +22,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Cannot purge stale worker directory {Directory}: {Reason}")]
     public static partial void CannotPurge(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Error, Message = "Worker {Address} is out of memory and stops so that a fresh process takes its place: {Reason}")]
+    public static partial void OutOfMemory(ILogger logger, string address, string reason);
 }

@@ -35,6 +35,16 @@ public sealed record WorkerOptions
     /// </summary>
     public bool MonitorProcessMemory { get; init; }
 
+    /// <summary>
+    /// Dask's <c>distributed.worker.memory.terminate</c>: the fraction of <see cref="MemoryLimit"/>
+    /// of process memory (with <see cref="MonitorProcessMemory"/>) past which the worker stops at
+    /// once, without telling the scheduler, so that its tasks are recomputed elsewhere and its
+    /// nanny starts a fresh process (<c>minidask worker --nanny</c> sets 0.95); 0 for never. A task
+    /// that runs out of memory (<see cref="OutOfMemoryException"/>, as under a hard heap or cgroup
+    /// limit) stops the worker the same way, whatever this is.
+    /// </summary>
+    public double TerminateFraction { get; init; }
+
     /// <summary>The directory under which the worker makes its own spill directory; the system temp directory when null.</summary>
     public string? LocalDirectory { get; init; }
 

@@ -89,6 +89,13 @@ public sealed partial class WorkerServer : IAsyncDisposable
     /// <summary>The device the worker's tasks run block math on; null when they run on the host.</summary>
     public IExecutionDevice? Device { get; }
 
+    /// <summary>
+    /// Whether the worker stopped for memory: a task ran out of it, or process memory passed
+    /// <see cref="WorkerOptions.TerminateFraction"/> of the limit. The worker command then exits
+    /// with <see cref="WorkerCommand.OutOfMemoryExitCode"/>, so that its nanny restarts it.
+    /// </summary>
+    public bool OutOfMemory { get; private set; }
+
     /// <summary>Completes with the reason once the worker has stopped and cleaned up.</summary>
     public Task<string> Stopped => stopped.Task;
 
@@ -247,12 +254,30 @@ public sealed partial class WorkerServer : IAsyncDisposable
                 {
                     Post(new MemoryPressureEvent(Store.MemoryBytes));
                 }
+
+                if (monitor.IsPast(options.TerminateFraction, out var processBytes))
+                {
+                    StopForMemory($"process memory {ByteSize.Format(processBytes)} above its idle baseline is past {options.TerminateFraction:P0} of the memory limit {ByteSize.Format(options.MemoryLimit)} after spilling");
+                    return;
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // Stopping.
         }
+    }
+
+    /// <summary>
+    /// Stops at once without telling the scheduler, which then counts the worker as dead: what
+    /// ran here is recomputed elsewhere (a task that keeps killing workers fails after the allowed
+    /// failures), and a nanny or LocalCluster starts a fresh process.
+    /// </summary>
+    private void StopForMemory(string why)
+    {
+        OutOfMemory = true;
+        WorkerLog.OutOfMemory(Logger, Address, why);
+        _ = StopAsync($"out of memory: {why}", tellScheduler: false);
     }
 
     /// <summary>A full blocking collection that also compacts the large-object heap, where blocks live, so freed memory leaves the process.</summary>

@@ -41,6 +41,16 @@ internal sealed class ProcessMemoryMonitor
     /// <summary>The process memory counted against the limit now.</summary>
     public long ProcessBytes => Math.Max(0, residentBytes() - Baseline);
 
+    /// <summary>
+    /// Whether process memory is past <paramref name="fraction"/> of the limit even after spilling
+    /// (checked after <see cref="Check"/>): the worker should stop rather than grow further.
+    /// </summary>
+    public bool IsPast(double fraction, out long processBytes)
+    {
+        processBytes = ProcessBytes;
+        return fraction > 0 && processBytes > (long)(limit * fraction);
+    }
+
     /// <summary>Spills when process memory is past the spill fraction; returns the bytes spilled (0 when under it).</summary>
     public long Check()
     {
