@@ -12,7 +12,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// giving back the locks and leases it held. Waits take a timeout (raising
 /// <see cref="TimeoutException"/>) and a cancellation token.
 /// </summary>
-public abstract class CoordinationHandle : IAsyncDisposable
+public abstract class CoordinationHandle : IAsyncDisposable, IDisposable
 {
     private int disposed;
 
@@ -48,6 +48,9 @@ public abstract class CoordinationHandle : IAsyncDisposable
             GC.SuppressFinalize(this);
         }
     }
+
+    /// <summary>The same as <see cref="DisposeAsync"/>, for a task's synchronous code (<c>using var work = client.Queue&lt;int&gt;("work");</c>).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>The object's kind and name.</summary>
     public override string ToString() => $"<{GetType().Name.Split('`')[0]} '{Name}'>";

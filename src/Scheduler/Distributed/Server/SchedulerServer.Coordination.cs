@@ -62,7 +62,7 @@ public sealed partial class SchedulerServer
                 actors.Release(connection, release.ActorId, workers);
                 break;
             case Wire.ActorCreated created:
-                actors.Created(WorkerOf(connection, message), created);
+                actors.Created(WorkerOf(connection, message), created, workers);
                 break;
         }
     }

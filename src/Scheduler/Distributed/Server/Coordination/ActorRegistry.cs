@@ -59,8 +59,11 @@ internal sealed class ActorRegistry
         }, message.Payload));
     }
 
-    /// <summary>A worker made the actor, or failed to: the clients waiting for it hear which, and hold it if it lives.</summary>
-    public void Created(string worker, Wire.ActorCreated created)
+    /// <summary>
+    /// A worker made the actor, or failed to: the clients waiting for it hear which, and hold it if
+    /// it lives. One that every waiting client left while it was being made is dropped at once.
+    /// </summary>
+    public void Created(string worker, Wire.ActorCreated created, IReadOnlyDictionary<string, ServerConnection> workers)
     {
         if (!byId.TryGetValue(created.ActorId, out var actor) || actor.Worker != worker)
         {
@@ -85,6 +88,14 @@ internal sealed class ActorRegistry
 
         actor.Pending.Clear();
         actor.Live = error.Length == 0;
+        if (actor.Live && actor.Holders.Count == 0)
+        {
+            Forget(actor);
+            if (workers.TryGetValue(worker, out var holder))
+            {
+                holder.Post(new Message(new Wire.ReleaseActor { ActorId = actor.Id }));
+            }
+        }
     }
 
     /// <summary>Answers where the actor named in <paramref name="lookup"/> lives, and makes the asker a holder.</summary>

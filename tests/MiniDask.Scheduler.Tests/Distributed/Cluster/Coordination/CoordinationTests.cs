@@ -33,6 +33,12 @@ public sealed class CoordinationTests(CoordinationFixture fixture) : IClassFixtu
         Assert.Equal(Enumerable.Range(0, 500), taken.SelectMany(t => t).Order());
         Assert.All(taken, t => Assert.True(t.Zip(t.Skip(1)).All(p => p.First < p.Second), "each task takes items in queue order"));
         Assert.Equal(0, await queue.CountAsync());
+
+        // The tasks disposed their handles, so once this client lets go, nothing holds the queue or the event.
+        await queue.DisposeAsync();
+        await go.DisposeAsync();
+        await Eventually.Holds(
+            () => !fixture.Cluster.Scheduler.CoordinationObjects.Any(o => o.Name == name || o.Name == start), "the deletion of the queue and the event");
     }
 
     [Theory]

@@ -11,8 +11,12 @@ internal static class TaskCoordination
     public static int[] Drain(string queue, string start)
     {
         var client = Client.ForCurrentTask();
-        client.Event(start).WaitAsync(Patience).GetAwaiter().GetResult();
-        var work = client.Queue<int>(queue);
+        using (var go = client.Event(start))
+        {
+            go.WaitAsync(Patience).GetAwaiter().GetResult();
+        }
+
+        using var work = client.Queue<int>(queue);
         var taken = new List<int>();
         while (work.TryGetAsync().GetAwaiter().GetResult() is (true, var item))
         {
@@ -26,9 +30,9 @@ internal static class TaskCoordination
     public static int IncrementUnderGuard(string guard, string counter, bool semaphore, int times)
     {
         var client = Client.ForCurrentTask();
-        var lockHandle = semaphore ? null : client.Lock(guard);
-        var leases = semaphore ? client.Semaphore(guard, maxLeases: 1) : null;
-        var total = client.Variable<int>(counter);
+        using var lockHandle = semaphore ? null : client.Lock(guard);
+        using var leases = semaphore ? client.Semaphore(guard, maxLeases: 1) : null;
+        using var total = client.Variable<int>(counter);
         for (var i = 0; i < times; i++)
         {
             (lockHandle?.AcquireAsync(Patience) ?? leases!.AcquireAsync(Patience)).GetAwaiter().GetResult();
@@ -44,16 +48,19 @@ internal static class TaskCoordination
     public static string WaitThenDouble(string ready, string input, string output)
     {
         var client = Client.ForCurrentTask();
-        client.Event(ready).WaitAsync(Patience).GetAwaiter().GetResult();
-        var value = client.Variable<long>(input).GetAsync(Patience).GetAwaiter().GetResult();
-        client.Variable<long>(output).SetAsync(value * 2).GetAwaiter().GetResult();
+        using var go = client.Event(ready);
+        using var source = client.Variable<long>(input);
+        using var target = client.Variable<long>(output);
+        go.WaitAsync(Patience).GetAwaiter().GetResult();
+        var value = source.GetAsync(Patience).GetAwaiter().GetResult();
+        target.SetAsync(value * 2).GetAwaiter().GetResult();
         return "woke";
     }
 
     /// <summary>Publishes 0..count-1 on the topic from inside a task.</summary>
     public static int PublishRange(string topic, int count)
     {
-        var publisher = Client.ForCurrentTask().Publisher<int>(topic);
+        using var publisher = Client.ForCurrentTask().Publisher<int>(topic);
         for (var i = 0; i < count; i++)
         {
             publisher.PublishAsync(i).GetAwaiter().GetResult();
