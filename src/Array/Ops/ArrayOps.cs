@@ -38,6 +38,9 @@ internal static class ArrayOps
         MaskingOps.Register();
         RandomBlockOps.Register();
         LinalgOps.Register();
+        OverlapOps.Register();
+        QuantileOps.Register();
+        SetOps.Register();
         Storage.StorageOps.Register();
     }
 
