@@ -45,9 +45,15 @@ public sealed partial class WorkerServer
                         continue;
                     }
 
+                    if (message.Body is Wire.ScatterData or Wire.RunOnWorker)
+                    {
+                        await comm.SendAsync(await FromClientAsync(message).ConfigureAwait(false), stopping.Token).ConfigureAwait(false);
+                        continue;
+                    }
+
                     if (message.Body is not Wire.GetDataRequest request)
                     {
-                        throw new ProtocolException($"Unexpected {message.Body} message from peer {comm.RemoteAddress}; a worker's listener serves only GetDataRequest and ActorCall.");
+                        throw new ProtocolException($"Unexpected {message.Body} message from peer {comm.RemoteAddress}; a worker's listener serves GetDataRequest, ScatterData, RunOnWorker and ActorCall.");
                     }
 
                     Message reply;

@@ -42,6 +42,9 @@ internal static class ArrayOps
         QuantileOps.Register();
         SetOps.Register();
         Storage.StorageOps.Register();
+        UfuncOps.Register();
+        ShapeOps.Register();
+        IndexingOps.Register();
     }
 
     private static void Register<T>()

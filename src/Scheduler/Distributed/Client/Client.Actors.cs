@@ -64,7 +64,7 @@ public sealed partial class Client
             ArgumentCount = args.Length,
             Worker = options.Worker ?? "",
         };
-        var reply = await RequestAsync(create, frames, $"actor {type.Name}", cancellationToken: options.CancellationToken).ConfigureAwait(false);
+        var reply = await AskSchedulerAsync(create, frames, $"actor {type.Name}", cancellationToken: options.CancellationToken).ConfigureAwait(false);
         return Held<T>((Wire.ActorCreated)reply.Body, $"Could not make actor {type.Name}");
     }
 
@@ -74,7 +74,7 @@ public sealed partial class Client
         where T : class
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var reply = await RequestAsync(new Wire.LookupActor { Name = name }, null, $"actor '{name}'", cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reply = await AskSchedulerAsync(new Wire.LookupActor { Name = name }, null, $"actor '{name}'", cancellationToken: cancellationToken).ConfigureAwait(false);
         var found = (Wire.ActorCreated)reply.Body;
         if (found.Error.Length == 0 && Type.GetType(found.TypeName, throwOnError: false) is { } type && !typeof(T).IsAssignableFrom(type))
         {

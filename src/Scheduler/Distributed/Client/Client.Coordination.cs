@@ -105,7 +105,7 @@ public sealed partial class Client
         {
             try
             {
-                await RequestAsync(request, null, $"unsubscribing from topic '{topic}'").ConfigureAwait(false);
+                await AskSchedulerAsync(request, null, $"unsubscribing from topic '{topic}'").ConfigureAwait(false);
             }
             catch (IOException)
             {

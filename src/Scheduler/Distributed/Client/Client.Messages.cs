@@ -111,6 +111,11 @@ public sealed partial class Client
 
     private void Route(Message message)
     {
+        if (message.RequestId != 0 && AnswerRequest(message))
+        {
+            return;
+        }
+
         switch (message.Body)
         {
             case Wire.KeyInMemory memory:
@@ -189,7 +194,8 @@ public sealed partial class Client
             computation.Fail(LostScheduler(cause));
         }
 
-        FailRequests(cause);
+        FailRequests(LostScheduler(cause));
+        FailCoordinationRequests(cause);
     }
 
     private IOException LostScheduler(Exception cause) => cause is SchedulerSilentException

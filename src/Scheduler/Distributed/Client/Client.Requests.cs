@@ -1,78 +1,39 @@
 using System.Collections.Concurrent;
-using MiniDask.Graph.Codecs;
 using MiniDask.Protocol;
 using Wire = MiniDask.Protocol.Messages;
 
 namespace MiniDask.Scheduler.Distributed;
 
 /// <summary>
-/// Requests to the scheduler answered under their request id (actor creation and lookup,
-/// coordination objects), and what it pushes on its own (published messages). A request that
-/// may wait is cancelled by asking the scheduler to drop it: the answer that comes back is either
-/// the cancellation or a grant that won the race, which is kept, so no item or lease is lost.
+/// Requests that the scheduler answers (cluster queries, datasets), matched to their answers by
+/// request id, and requests sent straight to a worker (scatter, run) on a comm of their own.
 /// </summary>
 public sealed partial class Client
 {
-    // Far above compute request ids (one per compute), so the two never meet.
-    private long nextRequestId = 1L << 40;
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<Message>> requests = new();
 
-    /// <summary>
-    /// Sends <paramref name="body"/> to the scheduler and waits for its answer. With
-    /// <paramref name="waits"/>, a timeout or cancellation asks the scheduler to drop the parked
-    /// request; <see cref="TimeoutException"/> then says it waited <paramref name="timeout"/> for <paramref name="what"/>.
-    /// </summary>
-    /// <exception cref="IOException">The scheduler was lost.</exception>
-    /// <exception cref="TimeoutException">The timeout passed before the scheduler could answer.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled before the scheduler could answer.</exception>
-    internal async Task<Message> RequestAsync(
-        Wire.WireMessage body, IReadOnlyList<PayloadSegment>? payload, string what, bool waits = false, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    /// <summary>Sends <paramref name="body"/> to the scheduler and waits for its answer.</summary>
+    /// <exception cref="IOException">The scheduler is lost.</exception>
+    private async Task<TReply> RequestAsync<TReply>(Wire.WireMessage body, CancellationToken cancellationToken)
+        where TReply : Wire.WireMessage
     {
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        if (timeout is { } t && t < TimeSpan.Zero && t != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), t, $"A timeout for {what} must be positive (or null to wait without one).");
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var id = (ulong)Interlocked.Increment(ref nextRequestId);
-        var reply = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
-        requests[id] = reply;
+        var id = (ulong)Interlocked.Increment(ref computeCount);
+        var answer = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
+        requests[id] = answer;
         try
         {
-            if (lost is { } cause)
+            lock (waiting)
             {
-                throw LostScheduler(cause);
-            }
-
-            await scheduler.SendAsync(new Message(body, payload) { RequestId = id }, CancellationToken.None).ConfigureAwait(false);
-            if (!waits || (timeout is null && !cancellationToken.CanBeCanceled))
-            {
-                return await reply.Task.ConfigureAwait(false);
-            }
-
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (timeout is { } limit && limit != Timeout.InfiniteTimeSpan)
-            {
-                deadline.CancelAfter(limit);
-            }
-
-            try
-            {
-                return await reply.Task.WaitAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-            {
-                await scheduler.SendAsync(new Message(new Wire.CancelCoordination { RequestId = id })).ConfigureAwait(false);
-                var answer = await reply.Task.ConfigureAwait(false);
-                if (answer.Body is not Wire.CoordinationReply { Status: Wire.CoordinationStatus.Cancelled })
+                if (lost is not null)
                 {
-                    return answer;
+                    throw LostScheduler(lost);
                 }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new TimeoutException($"Timed out after {timeout!.Value.TotalSeconds:0.###} s waiting for {what}.");
             }
+
+            await scheduler.SendAsync(new Message(body) { RequestId = id }, cancellationToken).ConfigureAwait(false);
+            var reply = await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return Expect<TReply>(reply, $"the scheduler at {SchedulerAddress}");
         }
         finally
         {
@@ -80,34 +41,43 @@ public sealed partial class Client
         }
     }
 
-    /// <summary>Routes an answer or a pushed message from the scheduler; false when it is neither.</summary>
-    private bool RouteRequestReply(Message message)
+    /// <summary>Sends <paramref name="request"/> to the worker at <paramref name="address"/> on a comm of its own and waits for the answer.</summary>
+    /// <exception cref="IOException">The worker cannot be reached or broke off.</exception>
+    private async Task<(TReply Body, Message Message)> RequestWorkerAsync<TReply>(string address, Message request, CancellationToken cancellationToken)
+        where TReply : Wire.WireMessage
     {
-        switch (message.Body)
+        var comm = await Comm.ConnectAsync(address, commOptions, cancellationToken).ConfigureAwait(false);
+        await using (comm.ConfigureAwait(false))
         {
-            case Wire.ActorCreated or Wire.CoordinationReply:
-                if (requests.TryRemove(message.RequestId, out var waiting))
-                {
-                    waiting.TrySetResult(message);
-                }
-
-                return true;
-            case Wire.Published published:
-                Deliver(published.Topic, message.Frame(0, $"message on topic '{published.Topic}'"));
-                return true;
-            default:
-                return false;
+            var id = (ulong)Interlocked.Increment(ref computeCount);
+            await comm.SendAsync(new Message(request.Body, request.Payload) { RequestId = id }, cancellationToken).ConfigureAwait(false);
+            var reply = await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+            await comm.SendAsync(new Message(new Wire.Close { Reason = "request answered" }), cancellationToken).ConfigureAwait(false);
+            return (Expect<TReply>(reply, $"worker {address}"), reply);
         }
     }
 
-    /// <summary>The scheduler is lost: every request waiting for an answer fails, and so does every subscription.</summary>
-    private void FailRequests(Exception cause)
-    {
-        foreach (var waiting in requests.Values)
+    private static TReply Expect<TReply>(Message reply, string peer)
+        where TReply : Wire.WireMessage =>
+        reply.Body switch
         {
-            waiting.TrySetException(LostScheduler(cause));
-        }
+            TReply body => body,
+            Wire.ErrorReply error => throw RemoteErrors.Create(error.ExceptionType, $"{error.Message}", ""),
+            _ => throw new ProtocolException($"{peer} answered with {reply.Body}, not a {typeof(TReply).Name}."),
+        };
 
-        FailSubscriptions(LostScheduler(cause));
+    /// <summary>Completes the request <paramref name="message"/> answers; false when it answers none.</summary>
+    private bool AnswerRequest(Message message) =>
+        requests.TryRemove(message.RequestId, out var answer) && answer.TrySetResult(message);
+
+    private void FailRequests(Exception error)
+    {
+        foreach (var id in requests.Keys)
+        {
+            if (requests.TryRemove(id, out var answer))
+            {
+                answer.TrySetException(error);
+            }
+        }
     }
 }

@@ -89,7 +89,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             for (var i = 0; i < workers; i++)
             {
-                cluster.StartWorker(new WorkerSpec(program, $"local-{i}", threadsPerWorker, memoryLimit, preload ?? []));
+                cluster.StartWorker(new WorkerSpec(program, $"local-{i}", threadsPerWorker, memoryLimit, preload ?? [], options.WorkerResources.ElementAtOrDefault(i)));
             }
 
             await cluster.WaitForWorkersAsync(workers, cancellationToken).ConfigureAwait(false);
@@ -133,7 +133,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private void StartWorker(WorkerSpec spec)
     {
-        var (program, name, threads, memoryLimit, preload) = spec;
+        var (program, name, threads, memoryLimit, preload, resources) = spec;
         List<string> args =
         [
             SchedulerAddress,
@@ -145,6 +145,11 @@ public sealed class LocalCluster : IAsyncDisposable
         if (options.LocalDirectory is { } directory)
         {
             args.AddRange(["--local-directory", directory]);
+        }
+
+        if (!string.IsNullOrEmpty(resources))
+        {
+            args.AddRange(["--resources", resources]);
         }
 
         foreach (var path in preload)
@@ -185,7 +190,7 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>What a worker process is started with, so a replacement starts the same way.</summary>
-    private sealed record WorkerSpec(WorkerProgram Program, string Name, int Threads, long MemoryLimit, IReadOnlyList<string> Preload);
+    private sealed record WorkerSpec(WorkerProgram Program, string Name, int Threads, long MemoryLimit, IReadOnlyList<string> Preload, string? Resources);
 
     private async Task WaitForWorkersAsync(int count, CancellationToken cancellationToken)
     {

@@ -71,7 +71,7 @@ public abstract class CoordinationHandle : IAsyncDisposable, IDisposable
         ObjectDisposedException.ThrowIf(disposed != 0, this);
         var immediate = wait && timeout == TimeSpan.Zero;
         var request = new Wire.CoordinationRequest { Op = op, Kind = Kind, Name = Name, Holder = Holder, Count = count, Wait = wait && !immediate };
-        var message = await Client.RequestAsync(request, values, what, waits: wait && !immediate, timeout, cancellationToken).ConfigureAwait(false);
+        var message = await Client.AskSchedulerAsync(request, values, what, waits: wait && !immediate, timeout, cancellationToken).ConfigureAwait(false);
         var reply = (Wire.CoordinationReply)message.Body;
         switch (reply.Status)
         {

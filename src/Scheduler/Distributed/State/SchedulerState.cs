@@ -130,6 +130,8 @@ public sealed partial class SchedulerState
             case WorkerReportsMissingData s: HandleMissingData(s, id); break;
             case StealResponse s: HandleStealResponse(s, id); break;
             case Tick: RemoveSilentWorkers(id); break;
+            case ScatteredData s: HandleScatteredData(s, id); break;
+            case FireAndForgetKeys s: HandleFireAndForget(s, id); break;
             default: throw new ArgumentException($"Unknown scheduler stimulus {stimulus.GetType().Name}.", nameof(stimulus));
         }
     }
@@ -204,6 +206,8 @@ public sealed partial class SchedulerState
         WorkerReportsMissingData => "missing-data",
         StealResponse => "steal-response",
         Tick => "tick",
+        ScatteredData => "update-data",
+        FireAndForgetKeys => "fire-and-forget",
         _ => stimulus.GetType().Name,
     };
 
