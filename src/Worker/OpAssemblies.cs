@@ -38,16 +38,7 @@ public static class OpAssemblies
             throw new FileNotFoundException($"The assembly to preload, {full}, does not exist.", full);
         }
 
-        lock (ProbeDirectories)
-        {
-            ProbeDirectories.Add(Path.GetDirectoryName(full)!);
-            if (!resolving)
-            {
-                resolving = true;
-                AssemblyLoadContext.Default.Resolving += ResolveFromProbeDirectories;
-            }
-        }
-
+        AddProbeDirectory(Path.GetDirectoryName(full)!);
         var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(full);
         CallableAssemblies.Allow(assembly);
         OpRegistry.EnsureRegistered(assembly);
@@ -58,6 +49,27 @@ public static class OpAssemblies
         }
 
         return assembly;
+    }
+
+    /// <summary>
+    /// Lets code that clients upload use the assemblies beside the worker program that its own
+    /// dependency list leaves out: MiniDask.Scheduler above all (actor handles, coordination objects
+    /// and the task's client), which sits next to MiniDask.Worker.dll in an application that starts
+    /// a LocalCluster.
+    /// </summary>
+    public static void ProbeApplicationDirectory() => AddProbeDirectory(AppContext.BaseDirectory);
+
+    private static void AddProbeDirectory(string directory)
+    {
+        lock (ProbeDirectories)
+        {
+            ProbeDirectories.Add(directory);
+            if (!resolving)
+            {
+                resolving = true;
+                AssemblyLoadContext.Default.Resolving += ResolveFromProbeDirectories;
+            }
+        }
     }
 
     private static IEnumerable<Type> LoadableTypes(Assembly assembly)

@@ -77,6 +77,7 @@ public static class WorkerCommand
             {
                 // A worker runs tasks from the network: user functions resolve only in allowed assemblies.
                 CallableAssemblies.Restrict();
+                OpAssemblies.ProbeApplicationDirectory();
                 foreach (var path in parse.GetValue(preload) ?? [])
                 {
                     OpAssemblies.Preload(path);

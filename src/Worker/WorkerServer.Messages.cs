@@ -43,6 +43,12 @@ public sealed partial class WorkerServer
             case Wire.ReleaseCode release:
                 Code.Release(release.Owner);
                 return null;
+            case Wire.CreateActor create:
+                CreateActor(create, message);
+                return null;
+            case Wire.ReleaseActor release:
+                Actors.Release(release.ActorId);
+                return null;
             case Wire.Ping:
                 return null;
             case Wire.Close close:

@@ -39,6 +39,12 @@ public sealed partial class WorkerServer
                         return;
                     }
 
+                    if (message.Body is Wire.ActorCall)
+                    {
+                        await Actors.CallAsync(comm, message).ConfigureAwait(false);
+                        continue;
+                    }
+
                     if (message.Body is Wire.ScatterData or Wire.RunOnWorker)
                     {
                         await comm.SendAsync(await FromClientAsync(message).ConfigureAwait(false), stopping.Token).ConfigureAwait(false);
@@ -47,7 +53,7 @@ public sealed partial class WorkerServer
 
                     if (message.Body is not Wire.GetDataRequest request)
                     {
-                        throw new ProtocolException($"Unexpected {message.Body} message from peer {comm.RemoteAddress}; a worker's listener serves GetDataRequest, ScatterData and RunOnWorker.");
+                        throw new ProtocolException($"Unexpected {message.Body} message from peer {comm.RemoteAddress}; a worker's listener serves GetDataRequest, ScatterData, RunOnWorker and ActorCall.");
                     }
 
                     Message reply;

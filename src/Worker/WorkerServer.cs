@@ -233,6 +233,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
 
     private void Start()
     {
+        RecordCluster();
         loops.Add(Task.Run(EventLoopAsync));
         loops.Add(Task.Run(SchedulerLoopAsync));
         loops.Add(Task.Run(HeartbeatLoopAsync));
@@ -316,6 +317,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         await listener.StopAsync().ConfigureAwait(false);
         await peers.DisposeAsync().ConfigureAwait(false);
         await Task.WhenAll(loops.Where(l => !l.IsCompleted)).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        await StopActorsAsync().ConfigureAwait(false);
         executor.Dispose();
         Store.Dispose();
         Code.Dispose();

@@ -152,6 +152,9 @@ public sealed partial class Client
                 break;
             case Wire.Close close:
                 throw new CommClosedException($"The scheduler at {SchedulerAddress} closed the connection: {close.Reason}");
+            default:
+                RouteRequestReply(message);
+                break;
         }
     }
 
@@ -192,6 +195,7 @@ public sealed partial class Client
         }
 
         FailRequests(LostScheduler(cause));
+        FailCoordinationRequests(cause);
     }
 
     private IOException LostScheduler(Exception cause) => cause is SchedulerSilentException

@@ -43,6 +43,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         borrowedCodeOwner = options.CodeOwner;
         workers = new PeerPool(options.Comm);
         diagnosticsComm = options.Comm;
+        ActorPool = new ActorConnections(options.Comm);
         receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
@@ -171,6 +172,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
 
         await scheduler.CloseAsync().ConfigureAwait(false);
         await workers.DisposeAsync().ConfigureAwait(false);
+        await ActorPool.DisposeAsync().ConfigureAwait(false);
         await receiveLoop.ConfigureAwait(false);
     }
 

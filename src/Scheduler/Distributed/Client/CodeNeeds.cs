@@ -53,6 +53,19 @@ internal static class CodeNeeds
         return found;
     }
 
+    /// <summary>The assemblies values of <paramref name="types"/> need on a worker that a worker lacks (an actor's type and its arguments' types), references first.</summary>
+    public static IReadOnlyList<Assembly> OfTypes(IEnumerable<Type> types)
+    {
+        var found = new List<Assembly>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var type in types)
+        {
+            AddTypes(type, found, seen);
+        }
+
+        return found;
+    }
+
     /// <summary>Collects the task's op and string arguments, and the runtime types of its other literals, nested tasks included.</summary>
     private static void Visit(DaskTask task, HashSet<string> texts, HashSet<Type> types)
     {

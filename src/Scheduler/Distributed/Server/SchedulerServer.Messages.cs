@@ -34,6 +34,9 @@ public sealed partial class SchedulerServer
             case Wire.UploadCode upload:
                 UploadCode(connection, message, upload);
                 return true;
+            case Wire.CoordinationRequest or Wire.CancelCoordination or Wire.CreateActor or Wire.LookupActor or Wire.ReleaseActor or Wire.ActorCreated:
+                HandleCoordination(connection, message);
+                return true;
             case Wire.Close:
                 return false;
             case Wire.Heartbeat or Wire.TaskStarted or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:

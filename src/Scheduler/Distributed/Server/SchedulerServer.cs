@@ -243,6 +243,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
 
             connection.ClientIds.Clear();
             ReleaseCode(connection);
+            CoordinationLeft(connection);
         }
     }
 }
