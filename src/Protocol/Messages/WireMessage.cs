@@ -35,10 +35,16 @@ namespace MiniDask.Protocol.Messages;
 [Union(24, typeof(ReleaseCode))]
 [Union(25, typeof(TaskStarted))]
 [Union(26, typeof(Ping))]
+[Union(60, typeof(ClusterOperation))]
+[Union(61, typeof(ClusterOperationReply))]
+[Union(62, typeof(AcquireReplicas))]
+[Union(63, typeof(ReplicasAcquired))]
+[Union(64, typeof(RetireWorker))]
+[Union(65, typeof(RestartWorker))]
 public abstract class WireMessage
 {
     /// <summary>The highest message type number this build knows.</summary>
-    public const int LastType = 26;
+    public const int LastType = 65;
 
     private protected WireMessage()
     {

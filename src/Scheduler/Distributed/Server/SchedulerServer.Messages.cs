@@ -34,6 +34,12 @@ public sealed partial class SchedulerServer
             case Wire.UploadCode upload:
                 UploadCode(connection, message, upload);
                 return true;
+            case Wire.ClusterOperation operation:
+                StartClusterOperation(connection, operation, message.RequestId);
+                return true;
+            case Wire.ReplicasAcquired acquired:
+                ReplicasAcquired(connection, acquired, message.RequestId);
+                return true;
             case Wire.Close:
                 return false;
             case Wire.Heartbeat or Wire.TaskStarted or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:

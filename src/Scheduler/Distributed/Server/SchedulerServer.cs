@@ -92,8 +92,18 @@ public sealed partial class SchedulerServer : IAsyncDisposable
             return;
         }
 
+        // Workers hear that the scheduler stops on purpose, so those that would reconnect leave instead.
+        var leaving = connections.Keys.Where(c => c.WorkerAddress is not null).ToList();
+        foreach (var worker in leaving)
+        {
+            worker.Post(new Message(new Wire.Close { Reason = "the scheduler is stopping" }));
+            worker.CloseAfterSending();
+        }
+
+        await Task.WhenAll(leaving.Select(w => w.SendLoop)).WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
         await listener.StopAsync().ConfigureAwait(false);
+
         foreach (var connection in connections.Keys)
         {
             await connection.Comm.CloseAsync().ConfigureAwait(false);
@@ -227,6 +237,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
 
             connection.ClientIds.Clear();
             ReleaseCode(connection);
+            FailAcquiring(connection);
         }
     }
 }

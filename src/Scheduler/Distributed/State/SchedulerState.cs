@@ -130,6 +130,12 @@ public sealed partial class SchedulerState
             case WorkerReportsMissingData s: HandleMissingData(s, id); break;
             case StealResponse s: HandleStealResponse(s, id); break;
             case Tick: RemoveSilentWorkers(id); break;
+            case ReplicasAdded s: HandleReplicasAdded(s, id); break;
+            case DropReplicas s: HandleDropReplicas(s, id); break;
+            case StartRetiring s: HandleRetiring(s.Workers, retiring: true); break;
+            case StopRetiring s: HandleRetiring(s.Workers, retiring: false); break;
+            case RetireWorkers s: HandleRetireWorkers(s, id); break;
+            case RestartCluster: HandleRestartCluster(id); break;
             default: throw new ArgumentException($"Unknown scheduler stimulus {stimulus.GetType().Name}.", nameof(stimulus));
         }
     }
@@ -204,6 +210,12 @@ public sealed partial class SchedulerState
         WorkerReportsMissingData => "missing-data",
         StealResponse => "steal-response",
         Tick => "tick",
+        ReplicasAdded => "replicas-added",
+        DropReplicas => "drop-replicas",
+        StartRetiring => "start-retiring",
+        StopRetiring => "stop-retiring",
+        RetireWorkers => "retire-workers",
+        RestartCluster => "restart",
         _ => stimulus.GetType().Name,
     };
 
