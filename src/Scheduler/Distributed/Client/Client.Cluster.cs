@@ -60,7 +60,7 @@ public sealed partial class Client
     /// <summary>
     /// Restarts every worker and forgets every task, as Dask's <c>restart</c>: this client's
     /// futures and computes fail with <see cref="ClusterRestartedException"/>, and the workers'
-    /// supervisors (a <see cref="LocalCluster"/>, an SshCluster) start fresh ones.
+    /// supervisors (a <see cref="LocalCluster"/>, an <see cref="SshCluster"/>) start fresh ones.
     /// Returns the addresses of the workers restarted.
     /// </summary>
     public async Task<IReadOnlyList<string>> RestartAsync(CancellationToken cancellationToken = default)
