@@ -51,7 +51,7 @@ internal static class SshCommand
                 ThreadsPerWorker = parse.GetValue(nthreads),
                 MemoryLimit = parse.GetValue(memoryLimit) ?? "0",
                 WorkerReconnectTimeout = TimeSpan.FromSeconds(seconds),
-                Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(ClusterComm.TokenVariable),
+                Token = new[] { parse.GetValue(token), Environment.GetEnvironmentVariable(ClusterComm.TokenVariable) }.FirstOrDefault(t => !string.IsNullOrEmpty(t)),
                 Log = error,
             };
             return RunAsync(parse.GetValue(hosts) ?? [], options, output, error).GetAwaiter().GetResult();

@@ -105,7 +105,7 @@ public sealed partial class SshCluster : IAsyncDisposable, IAdaptiveCluster
             throw new ArgumentOutOfRangeException(nameof(options), options.SchedulerPort, "The scheduler port must be between 1 and 65535.");
         }
 
-        var cluster = new SshCluster(hosts, options, options.RemoteCommand ?? DefaultRemoteCommand(), options.Token ?? Guid.NewGuid().ToString("N"));
+        var cluster = new SshCluster(hosts, options, options.RemoteCommand ?? DefaultRemoteCommand(), options.Token is { Length: > 0 } given ? given : Guid.NewGuid().ToString("N"));
         try
         {
             await cluster.StartSchedulerAsync(cancellationToken).ConfigureAwait(false);

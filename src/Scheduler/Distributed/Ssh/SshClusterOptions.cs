@@ -41,7 +41,7 @@ public sealed record SshClusterOptions
     /// </summary>
     public TimeSpan WorkerReconnectTimeout { get; init; }
 
-    /// <summary>The cluster's shared token, given to every process on its standard input (never on a command line); a random one when null.</summary>
+    /// <summary>The cluster's shared token, given to every process on its standard input (never on a command line); a random one when null or empty.</summary>
     public string? Token { get; init; }
 
     /// <summary>Where the remote processes' output goes, each line prefixed by <c>[host]</c>; standard error when null.</summary>
