@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
+using MiniDask.Cli.Console;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
 using MiniDask.Scheduler.Distributed;
@@ -88,9 +88,7 @@ internal static class SchedulerCommand
 
     private static async Task<int> RunAsync(string address, SchedulerServerOptions options, bool printToken, TextWriter output, TextWriter error)
     {
-        using var stop = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var stop = new StopSignal();
         SchedulerServer server;
         try
         {
@@ -109,23 +107,9 @@ internal static class SchedulerCommand
         }
 
         output.Flush();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C or SIGTERM.
-        }
-
+        await stop.WaitAsync().ConfigureAwait(false);
         await server.DisposeAsync().ConfigureAwait(false);
         output.WriteLine("scheduler stopped");
         return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
     }
 }

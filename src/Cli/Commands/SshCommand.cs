@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using MiniDask.Cli.Console;
 using MiniDask.Protocol;
 using MiniDask.Scheduler.Distributed;
 
@@ -61,9 +61,7 @@ internal static class SshCommand
 
     private static async Task<int> RunAsync(string[] hosts, SshClusterOptions options, TextWriter output, TextWriter error)
     {
-        using var stop = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var stop = new StopSignal();
         SshCluster cluster;
         try
         {
@@ -78,23 +76,9 @@ internal static class SshCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scheduler at {cluster.SchedulerAddress} on {hosts[0]}, {cluster.WorkerAddresses.Count} worker(s) on {string.Join(", ", hosts.Skip(1).Distinct())}"));
         output.WriteLine($"clients connect with {cluster.ConnectAddress}");
         output.Flush();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C or SIGTERM.
-        }
-
+        await stop.WaitAsync().ConfigureAwait(false);
         await cluster.DisposeAsync().ConfigureAwait(false);
         output.WriteLine("ssh cluster stopped");
         return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
     }
 }

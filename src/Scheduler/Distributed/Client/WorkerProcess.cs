@@ -128,18 +128,24 @@ internal sealed class WorkerProcess
     /// <summary>Waits for the process to exit on its own, then kills it.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
+        await WaitOrKillAsync(Process, grace).ConfigureAwait(false);
+
+        Process.Dispose();
+    }
+
+    /// <summary>Waits up to <paramref name="grace"/> for <paramref name="process"/> to exit, then kills it with its children.</summary>
+    internal static async Task WaitOrKillAsync(Process process, TimeSpan grace)
+    {
         using var timeout = new CancellationTokenSource(grace);
         try
         {
-            await Process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            Process.Kill(entireProcessTree: true);
-            await Process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
-
-        Process.Dispose();
     }
 
     private void Keep(string? line)

@@ -119,16 +119,7 @@ internal sealed class RemoteProcess
             // ssh has already gone.
         }
 
-        using var timeout = new CancellationTokenSource(grace);
-        try
-        {
-            await Process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Process.Kill(entireProcessTree: true);
-            await Process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
+        await WorkerProcess.WaitOrKillAsync(Process, grace).ConfigureAwait(false);
     }
 
     private void Line(string? line)
