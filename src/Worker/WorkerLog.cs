@@ -31,4 +31,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 209, Level = LogLevel.Warning, Message = "Worker {Address} could not fetch replicas from {Peer}: {Reason}")]
     public static partial void ReplicaFetchFailed(ILogger logger, string address, string peer, string reason);
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Critical, Message = "Worker {Address} terminating its process: {Reason}")]
+    public static partial void TerminatingForMemory(ILogger logger, string address, string reason);
 }

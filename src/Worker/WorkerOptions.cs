@@ -31,7 +31,9 @@ public sealed record WorkerOptions
     /// held idle at start) counts against <see cref="MemoryLimit"/>: past 70% of the limit values
     /// spill until it is back at 60%, as Dask's memory monitor does. The worker command sets it;
     /// a worker inside another program (tests, an application hosting one) leaves it off, since
-    /// the process's memory is not its own.
+    /// the process's memory is not its own. A worker that owns its process also ends it past 95%
+    /// of the limit after spilling, or when a task runs out of memory (exit code 66), as Dask's
+    /// nanny kills such a worker, so its tasks run elsewhere and a supervisor starts a fresh one.
     /// </summary>
     public bool MonitorProcessMemory { get; init; }
 

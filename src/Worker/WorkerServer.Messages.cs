@@ -148,6 +148,11 @@ public sealed partial class WorkerServer
             var nbytes = Store.Put(execute.Key, result);
             outcome = new ExecuteSuccessEvent(execute.Key, nbytes, start, Now());
         }
+        catch (OutOfMemoryException e) when (options.MonitorProcessMemory)
+        {
+            TerminateForMemory($"task {execute.Key} ran out of memory: {e.Message}");
+            outcome = new ExecuteFailureEvent(execute.Key, RemoteErrorText.Format(e), e.ToString(), start, Now());
+        }
         catch (Exception e)
         {
             outcome = new ExecuteFailureEvent(execute.Key, RemoteErrorText.Format(e), e.ToString(), start, Now());

@@ -234,7 +234,11 @@ public sealed partial class WorkerServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Checks process memory ten times a second (as Dask's memory monitor), spilling past its threshold.</summary>
+    /// <summary>
+    /// Checks process memory ten times a second (as Dask's memory monitor), spilling past its
+    /// threshold, and ending the process past <see cref="ProcessMemoryMonitor.TerminateFraction"/>
+    /// of the limit even after spilling.
+    /// </summary>
     private async Task MemoryMonitorLoopAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
@@ -245,6 +249,11 @@ public sealed partial class WorkerServer : IAsyncDisposable
                 if (monitor!.Check() > 0)
                 {
                     Post(new MemoryPressureEvent(Store.MemoryBytes));
+                }
+
+                if (monitor.PastTerminate)
+                {
+                    TerminateForMemory($"process memory {monitor.ProcessBytes:N0} B is past {ProcessMemoryMonitor.TerminateFraction:P0} of the {options.MemoryLimit:N0} B limit after spilling");
                 }
             }
         }
