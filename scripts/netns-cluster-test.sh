@@ -2,7 +2,8 @@
 # Several hosts on one machine: a scheduler and two workers, each in a network namespace this
 # script creates (joined by a bridge in a fourth namespace, addresses 10.213.77.0/24 that exist
 # only inside them). A client computes the seed004 workload; one worker's link is cut mid-run;
-# the result must equal the local scheduler's, bit for bit.
+# the result must equal the local scheduler's, bit for bit, and the cut-off worker must notice its
+# silent scheduler within its --scheduler-timeout (plus reaction time).
 # Exit codes: 0 passed, 1 failed, 77 skipped (not root, no iproute2, or namespaces not allowed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +53,8 @@ pids+=($!)
 for _ in $(seq 50); do in_ns s bash -c "echo > /dev/tcp/$net.1/8786" 2>/dev/null && break; sleep 0.2; done
 ip netns exec "${p}w1" dotnet "$cli" worker "tcp://$net.1:8786" --host "$net.2" --nthreads 1 --name w1 > "$work/w1.log" 2>&1 &
 pids+=($!)
-ip netns exec "${p}w2" dotnet "$cli" worker "tcp://$net.1:8786" --host "$net.3" --nthreads 1 --name w2 > "$work/w2.log" 2>&1 &
+timeout_s=5
+ip netns exec "${p}w2" dotnet "$cli" worker "tcp://$net.1:8786" --host "$net.3" --nthreads 1 --name w2 --scheduler-timeout "$timeout_s" > "$work/w2.log" 2>&1 &
 pids+=($!)
 sleep 4
 
@@ -62,13 +64,22 @@ client=$!
 sleep 3
 echo "netns cluster test: cutting w2's link mid-run"
 ip netns exec "${p}br" ip link set "${p}w2-b" down
+cut=$EPOCHREALTIME
+# The worker hears nothing from its scheduler (no reset crosses a downed link): it must say so
+# within its timeout, counted from the last ping before the cut, plus its reaction time.
+(for _ in $(seq 600); do grep -q "lost the scheduler" "$work/w2.log" && { echo "$EPOCHREALTIME" > "$work/noticed"; break; }; sleep 0.1; done) &
+watcher=$!
 wait "$client"
 status=$?
 actual=$(sed -E 's/.*"result":([^,]*),.*/\1/' "$work/client.out")
-if [ "$status" -eq 0 ] && [ -n "$expected" ] && [ "$actual" = "$expected" ]; then
-  echo "netns cluster test: passed (result $actual equals the local scheduler's)"
+wait "$watcher"
+noticed=""
+[ -s "$work/noticed" ] && { at=$(cat "$work/noticed"); noticed=$(( (${at/./} - ${cut/./}) / 1000 )); }
+if [ "$status" -eq 0 ] && [ -n "$expected" ] && [ "$actual" = "$expected" ] && [ -n "$noticed" ] && [ "$noticed" -le $(( 3 * timeout_s * 1000 )) ]; then
+  echo "netns cluster test: passed (result $actual equals the local scheduler's; w2 noticed its silent scheduler $noticed ms after the cut, timeout ${timeout_s} s)"
   exit 0
 fi
+echo "netns cluster test: w2 noticed its silent scheduler: ${noticed:-never} (ms after the cut; limit $(( 3 * timeout_s * 1000 )))"
 echo "netns cluster test: FAILED (client exit $status, result '$actual', expected '$expected')"
 tail -n 20 "$work/client.err" "$work/scheduler.log" "$work/w1.log" "$work/w2.log"
 exit 1

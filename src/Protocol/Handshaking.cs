@@ -65,9 +65,11 @@ internal static class Handshaking
 
     /// <summary>
     /// Reads and checks the peer's handshake and answers it. Returns the peer, or null when the
-    /// connection was refused (the reason is sent back when possible, and logged).
+    /// connection was refused (the reason is sent back when possible, and logged). With
+    /// <paramref name="refusal"/> (TLS refused the peer's certificate) the handshake is read and
+    /// answered with that refusal whatever it says.
     /// </summary>
-    public static async Task<PeerInfo?> AcceptAsync(Stream stream, CommOptions options, string remote, CancellationToken cancellationToken)
+    public static async Task<PeerInfo?> AcceptAsync(Stream stream, CommOptions options, string remote, CancellationToken cancellationToken, string? refusal = null)
     {
         Message? hello;
         try
@@ -86,7 +88,7 @@ internal static class Handshaking
             return null;
         }
 
-        var reason = Check(hello, options);
+        var reason = refusal ?? Check(hello, options);
         if (reason is not null)
         {
             await RefuseAsync(stream, options, remote, reason, cancellationToken).ConfigureAwait(false);

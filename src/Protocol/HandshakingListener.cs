@@ -83,20 +83,22 @@ internal abstract class HandshakingListener(CommOptions options) : Listener
         using var owned = timeout;
         timeout.CancelAfter(Options.HandshakeTimeout);
         var established = false;
+        string? tlsRefusal = null;
         try
         {
             if (tls is not null)
             {
-                var secured = await TcpTransport.AuthenticateAsServerAsync(raw, tls, remote, Options.Logger, timeout.Token).ConfigureAwait(false);
+                var (secured, refusal) = await TcpTransport.AuthenticateAsServerAsync(raw, tls, remote, Options.Logger, timeout.Token).ConfigureAwait(false);
                 if (secured is null)
                 {
                     return;
                 }
 
                 stream = secured;
+                tlsRefusal = refusal;
             }
 
-            var peer = await Handshaking.AcceptAsync(stream, Options, remote, timeout.Token).ConfigureAwait(false);
+            var peer = await Handshaking.AcceptAsync(stream, Options, remote, timeout.Token, tlsRefusal).ConfigureAwait(false);
             if (peer is null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);

@@ -60,10 +60,15 @@ internal static class TcpTransport
     }
 
     /// <summary>
-    /// Negotiates TLS as the accepting side. Returns null when it fails (a plaintext peer, an
-    /// untrusted certificate), after logging why.
+    /// Negotiates TLS as the accepting side. Returns no stream when it fails (a plaintext peer, a
+    /// broken negotiation), after logging why. A client certificate that mutual TLS refuses (none,
+    /// or one not signed by the configured authorities) does not break the negotiation: the stream
+    /// comes back with the refusal, so that the caller answers the peer's handshake with that
+    /// reason over the encrypted stream, as it answers a wrong token. Under TLS 1.3 the client has
+    /// finished its side before the server checks its certificate, so an alert there would reach it
+    /// only as a closed connection, without the reason.
     /// </summary>
-    public static async Task<Stream?> AuthenticateAsServerAsync(Stream raw, TlsOptions tls, string remote, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<(Stream? Stream, string? Refusal)> AuthenticateAsServerAsync(Stream raw, TlsOptions tls, string remote, ILogger logger, CancellationToken cancellationToken)
     {
         string? rejection = null;
         var ssl = new SslStream(raw, leaveInnerStreamOpen: false);
@@ -73,28 +78,26 @@ internal static class TcpTransport
             ClientCertificateRequired = tls.CertificateAuthorities is not null,
             RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
             {
-                if (tls.CertificateAuthorities is null)
+                if (tls.CertificateAuthorities is not null && !tls.ValidatePeer(certificate, errors, out var reason))
                 {
-                    return true;
+                    rejection = $"mutual TLS refused the client's certificate: {reason}";
                 }
 
-                var ok = tls.ValidatePeer(certificate, errors, out var reason);
-                rejection = ok ? null : reason;
-                return ok;
+                return true;
             },
         };
 
         try
         {
             await ssl.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
-            return ssl;
+            return (ssl, rejection);
         }
         catch (Exception e) when (e is AuthenticationException or IOException)
         {
             var reason = rejection ?? $"{e.Message} (a plaintext peer is refused on a tls:// listener)";
             Log.TlsFailed(logger, remote, reason);
             await ssl.DisposeAsync().ConfigureAwait(false);
-            return null;
+            return (null, null);
         }
     }
 

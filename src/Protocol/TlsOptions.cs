@@ -72,13 +72,13 @@ public sealed class TlsOptions
     {
         if (certificate is null)
         {
-            reason = "the peer presented no certificate";
+            reason = "no certificate was presented (give that side --tls-cert and --tls-key, a certificate signed by the cluster's CA)";
             return false;
         }
 
         if (CertificateAuthorities is null)
         {
-            reason = $"the peer's certificate is not trusted by this system ({errors})";
+            reason = $"the certificate presented is not trusted by this system ({errors})";
             return errors == SslPolicyErrors.None;
         }
 
@@ -93,7 +93,7 @@ public sealed class TlsOptions
             return true;
         }
 
-        reason = $"the peer's certificate {peer.Subject} does not chain to the configured authorities ("
+        reason = $"the certificate {peer.Subject} does not chain to the configured authorities ("
             + string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim())) + ")";
         return false;
     }

@@ -36,4 +36,19 @@ public static class ByteSize
 
         return (long)(number * factor);
     }
+
+    /// <summary><paramref name="bytes"/> in binary units for messages, such as <c>243.5 MiB</c>.</summary>
+    public static string Format(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        var value = (double)bytes;
+        var unit = 0;
+        while (Math.Abs(value) >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
+    }
 }

@@ -11,13 +11,19 @@ namespace MiniDask.Worker;
 /// The worker's command line, shared by <c>minidask worker</c> and <c>dotnet MiniDask.Worker.dll</c>:
 /// <c>SCHEDULER-ADDRESS [--nthreads N] [--memory-limit 2GB] [--local-directory DIR] [--name NAME]
 /// [--host HOST] [--scheduler-timeout SECONDS] [--reconnect-timeout SECONDS] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
-/// [--device cpu|ilgpu-cpu|cuda|cuda:N|opencl:N] [--device-memory-limit 8GB] [--max-pending-connections N] [--max-connections-per-host N]</c>. A device that is not available
+/// [--device cpu|ilgpu-cpu|cuda|cuda:N|opencl:N] [--device-memory-limit 8GB] [--max-pending-connections N] [--max-connections-per-host N]
+/// [--memory-terminate-fraction F] [--nanny]</c>. A device that is not available
 /// here fails at once with one line saying why (exit code 2). The worker runs until the scheduler closes it or goes away (after trying to
-/// register again for the reconnect timeout), or until SIGTERM or Ctrl+C, and then leaves gracefully and deletes its spill directory. It exits
-/// with 64 when the scheduler retired it and 65 when the scheduler restarted the cluster, so that a supervisor knows whether to start another.
+/// register again for the reconnect timeout), or until SIGTERM or Ctrl+C, and then leaves gracefully and deletes its spill directory.
+/// Out of memory it exits with <see cref="OutOfMemoryExitCode"/>; with <c>--nanny</c> it runs as a child process that is started afresh
+/// when it dies so. It exits with 64 when the scheduler retired it and 65 when the scheduler restarted the cluster, so that a supervisor
+/// knows whether to start another.
 /// </summary>
 public static class WorkerCommand
 {
+    /// <summary>The exit code of a worker that stopped for memory (<see cref="WorkerServer.OutOfMemory"/>): its nanny starts a fresh one.</summary>
+    public const int OutOfMemoryExitCode = 3;
+
     /// <summary>The <c>worker</c> subcommand.</summary>
     public static Command Create() => Configure(new Command("worker", "Run a worker: connect to a scheduler, run tasks, hold and serve results."));
 
@@ -42,9 +48,11 @@ public static class WorkerCommand
         var preload = new Option<string[]>("--preload") { Description = "An assembly whose ops tasks use (repeatable): its module initializer runs and MiniDaskOps.Register() is called." };
         var device = new Option<string?>("--device") { Description = "Run block math on cpu (the host's SIMD and BLAS), ilgpu-cpu (ILGPU's CPU accelerator), cuda (the first GPU), cuda:N or opencl:N, keeping intermediates in device memory (default: on the host)." };
         var deviceMemoryLimit = new Option<string?>("--device-memory-limit") { Description = "Device memory for blocks, such as 8GB; past it the least recently used are evicted to host memory (default: half the device's memory)." };
+        var terminate = new Option<double?>("--memory-terminate-fraction") { Description = "Past this fraction of --memory-limit of process memory, even after spilling, the worker stops at once (exit code 3) so a fresh process takes its place; 0 for never (default: 0.95 with --nanny, else 0)." };
+        var nanny = new Option<bool>("--nanny") { Description = "Run the worker as a child process and start a new one whenever it dies (killed, or out of memory), as Dask's nanny; the child gets --memory-terminate-fraction 0.95 unless given." };
         var limits = new ConnectionLimitOptions();
         limits.AddTo(command);
-        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, schedulerTimeout, reconnectTimeout, preload, device, deviceMemoryLimit })
+        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, schedulerTimeout, reconnectTimeout, preload, device, deviceMemoryLimit, terminate, nanny })
         {
             if (symbol is Argument argument)
             {
@@ -60,6 +68,11 @@ public static class WorkerCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(nanny))
+            {
+                return Nanny.Run(Nanny.ChildArguments(Environment.GetCommandLineArgs()[1..], terminate.Name), output, error);
+            }
+
             WorkerOptions options;
             IExecutionDevice? opened = null;
             try
@@ -103,6 +116,13 @@ public static class WorkerCommand
                 }
 
                 options = options with { SchedulerTimeout = TimeSpan.FromSeconds(timeout), ReconnectTimeout = TimeSpan.FromSeconds(reconnect) };
+                var terminateFraction = parse.GetValue(terminate) ?? 0;
+                if (!(terminateFraction is >= 0 and <= 1))
+                {
+                    throw new ArgumentException($"--memory-terminate-fraction must be between 0 and 1, got {terminateFraction}.");
+                }
+
+                options = options with { TerminateFraction = terminateFraction };
 
                 if (parse.GetValue(device) is { } deviceName)
                 {
@@ -149,7 +169,7 @@ public static class WorkerCommand
         await Task.WhenAny(worker.Stopped, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
         await worker.DisposeAsync().ConfigureAwait(false);
         output.WriteLine($"worker {worker.Name} stopped: {await worker.Stopped.ConfigureAwait(false)}");
-        return worker.ExitCode;
+        return worker.OutOfMemory ? OutOfMemoryExitCode : worker.ExitCode;
 
         void Stop(PosixSignalContext context)
         {

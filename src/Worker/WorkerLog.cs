@@ -23,15 +23,15 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Cannot purge stale worker directory {Directory}: {Reason}")]
     public static partial void CannotPurge(ILogger logger, string directory, string reason);
 
-    [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "Worker {Address} lost its scheduler at {Scheduler} ({Reason}); reconnecting for up to {Seconds} s")]
+    [LoggerMessage(EventId = 207, Level = LogLevel.Error, Message = "Worker {Address} is out of memory and stops so that a fresh process takes its place: {Reason}")]
+    public static partial void OutOfMemory(ILogger logger, string address, string reason);
+
+    [LoggerMessage(EventId = 217, Level = LogLevel.Warning, Message = "Worker {Address} lost its scheduler at {Scheduler} ({Reason}); reconnecting for up to {Seconds} s")]
     public static partial void Reconnecting(ILogger logger, string address, string scheduler, string reason, double seconds);
 
-    [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "Worker {Address} registered again with the scheduler at {Scheduler} after {Seconds:0.0} s")]
+    [LoggerMessage(EventId = 218, Level = LogLevel.Information, Message = "Worker {Address} registered again with the scheduler at {Scheduler} after {Seconds:0.0} s")]
     public static partial void Reconnected(ILogger logger, string address, string scheduler, double seconds);
 
-    [LoggerMessage(EventId = 209, Level = LogLevel.Warning, Message = "Worker {Address} could not fetch replicas from {Peer}: {Reason}")]
+    [LoggerMessage(EventId = 219, Level = LogLevel.Warning, Message = "Worker {Address} could not fetch replicas from {Peer}: {Reason}")]
     public static partial void ReplicaFetchFailed(ILogger logger, string address, string peer, string reason);
-
-    [LoggerMessage(EventId = 210, Level = LogLevel.Critical, Message = "Worker {Address} terminating its process: {Reason}")]
-    public static partial void TerminatingForMemory(ILogger logger, string address, string reason);
 }

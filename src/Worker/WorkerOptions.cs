@@ -31,11 +31,19 @@ public sealed record WorkerOptions
     /// held idle at start) counts against <see cref="MemoryLimit"/>: past 70% of the limit values
     /// spill until it is back at 60%, as Dask's memory monitor does. The worker command sets it;
     /// a worker inside another program (tests, an application hosting one) leaves it off, since
-    /// the process's memory is not its own. A worker that owns its process also ends it past 95%
-    /// of the limit after spilling, or when a task runs out of memory (exit code 66), as Dask's
-    /// nanny kills such a worker, so its tasks run elsewhere and a supervisor starts a fresh one.
+    /// the process's memory is not its own.
     /// </summary>
     public bool MonitorProcessMemory { get; init; }
+
+    /// <summary>
+    /// Dask's <c>distributed.worker.memory.terminate</c>: the fraction of <see cref="MemoryLimit"/>
+    /// of process memory (with <see cref="MonitorProcessMemory"/>) past which the worker stops at
+    /// once, without telling the scheduler, so that its tasks are recomputed elsewhere and its
+    /// nanny starts a fresh process (<c>minidask worker --nanny</c> sets 0.95); 0 for never. A task
+    /// that runs out of memory (<see cref="OutOfMemoryException"/>, as under a hard heap or cgroup
+    /// limit) stops the worker the same way, whatever this is.
+    /// </summary>
+    public double TerminateFraction { get; init; }
 
     /// <summary>The directory under which the worker makes its own spill directory; the system temp directory when null.</summary>
     public string? LocalDirectory { get; init; }

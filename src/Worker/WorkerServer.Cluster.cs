@@ -27,24 +27,6 @@ public sealed partial class WorkerServer
     /// </summary>
     public int ExitCode => Retired ? Wire.WorkerExitCodes.Retired : RestartRequested ? Wire.WorkerExitCodes.Restart : 0;
 
-    /// <summary>
-    /// Ends this worker's process at once, as Dask's nanny kills a worker past its memory limit: the
-    /// scheduler sees the worker lost and runs its tasks elsewhere (a task that keeps doing this
-    /// fails as KilledWorker), and a supervisor such as LocalCluster starts a fresh process, instead
-    /// of a task failing with OutOfMemoryException. Only a worker that owns its process
-    /// (<see cref="WorkerOptions.MonitorProcessMemory"/>) does this.
-    /// </summary>
-    private void TerminateForMemory(string reason)
-    {
-        if (!options.MonitorProcessMemory)
-        {
-            return;
-        }
-
-        WorkerLog.TerminatingForMemory(Logger, Address, reason);
-        Environment.Exit(Wire.WorkerExitCodes.MemoryLimit);
-    }
-
     /// <summary>Fetches the keys of <paramref name="acquire"/> from their holders, in the background, and posts what arrived.</summary>
     private void AcquireReplicas(Wire.AcquireReplicas acquire, ulong requestId) =>
         _ = Task.Run(async () =>

@@ -143,15 +143,18 @@ public sealed partial class WorkerServer
         var lookup = new LeasingLookup(Store);
         try
         {
+            Store.MakeRoomFor(execute.InputBytes, execute.Inputs);
             using var scope = Code.Enter(RunSpecCodec.ReadOwner(execute.Run));
             var result = TaskRunner.Run(RunSpecCodec.Decode(execute.Run), lookup, Device);
             var nbytes = Store.Put(execute.Key, result);
             outcome = new ExecuteSuccessEvent(execute.Key, nbytes, start, Now());
         }
-        catch (OutOfMemoryException e) when (options.MonitorProcessMemory)
+        catch (OutOfMemoryException)
         {
-            TerminateForMemory($"task {execute.Key} ran out of memory: {e.Message}");
-            outcome = new ExecuteFailureEvent(execute.Key, RemoteErrorText.Format(e), e.ToString(), start, Now());
+            // Not the task's error but the process's: its tasks go elsewhere and a fresh process
+            // takes its place, instead of failing a computation that fits on a worker with room.
+            StopForMemory($"task {execute.Key} ran out of memory");
+            return;
         }
         catch (Exception e)
         {

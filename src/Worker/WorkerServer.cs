@@ -89,6 +89,13 @@ public sealed partial class WorkerServer : IAsyncDisposable
     /// <summary>The device the worker's tasks run block math on; null when they run on the host.</summary>
     public IExecutionDevice? Device { get; }
 
+    /// <summary>
+    /// Whether the worker stopped for memory: a task ran out of it, or process memory passed
+    /// <see cref="WorkerOptions.TerminateFraction"/> of the limit. The worker command then exits
+    /// with <see cref="WorkerCommand.OutOfMemoryExitCode"/>, so that its nanny restarts it.
+    /// </summary>
+    public bool OutOfMemory { get; private set; }
+
     /// <summary>Completes with the reason once the worker has stopped and cleaned up.</summary>
     public Task<string> Stopped => stopped.Task;
 
@@ -234,11 +241,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Checks process memory ten times a second (as Dask's memory monitor), spilling past its
-    /// threshold, and ending the process past <see cref="ProcessMemoryMonitor.TerminateFraction"/>
-    /// of the limit even after spilling.
-    /// </summary>
+    /// <summary>Checks process memory ten times a second (as Dask's memory monitor), spilling past its threshold.</summary>
     private async Task MemoryMonitorLoopAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
@@ -251,9 +254,10 @@ public sealed partial class WorkerServer : IAsyncDisposable
                     Post(new MemoryPressureEvent(Store.MemoryBytes));
                 }
 
-                if (monitor.PastTerminate)
+                if (monitor.IsPast(options.TerminateFraction, out var processBytes))
                 {
-                    TerminateForMemory($"process memory {monitor.ProcessBytes:N0} B is past {ProcessMemoryMonitor.TerminateFraction:P0} of the {options.MemoryLimit:N0} B limit after spilling");
+                    StopForMemory($"process memory {ByteSize.Format(processBytes)} above its idle baseline is past {options.TerminateFraction:P0} of the memory limit {ByteSize.Format(options.MemoryLimit)} after spilling");
+                    return;
                 }
             }
         }
@@ -261,6 +265,18 @@ public sealed partial class WorkerServer : IAsyncDisposable
         {
             // Stopping.
         }
+    }
+
+    /// <summary>
+    /// Stops at once without telling the scheduler, which then counts the worker as dead: what
+    /// ran here is recomputed elsewhere (a task that keeps killing workers fails after the allowed
+    /// failures), and a nanny or LocalCluster starts a fresh process.
+    /// </summary>
+    private void StopForMemory(string why)
+    {
+        OutOfMemory = true;
+        WorkerLog.OutOfMemory(Logger, Address, why);
+        _ = StopAsync($"out of memory: {why}", tellScheduler: false);
     }
 
     /// <summary>A full blocking collection that also compacts the large-object heap, where blocks live, so freed memory leaves the process.</summary>

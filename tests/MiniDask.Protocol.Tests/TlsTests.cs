@@ -57,9 +57,27 @@ public sealed class TlsTests : IDisposable
         var strangerOptions = new CommOptions { Tls = TlsOptions.FromPemFiles(certificates.StrangerCertPath, certificates.StrangerKeyPath, certificates.CaPath) };
         await using var listener = await Listener.ListenAsync("tls://127.0.0.1:0", serverOptions);
 
-        await Assert.ThrowsAsync<HandshakeException>(() => Comm.ConnectAsync(listener.Address, strangerOptions));
+        var error = await Assert.ThrowsAsync<HandshakeException>(() => Comm.ConnectAsync(listener.Address, strangerOptions));
 
+        // The refusing side's reason reaches the connecting side too, over the encrypted stream.
+        Assert.Contains("refused the connection: mutual TLS refused the client's certificate", error.Message);
+        Assert.Contains("does not chain to the configured authorities", error.Message);
         Assert.True(await logger.WaitForAsync("does not chain to the configured authorities", Timeout));
+    }
+
+    [Fact]
+    public async Task ConnectAsync_NoClientCertificateToMutualTls_RefusedSayingSoOnBothSides()
+    {
+        var logger = new ListLogger();
+        var serverOptions = new CommOptions { Tls = TlsOptions.FromPemFiles(certificates.ServerCertPath, certificates.ServerKeyPath, certificates.CaPath), Logger = logger };
+        var anonymous = new CommOptions { Tls = TlsOptions.FromPemFiles(null, null, certificates.CaPath) };
+        await using var listener = await Listener.ListenAsync("tls://127.0.0.1:0", serverOptions);
+
+        var error = await Assert.ThrowsAsync<HandshakeException>(() => Comm.ConnectAsync(listener.Address, anonymous));
+
+        Assert.Contains("no certificate was presented", error.Message);
+        Assert.Contains("--tls-cert and --tls-key", error.Message);
+        Assert.True(await logger.WaitForAsync("no certificate was presented", Timeout));
     }
 
     [Fact]

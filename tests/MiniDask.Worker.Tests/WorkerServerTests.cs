@@ -57,6 +57,28 @@ public sealed class WorkerServerTests
         Assert.Empty(scheduler.Workers);
     }
 
+    private static int outOfMemoryAttempts;
+
+    [Fact]
+    public async Task Execute_TaskRunsOutOfMemory_WorkerStopsAndTheTaskIsRecomputedElsewhere()
+    {
+        await using var scheduler = await SchedulerServer.StartAsync("tcp://127.0.0.1:0");
+        await using var first = await WorkerServer.StartAsync(scheduler.Address, new WorkerOptions { Host = "127.0.0.1", Name = "w1" });
+        await using var second = await WorkerServer.StartAsync(scheduler.Address, new WorkerOptions { Host = "127.0.0.1", Name = "w2" });
+        await using var client = await Client.ConnectAsync(scheduler.Address);
+
+        var result = await client.SubmitAsync(OutOfMemoryOnFirstAttempt, 21);
+
+        Assert.Equal(42, await result.ResultAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(2, outOfMemoryAttempts);
+        var dead = Assert.Single(new[] { first, second }, w => w.Stopped.IsCompleted);
+        Assert.True(dead.OutOfMemory);
+        Assert.Contains("ran out of memory", await dead.Stopped);
+    }
+
+    private static int OutOfMemoryOnFirstAttempt(int x) =>
+        Interlocked.Increment(ref outOfMemoryAttempts) == 1 ? throw new OutOfMemoryException() : 2 * x;
+
     [Fact]
     public async Task Heartbeat_MemoryPastThePauseFraction_ReportsPaused()
     {

@@ -42,8 +42,9 @@ public static class GraphVisualization
                 $"Cannot tell what to write from '{path}': use one of {string.Join(", ", Formats.Keys)}.", nameof(path));
         }
 
+        // Optimized, it is the graph every scheduler runs: the one preparation step's output.
         var graph = optimize
-            ? GraphOptimizer.Optimize(collection.Graph, collection.OutputKeys)
+            ? GraphPreparation.Prepare(collection.Graph, collection.OutputKeys).Graph
             : Culling.Cull(collection.Graph, collection.OutputKeys);
         var dot = graph.ToDot(options);
         var file = new FileInfo(path);

@@ -171,7 +171,4 @@ public static class WorkerExitCodes
 
     /// <summary>The scheduler restarted the cluster: start a fresh worker.</summary>
     public const int Restart = 65;
-
-    /// <summary>The worker ended its process past 95% of its memory limit, or on running out of memory: start a fresh worker.</summary>
-    public const int MemoryLimit = 66;
 }

@@ -183,7 +183,7 @@ public sealed class MemoryStore : IDisposable
             DiskBytes -= entry.DiskBytes;
             MemoryBytes += entry.NBytes;
             entry.Node = recency.AddLast(key);
-            SpillLocked(keep: key);
+            SpillLocked(keep: k => k == key);
         }
         else if (entry.Node is { } node)
         {
@@ -295,8 +295,36 @@ public sealed class MemoryStore : IDisposable
         }
     }
 
-    /// <summary>Spills least recently used values until memory is under <paramref name="threshold"/> (the spill threshold when null), never <paramref name="keep"/>.</summary>
-    private void SpillLocked(Key? keep = null, long? threshold = null)
+    /// <summary>
+    /// Makes room for a task about to run: spills least recently used values, never those in
+    /// <paramref name="keep"/> (its inputs, which it is about to read), until <paramref name="bytes"/>
+    /// more (its estimated result) fit under the spill threshold. Without it the result would land
+    /// past the threshold and spilling would start only after the task had held both. Returns the
+    /// bytes taken out of memory.
+    /// </summary>
+    public long MakeRoomFor(long bytes, IReadOnlyCollection<Key> keep)
+    {
+        if (SpillThreshold == long.MaxValue || bytes <= 0)
+        {
+            return 0;
+        }
+
+        lock (gate)
+        {
+            var target = SpillThreshold - bytes;
+            if (MemoryBytes <= target)
+            {
+                return 0;
+            }
+
+            var before = MemoryBytes;
+            SpillLocked(keep: keep.Count == 0 ? null : keep.Contains, threshold: Math.Max(0, target));
+            return before - MemoryBytes;
+        }
+    }
+
+    /// <summary>Spills least recently used values until memory is under <paramref name="threshold"/> (the spill threshold when null), never those <paramref name="keep"/> holds to.</summary>
+    private void SpillLocked(Func<Key, bool>? keep = null, long? threshold = null)
     {
         var limit = threshold ?? SpillThreshold;
         var node = recency.First;
@@ -305,7 +333,7 @@ public sealed class MemoryStore : IDisposable
             var next = node.Next;
             var key = node.Value;
             var entry = entries[key];
-            if (key != keep && !entry.Unspillable)
+            if (keep?.Invoke(key) != true && !entry.Unspillable)
             {
                 Spill(entry);
             }

@@ -13,13 +13,6 @@ internal sealed class ProcessMemoryMonitor
     /// <summary>Dask's <c>distributed.worker.memory.spill</c>: the process-memory fraction of the limit that triggers spilling.</summary>
     public const double SpillFraction = 0.7;
 
-    /// <summary>
-    /// Dask's <c>distributed.worker.memory.terminate</c>: past this fraction of the limit, even
-    /// after spilling, the worker ends its process (as Dask's nanny kills it), so that its tasks run
-    /// elsewhere and a supervisor starts a fresh one.
-    /// </summary>
-    public const double TerminateFraction = 0.95;
-
     /// <summary>Dask's <c>distributed.worker.memory.target</c>: the fraction spilling brings process memory back to.</summary>
     public const double TargetFraction = 0.6;
 
@@ -48,8 +41,15 @@ internal sealed class ProcessMemoryMonitor
     /// <summary>The process memory counted against the limit now.</summary>
     public long ProcessBytes => Math.Max(0, residentBytes() - Baseline);
 
-    /// <summary>Whether process memory is past <see cref="TerminateFraction"/> of the limit.</summary>
-    public bool PastTerminate => ProcessBytes > (long)(limit * TerminateFraction);
+    /// <summary>
+    /// Whether process memory is past <paramref name="fraction"/> of the limit even after spilling
+    /// (checked after <see cref="Check"/>): the worker should stop rather than grow further.
+    /// </summary>
+    public bool IsPast(double fraction, out long processBytes)
+    {
+        processBytes = ProcessBytes;
+        return fraction > 0 && processBytes > (long)(limit * fraction);
+    }
 
     /// <summary>Spills when process memory is past the spill fraction; returns the bytes spilled (0 when under it).</summary>
     public long Check()

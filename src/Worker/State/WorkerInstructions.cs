@@ -14,7 +14,14 @@ public abstract record WorkerInstruction(string StimulusId);
 /// <param name="Key">The task's key.</param>
 /// <param name="Run">What to run, as the client encoded it; the shell decodes it on the task thread.</param>
 /// <param name="StimulusId">The event that caused it.</param>
-public sealed record Execute(Key Key, RunSpec Run, string StimulusId) : WorkerInstruction(StimulusId);
+public sealed record Execute(Key Key, RunSpec Run, string StimulusId) : WorkerInstruction(StimulusId)
+{
+    /// <summary>The keys the task reads, all in memory here.</summary>
+    public IReadOnlyList<Key> Inputs { get; init; } = [];
+
+    /// <summary>The bytes of <see cref="Inputs"/>: the estimate of what the task's result and working set will add.</summary>
+    public long InputBytes { get; init; }
+}
 
 /// <summary>
 /// Get keys from a peer. The shell stores what arrives and answers with

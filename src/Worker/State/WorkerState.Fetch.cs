@@ -12,11 +12,26 @@ public sealed partial class WorkerState
     private readonly SortedSet<WorkerTask> fetchQueue = new(ByPriority);
     private readonly Dictionary<string, int> flights = new(StringComparer.Ordinal);
 
+    // Bytes of each transfer in flight, by its peer and first key (a key is in one transfer at a time).
+    private readonly Dictionary<(string Peer, Key First), long> flightBytes = [];
+
     /// <summary>The transfers in flight, by peer address.</summary>
     public IReadOnlyDictionary<string, int> FlightsPerPeer => flights;
 
     /// <summary>The number of transfers in flight from all peers.</summary>
     public int FlightCount => flights.Values.Sum();
+
+    /// <summary>The bytes of the values being fetched from peers now, as the scheduler sized them.</summary>
+    public long IncomingTransferBytes { get; private set; }
+
+    /// <summary>
+    /// How many bytes may be in flight from peers at once: <see cref="WorkerStateOptions.TransferFraction"/>
+    /// of the memory limit, less what the worker may still take before it pauses; unbounded without a limit.
+    /// </summary>
+    public long IncomingTransferBytesLimit =>
+        Options.MemoryLimit > 0
+            ? Math.Min((long)(Options.MemoryLimit * Options.TransferFraction), PauseThreshold - MemoryBytes)
+            : long.MaxValue;
 
     /// <summary>
     /// Starts transfers for the most urgent keys to fetch, each from the least busy peer holding it,
@@ -32,7 +47,8 @@ public sealed partial class WorkerState
         var started = false;
         foreach (var ts in fetchQueue.ToList())
         {
-            if (FlightCount >= Options.MaxConcurrentFlights)
+            var allowance = IncomingTransferBytesLimit - IncomingTransferBytes;
+            if (FlightCount >= Options.MaxConcurrentFlights || (FlightCount > 0 && allowance <= 0))
             {
                 break;
             }
@@ -57,7 +73,7 @@ public sealed partial class WorkerState
             foreach (var other in fetchQueue)
             {
                 if (other != ts && other.State == Fetch && other.WhoHasSet.Contains(peer)
-                    && bytes + other.NBytes <= Options.TransferMessageTargetBytes)
+                    && bytes + other.NBytes <= Math.Min(Options.TransferMessageTargetBytes, allowance))
                 {
                     batch.Add(other);
                     bytes += other.NBytes;
@@ -70,6 +86,8 @@ public sealed partial class WorkerState
             }
 
             flights[peer] = flights.GetValueOrDefault(peer) + 1;
+            flightBytes[(peer, ts.Key)] = bytes;
+            IncomingTransferBytes += bytes;
             Emit(new GatherDep(peer, [.. batch.Select(b => b.Key)], bytes, stimulusId));
             started = true;
         }
@@ -79,7 +97,7 @@ public sealed partial class WorkerState
 
     private void HandleGatherDepSuccess(GatherDepSuccessEvent e, string stimulusId)
     {
-        EndFlight(e.Peer);
+        EndFlight(e.Peer, e.Requested);
         foreach (var key in e.Requested)
         {
             var received = e.Received.TryGetValue(key, out var nbytes);
@@ -118,7 +136,7 @@ public sealed partial class WorkerState
 
     private void HandleGatherDepFailure(GatherDepFailureEvent e, string stimulusId)
     {
-        EndFlight(e.Peer);
+        EndFlight(e.Peer, e.Requested);
 
         // The peer is unreachable: it can give none of the keys it was said to hold.
         var affected = tasks.Values.Where(t => t.WhoHasSet.Remove(e.Peer) || t.ComingFrom == e.Peer).ToList();
@@ -178,8 +196,13 @@ public sealed partial class WorkerState
         }
     }
 
-    private void EndFlight(string peer)
+    private void EndFlight(string peer, IReadOnlyList<Key> requested)
     {
+        if (requested.Count > 0 && flightBytes.Remove((peer, requested[0]), out var bytes))
+        {
+            IncomingTransferBytes -= bytes;
+        }
+
         if (flights.TryGetValue(peer, out var count))
         {
             if (count <= 1)

@@ -128,7 +128,11 @@ public sealed partial class WorkerState
     {
         ready.Remove(ts);
         busy.Add(ts);
-        Emit(new Execute(ts.Key, ts.Run!, stimulusId));
+        Emit(new Execute(ts.Key, ts.Run!, stimulusId)
+        {
+            Inputs = [.. ts.Dependencies.Select(d => d.Key)],
+            InputBytes = ts.Dependencies.Sum(d => d.NBytes),
+        });
         return true;
     }
 

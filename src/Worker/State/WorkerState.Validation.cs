@@ -35,6 +35,8 @@ public sealed partial class WorkerState
         }
 
         Check(FlightCount <= Options.MaxConcurrentFlights, $"{FlightCount} transfers in flight, more than the limit {Options.MaxConcurrentFlights}");
+        Check(flightBytes.Count == FlightCount, $"{flightBytes.Count} transfers sized but {FlightCount} in flight");
+        Check(IncomingTransferBytes == flightBytes.Values.Sum(), $"{IncomingTransferBytes} bytes counted in flight but the transfers sum to {flightBytes.Values.Sum()}");
         foreach (var (peer, count) in flights)
         {
             Check(count >= 1 && count <= Options.MaxFlightsPerPeer, $"{count} transfers in flight from {peer}, outside 1..{Options.MaxFlightsPerPeer}");

@@ -11,6 +11,14 @@ public sealed record WorkerStateOptions(string Address, int NThreads)
     /// <summary>Above this fraction of <see cref="MemoryLimit"/> the worker pauses: it starts no task and no transfer.</summary>
     public double PauseFraction { get; init; } = 0.8;
 
+    /// <summary>
+    /// Dask's <c>distributed.worker.memory.transfer</c>: the fraction of <see cref="MemoryLimit"/>
+    /// that values being fetched from peers may take at once. A new transfer starts only while the
+    /// bytes in flight are under it (one transfer always may, so a large value still arrives), so
+    /// fetching many dependencies at once cannot push the worker past its limit.
+    /// </summary>
+    public double TransferFraction { get; init; } = 0.1;
+
     /// <summary>How many transfers may be in flight from one peer at once.</summary>
     public int MaxFlightsPerPeer { get; init; } = 1;
 

@@ -32,7 +32,7 @@ public sealed class TlsRefusalTests
                 var error = await Assert.ThrowsAnyAsync<IOException>(
                     () => client.ComputeAsync(DArray.Ones(shape: [4], chunks: [2]).Sum()).WaitAsync(TimeSpan.FromSeconds(60)));
 
-                Assert.Contains("this side presented no TLS certificate", error.Message, StringComparison.Ordinal);
+                Assert.Contains("mutual TLS refused the client's certificate: no certificate was presented", error.Message, StringComparison.Ordinal);
                 Assert.Contains("--tls-cert and --tls-key", error.Message, StringComparison.Ordinal);
             }
             finally

@@ -38,6 +38,38 @@ public sealed class MemoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void MakeRoomFor_ResultWouldCrossTheThreshold_SpillsOthersFirstAndKeepsTheInputs()
+    {
+        using var store = new MemoryStore(memoryLimit: 20_000, directory);
+        store.Put(new Key("a"), Block(1));
+        var one = store.MemoryBytes;
+        store.Put(new Key("b"), Block(2));
+        store.Put(new Key("c"), Block(3));
+        Assert.Equal(0, store.SpilledBytes);
+
+        var spilled = store.MakeRoomFor(2 * one, [new Key("a")]);
+
+        Assert.Equal(2 * one, spilled);
+        Assert.Equal(one, store.MemoryBytes);
+        Assert.True(store.MemoryBytes + (2 * one) <= store.SpillThreshold);
+        Assert.Equal(2, Directory.GetFiles(directory).Length);
+        var spilledBefore = store.SpilledBytes;
+        Assert.Equal(1L, ((long[])store.Get(new Key("a"))!)[0]);
+        Assert.Equal(spilledBefore, store.SpilledBytes);
+    }
+
+    [Fact]
+    public void MakeRoomFor_ResultFits_SpillsNothing()
+    {
+        using var store = new MemoryStore(memoryLimit: 20_000, directory);
+        store.Put(new Key("a"), Block(1));
+
+        Assert.Equal(0, store.MakeRoomFor(store.MemoryBytes, []));
+        Assert.Equal(0, store.SpilledBytes);
+        Assert.False(Directory.Exists(directory) && Directory.GetFiles(directory).Length > 0);
+    }
+
+    [Fact]
     public void Get_SpilledValue_ReadsBackTheSameBuffer()
     {
         using var store = new MemoryStore(memoryLimit: 5_000, directory);

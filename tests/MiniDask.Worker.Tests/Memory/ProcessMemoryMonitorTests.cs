@@ -51,6 +51,23 @@ public sealed class ProcessMemoryMonitorTests : IDisposable
         Assert.True(store.DiskBytes > 0);
     }
 
+    [Fact]
+    public void IsPast_ProcessMemoryAboveTheFractionAfterSpilling_SaysSoWithTheFigure()
+    {
+        using var store = StoreWithFiveValues();
+        long resident = 1_000_000;
+        var monitor = new ProcessMemoryMonitor(store, Limit, () => resident, () => { });
+
+        resident += 94_000;
+        Assert.False(monitor.IsPast(0.95, out var under));
+        Assert.Equal(94_000, under);
+
+        resident += 2_000;
+        Assert.True(monitor.IsPast(0.95, out var over));
+        Assert.Equal(96_000, over);
+        Assert.False(monitor.IsPast(0, out _));
+    }
+
     private MemoryStore StoreWithFiveValues()
     {
         // 8 kB each, far under the store's own spill threshold.

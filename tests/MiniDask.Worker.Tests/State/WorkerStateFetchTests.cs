@@ -18,7 +18,10 @@ public sealed class WorkerStateFetchTests
         Assert.Equal(Flight, worker.State.StateOf(K("x")));
         Assert.Equal(Waiting, worker.State.StateOf(K("z")));
         Assert.Empty(worker.Send(Got("tcp://b", K("x"))));
-        Assert.Equal(K("z"), Assert.IsType<Execute>(Assert.Single(worker.Send(Got("tcp://c", K("y"))))).Key);
+        var execute = Assert.IsType<Execute>(Assert.Single(worker.Send(Got("tcp://c", K("y")))));
+        Assert.Equal(K("z"), execute.Key);
+        Assert.Equal([K("x"), K("y")], execute.Inputs.Order());
+        Assert.Equal(20, execute.InputBytes);
 
         sent = worker.Send(Done(K("z")));
 
@@ -74,6 +77,35 @@ public sealed class WorkerStateFetchTests
 
         Assert.Equal(2, sent.OfType<GatherDep>().Count());
         Assert.Equal(2, worker.State.FlightCount);
+    }
+
+    [Fact]
+    public void EnsureCommunicating_BytesInFlightReachTheTransferShareOfTheLimit_StartsNoMoreUntilOneArrives()
+    {
+        // 3% of a 1,000-byte limit: 30 bytes in flight at most, and each dependency is 10 bytes.
+        var worker = new WorkerHarness(configure: o => o with { MemoryLimit = 1000, TransferFraction = 0.03 });
+        var deps = Enumerable.Range(0, 5).Select(i => (K("d", i), new[] { $"tcp://peer{i}" })).ToArray();
+
+        var sent = worker.Send(Compute(K("z"), 0, deps));
+
+        var gathers = sent.OfType<GatherDep>().ToList();
+        Assert.Equal(3, gathers.Count);
+        Assert.Equal(30, worker.State.IncomingTransferBytes);
+        var next = worker.Send(Got(gathers[0].Peer, gathers[0].Keys[0]));
+        Assert.Single(next.OfType<GatherDep>());
+        Assert.Equal(30, worker.State.IncomingTransferBytes);
+    }
+
+    [Fact]
+    public void EnsureCommunicating_OneValueLargerThanTheTransferShare_StillFetchedAlone()
+    {
+        var worker = new WorkerHarness(configure: o => o with { MemoryLimit = 100, TransferFraction = 0.01 });
+
+        var sent = worker.Send(Compute(K("z"), 0, (K("x"), ["tcp://b"]), (K("y"), ["tcp://c"])));
+
+        Assert.Equal(K("x"), Assert.Single(Assert.Single(sent.OfType<GatherDep>()).Keys));
+        Assert.Equal(K("y"), Assert.Single(Assert.Single(worker.Send(Got("tcp://b", K("x"))).OfType<GatherDep>()).Keys));
+        Assert.Equal(10, worker.State.IncomingTransferBytes);
     }
 
     [Fact]
