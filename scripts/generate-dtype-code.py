@@ -7,6 +7,7 @@
   or a double scalar (NumPy's weak scalar).
 - DArray.FloatScalars.g.cs: + - * / % between an array and a double scalar.
 - DTypeLists.g.cs: the dtype lists that op registration and dtype dispatch iterate.
+- DArray.Ufuncs.g.cs: NumPy's floating-point ufuncs, one overload per dtype (integers compute in float64).
 
 Run it after changing the table or a template; never edit the output. With --check it writes
 nothing and exits 1 when an output file differs from what it would write (CI runs that).
@@ -50,6 +51,42 @@ SCALAR_ARITHMETIC = [
     ("*", "Each element times {y}", "{x} times each element"),
     ("/", "Each element divided by {y}", "{x} divided by each element"),
     ("%", "Each element modulo {y}{mod}", "{x} modulo each element{mod}"),
+]
+
+# Method, op name, summary: NumPy's floating-point unary ufuncs (float types keep their type, integers give float64).
+FLOAT_UNARY = [
+    ("Floor", "floor", "The elementwise floor, the largest integral value at most x"),
+    ("Ceil", "ceil", "The elementwise ceiling, the smallest integral value at least x"),
+    ("Trunc", "trunc", "Each element rounded toward zero"),
+    ("Rint", "rint", "Each element rounded to the nearest integral value, halves to even"),
+    ("Log2", "log2", "The elementwise base-2 logarithm"),
+    ("Log10", "log10", "The elementwise base-10 logarithm"),
+    ("Log1p", "log1p", "The elementwise <c>log(1 + x)</c>, accurate for tiny x"),
+    ("Expm1", "expm1", "The elementwise <c>exp(x) - 1</c>, accurate for tiny x"),
+    ("Exp2", "exp2", "The elementwise <c>2^x</c>"),
+    ("Cbrt", "cbrt", "The elementwise cube root"),
+    ("Tan", "tan", "The elementwise tangent of radians"),
+    ("Arcsin", "arcsin", "The elementwise inverse sine, in radians"),
+    ("Arccos", "arccos", "The elementwise inverse cosine, in radians"),
+    ("Arctan", "arctan", "The elementwise inverse tangent, in radians"),
+    ("Sinh", "sinh", "The elementwise hyperbolic sine"),
+    ("Cosh", "cosh", "The elementwise hyperbolic cosine"),
+    ("Arcsinh", "arcsinh", "The elementwise inverse hyperbolic sine"),
+    ("Arccosh", "arccosh", "The elementwise inverse hyperbolic cosine"),
+    ("Arctanh", "arctanh", "The elementwise inverse hyperbolic tangent"),
+    ("Deg2Rad", "deg2rad", "Each element converted from degrees to radians"),
+    ("Rad2Deg", "rad2deg", "Each element converted from radians to degrees"),
+    ("Reciprocal", "reciprocal", "The elementwise reciprocal <c>1 / x</c>"),
+]
+
+# Method, op name, summary: NumPy's floating-point binary ufuncs.
+FLOAT_BINARY = [
+    ("Arctan2", "arctan2", "The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c>"),
+    ("Hypot", "hypot", "The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow"),
+    ("CopySign", "copysign", "The magnitude of each x with the sign of y"),
+    ("NextAfter", "nextafter", "The next representable value after each x toward y"),
+    ("LogAddExp", "logaddexp", "The elementwise <c>log(exp(x) + exp(y))</c>, without overflow"),
+    ("LogAddExp2", "logaddexp2", "The elementwise <c>log2(2^x + 2^y)</c>, without overflow"),
 ]
 
 X = '<paramref name="x"/>'
@@ -155,6 +192,8 @@ def dtype_lists():
     cases = "".join(f"        \"{n}\" => function.Run<{t}>(),\n" for n, t, _, _ in reversed(DTYPES))
     names = ", ".join(n for n, _, _, _ in DTYPES)
     ordered = lambda kinds: sorted((d for d in DTYPES if d[2] in kinds), key=lambda d: (-d[2], -d[3] if d[2] == 2 else d[3]))
+    integer_names = " and ".join(n for n, _, _, _ in ordered({1}))
+
     def ordered_calls(kinds):
         return "".join(f"        action.Run<{t}>();\n" for _, t, _, _ in ordered(kinds))
     return (HEADER + "using System.Numerics;\nusing MiniDask.Kernels;\n\nnamespace MiniDask.Array;\n\n"
@@ -166,6 +205,10 @@ def dtype_lists():
             "internal interface IFloatTypeAction\n{\n"
             "    /// <summary>Runs the step for element type <typeparamref name=\"T\"/>.</summary>\n"
             "    void Run<T>()\n        where T : unmanaged, IFloatingPointIeee754<T>;\n}\n\n"
+            "/// <summary>A step run once per integer element type.</summary>\n"
+            "internal interface IIntegerTypeAction\n{\n"
+            "    /// <summary>Runs the step for element type <typeparamref name=\"T\"/>.</summary>\n"
+            "    void Run<T>()\n        where T : unmanaged, IBinaryInteger<T>;\n}\n\n"
             "/// <summary>A computation chosen by a dtype name (<see cref=\"DTypeLists.Dispatch\"/>).</summary>\n"
             "/// <typeparam name=\"TResult\">What it returns.</typeparam>\n"
             "internal interface IDTypeFunction<out TResult>\n{\n"
@@ -182,6 +225,9 @@ def dtype_lists():
             "    /// <summary>Runs <paramref name=\"action\"/> for every floating-point element type: float64 and float32.</summary>\n"
             "    public static void ForEachFloat<TAction>(TAction action)\n        where TAction : IFloatTypeAction\n    {\n"
             + ordered_calls({2}) + "    }\n\n"
+            "    /// <summary>Runs <paramref name=\"action\"/> for every integer element type: " + integer_names + ".</summary>\n"
+            "    public static void ForEachInteger<TAction>(TAction action)\n        where TAction : IIntegerTypeAction\n    {\n"
+            + ordered_calls({1}) + "    }\n\n"
             "    /// <summary>The result of <paramref name=\"function\"/> for the element type named <paramref name=\"dtype\"/>.</summary>\n"
             f"    /// <exception cref=\"NotSupportedException\">The dtype is not one of {names}.</exception>\n"
             "    public static TResult Dispatch<TFunction, TResult>(string dtype, TFunction function)\n"
@@ -191,12 +237,44 @@ def dtype_lists():
             "    };\n}\n")
 
 
+def ufuncs():
+    floats = [d for d in DTYPES if d[2] == 2]
+    integers = [d for d in DTYPES if d[2] == 1]
+    members = []
+    for method, name, summary in FLOAT_UNARY:
+        for d in floats:
+            members.append(f"    /// <summary>{summary} (NumPy's <c>{name}</c>).</summary>\n"
+                           f"    public static DArray<{d[1]}> {method}(this DArray<{d[1]}> x) => Ufunc(x, \"{name}\");\n")
+        for d in integers:
+            members.append(f"    /// <summary>{summary} (NumPy's <c>{name}</c>), in float64.</summary>\n"
+                           f"    public static DArray<double> {method}(this DArray<{d[1]}> x) => Ufunc(x.AsType<double>(), \"{name}\");\n")
+    for method, name, summary in FLOAT_BINARY:
+        for d in floats:
+            members.append(f"    /// <summary>{summary} (NumPy's <c>{name}</c>), with broadcasting.</summary>\n"
+                           f"    /// <exception cref=\"ArgumentException\">The shapes do not broadcast.</exception>\n"
+                           f"    public static DArray<{d[1]}> {method}(this DArray<{d[1]}> x, DArray<{d[1]}> y) => Ufunc(x, y, \"{name}\");\n")
+            members.append(f"    /// <summary>{summary} (NumPy's <c>{name}</c>), against one scalar y.</summary>\n"
+                           f"    public static DArray<{d[1]}> {method}(this DArray<{d[1]}> x, {d[1]} y) => Ufunc(x, y, \"{name}\");\n")
+        for d in integers:
+            members.append(f"    /// <summary>{summary} (NumPy's <c>{name}</c>), with broadcasting, in float64.</summary>\n"
+                           f"    /// <exception cref=\"ArgumentException\">The shapes do not broadcast.</exception>\n"
+                           f"    public static DArray<double> {method}(this DArray<{d[1]}> x, DArray<{d[1]}> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), \"{name}\");\n")
+    return (HEADER + "namespace MiniDask.Array;\n\n"
+            "/// <summary>\n"
+            "/// NumPy's floating-point ufuncs (<c>np.log1p(x)</c> is <c>x.Log1p()</c>): float arrays keep their\n"
+            "/// type, integer arrays compute in float64, as NumPy does. Each element gets the scalar\n"
+            "/// function's bits, whatever the block layout (see <c>ScalarLoop</c>).\n"
+            "/// </summary>\n"
+            "public static partial class DArray\n{\n" + "\n".join(members) + "}\n")
+
+
 def main():
     outputs = {
         "DArray.MixedOperators.g.cs": mixed_operators(),
         "DArray.MixedComparison.g.cs": mixed_comparison(),
         "DArray.FloatScalars.g.cs": float_scalars(),
         "DTypeLists.g.cs": dtype_lists(),
+        "DArray.Ufuncs.g.cs": ufuncs(),
     }
     check = "--check" in sys.argv[1:]
     stale = []

@@ -87,11 +87,7 @@ public static partial class DArray
     }
 
     private static DArray<T> FloatUnary<T>(DArray<T> x, string op)
-        where T : unmanaged, INumber<T>
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        return DArray<T>.FromNode(ElementwiseLayer.Map(op, ArrayOps.Name<T>(op), x.DType, [x.Node]));
-    }
+        where T : unmanaged, INumber<T> => Ufunc(x, op);
 
     /// <summary>Kind (0 bool, 1 integer, 2 float) and size of a dtype, for promotion.</summary>
     private static (int Kind, int Size) Rank(string dtype) => dtype switch

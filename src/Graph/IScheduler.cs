@@ -44,6 +44,12 @@ public sealed record ComputeOptions
     /// to false when computing on a cluster of device workers.
     /// </summary>
     public bool? InlineCheapRoots { get; init; }
+
+    /// <summary>
+    /// Priority, retries, resources and worker restrictions for every task of the compute on a
+    /// distributed scheduler (null: those of the enclosing <see cref="TaskAnnotations.Annotate"/> scope, if any).
+    /// </summary>
+    public TaskAnnotations? Annotations { get; init; }
 }
 
 /// <summary>A progress report: tasks done out of total, and how many results are held in memory now.</summary>

@@ -47,6 +47,7 @@ public static class GraphMessages
                 Run = task.Run.Head,
                 FirstFrame = frames.Count + 1,
                 FrameCount = task.Run.Frames.Count,
+                Options = task.Options,
             });
             frames.AddRange(task.Run.Frames);
         }
@@ -86,7 +87,7 @@ public static class GraphMessages
                 throw new ProtocolException($"The run spec of task {header.Key} claims the graph's own frame.");
             }
 
-            tasks[i] = new EncodedTask(header.Key, header.Dependencies, header.Priority, header.Op, new RunSpec(header.Run, [.. frames]));
+            tasks[i] = new EncodedTask(header.Key, header.Dependencies, header.Priority, header.Op, new RunSpec(header.Run, [.. frames]), header.Options);
         }
 
         return (tasks, graph.Wanted);

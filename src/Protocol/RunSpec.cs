@@ -39,4 +39,5 @@ public sealed class RunSpec
 /// <param name="Priority">The client's priority; lower runs first.</param>
 /// <param name="Op">The op's name, for display and per-op duration estimates.</param>
 /// <param name="Run">What the worker runs.</param>
-public sealed record EncodedTask(Key Key, IReadOnlyList<Key> Dependencies, long Priority, string Op, RunSpec Run);
+/// <param name="Options">The task's priority, retries, resources and worker restrictions; null for none.</param>
+public sealed record EncodedTask(Key Key, IReadOnlyList<Key> Dependencies, long Priority, string Op, RunSpec Run, Messages.TaskOptions? Options = null);

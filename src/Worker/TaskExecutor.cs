@@ -1,21 +1,38 @@
 namespace MiniDask.Worker;
 
 /// <summary>
-/// The worker's task threads: a fixed set of background threads running queued work, so a task
-/// that blocks holds one of them and never starves the thread pool that carries the comms. An idle
-/// thread blocks at once rather than spinning: a worker shares its machine with others, and
-/// spinning takes their CPU.
+/// The worker's task threads: background threads running queued work, so a task that blocks holds
+/// one of them and never starves the thread pool that carries the comms. At most as many run at
+/// once as the worker has threads (its slots); a task that secedes gives its slot back and a thread
+/// takes its place, and rejoining waits for a free slot again (Dask's <c>secede</c>/<c>rejoin</c>).
+/// An idle thread blocks at once rather than spinning: a worker shares its machine with others,
+/// and spinning takes their CPU.
 /// </summary>
 internal sealed class TaskExecutor : IDisposable
 {
+    [ThreadStatic]
+    private static bool holdsSlot;
+
+    [ThreadStatic]
+    private static bool seceded;
+
     private readonly Queue<Action> work = new();
+    private readonly string name;
+    private int freeSlots;
+    private int idle;
+    private int threads;
     private bool completed;
 
     public TaskExecutor(int threads, string name)
     {
-        for (var i = 0; i < threads; i++)
+        this.name = name;
+        freeSlots = threads;
+        lock (work)
         {
-            new Thread(Run) { IsBackground = true, Name = $"{name} task thread {i}" }.Start();
+            for (var i = 0; i < threads; i++)
+            {
+                StartThread();
+            }
         }
     }
 
@@ -29,7 +46,51 @@ internal sealed class TaskExecutor : IDisposable
             }
 
             work.Enqueue(action);
-            Monitor.Pulse(work);
+            Monitor.PulseAll(work);
+        }
+    }
+
+    /// <summary>Gives the calling task thread's slot back, starting another thread when none is idle; false when the caller held none.</summary>
+    public bool Secede()
+    {
+        lock (work)
+        {
+            if (!holdsSlot)
+            {
+                return false;
+            }
+
+            holdsSlot = false;
+            seceded = true;
+            freeSlots++;
+            if (idle == 0 && !completed)
+            {
+                StartThread();
+            }
+
+            Monitor.PulseAll(work);
+            return true;
+        }
+    }
+
+    /// <summary>Waits for a free slot and takes it for the calling thread, which seceded before; does nothing on any other thread.</summary>
+    public void Rejoin()
+    {
+        lock (work)
+        {
+            if (holdsSlot || !seceded)
+            {
+                return;
+            }
+
+            seceded = false;
+            while (freeSlots == 0 && !completed)
+            {
+                Monitor.Wait(work);
+            }
+
+            freeSlots--;
+            holdsSlot = true;
         }
     }
 
@@ -42,25 +103,55 @@ internal sealed class TaskExecutor : IDisposable
         }
     }
 
+    private void StartThread()
+    {
+        new Thread(Run) { IsBackground = true, Name = $"{name} task thread {threads++}" }.Start();
+    }
+
     private void Run()
     {
         while (Next() is { } action)
         {
-            action();
+            try
+            {
+                action();
+            }
+            finally
+            {
+                lock (work)
+                {
+                    seceded = false;
+                    if (holdsSlot)
+                    {
+                        holdsSlot = false;
+                        freeSlots++;
+                        Monitor.PulseAll(work);
+                    }
+                }
+            }
         }
     }
 
-    /// <summary>The next action to run, or null once stopped and drained.</summary>
+    /// <summary>The next action to run once a slot is free, or null once stopped and drained.</summary>
     private Action? Next()
     {
         lock (work)
         {
-            while (work.Count == 0 && !completed)
+            while ((work.Count == 0 || freeSlots == 0) && !completed)
             {
+                idle++;
                 Monitor.Wait(work);
+                idle--;
             }
 
-            return work.TryDequeue(out var action) ? action : null;
+            if (!work.TryDequeue(out var action))
+            {
+                return null;
+            }
+
+            freeSlots--;
+            holdsSlot = true;
+            return action;
         }
     }
 }

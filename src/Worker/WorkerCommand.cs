@@ -11,7 +11,7 @@ namespace MiniDask.Worker;
 /// The worker's command line, shared by <c>minidask worker</c> and <c>dotnet MiniDask.Worker.dll</c>:
 /// <c>SCHEDULER-ADDRESS [--nthreads N] [--memory-limit 2GB] [--local-directory DIR] [--name NAME]
 /// [--host HOST] [--scheduler-timeout SECONDS] [--reconnect-timeout SECONDS] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
-/// [--device cpu|ilgpu-cpu|cuda|cuda:N|opencl:N] [--device-memory-limit 8GB] [--max-pending-connections N] [--max-connections-per-host N]
+/// [--device cpu|ilgpu-cpu|cuda|cuda:N|opencl:N] [--device-memory-limit 8GB] [--resources "GPU=1,MEMORY=16e9"] [--max-pending-connections N] [--max-connections-per-host N]
 /// [--memory-terminate-fraction F] [--nanny]</c>. A device that is not available
 /// here fails at once with one line saying why (exit code 2). The worker runs until the scheduler closes it or goes away (after trying to
 /// register again for the reconnect timeout), or until SIGTERM or Ctrl+C, and then leaves gracefully and deletes its spill directory.
@@ -48,11 +48,12 @@ public static class WorkerCommand
         var preload = new Option<string[]>("--preload") { Description = "An assembly whose ops tasks use (repeatable): its module initializer runs and MiniDaskOps.Register() is called." };
         var device = new Option<string?>("--device") { Description = "Run block math on cpu (the host's SIMD and BLAS), ilgpu-cpu (ILGPU's CPU accelerator), cuda (the first GPU), cuda:N or opencl:N, keeping intermediates in device memory (default: on the host)." };
         var deviceMemoryLimit = new Option<string?>("--device-memory-limit") { Description = "Device memory for blocks, such as 8GB; past it the least recently used are evicted to host memory (default: half the device's memory)." };
+        var resources = new Option<string?>("--resources") { Description = "Abstract resources offered to tasks that ask for them, such as \"GPU=1,MEMORY=16e9\" (a worker on --device cuda offers GPU=1 by itself)." };
         var terminate = new Option<double?>("--memory-terminate-fraction") { Description = "Past this fraction of --memory-limit of process memory, even after spilling, the worker stops at once (exit code 3) so a fresh process takes its place; 0 for never (default: 0.95 with --nanny, else 0)." };
         var nanny = new Option<bool>("--nanny") { Description = "Run the worker as a child process and start a new one whenever it dies (killed, or out of memory), as Dask's nanny; the child gets --memory-terminate-fraction 0.95 unless given." };
         var limits = new ConnectionLimitOptions();
         limits.AddTo(command);
-        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, schedulerTimeout, reconnectTimeout, preload, device, deviceMemoryLimit, terminate, nanny })
+        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, schedulerTimeout, reconnectTimeout, preload, device, deviceMemoryLimit, resources, terminate, nanny })
         {
             if (symbol is Argument argument)
             {
@@ -94,6 +95,7 @@ public static class WorkerCommand
                     MonitorProcessMemory = true,
                     Name = workerName,
                     Host = parse.GetValue(host),
+                    Resources = parse.GetValue(resources) is { } offered ? WorkerResources.Parse(offered) : null,
                     Comm = limits.Apply(parse, ClusterComm.Options(
                         PeerRole.Worker, workerName, parse.GetValue(token), parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsCa),
                         new TextWriterLogger(error, "worker"))),

@@ -64,6 +64,14 @@ public sealed record WorkerOptions
     /// </summary>
     public string? Device { get; init; }
 
+    /// <summary>
+    /// The abstract resources the worker offers tasks, such as <c>GPU = 1</c> or <c>MEMORY = 16e9</c>
+    /// (Dask's <c>--resources</c>): a task asking for resources runs only on a worker offering them,
+    /// and no more at once than they allow. A worker on a CUDA device offers <c>GPU = 1</c> unless
+    /// this names GPU itself.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? Resources { get; init; }
+
     /// <summary>How the device is opened: its memory limit, and device emulation for the CPU accelerator.</summary>
     public ExecutionDeviceOptions DeviceOptions { get; init; } = new();
 

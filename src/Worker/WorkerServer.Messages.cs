@@ -145,6 +145,7 @@ public sealed partial class WorkerServer
         {
             Store.MakeRoomFor(execute.InputBytes, execute.Inputs);
             using var scope = Code.Enter(RunSpecCodec.ReadOwner(execute.Run));
+            using var context = TaskContext.Enter(ContextFor(execute.Key, RunSpecCodec.ReadOwner(execute.Run)));
             var result = TaskRunner.Run(RunSpecCodec.Decode(execute.Run), lookup, Device);
             var nbytes = Store.Put(execute.Key, result);
             outcome = new ExecuteSuccessEvent(execute.Key, nbytes, start, Now());
@@ -189,6 +190,7 @@ public sealed partial class WorkerServer
             }
 
             RecordTransfer(received.Values.Sum(), seconds);
+            Interlocked.Add(ref fetchedBytes, received.Values.Sum());
 
             Post(new GatherDepSuccessEvent(gather.Peer, gather.Keys, received));
         }

@@ -39,9 +39,15 @@ public sealed partial class WorkerServer
                         return;
                     }
 
+                    if (message.Body is Wire.ScatterData or Wire.RunOnWorker)
+                    {
+                        await comm.SendAsync(await FromClientAsync(message).ConfigureAwait(false), stopping.Token).ConfigureAwait(false);
+                        continue;
+                    }
+
                     if (message.Body is not Wire.GetDataRequest request)
                     {
-                        throw new ProtocolException($"Unexpected {message.Body} message from peer {comm.RemoteAddress}; a worker's listener serves only GetDataRequest.");
+                        throw new ProtocolException($"Unexpected {message.Body} message from peer {comm.RemoteAddress}; a worker's listener serves GetDataRequest, ScatterData and RunOnWorker.");
                     }
 
                     Message reply;

@@ -40,6 +40,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
     private volatile bool paused;
     private readonly object bandwidthGate = new();
     private double bandwidth;
+    private long fetchedBytes;
     private int disposed;
 
     private WorkerServer(WorkerOptions options, Comm scheduler, Listener listener, IExecutionDevice? device)
@@ -204,6 +205,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
             Threads = options.NThreads,
             MemoryLimit = options.MemoryLimit,
             Device = Device?.Name ?? "cpu",
+            Resources = WorkerResources.Offered(options.Resources, Device?.Name),
         };
         await scheduler.SendAsync(new Message(register) { RequestId = 1 }, cancellationToken).ConfigureAwait(false);
         var reply = await scheduler.ReceiveAsync(cancellationToken).ConfigureAwait(false);

@@ -81,6 +81,30 @@ public class GraphMessagesTests
         Assert.Contains("GraphSpec", error.Message);
     }
 
+    [Fact]
+    public void Read_TaskWithOptions_KeepsPriorityRetriesResourcesAndRestrictions()
+    {
+        var options = new TaskOptions
+        {
+            Priority = 3,
+            Retries = 2,
+            Resources = new Dictionary<string, double> { ["GPU"] = 1, ["MEMORY"] = 8e9 },
+            Workers = ["tcp://127.0.0.1:4000", "gpu-node"],
+            AllowLooseRestrictions = true,
+        };
+        var task = new DaskTask("op", []);
+        var encoded = new EncodedTask(new Key("t"), [], 0, "op", new RunSpecCodec().Encode(task), options);
+
+        var message = GraphMessages.Build([encoded, encoded with { Key = new Key("plain"), Options = null }], [new Key("t")], "c", false, FrameLimits.Default.MaxPayloadFrames).Single();
+        var read = GraphMessages.Read(new Message(message.Body, [.. message.Payload.Select(p => new PayloadSegment(p.Bytes.ToArray()))])).Tasks;
+
+        var got = read[0].Options!;
+        Assert.Equal((3, 2, true), (got.Priority, got.Retries, got.AllowLooseRestrictions));
+        Assert.Equal(options.Resources, got.Resources);
+        Assert.Equal(options.Workers, got.Workers);
+        Assert.Null(read[1].Options);
+    }
+
     private static List<EncodedTask> Encoded(IReadOnlyDictionary<Key, DaskTask> tasks)
     {
         var codec = new RunSpecCodec();

@@ -22,6 +22,14 @@ internal interface IFloatTypeAction
         where T : unmanaged, IFloatingPointIeee754<T>;
 }
 
+/// <summary>A step run once per integer element type.</summary>
+internal interface IIntegerTypeAction
+{
+    /// <summary>Runs the step for element type <typeparamref name="T"/>.</summary>
+    void Run<T>()
+        where T : unmanaged, IBinaryInteger<T>;
+}
+
 /// <summary>A computation chosen by a dtype name (<see cref="DTypeLists.Dispatch"/>).</summary>
 /// <typeparam name="TResult">What it returns.</typeparam>
 internal interface IDTypeFunction<out TResult>
@@ -61,6 +69,14 @@ internal static class DTypeLists
     {
         action.Run<double>();
         action.Run<float>();
+    }
+
+    /// <summary>Runs <paramref name="action"/> for every integer element type: int32 and int64.</summary>
+    public static void ForEachInteger<TAction>(TAction action)
+        where TAction : IIntegerTypeAction
+    {
+        action.Run<int>();
+        action.Run<long>();
     }
 
     /// <summary>The result of <paramref name="function"/> for the element type named <paramref name="dtype"/>.</summary>

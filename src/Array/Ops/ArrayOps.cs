@@ -38,7 +38,13 @@ internal static class ArrayOps
         MaskingOps.Register();
         RandomBlockOps.Register();
         LinalgOps.Register();
+        OverlapOps.Register();
+        QuantileOps.Register();
+        SetOps.Register();
         Storage.StorageOps.Register();
+        UfuncOps.Register();
+        ShapeOps.Register();
+        IndexingOps.Register();
     }
 
     private static void Register<T>()

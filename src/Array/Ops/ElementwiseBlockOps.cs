@@ -135,7 +135,9 @@ internal static class ElementwiseBlockOps<T>
         return result;
     }
 
-    private static NDArray<T> Block(object? value) => value switch
+    /// <summary>The block <paramref name="value"/>, or a 0-d block of the scalar <paramref name="value"/>.</summary>
+    /// <exception cref="ArgumentException">The value is neither a block nor a scalar of <typeparamref name="T"/>.</exception>
+    internal static NDArray<T> Block(object? value) => value switch
     {
         NDArray<T> block => block,
         T scalar => NDArray<T>.Scalar(scalar),

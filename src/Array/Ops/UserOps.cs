@@ -27,6 +27,7 @@ internal static class UserOps
         ["map-blocks-n-info"] = Factory(nameof(MapBlocksOfManyWithInfo)),
         ["blockwise"] = Factory(nameof(Blockwise)),
         ["fromfunction"] = Factory(nameof(FromFunction)),
+        ["apply-along-axis"] = Factory(nameof(ApplyAlongAxis)),
     };
 
     /// <summary>Registers the resolver that rebuilds these ops from their names.</summary>
@@ -97,6 +98,15 @@ internal static class UserOps
 
             return result;
         };
+    }
+
+    /// <summary><c>(block, int axis, int outLength)</c>: the function on every 1-D lane along the axis (see <see cref="AlongAxis"/>).</summary>
+    private static OpFunc ApplyAlongAxis<T, TOut>(Delegate? function, string? name)
+        where T : unmanaged, INumber<T>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        var f = Bind<Func<NDArray<T>, NDArray<TOut>>>(function, name);
+        return args => AlongAxis.Apply((NDArray<T>)args[0]!, (int)args[1]!, (int)args[2]!, f);
     }
 
     private static OpFunc MapBlocks<T, TOut>(Delegate? function, string? name)

@@ -84,6 +84,10 @@ public sealed class TaskHeader
     /// <summary>How many frames the run spec has.</summary>
     [Key(7)]
     public int FrameCount { get; init; }
+
+    /// <summary>The task's priority, retries, resources and worker restrictions; null for none.</summary>
+    [Key(8)]
+    public TaskOptions? Options { get; init; }
 }
 
 /// <summary>A wanted key's result is in memory (scheduler -> client).</summary>

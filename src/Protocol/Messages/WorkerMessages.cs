@@ -27,6 +27,10 @@ public sealed class RegisterWorker : WireMessage
     [Key(4)]
     public string Device { get; init; } = "";
 
+    /// <summary>The abstract resources it offers tasks, such as <c>GPU = 1</c> (see <see cref="TaskOptions.Resources"/>); null for none.</summary>
+    [Key(5)]
+    public Dictionary<string, double>? Resources { get; init; }
+
     /// <inheritdoc />
     protected internal override string? Problem() => Required(Address, "address") ?? Required(Name, "name") ?? Required(Device, "device");
 }

@@ -16,6 +16,35 @@ internal sealed class UploadedCode(string directory, ILogger logger) : IDisposab
 {
     private readonly Dictionary<string, ClientCodeContext> contexts = new(StringComparer.Ordinal);
     private readonly List<WeakReference> unloading = [];
+    private readonly Dictionary<string, TaskCompletionSource> arrivals = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Completes once <paramref name="owner"/>'s code is here, or after <paramref name="timeout"/>:
+    /// code comes through the scheduler, while a client's direct requests (a function run on every
+    /// worker) may overtake it.
+    /// </summary>
+    public Task WaitForAsync(string owner, TimeSpan timeout)
+    {
+        if (owner.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (contexts)
+        {
+            if (contexts.ContainsKey(owner))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!arrivals.TryGetValue(owner, out var arrival))
+            {
+                arrivals[owner] = arrival = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return arrival.Task.WaitAsync(timeout).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
 
     /// <summary>The clients whose code is loaded now.</summary>
     public IReadOnlyList<string> Owners
@@ -60,6 +89,12 @@ internal sealed class UploadedCode(string directory, ILogger logger) : IDisposab
             }
         }
 
+        TaskCompletionSource? arrived;
+        lock (contexts)
+        {
+            arrivals.Remove(upload.Owner, out arrived);
+        }
+
         var target = Directory.CreateDirectory(DirectoryOf(upload.Owner)).FullName;
         foreach (var file in upload.Files)
         {
@@ -77,6 +112,7 @@ internal sealed class UploadedCode(string directory, ILogger logger) : IDisposab
         }
 
         WorkerLog.CodeLoaded(logger, upload.Owner, upload.Files.Length);
+        arrived?.TrySetResult();
     }
 
     /// <summary>Unloads <paramref name="owner"/>'s context and deletes its files.</summary>

@@ -18,6 +18,7 @@ public sealed partial class WorkerState
         [(Released, Fetch)] = TransitionReleasedFetch,
         [(Released, Missing)] = TransitionReleasedMissing,
         [(Released, Forgotten)] = TransitionReleasedForgotten,
+        [(Released, Memory)] = TransitionReleasedMemory,
         [(Waiting, Ready)] = TransitionWaitingReady,
         [(Waiting, Released)] = TransitionToReleased,
         [(Ready, Executing)] = TransitionReadyExecuting,
@@ -252,6 +253,7 @@ public sealed partial class WorkerState
         ts.WaitingForDataSet.Clear();
         ts.ComingFrom = null;
         ts.CancelledFrom = null;
+        ts.Seceded = false;
         ts.Exception = null;
         ts.Traceback = null;
         if (ts.State == Memory)

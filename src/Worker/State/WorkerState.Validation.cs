@@ -78,7 +78,7 @@ public sealed partial class WorkerState
 
         Check(ts.State == Ready == ready.Contains(ts), $"task {k} is {ts.State} but {(ready.Contains(ts) ? "in" : "not in")} the ready queue");
         Check(ts.State == Fetch == fetchQueue.Contains(ts), $"task {k} is {ts.State} but {(fetchQueue.Contains(ts) ? "in" : "not in")} the fetch queue");
-        Check(ts.State == Executing ? busy.Contains(ts) : true, $"executing task {k} holds no thread");
+        Check(ts.State == Executing ? busy.Contains(ts) || ts.Seceded : true, $"executing task {k} holds no thread");
         if (ts.State == Fetch)
         {
             Check(ts.WhoHasSet.Count > 0, $"task {k} is to fetch but no peer holds it");

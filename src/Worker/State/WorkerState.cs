@@ -102,6 +102,8 @@ public sealed partial class WorkerState
             case FreeKeysEvent e: HandleFreeKeys(e); break;
             case StealRequestEvent e: HandleStealRequest(e, id); break;
             case MemoryPressureEvent e: HandleMemoryPressure(e); break;
+            case UpdateDataEvent e: HandleUpdateData(e, id); break;
+            case SecedeEvent e: HandleSecede(e); break;
             case ReplicasFetchedEvent e: HandleReplicasFetched(e, id); break;
             case SchedulerReconnectedEvent: HandleSchedulerReconnected(id); break;
             default: throw new ArgumentException($"Unknown worker event {ev.GetType().Name}.", nameof(ev));
@@ -163,6 +165,8 @@ public sealed partial class WorkerState
         FreeKeysEvent => "free-keys",
         StealRequestEvent => "steal-request",
         MemoryPressureEvent => "memory-pressure",
+        UpdateDataEvent => "update-data",
+        SecedeEvent => "secede",
         ReplicasFetchedEvent => "replicas-fetched",
         SchedulerReconnectedEvent => "scheduler-reconnected",
         _ => ev.GetType().Name,

@@ -63,6 +63,9 @@ public sealed class WorkerTask
     /// <summary>When it ran: the stop time, in seconds of the executor's clock.</summary>
     public double StopTime { get; internal set; }
 
+    /// <summary>Whether it seceded while executing: it runs on without holding one of the worker's threads.</summary>
+    public bool Seceded { get; internal set; }
+
     internal HashSet<WorkerTask> DependencySet { get; } = [];
 
     internal HashSet<WorkerTask> DependentSet { get; } = [];

@@ -1,144 +1,84 @@
-using System.Collections.Concurrent;
+using MiniDask.Graph;
+using MiniDask.Graph.Functions;
 using MiniDask.Protocol;
 using Wire = MiniDask.Protocol.Messages;
 
 namespace MiniDask.Scheduler.Distributed;
 
-/// <summary>
-/// Moving data between workers and changing the set of workers, as Dask's <c>Client.replicate</c>,
-/// <c>rebalance</c>, <c>retire_workers</c> and <c>restart</c>. Each call returns once the scheduler
-/// has done it; a refusal (a key not in memory, an unknown worker) raises
-/// <see cref="InvalidOperationException"/> with the scheduler's reason.
-/// </summary>
+/// <summary>The cluster as the client sees it: where data is, what workers hold, and running a function on every worker.</summary>
 public sealed partial class Client
 {
-    // Request ids of cluster operations live above those of computations (their compute numbers).
-    private const ulong ClusterRequestBase = 1UL << 62;
-    private readonly ConcurrentDictionary<ulong, TaskCompletionSource<Wire.ClusterOperationReply>> clusterRequests = new();
-    private long clusterRequestCount;
-
-    /// <summary>Copies the results of <paramref name="futures"/> until <paramref name="n"/> workers hold each (every worker when fewer); returns how many copies were made.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is below 1.</exception>
-    /// <exception cref="InvalidOperationException">A future's key is not in memory on the cluster.</exception>
-    public async Task<int> ReplicateAsync(IEnumerable<Future> futures, int n = int.MaxValue, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The workers holding each of <paramref name="futures"/> (Dask's <c>who_has</c>); with none
+    /// given, every key in memory on the cluster. A key not in memory has no workers.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Key, IReadOnlyList<string>>> WhoHasAsync(IEnumerable<Future>? futures = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(futures);
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        var reply = await ClusterOperationAsync(
-            new Wire.ClusterOperation { Kind = Wire.ClusterOperationKind.Replicate, Keys = [.. futures.Select(f => f.Key)], Count = n },
-            cancellationToken).ConfigureAwait(false);
-        return reply.Moved;
+        var keys = futures?.Select(f => f.Key).ToArray() ?? [];
+        var reply = await RequestAsync<Wire.ClusterReply>(new Wire.ClusterQuery { Kind = Wire.ClusterQueryKind.WhoHas, Keys = keys }, cancellationToken).ConfigureAwait(false);
+        return reply.WhoHas.ToDictionary(l => l.Key, l => (IReadOnlyList<string>)l.Workers);
+    }
+
+    /// <summary>The keys each worker holds, by worker address (Dask's <c>has_what</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Key>>> HasWhatAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await RequestAsync<Wire.ClusterReply>(new Wire.ClusterQuery { Kind = Wire.ClusterQueryKind.HasWhat }, cancellationToken).ConfigureAwait(false);
+        return reply.Workers.ToDictionary(w => w.Address, w => (IReadOnlyList<Key>)w.Keys, StringComparer.Ordinal);
+    }
+
+    /// <summary>The scheduler and its workers: names, threads, memory limits, resources and load (Dask's <c>scheduler_info</c>).</summary>
+    public async Task<SchedulerInfo> SchedulerInfoAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await RequestAsync<Wire.ClusterReply>(new Wire.ClusterQuery { Kind = Wire.ClusterQueryKind.SchedulerInfo }, cancellationToken).ConfigureAwait(false);
+        var workers = reply.Workers.ToDictionary(
+            w => w.Address,
+            w => new WorkerDetails(w.Address, w.Name, w.Threads, w.MemoryLimit, w.Resources, w.Processing, w.NBytes),
+            StringComparer.Ordinal);
+        return new SchedulerInfo(reply.Address, workers, reply.Tasks, reply.Clients);
     }
 
     /// <summary>
-    /// Moves results from workers holding more than the mean to those holding less (only the
-    /// results of <paramref name="futures"/> when given); returns how many moved.
+    /// Runs <paramref name="function"/> once on every worker, outside the task graph (Dask's
+    /// <c>client.run</c>), and gives each worker's result by address. As with submit, it is a
+    /// static method or a lambda that captures nothing, loaded by the workers from its assembly;
+    /// inside it, <see cref="Worker.Current"/> describes the worker it runs on.
     /// </summary>
-    public async Task<int> RebalanceAsync(IEnumerable<Future>? futures = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ProcessLocalFunctionException">The function captures variables or <c>this</c>; the message names them.</exception>
+    /// <exception cref="TaskFailedException">The function raised on a worker; the message names the worker, with its exception inside.</exception>
+    public async Task<IReadOnlyDictionary<string, T>> RunAsync<T>(Func<T> function, CancellationToken cancellationToken = default)
     {
-        var reply = await ClusterOperationAsync(
-            new Wire.ClusterOperation { Kind = Wire.ClusterOperationKind.Rebalance, Keys = futures is null ? [] : [.. futures.Select(f => f.Key)] },
-            cancellationToken).ConfigureAwait(false);
-        return reply.Moved;
-    }
-
-    /// <summary>
-    /// Retires <paramref name="workers"/> (addresses or names): the results only they hold move to
-    /// the other workers first, so nothing is recomputed, then they leave for good. Returns the
-    /// addresses retired.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">A worker is unknown, or its results would have nowhere to go.</exception>
-    public async Task<IReadOnlyList<string>> RetireWorkersAsync(IEnumerable<string> workers, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(workers);
-        var reply = await ClusterOperationAsync(
-            new Wire.ClusterOperation { Kind = Wire.ClusterOperationKind.Retire, Workers = [.. workers] },
-            cancellationToken).ConfigureAwait(false);
-        return reply.Workers;
-    }
-
-    /// <summary>
-    /// Restarts every worker and forgets every task, as Dask's <c>restart</c>: this client's
-    /// futures and computes fail with <see cref="ClusterRestartedException"/>, and the workers'
-    /// supervisors (a <see cref="LocalCluster"/>, an <see cref="SshCluster"/>) start fresh ones.
-    /// Returns the addresses of the workers restarted.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> RestartAsync(CancellationToken cancellationToken = default)
-    {
-        var reply = await ClusterOperationAsync(new Wire.ClusterOperation { Kind = Wire.ClusterOperationKind.Restart }, cancellationToken).ConfigureAwait(false);
-        List<Computation> all;
-        lock (waiting)
+        ArgumentNullException.ThrowIfNull(function);
+        var op = UserFunctions.Register(function);
+        var task = new DaskTask(op, []);
+        var key = new Key(Tokenize.Name("run", op, Guid.NewGuid().ToString("N")));
+        var graph = TaskGraph.FromTasks([new KeyValuePair<Key, DaskTask>(key, task)]);
+        UserFunctions.EnsureDistributable(graph);
+        var needed = CodeNeeds.Of(graph);
+        if (needed.Count > 0 && borrowedCodeOwner is null)
         {
-            all = [.. waiting.Values.SelectMany(list => list).Distinct()];
+            await UploadAsync([.. needed.Select(a => a.Location)], cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var computation in all)
+        var owner = borrowedCodeOwner ?? (hasCode ? Id : "");
+        var run = new RunSpecCodec().Encode(task, owner);
+        var info = await SchedulerInfoAsync(cancellationToken).ConfigureAwait(false);
+        var calls = info.Workers.Keys.Select(async address =>
         {
-            computation.Lose(Restarted());
-        }
-
-        return reply.Workers;
-    }
-
-    /// <summary>
-    /// The number of workers the scheduler proposes for the work it knows now, so that it takes
-    /// about <paramref name="targetSeconds"/> (Dask's <c>adaptive_target</c>), and, when that is
-    /// fewer than it has, the addresses of the idle workers to retire to get there.
-    /// </summary>
-    public async Task<(int Target, IReadOnlyList<string> ToClose)> AdaptiveTargetAsync(double targetSeconds = 5, CancellationToken cancellationToken = default)
-    {
-        var reply = await ClusterOperationAsync(
-            new Wire.ClusterOperation { Kind = Wire.ClusterOperationKind.AdaptiveTarget, TargetSeconds = targetSeconds },
-            cancellationToken).ConfigureAwait(false);
-        return (reply.Target, reply.Workers);
-    }
-
-    private ClusterRestartedException Restarted() =>
-        new($"The cluster of scheduler {SchedulerAddress} restarted; every task was forgotten. Submit or compute again.");
-
-    private async Task<Wire.ClusterOperationReply> ClusterOperationAsync(Wire.ClusterOperation operation, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(disposed != 0, this);
-        var id = ClusterRequestBase + (ulong)Interlocked.Increment(ref clusterRequestCount);
-        var reply = new TaskCompletionSource<Wire.ClusterOperationReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        clusterRequests[id] = reply;
-        try
-        {
-            if (Volatile.Read(ref lost) is { } cause)
+            try
             {
-                throw LostScheduler(cause);
+                var (reply, message) = await RequestWorkerAsync<Wire.RunOnWorkerReply>(
+                    address, new Message(new Wire.RunOnWorker { Run = run.Head, Op = op }, run.Frames), cancellationToken).ConfigureAwait(false);
+                var value = message.ReadValue(reply.Value);
+                return (Address: address, Value: value is T typed || (value is null && default(T) is null)
+                    ? (T)value!
+                    : throw new InvalidCastException($"Worker {address} returned {(value is null ? "null" : "a " + value.GetType().FullName)} from {op}, not a {typeof(T).FullName}."));
             }
-
-            await scheduler.SendAsync(new Message(operation) { RequestId = id }, cancellationToken).ConfigureAwait(false);
-            var answer = await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return answer.Error.Length == 0
-                ? answer
-                : throw new InvalidOperationException($"The scheduler at {SchedulerAddress} could not {operation.Kind.ToString().ToLowerInvariant()}: {answer.Error}");
-        }
-        finally
-        {
-            clusterRequests.TryRemove(id, out _);
-        }
-    }
-
-    /// <summary>Completes the cluster operation that <paramref name="requestId"/> answers.</summary>
-    private void ClusterOperationAnswered(ulong requestId, Wire.ClusterOperationReply reply)
-    {
-        if (clusterRequests.TryRemove(requestId, out var pending))
-        {
-            pending.TrySetResult(reply);
-        }
-    }
-
-    /// <summary>Fails every cluster operation in flight: the scheduler is gone.</summary>
-    private void FailClusterOperations(Exception cause)
-    {
-        foreach (var id in clusterRequests.Keys)
-        {
-            if (clusterRequests.TryRemove(id, out var pending))
+            catch (Exception e) when (e is not (OperationCanceledException or InvalidCastException or IOException))
             {
-                pending.TrySetException(LostScheduler(cause));
+                throw new TaskFailedException(key, $"{op} on {address}", e);
             }
-        }
+        });
+        var results = await Task.WhenAll(calls).ConfigureAwait(false);
+        return results.ToDictionary(r => r.Address, r => r.Value, StringComparer.Ordinal);
     }
 }

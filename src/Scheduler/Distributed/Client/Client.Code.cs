@@ -47,11 +47,18 @@ public sealed partial class Client
     /// included, is sent. Run specs name this client as the owner of their code once it has any.
     /// </summary>
     private async Task<List<Message>> EncodeAndUploadCodeAsync(
-        PreparedGraph prepared, IReadOnlyList<Key> wanted, string clientId, bool reportProgress, CancellationToken cancellationToken)
+        PreparedGraph prepared, IReadOnlyList<Key> wanted, string clientId, bool reportProgress, ComputeOptions? options, CancellationToken cancellationToken)
     {
+        var taskOptions = GraphEncoding.OptionsOf(options);
+        if (borrowedCodeOwner is { } borrowed)
+        {
+            // A client made inside a task runs that task's code: the owning client's code is already on every worker.
+            return GraphEncoding.Encode(prepared, wanted, clientId, borrowed, reportProgress, maxFrames, taskOptions);
+        }
+
         var needed = CodeNeeds.Of(prepared.Graph);
         var owner = needed.Count > 0 || hasCode ? Id : "";
-        var parts = GraphEncoding.Encode(prepared, wanted, clientId, owner, reportProgress, maxFrames);
+        var parts = GraphEncoding.Encode(prepared, wanted, clientId, owner, reportProgress, maxFrames, taskOptions);
         if (needed.Count > 0)
         {
             await UploadAsync([.. needed.Select(a => a.Location)], cancellationToken).ConfigureAwait(false);

@@ -167,7 +167,7 @@ public sealed partial class Client
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var clientId = $"{Id}#{number}";
-        var parts = await EncodeAndUploadCodeAsync(prepared, wanted, clientId, reportProgress: false, CancellationToken.None).ConfigureAwait(false);
+        var parts = await EncodeAndUploadCodeAsync(prepared, wanted, clientId, reportProgress: false, options, CancellationToken.None).ConfigureAwait(false);
         parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = (ulong)number };
 
         // The futures share one client id on the scheduler; each releases only its own key.

@@ -111,6 +111,11 @@ public sealed partial class Client
 
     private void Route(Message message)
     {
+        if (message.RequestId != 0 && AnswerRequest(message))
+        {
+            return;
+        }
+
         switch (message.Body)
         {
             case Wire.KeyInMemory memory:
@@ -193,6 +198,8 @@ public sealed partial class Client
         {
             computation.Fail(LostScheduler(cause));
         }
+
+        FailRequests(LostScheduler(cause));
 
         FailClusterOperations(cause);
     }

@@ -27,6 +27,8 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
     private readonly Task receiveLoop;
     private readonly int maxFrames;
     private readonly TimeSpan schedulerTimeout;
+    private readonly CommOptions commOptions;
+    private readonly string? borrowedCodeOwner;
     private long computeCount;
     private int disposed;
     private Exception? lost;
@@ -37,6 +39,8 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         Id = id;
         maxFrames = options.Comm.Limits.MaxPayloadFrames;
         schedulerTimeout = options.SchedulerTimeout;
+        commOptions = options.Comm;
+        borrowedCodeOwner = options.CodeOwner;
         workers = new PeerPool(options.Comm);
         receiveLoop = Task.Run(ReceiveLoopAsync);
     }
@@ -105,7 +109,7 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
         var wanted = keys.Distinct().ToList();
         var number = Interlocked.Increment(ref computeCount);
         var computation = new Computation($"{Id}#{number}", prepared.Graph, wanted, ProgressReporter.Start(options.Progress));
-        var parts = await EncodeAndUploadCodeAsync(prepared, wanted, computation.ClientId, computation.Progress is not null, cancellationToken).ConfigureAwait(false);
+        var parts = await EncodeAndUploadCodeAsync(prepared, wanted, computation.ClientId, computation.Progress is not null, options, cancellationToken).ConfigureAwait(false);
         var requestId = (ulong)number;
         parts[^1] = new Message(parts[^1].Body, parts[^1].Payload) { RequestId = requestId };
         Track(computation, requestId);

@@ -18,4 +18,10 @@ public sealed record ClientOptions
 
     /// <summary>The client's name; a unique one is made when empty.</summary>
     public string Name { get; init; } = "";
+
+    /// <summary>
+    /// For a client made inside a task (<see cref="Worker.GetClient"/>): the client whose code the
+    /// task runs, named as the code owner of every task this client submits instead of uploading code.
+    /// </summary>
+    internal string? CodeOwner { get; init; }
 }

@@ -32,6 +32,30 @@ public class Future : IFuture
     /// <summary>Whether the result is in memory or its task failed.</summary>
     public bool Done => computation.Done.IsCompleted;
 
+    /// <summary>Pending, finished, error or cancelled (released), as Dask's <c>future.status</c>.</summary>
+    public FutureStatus Status =>
+        IsReleased ? FutureStatus.Cancelled
+        : !computation.Done.IsCompleted ? FutureStatus.Pending
+        : computation.Done.IsCompletedSuccessfully ? FutureStatus.Finished
+        : FutureStatus.Error;
+
+    /// <summary>
+    /// Why the task failed (a <see cref="TaskFailedException"/> naming the key and op, with the
+    /// worker's exception inside, or a <see cref="KilledWorkerException"/>); null while pending or when it finished.
+    /// </summary>
+    public Exception? Exception => computation.Done.IsFaulted ? computation.Done.Exception!.InnerException : null;
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> with this future once it is done (finished or failed), on a
+    /// thread-pool thread; at once (on one) when it is done already. An exception the callback
+    /// throws is not observed by anyone: handle errors inside it.
+    /// </summary>
+    public void AddDoneCallback(Action<Future> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        computation.Done.ContinueWith((_, state) => callback((Future)state!), this, CancellationToken.None, TaskContinuationOptions.RunContinuationsAsynchronously, TaskScheduler.Default);
+    }
+
     internal Computation Computation => computation;
 
     /// <summary>The client holding the result.</summary>

@@ -1,6 +1,7 @@
 using MiniDask.Graph;
 using MiniDask.Graph.Optimization;
 using MiniDask.Protocol;
+using MiniDask.Protocol.Messages;
 
 namespace MiniDask.Scheduler.Distributed;
 
@@ -13,7 +14,7 @@ internal static class GraphEncoding
 {
     /// <exception cref="NotSupportedException">A task's literal cannot cross a process boundary; the message names the task's key, op and argument.</exception>
     public static List<Message> Encode(
-        PreparedGraph prepared, IReadOnlyList<Key> wanted, string client, string codeOwner, bool reportProgress, int maxFrames)
+        PreparedGraph prepared, IReadOnlyList<Key> wanted, string client, string codeOwner, bool reportProgress, int maxFrames, TaskOptions? options = null)
     {
         var codec = new RunSpecCodec();
         var tasks = new List<EncodedTask>(prepared.Graph.Count);
@@ -29,9 +30,33 @@ internal static class GraphEncoding
                 throw new NotSupportedException($"Task {key} cannot be sent: {e.Message}", e);
             }
 
-            tasks.Add(new EncodedTask(key, task.Dependencies, prepared.Order.GetValueOrDefault(key), task.Op, run));
+            tasks.Add(new EncodedTask(key, task.Dependencies, prepared.Order.GetValueOrDefault(key), task.Op, run, options));
         }
 
         return GraphMessages.Build(tasks, wanted, client, reportProgress, maxFrames);
+    }
+
+    /// <summary>
+    /// The task options of a compute: its own annotations, else those of the enclosing
+    /// <see cref="TaskAnnotations.Annotate"/> scope; null when neither asks for anything.
+    /// </summary>
+    /// <exception cref="ArgumentException">An annotation is out of range; the message names it.</exception>
+    public static TaskOptions? OptionsOf(ComputeOptions? compute)
+    {
+        if ((compute?.Annotations ?? TaskAnnotations.Current) is not { } annotations)
+        {
+            return null;
+        }
+
+        annotations.Validate();
+        var options = new TaskOptions
+        {
+            Priority = annotations.Priority,
+            Retries = annotations.Retries,
+            Resources = annotations.Resources is { Count: > 0 } resources ? new Dictionary<string, double>(resources, StringComparer.Ordinal) : null,
+            Workers = annotations.Workers is { Count: > 0 } workers ? [.. workers] : null,
+            AllowLooseRestrictions = annotations.AllowLooseRestrictions,
+        };
+        return options.IsDefault ? null : options;
     }
 }

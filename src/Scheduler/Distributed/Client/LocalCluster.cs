@@ -85,12 +85,12 @@ public sealed partial class LocalCluster : IAsyncDisposable
                 HeartbeatInterval = options.HeartbeatInterval,
             },
             cancellationToken).ConfigureAwait(false);
-        var cluster = new LocalCluster(server, options, token, new WorkerSpec(program, "local", threadsPerWorker, memoryLimit, preload ?? []));
+        var cluster = new LocalCluster(server, options, token, new WorkerSpec(program, "local", threadsPerWorker, memoryLimit, preload ?? [], Resources: null));
         try
         {
             for (var i = 0; i < workers; i++)
             {
-                cluster.StartWorker(cluster.NextSpec());
+                cluster.StartWorker(cluster.NextSpec() with { Resources = options.WorkerResources.ElementAtOrDefault(i) });
             }
 
             await cluster.WaitForWorkersAsync(workers, cancellationToken).ConfigureAwait(false);
@@ -135,7 +135,7 @@ public sealed partial class LocalCluster : IAsyncDisposable
 
     private void StartWorker(WorkerSpec spec)
     {
-        var (program, name, threads, memoryLimit, preload) = spec;
+        var (program, name, threads, memoryLimit, preload, resources) = spec;
         List<string> args =
         [
             SchedulerAddress,
@@ -147,6 +147,11 @@ public sealed partial class LocalCluster : IAsyncDisposable
         if (options.LocalDirectory is { } directory)
         {
             args.AddRange(["--local-directory", directory]);
+        }
+
+        if (!string.IsNullOrEmpty(resources))
+        {
+            args.AddRange(["--resources", resources]);
         }
 
         foreach (var path in preload)
@@ -188,7 +193,7 @@ public sealed partial class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>What a worker process is started with, so a replacement starts the same way.</summary>
-    private sealed record WorkerSpec(WorkerProgram Program, string Name, int Threads, long MemoryLimit, IReadOnlyList<string> Preload);
+    private sealed record WorkerSpec(WorkerProgram Program, string Name, int Threads, long MemoryLimit, IReadOnlyList<string> Preload, string? Resources);
 
     private async Task WaitForWorkersAsync(int count, CancellationToken cancellationToken)
     {

@@ -40,6 +40,12 @@ public sealed record LocalClusterOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> WorkerEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The abstract resources each worker offers, by worker index, as <c>minidask worker --resources</c>
+    /// takes them (such as <c>"GPU=1,MEMORY=16e9"</c>); workers past the end, or with an empty entry, offer none.
+    /// </summary>
+    public IReadOnlyList<string> WorkerResources { get; init; } = [];
+
     /// <summary>Where the scheduler logs; nothing when null.</summary>
     public ILogger? Logger { get; init; }
 }

@@ -18,7 +18,7 @@ internal sealed class GraphInParts
     {
         foreach (var task in part)
         {
-            if (!tasks.TryAdd(task.Key, new TaskSpec(task.Op, task.Dependencies, task.Run)))
+            if (!tasks.TryAdd(task.Key, new TaskSpec(task.Op, task.Dependencies, task.Run, task.Options)))
             {
                 throw new ProtocolException($"Task {task.Key} was sent twice in the parts of one graph.");
             }

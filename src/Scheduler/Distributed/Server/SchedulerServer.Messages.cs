@@ -45,6 +45,8 @@ public sealed partial class SchedulerServer
             case Wire.Heartbeat or Wire.TaskStarted or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:
                 FromWorker(WorkerOf(connection, message), message.Body);
                 return true;
+            case var _ when HandleFutures(connection, message):
+                return true;
             default:
                 throw new ProtocolException($"Unexpected {message.Body} message from {connection.Comm.Peer} at {connection.Comm.RemoteAddress}.");
         }
@@ -92,7 +94,7 @@ public sealed partial class SchedulerServer
                 connection.Post(upload);
             }
 
-            Dispatch(state.HandleStimulus(new AddWorker(register.Address, register.Threads, register.MemoryLimit)), requestId: 0);
+            Dispatch(state.HandleStimulus(new AddWorker(register.Address, register.Threads, register.MemoryLimit, Name: register.Name, Resources: register.Resources)), requestId: 0);
         }
     }
 

@@ -75,7 +75,8 @@ public sealed partial class SchedulerState
     /// <summary>The worker for a ready task, or null after recommending where it waits instead (queued or no-worker).</summary>
     private SchedulerWorker? PlaceReadyTask(SchedulerTask ts)
     {
-        if (QueuingEnabled && ts.IsRoot)
+        // Restricted tasks skip the root queue, whose workers are chosen without looking at the task.
+        if (QueuingEnabled && ts.IsRoot && !ts.IsRestricted)
         {
             var root = DecideRootWorker();
             if (root is null)
@@ -102,7 +103,7 @@ public sealed partial class SchedulerState
         var bestStart = double.PositiveInfinity;
         foreach (var ws in workers.Values)
         {
-            if (!ws.TakesWork)
+            if (!ws.TakesWork || !CanRunNow(ts, ws))
             {
                 continue;
             }
@@ -157,6 +158,7 @@ public sealed partial class SchedulerState
         ws.Occupancy += cost;
         ts.ProcessingOn = ws;
         ts.RunCount++;
+        HoldResources(ts, ws, +1);
         var whoHas = new Dictionary<Key, IReadOnlyList<string>>(ts.DependencySet.Count);
         var nbytes = new Dictionary<Key, long>(ts.DependencySet.Count);
         foreach (var dep in InPriorityOrder(ts.DependencySet))
@@ -185,6 +187,14 @@ public sealed partial class SchedulerState
 
         ws.ExecutingSet.Remove(ts);
         ts.ProcessingOn = null;
+        if (ts.Resources is not null)
+        {
+            HoldResources(ts, ws, -1);
+
+            // Freed resources may let a task that waits for them run.
+            PlaceUnrunnable();
+        }
+
         steals.Remove(ts.Key);
         if (cancel && IsAlive(ws))
         {

@@ -16,6 +16,10 @@ public sealed partial class SchedulerState
         if (tasks.TryGetValue(s.Key, out var ts) && ts.State == SchedulerTaskState.Processing)
         {
             Transition(ts, SchedulerTaskState.Memory, stimulusId, new FinishedArgs(ws, s.NBytes, s.StartTime, s.StopTime));
+            if (fireAndForget is not null && fireAndForget.WantsWhatSet.Contains(ts))
+            {
+                ReleaseWant(fireAndForget, ts);
+            }
         }
         else if (ts is null || !ts.WhoHasSet.Contains(ws))
         {
@@ -34,7 +38,16 @@ public sealed partial class SchedulerState
         ws.LastSeen = Clock.MonotonicSeconds;
         if (tasks.TryGetValue(s.Key, out var ts) && ts.State == SchedulerTaskState.Processing && ts.ProcessingOn == ws)
         {
+            if (ts.RetriesLeft > 0)
+            {
+                // Released while still wanted, it goes back to waiting and runs again (Dask's retries).
+                ts.RetriesLeft--;
+                Transition(ts, SchedulerTaskState.Released, stimulusId);
+                return;
+            }
+
             Transition(ts, SchedulerTaskState.Erred, stimulusId, new ErredArgs(s.Exception, s.Traceback));
+            ForgetFiredAndForgotten(stimulusId);
         }
     }
 

@@ -99,7 +99,7 @@ public sealed partial class SchedulerState
             .OrderDescending(ByPriority)];
 
     private bool WorthMoving(SchedulerTask ts, SchedulerWorker thief) =>
-        MissingBytes(ts, thief) / bandwidth <= ExpectedDuration(ts.Prefix) * Options.StealTransferRatio;
+        CanRunNow(ts, thief) && MissingBytes(ts, thief) / bandwidth <= ExpectedDuration(ts.Prefix) * Options.StealTransferRatio;
 
     private sealed record InFlightSteal(SchedulerTask Task, SchedulerWorker Victim, SchedulerWorker Thief);
 

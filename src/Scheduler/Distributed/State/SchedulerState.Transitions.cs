@@ -76,6 +76,15 @@ public sealed partial class SchedulerState
 
     private bool TransitionReleasedWaiting(SchedulerTask ts, string stimulusId, object? args)
     {
+        if (IsScattered(ts))
+        {
+            // Scattered data has no task to recompute it: losing every copy is an error of the key.
+            ts.Exception = LostScatteredData(ts);
+            ts.ExceptionBlame = ts;
+            Recommend(ts, Erred);
+            return false;
+        }
+
         var erred = ts.DependencySet.Where(d => d.State == Erred).Order(ByPriority).FirstOrDefault();
         if (erred is not null)
         {

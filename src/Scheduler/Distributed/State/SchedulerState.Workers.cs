@@ -17,7 +17,7 @@ public sealed partial class SchedulerState
             return;
         }
 
-        workers.Add(s.Address, new SchedulerWorker(s.Address, s.NThreads, s.MemoryLimit, Clock.MonotonicSeconds));
+        workers.Add(s.Address, new SchedulerWorker(s.Address, s.NThreads, s.MemoryLimit, Clock.MonotonicSeconds, s.Name, s.Resources));
         PlaceUnrunnable();
     }
 

@@ -130,6 +130,8 @@ public sealed partial class SchedulerState
             case WorkerReportsMissingData s: HandleMissingData(s, id); break;
             case StealResponse s: HandleStealResponse(s, id); break;
             case Tick: RemoveSilentWorkers(id); break;
+            case ScatteredData s: HandleScatteredData(s, id); break;
+            case FireAndForgetKeys s: HandleFireAndForget(s, id); break;
             case ReplicasAdded s: HandleReplicasAdded(s, id); break;
             case DropReplicas s: HandleDropReplicas(s, id); break;
             case StartRetiring s: HandleRetiring(s.Workers, retiring: true); break;
@@ -210,6 +212,8 @@ public sealed partial class SchedulerState
         WorkerReportsMissingData => "missing-data",
         StealResponse => "steal-response",
         Tick => "tick",
+        ScatteredData => "update-data",
+        FireAndForgetKeys => "fire-and-forget",
         ReplicasAdded => "replicas-added",
         DropReplicas => "drop-replicas",
         StartRetiring => "start-retiring",

@@ -19,7 +19,8 @@ public abstract record SchedulerStimulus(string? StimulusId);
 /// <param name="Op">The op's name, for display and per-op duration estimates.</param>
 /// <param name="Dependencies">The keys whose results it reads: tasks of the same update or keys the scheduler already knows.</param>
 /// <param name="Run">What the worker runs, opaque to the scheduler.</param>
-public sealed record TaskSpec(string Op, IReadOnlyList<Key> Dependencies, RunSpec Run);
+/// <param name="Options">The task's user priority, retries, resources and worker restrictions; null for none.</param>
+public sealed record TaskSpec(string Op, IReadOnlyList<Key> Dependencies, RunSpec Run, Protocol.Messages.TaskOptions? Options = null);
 
 /// <summary>A client submits tasks and asks for some of their keys (Dask's <c>update-graph</c>).</summary>
 /// <param name="Client">The client's id.</param>
@@ -58,7 +59,10 @@ public sealed record TaskErred(string Worker, Key Key, string Exception, string 
 /// <param name="NThreads">How many tasks it runs at once; at least 1.</param>
 /// <param name="MemoryLimit">Its memory limit in bytes; 0 for none.</param>
 /// <param name="StimulusId">The stimulus id.</param>
-public sealed record AddWorker(string Address, int NThreads, long MemoryLimit = 0, string? StimulusId = null)
+/// <param name="Name">Its name, which task restrictions may use instead of the address; empty for none.</param>
+/// <param name="Resources">The abstract resources it offers tasks, such as <c>GPU = 1</c>; null for none.</param>
+public sealed record AddWorker(
+    string Address, int NThreads, long MemoryLimit = 0, string? StimulusId = null, string Name = "", IReadOnlyDictionary<string, double>? Resources = null)
     : SchedulerStimulus(StimulusId);
 
 /// <summary>

@@ -15,8 +15,32 @@ public sealed class SchedulerTask
         Key = key;
         Prefix = spec.Op;
         Run = spec.Run;
-        Priority = priority;
+        var options = spec.Options;
+        UserPriority = options?.Priority ?? 0;
+        Priority = WithUserPriority(priority, UserPriority);
+        RetriesLeft = Math.Max(0, options?.Retries ?? 0);
+        Resources = options?.Resources is { Count: > 0 } resources ? new Dictionary<string, double>(resources, StringComparer.Ordinal) : null;
+        Restrictions = options?.Workers is { Length: > 0 } restricted ? new HashSet<string>(restricted, StringComparer.Ordinal) : null;
+        LooseRestrictions = options?.AllowLooseRestrictions ?? false;
     }
+
+    /// <summary>The user's priority (higher runs first), as the client gave it; 0 by default.</summary>
+    public int UserPriority { get; }
+
+    /// <summary>How many more times the task is run again if it raises, before its error stands.</summary>
+    public int RetriesLeft { get; internal set; }
+
+    /// <summary>The abstract resources the task holds while it runs, such as <c>GPU = 1</c>; null for none.</summary>
+    public IReadOnlyDictionary<string, double>? Resources { get; }
+
+    /// <summary>The addresses or names of the workers allowed to run it; null for any.</summary>
+    public IReadOnlySet<string>? Restrictions { get; }
+
+    /// <summary>Whether it may run on any worker when none of <see cref="Restrictions"/> is in the cluster.</summary>
+    public bool LooseRestrictions { get; }
+
+    /// <summary>Whether it may run only on some workers: it needs resources or names workers.</summary>
+    public bool IsRestricted => Resources is not null || Restrictions is not null;
 
     /// <summary>The task's key.</summary>
     public Key Key { get; }
@@ -100,4 +124,12 @@ public sealed class SchedulerTask
 
     /// <inheritdoc />
     public override string ToString() => $"<SchedulerTask {Key} {State}>";
+
+    /// <summary>
+    /// The graph's priority with the user's in front: a higher user priority gives a lower (sooner)
+    /// value. The user's priority takes the bits above the graph generation and order (clamped to
+    /// ±2^10), so it wins over both and the ordering stays one integer, as workers use it.
+    /// </summary>
+    private static long WithUserPriority(long priority, int userPriority) =>
+        userPriority == 0 ? priority : priority - ((long)Math.Clamp(userPriority, -1024, 1024) << 52);
 }

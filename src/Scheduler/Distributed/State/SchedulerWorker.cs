@@ -7,13 +7,24 @@ namespace MiniDask.Scheduler.Distributed;
 /// </summary>
 public sealed class SchedulerWorker
 {
-    internal SchedulerWorker(string address, int nthreads, long memoryLimit, double lastSeen)
+    internal SchedulerWorker(string address, int nthreads, long memoryLimit, double lastSeen, string name = "", IReadOnlyDictionary<string, double>? resources = null)
     {
         Address = address;
         NThreads = nthreads;
         MemoryLimit = memoryLimit;
         LastSeen = lastSeen;
+        Name = name;
+        Resources = resources is null ? new Dictionary<string, double>(StringComparer.Ordinal) : new Dictionary<string, double>(resources, StringComparer.Ordinal);
     }
+
+    /// <summary>The worker's name (task restrictions may name it instead of its address); empty when it has none.</summary>
+    public string Name { get; }
+
+    /// <summary>The abstract resources it offers, such as <c>GPU = 1</c>.</summary>
+    public IReadOnlyDictionary<string, double> Resources { get; }
+
+    /// <summary>The resources held by the tasks processing on it now.</summary>
+    public IReadOnlyDictionary<string, double> UsedResources => UsedResourceMap;
 
     /// <summary>The worker's address, which names it in every stimulus and instruction.</summary>
     public string Address { get; }
@@ -59,6 +70,8 @@ public sealed class SchedulerWorker
     internal HashSet<SchedulerTask> HasWhatSet { get; } = [];
 
     internal HashSet<SchedulerTask> ExecutingSet { get; } = [];
+
+    internal Dictionary<string, double> UsedResourceMap { get; } = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override string ToString() => $"<SchedulerWorker {Address} nthreads={NThreads} processing={ProcessingMap.Count}>";
