@@ -88,8 +88,9 @@ public sealed class DataMovementTests
         Assert.Equal(2, restarted.Count);
         await Assert.ThrowsAsync<ClusterRestartedException>(() => futures[0].ResultAsync());
         Assert.Equal(2, cluster.Scheduler.Workers.Count);
-        Assert.Empty(cluster.Scheduler.Workers.Keys.Intersect(restarted));
         Assert.Equal(4, cluster.WorkerProcesses.Count);
+        await Eventually.HoldsAsync(() => cluster.WorkerProcesses.Count(p => p.HasExited) == 2, "the restarted processes to have exited");
+        Assert.All(cluster.WorkerProcesses.Where(p => p.HasExited), p => Assert.Equal(WorkerExitCodes.Restart, p.ExitCode));
         Assert.Equal(7L, await await client.SubmitAsync(Sleep, 0, 7L));
     }
 
