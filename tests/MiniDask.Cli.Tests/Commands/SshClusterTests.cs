@@ -110,7 +110,7 @@ public sealed class SshClusterTests
             Assert.Contains($"[{Net}.2] worker {Net}.2-", output, StringComparison.Ordinal);
             Assert.Contains($"[{Net}.3] worker {Net}.3-", output, StringComparison.Ordinal);
             Assert.Contains("stopped", output, StringComparison.Ordinal);
-            Assert.Empty(ProcessesNaming($"{Net}.1:8786").Concat(ProcessesNaming("--port\08786")));
+            await NoneLeftAsync("8786");
         });
     }
 
@@ -138,7 +138,7 @@ public sealed class SshClusterTests
                 Assert.Equal(0, ssh.ExitCode);
                 Assert.StartsWith($"tcp://{Net}.1:8787?token=", address, StringComparison.Ordinal);
                 Assert.Contains($"[{Net}.2] worker", errors.Text, StringComparison.Ordinal);
-                Assert.Empty(ProcessesNaming($"{Net}.1:8787").Concat(ProcessesNaming("--port\08787")));
+                await NoneLeftAsync("8787");
             }
             finally
             {
@@ -146,6 +146,13 @@ public sealed class SshClusterTests
             }
         });
     }
+
+    /// <summary>Waits (15 s at most: sshd tears sessions down after the command exits) until no process names the scheduler at <paramref name="port"/>.</summary>
+    private static Task NoneLeftAsync(string port) =>
+        MiniDask.Testing.Eventually.HoldsAsync(
+            () => ProcessesNaming($"{Net}.1:{port}").Concat(ProcessesNaming($"--port\0{port}")).ToList() is [],
+            $"every process of the cluster on port {port} to have exited",
+            TimeSpan.FromSeconds(15));
 
     private static double LocalSeedSum()
     {
