@@ -3,7 +3,7 @@ using MiniDask.Cli.Commands;
 
 namespace MiniDask.Cli;
 
-/// <summary>The <c>minidask</c> command: demo, bench, visualize, scheduler and worker.</summary>
+/// <summary>The <c>minidask</c> command: demo, bench, visualize, scheduler, worker and ssh.</summary>
 public static class MiniDaskCli
 {
     /// <summary>The root command with every subcommand.</summary>
@@ -16,6 +16,7 @@ public static class MiniDaskCli
         root.Subcommands.Add(DevicesCommand.Create());
         root.Subcommands.Add(SchedulerCommand.Create());
         root.Subcommands.Add(MiniDask.Worker.WorkerCommand.Create());
+        root.Subcommands.Add(SshCommand.Create());
         return root;
     }
 

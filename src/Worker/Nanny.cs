@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using MiniDask.Protocol.Messages;
 
 namespace MiniDask.Worker;
 
@@ -11,7 +12,7 @@ namespace MiniDask.Worker;
 /// (<see cref="WorkerCommand.OutOfMemoryExitCode"/>). The scheduler counts the dead one's tasks
 /// against their allowed failures and recomputes its data elsewhere; the fresh process registers
 /// as a new worker. A child that leaves on its own (the scheduler closed it or went away: exit 0),
-/// cannot join (1) or was misconfigured (2) ends the nanny with its exit code. SIGTERM or Ctrl+C
+/// cannot join (1), was misconfigured (2) or was retired (64) ends the nanny with its exit code; one the scheduler restarted (65) is replaced. SIGTERM or Ctrl+C
 /// to the nanny is passed to the child, which leaves gracefully.
 /// </summary>
 internal static partial class Nanny
@@ -75,7 +76,7 @@ internal static partial class Nanny
             // The output pumps finish with the child's last line before the nanny speaks.
             child.WaitForExit();
             var code = child.ExitCode;
-            if (code is 0 or 1 or 2)
+            if (code is 0 or 1 or 2 or WorkerExitCodes.Retired)
             {
                 output.WriteLine($"nanny {Environment.ProcessId}: worker process {child.Id} exited with code {code}; stopping");
                 return code;
@@ -83,7 +84,7 @@ internal static partial class Nanny
 
             // A child that dies soon after starting again and again waits longer each time.
             delay = started.Elapsed >= HealthyLifetime ? MinimumRestartDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaximumRestartDelay.Ticks));
-            var why = code == WorkerCommand.OutOfMemoryExitCode ? "out of memory" : code > 128 ? $"killed by signal {code - 128}" : $"exit code {code}";
+            var why = code == WorkerCommand.OutOfMemoryExitCode ? "out of memory" : code == WorkerExitCodes.Restart ? "the scheduler restarted the cluster" : code > 128 ? $"killed by signal {code - 128}" : $"exit code {code}";
             output.WriteLine($"nanny {Environment.ProcessId}: worker process {child.Id} died ({why}); starting a new one in {delay.TotalSeconds:0.#} s");
             output.Flush();
             try

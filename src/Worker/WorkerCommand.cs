@@ -10,12 +10,14 @@ namespace MiniDask.Worker;
 /// <summary>
 /// The worker's command line, shared by <c>minidask worker</c> and <c>dotnet MiniDask.Worker.dll</c>:
 /// <c>SCHEDULER-ADDRESS [--nthreads N] [--memory-limit 2GB] [--local-directory DIR] [--name NAME]
-/// [--host HOST] [--scheduler-timeout SECONDS] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
+/// [--host HOST] [--scheduler-timeout SECONDS] [--reconnect-timeout SECONDS] [--token T] [--tls-cert F --tls-key F] [--tls-ca F] [--preload ASSEMBLY.dll]...
 /// [--device cpu|ilgpu-cpu|cuda|cuda:N|opencl:N] [--device-memory-limit 8GB] [--resources "GPU=1,MEMORY=16e9"] [--max-pending-connections N] [--max-connections-per-host N]
 /// [--memory-terminate-fraction F] [--nanny]</c>. A device that is not available
-/// here fails at once with one line saying why (exit code 2). The worker runs until the scheduler closes it or goes away, or until SIGTERM or Ctrl+C, and
-/// then leaves gracefully and deletes its spill directory. Out of memory it exits with <see cref="OutOfMemoryExitCode"/>;
-/// with <c>--nanny</c> it runs as a child process that is started afresh when it dies so.
+/// here fails at once with one line saying why (exit code 2). The worker runs until the scheduler closes it or goes away (after trying to
+/// register again for the reconnect timeout), or until SIGTERM or Ctrl+C, and then leaves gracefully and deletes its spill directory.
+/// Out of memory it exits with <see cref="OutOfMemoryExitCode"/>; with <c>--nanny</c> it runs as a child process that is started afresh
+/// when it dies so. It exits with 64 when the scheduler retired it and 65 when the scheduler restarted the cluster, so that a supervisor
+/// knows whether to start another.
 /// </summary>
 public static class WorkerCommand
 {
@@ -42,6 +44,7 @@ public static class WorkerCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "PEM certificate authority that peers' certificates must chain to." };
         var schedulerTimeout = new Option<double>("--scheduler-timeout") { Description = "Seconds without a word from the scheduler (it pings every second) after which the worker leaves.", DefaultValueFactory = _ => new WorkerOptions().SchedulerTimeout.TotalSeconds };
+        var reconnectTimeout = new Option<double>("--reconnect-timeout") { Description = "Seconds a worker that lost its scheduler keeps trying to register again (with the results it holds) before it leaves; 0 leaves at once.", DefaultValueFactory = _ => 0 };
         var preload = new Option<string[]>("--preload") { Description = "An assembly whose ops tasks use (repeatable): its module initializer runs and MiniDaskOps.Register() is called." };
         var device = new Option<string?>("--device") { Description = "Run block math on cpu (the host's SIMD and BLAS), ilgpu-cpu (ILGPU's CPU accelerator), cuda (the first GPU), cuda:N or opencl:N, keeping intermediates in device memory (default: on the host)." };
         var deviceMemoryLimit = new Option<string?>("--device-memory-limit") { Description = "Device memory for blocks, such as 8GB; past it the least recently used are evicted to host memory (default: half the device's memory)." };
@@ -50,7 +53,7 @@ public static class WorkerCommand
         var nanny = new Option<bool>("--nanny") { Description = "Run the worker as a child process and start a new one whenever it dies (killed, or out of memory), as Dask's nanny; the child gets --memory-terminate-fraction 0.95 unless given." };
         var limits = new ConnectionLimitOptions();
         limits.AddTo(command);
-        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, schedulerTimeout, preload, device, deviceMemoryLimit, resources, terminate, nanny })
+        foreach (var symbol in new Symbol[] { scheduler, nthreads, memoryLimit, localDirectory, name, host, token, tlsCert, tlsKey, tlsCa, schedulerTimeout, reconnectTimeout, preload, device, deviceMemoryLimit, resources, terminate, nanny })
         {
             if (symbol is Argument argument)
             {
@@ -109,7 +112,13 @@ public static class WorkerCommand
                     throw new ArgumentException($"--scheduler-timeout must be a positive number of seconds, got {timeout}.");
                 }
 
-                options = options with { SchedulerTimeout = TimeSpan.FromSeconds(timeout) };
+                var reconnect = parse.GetValue(reconnectTimeout);
+                if (!(reconnect >= 0) || double.IsInfinity(reconnect))
+                {
+                    throw new ArgumentException($"--reconnect-timeout must be zero or a positive number of seconds, got {reconnect}.");
+                }
+
+                options = options with { SchedulerTimeout = TimeSpan.FromSeconds(timeout), ReconnectTimeout = TimeSpan.FromSeconds(reconnect) };
                 var terminateFraction = parse.GetValue(terminate) ?? 0;
                 if (!(terminateFraction is >= 0 and <= 1))
                 {
@@ -163,7 +172,7 @@ public static class WorkerCommand
         await Task.WhenAny(worker.Stopped, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
         await worker.DisposeAsync().ConfigureAwait(false);
         output.WriteLine($"worker {worker.Name} stopped: {await worker.Stopped.ConfigureAwait(false)}");
-        return worker.OutOfMemory ? OutOfMemoryExitCode : 0;
+        return worker.OutOfMemory ? OutOfMemoryExitCode : worker.ExitCode;
 
         void Stop(PosixSignalContext context)
         {

@@ -25,4 +25,13 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 207, Level = LogLevel.Error, Message = "Worker {Address} is out of memory and stops so that a fresh process takes its place: {Reason}")]
     public static partial void OutOfMemory(ILogger logger, string address, string reason);
+
+    [LoggerMessage(EventId = 217, Level = LogLevel.Warning, Message = "Worker {Address} lost its scheduler at {Scheduler} ({Reason}); reconnecting for up to {Seconds} s")]
+    public static partial void Reconnecting(ILogger logger, string address, string scheduler, string reason, double seconds);
+
+    [LoggerMessage(EventId = 218, Level = LogLevel.Information, Message = "Worker {Address} registered again with the scheduler at {Scheduler} after {Seconds:0.0} s")]
+    public static partial void Reconnected(ILogger logger, string address, string scheduler, double seconds);
+
+    [LoggerMessage(EventId = 219, Level = LogLevel.Warning, Message = "Worker {Address} could not fetch replicas from {Peer}: {Reason}")]
+    public static partial void ReplicaFetchFailed(ILogger logger, string address, string peer, string reason);
 }

@@ -85,4 +85,14 @@ public sealed record WorkerOptions
     /// itself (wrong token, version or certificate) is not retried.
     /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a worker that lost its scheduler (connection broken, or silent past
+    /// <see cref="SchedulerTimeout"/>) keeps trying to connect and register again, backing off
+    /// from 0.1 s to 1 s between tries, before it leaves. It registers with the results it still
+    /// holds, which the scheduler keeps when it knows them and frees otherwise. Zero (the
+    /// default) leaves at once, as Dask's workers do. A scheduler that closes the worker, or
+    /// stops gracefully, makes it leave either way.
+    /// </summary>
+    public TimeSpan ReconnectTimeout { get; init; }
 }

@@ -51,6 +51,15 @@ public sealed partial class WorkerServer
                 return null;
             case Wire.Ping:
                 return null;
+            case Wire.AcquireReplicas acquire:
+                AcquireReplicas(acquire, message.RequestId);
+                return null;
+            case Wire.RetireWorker retire:
+                Retired = true;
+                return $"retired by the scheduler: {retire.Reason}";
+            case Wire.RestartWorker restart:
+                RestartRequested = true;
+                return $"restarted by the scheduler: {restart.Reason}";
             case Wire.Close close:
                 return $"closed by the scheduler: {close.Reason}";
             case Wire.Shutdown shutdown:
@@ -125,6 +134,9 @@ public sealed partial class WorkerServer
                     State = steal.State?.ToString() ?? "",
                     StimulusId = steal.StimulusId,
                 }));
+                break;
+            case SendReplicasAcquired acquired:
+                outgoing.Add(ReplicasAcquired(acquired));
                 break;
             case SendMissingData missing:
                 outgoing.Add(new Message(new Wire.MissingData { Key = missing.Key, ErrantWorker = missing.Peer, StimulusId = missing.StimulusId }));

@@ -28,7 +28,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly TaskCompletionSource<string> stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WorkerOptions options;
-    private readonly Comm scheduler;
+    private volatile Comm scheduler;
     private readonly Listener listener;
     private readonly WorkerState state;
     private readonly TaskExecutor executor;
@@ -175,7 +175,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
             var host = options.Host ?? CommAddress.Parse(schedulerComm.LocalAddress).Host;
             listener = await Listener.ListenAsync($"{parsed.Scheme}://{FormatHost(host)}:0", comm, cancellationToken).ConfigureAwait(false);
             var worker = new WorkerServer(options, schedulerComm, listener, device);
-            await worker.RegisterAsync(cancellationToken).ConfigureAwait(false);
+            await worker.RegisterAsync(schedulerComm, cancellationToken).ConfigureAwait(false);
             worker.Start();
             return worker;
         }
@@ -196,7 +196,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
 
     private static string FormatHost(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
 
-    private async Task RegisterAsync(CancellationToken cancellationToken)
+    private async Task RegisterAsync(Comm scheduler, CancellationToken cancellationToken)
     {
         var register = new Wire.RegisterWorker
         {
@@ -385,7 +385,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
 
                 if (outgoing.Count > 0)
                 {
-                    await scheduler.SendManyAsync(outgoing, stopping.Token).ConfigureAwait(false);
+                    await SendToSchedulerAsync(outgoing).ConfigureAwait(false);
                 }
 
                 StartExecuting();
@@ -402,12 +402,49 @@ public sealed partial class WorkerServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Sends to the scheduler; while the worker reconnects (<see cref="WorkerOptions.ReconnectTimeout"/>),
+    /// what cannot be sent is dropped: the scheduler it registers with next learns what it holds.
+    /// </summary>
+    private async Task SendToSchedulerAsync(List<Message> outgoing)
+    {
+        try
+        {
+            await scheduler.SendManyAsync(outgoing, stopping.Token).ConfigureAwait(false);
+        }
+        catch (IOException) when (options.ReconnectTimeout > TimeSpan.Zero)
+        {
+            // The scheduler loop notices the loss and reconnects.
+        }
+    }
+
+    /// <summary>
     /// Handles the scheduler's messages until it closes the worker or goes away, including going
     /// silent for <see cref="WorkerOptions.SchedulerTimeout"/> (it pings every heartbeat interval).
+    /// A lost scheduler is connected again for <see cref="WorkerOptions.ReconnectTimeout"/>.
     /// </summary>
     private async Task SchedulerLoopAsync()
     {
+        while (await ServeSchedulerAsync().ConfigureAwait(false) is { } lost)
+        {
+            if (!lost.Reconnect || options.ReconnectTimeout <= TimeSpan.Zero)
+            {
+                _ = StopAsync(lost.Reason, tellScheduler: false);
+                return;
+            }
+
+            if (await ReconnectAsync(lost.Reason).ConfigureAwait(false) is { } gaveUp)
+            {
+                _ = StopAsync(gaveUp, tellScheduler: false);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Serves one scheduler connection; null when the worker is stopping, else why the connection ended and whether to reconnect.</summary>
+    private async Task<(string Reason, bool Reconnect)?> ServeSchedulerAsync()
+    {
         string reason;
+        var reconnect = true;
         var silence = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         try
         {
@@ -424,13 +461,14 @@ public sealed partial class WorkerServer : IAsyncDisposable
                 if (FromScheduler(message) is { } closing)
                 {
                     reason = closing;
+                    reconnect = false;
                     break;
                 }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            return;
+            return null;
         }
         catch (OperationCanceledException)
         {
@@ -439,6 +477,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
         catch (ProtocolException e)
         {
             reason = $"the scheduler broke the protocol: {e.Message}";
+            reconnect = false;
         }
         catch (IOException e)
         {
@@ -449,7 +488,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
             silence.Dispose();
         }
 
-        _ = StopAsync(reason, tellScheduler: false);
+        return (reason, reconnect);
     }
 
     private async Task HeartbeatLoopAsync()
@@ -474,7 +513,7 @@ public sealed partial class WorkerServer : IAsyncDisposable
                     ExecutingKeys = running,
                     Bandwidth = Bandwidth,
                 };
-                await scheduler.SendAsync(new Message(heartbeat), stopping.Token).ConfigureAwait(false);
+                await SendToSchedulerAsync([new Message(heartbeat)]).ConfigureAwait(false);
                 Post(new MemoryPressureEvent(Store.MemoryBytes));
             }
         }

@@ -45,6 +45,9 @@ internal static partial class CliProcesses
     /// <summary>Starts <c>minidask <paramref name="args"/></c>.</summary>
     public static Process Start(string token, params string[] args) => StartDotnet(Minidask, token, args);
 
+    /// <summary>Starts <c>minidask <paramref name="args"/></c>, its standard error lines going to <paramref name="errors"/>.</summary>
+    public static Process Start(string token, StandardError errors, params string[] args) => StartProcess(DotnetHost(), [Minidask, .. args], token, errors);
+
     /// <summary>The dotnet host running the tests.</summary>
     public static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using MiniDask.Cli.Console;
 using MiniDask.Dashboard;
 using MiniDask.Protocol;
 using MiniDask.Protocol.Messages;
@@ -101,9 +102,7 @@ internal static class SchedulerCommand
 
     private static async Task<int> RunAsync(string address, SchedulerServerOptions options, bool printToken, TextWriter output, TextWriter error)
     {
-        using var stop = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var stop = new StopSignal();
         SchedulerServer server;
         try
         {
@@ -128,23 +127,9 @@ internal static class SchedulerCommand
         }
 
         output.Flush();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C or SIGTERM.
-        }
-
+        await stop.WaitAsync().ConfigureAwait(false);
         await server.DisposeAsync().ConfigureAwait(false);
         output.WriteLine("scheduler stopped");
         return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
     }
 }

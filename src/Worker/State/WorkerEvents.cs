@@ -84,3 +84,15 @@ public sealed record StealRequestEvent(Key Key, string? StimulusId = null) : Wor
 /// <param name="MemoryBytes">The memory in use, in bytes.</param>
 /// <param name="StimulusId">The stimulus id.</param>
 public sealed record MemoryPressureEvent(long MemoryBytes, string? StimulusId = null) : WorkerEvent(StimulusId);
+
+/// <summary>Replicas the scheduler asked for (its request <paramref name="RequestId"/>) were fetched from peers and are in the store.</summary>
+/// <param name="RequestId">The scheduler's request id, echoed in the answer.</param>
+/// <param name="Received">Each key fetched, with its size in bytes.</param>
+/// <param name="Missing">Keys no holder gave.</param>
+/// <param name="StimulusId">The stimulus id.</param>
+public sealed record ReplicasFetchedEvent(ulong RequestId, IReadOnlyDictionary<Key, long> Received, IReadOnlyList<Key> Missing, string? StimulusId = null)
+    : WorkerEvent(StimulusId);
+
+/// <summary>The worker registered again with a scheduler after losing its connection.</summary>
+/// <param name="StimulusId">The stimulus id.</param>
+public sealed record SchedulerReconnectedEvent(string? StimulusId = null) : WorkerEvent(StimulusId);

@@ -65,3 +65,12 @@ public sealed record SendMissingData(Key Key, string Peer, string StimulusId) : 
 /// <param name="Key">The key.</param>
 /// <param name="StimulusId">The event that caused it.</param>
 public sealed record ReleaseData(Key Key, string StimulusId) : WorkerInstruction(StimulusId);
+
+/// <summary>Tell the scheduler which keys are now held here without having been computed here (<c>ReplicasAcquired</c>).</summary>
+/// <param name="RequestId">The scheduler's request this answers; 0 when it answers none (after registering again).</param>
+/// <param name="Keys">The keys held.</param>
+/// <param name="NBytes">Their sizes, in the order of <paramref name="Keys"/>.</param>
+/// <param name="Missing">Keys asked for that are not held.</param>
+/// <param name="StimulusId">The stimulus that caused it.</param>
+public sealed record SendReplicasAcquired(ulong RequestId, IReadOnlyList<Key> Keys, IReadOnlyList<long> NBytes, IReadOnlyList<Key> Missing, string StimulusId)
+    : WorkerInstruction(StimulusId);

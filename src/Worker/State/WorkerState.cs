@@ -104,6 +104,8 @@ public sealed partial class WorkerState
             case MemoryPressureEvent e: HandleMemoryPressure(e); break;
             case UpdateDataEvent e: HandleUpdateData(e, id); break;
             case SecedeEvent e: HandleSecede(e); break;
+            case ReplicasFetchedEvent e: HandleReplicasFetched(e, id); break;
+            case SchedulerReconnectedEvent: HandleSchedulerReconnected(id); break;
             default: throw new ArgumentException($"Unknown worker event {ev.GetType().Name}.", nameof(ev));
         }
     }
@@ -165,6 +167,8 @@ public sealed partial class WorkerState
         MemoryPressureEvent => "memory-pressure",
         UpdateDataEvent => "update-data",
         SecedeEvent => "secede",
+        ReplicasFetchedEvent => "replicas-fetched",
+        SchedulerReconnectedEvent => "scheduler-reconnected",
         _ => ev.GetType().Name,
     };
 

@@ -11,6 +11,8 @@ public sealed class HelpTests
     [InlineData("worker", "--preload")]
     [InlineData("worker", "--device")]
     [InlineData("bench", "--device")]
+    [InlineData("ssh", "--remote-command")]
+    [InlineData("worker", "--reconnect-timeout")]
     public void Help_EveryCommand_DescribesItsOptions(string command, string option)
     {
         var (exit, output, _) = CliRunner.Run(command, "--help");
@@ -29,5 +31,16 @@ public sealed class HelpTests
         Assert.Contains("demo", output);
         Assert.Contains("bench", output);
         Assert.Contains("visualize", output);
+    }
+
+    [Fact]
+    public async Task Help_Ssh_IsTheBlockInTheReadmesDistributedSection()
+    {
+        var (exit, output, _) = CliRunner.Run("ssh", "--help");
+        var readme = (await ReadmeRecipeTests.ReadmeAsync()).ReplaceLineEndings("\n");
+        var distributed = readme[readme.IndexOf("\n## Distributed", StringComparison.Ordinal)..readme.IndexOf("\n## Security", StringComparison.Ordinal)];
+
+        Assert.Equal(0, exit);
+        Assert.Contains(output[output.IndexOf("Arguments:", StringComparison.Ordinal)..].ReplaceLineEndings("\n").TrimEnd(), distributed, StringComparison.Ordinal);
     }
 }

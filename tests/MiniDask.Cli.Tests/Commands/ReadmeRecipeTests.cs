@@ -152,7 +152,8 @@ public sealed partial class ReadmeRecipeTests
         }
     }
 
-    private static async Task<string> ReadmeAsync()
+    /// <summary>The repository's README.md, found above the test assembly.</summary>
+    internal static async Task<string> ReadmeAsync()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

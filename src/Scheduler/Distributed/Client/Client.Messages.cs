@@ -150,6 +150,9 @@ public sealed partial class Client
 
                 refused?.Fail(new GraphValidationException($"The scheduler refused the graph: {error.Message}"));
                 break;
+            case Wire.ClusterOperationReply reply:
+                ClusterOperationAnswered(message.RequestId, reply);
+                break;
             case Wire.Close close:
                 throw new CommClosedException($"The scheduler at {SchedulerAddress} closed the connection: {close.Reason}");
             default:
@@ -174,6 +177,11 @@ public sealed partial class Client
             return new KilledWorkerException(blamed, erred.Message);
         }
 
+        if (erred.ExceptionType == SchedulerServer.RestartedType)
+        {
+            return new ClusterRestartedException($"Key {blamed}: {erred.Message}");
+        }
+
         var error = RemoteErrors.Create(erred.ExceptionType, erred.Message, erred.RemoteStackTrace);
         return computation.Graph.TryGetValue(blamed, out var task)
             ? TaskFailedException.For(blamed, task, error)
@@ -196,6 +204,7 @@ public sealed partial class Client
 
         FailRequests(LostScheduler(cause));
         FailCoordinationRequests(cause);
+        FailClusterOperations(cause);
     }
 
     private IOException LostScheduler(Exception cause) => cause is SchedulerSilentException

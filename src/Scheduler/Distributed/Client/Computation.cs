@@ -8,7 +8,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// </summary>
 internal sealed class Computation(string clientId, TaskGraph graph, IReadOnlyCollection<Key> wanted, ProgressReporter? progress)
 {
-    private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<Key> pending = [.. wanted];
     private readonly Dictionary<Key, IReadOnlyList<string>> holders = [];
     private int finished;
@@ -37,6 +37,20 @@ internal sealed class Computation(string clientId, TaskGraph graph, IReadOnlyCol
     }
 
     public void Fail(Exception error) => done.TrySetException(error);
+
+    /// <summary>Fails the computation even if it had finished: its results are gone from the cluster (it restarted).</summary>
+    public void Lose(Exception error)
+    {
+        lock (pending)
+        {
+            if (!done.TrySetException(error))
+            {
+                var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                lost.SetException(error);
+                done = lost;
+            }
+        }
+    }
 
     /// <summary>Delivers the progress of the compute, all of it before it returns.</summary>
     public ProgressReporter? Progress => progress;

@@ -71,7 +71,10 @@ public class Future : IFuture
     public Task<object?> ResultAsync(CancellationToken cancellationToken = default) =>
         IsReleased
             ? Task.FromException<object?>(new ObjectDisposedException(nameof(Future), $"The future {Key} was released; its result is gone from the cluster."))
-            : value.Value.WaitAsync(cancellationToken);
+            : computation.Done is { IsFaulted: true } lost
+                // A result gathered before the cluster restarted is gone with it, as in Dask.
+                ? Task.FromException<object?>(lost.Exception!.InnerException!)
+                : value.Value.WaitAsync(cancellationToken);
 
     /// <summary>The blocking form of <see cref="ResultAsync"/>.</summary>
     public object? Result(TimeSpan? timeout = null) =>

@@ -13,7 +13,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// token. Disposing stops the scheduler, which makes the workers leave and delete their spill
 /// directories; a worker still running after a few seconds is killed.
 /// </summary>
-public sealed class LocalCluster : IAsyncDisposable
+public sealed partial class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(10);
     private readonly List<WorkerProcess> workers = [];
@@ -21,8 +21,9 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly string token;
     private volatile bool stopping;
 
-    private LocalCluster(SchedulerServer scheduler, LocalClusterOptions options, string token)
+    private LocalCluster(SchedulerServer scheduler, LocalClusterOptions options, string token, WorkerSpec template)
     {
+        this.template = template;
         Scheduler = scheduler;
         this.options = options;
         this.token = token;
@@ -88,12 +89,12 @@ public sealed class LocalCluster : IAsyncDisposable
                 DashboardAddress = options.DashboardAddress,
             },
             cancellationToken).ConfigureAwait(false);
-        var cluster = new LocalCluster(server, options, token);
+        var cluster = new LocalCluster(server, options, token, new WorkerSpec(program, "local", threadsPerWorker, memoryLimit, preload ?? [], Resources: null));
         try
         {
             for (var i = 0; i < workers; i++)
             {
-                cluster.StartWorker(new WorkerSpec(program, $"local-{i}", threadsPerWorker, memoryLimit, preload ?? [], options.WorkerResources.ElementAtOrDefault(i)));
+                cluster.StartWorker(cluster.NextSpec() with { Resources = options.WorkerResources.ElementAtOrDefault(i) });
             }
 
             await cluster.WaitForWorkersAsync(workers, cancellationToken).ConfigureAwait(false);
@@ -122,6 +123,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         stopping = true;
+        await StopAdaptingAsync().ConfigureAwait(false);
         await Scheduler.DisposeAsync().ConfigureAwait(false);
         List<WorkerProcess> all;
         lock (workers)
@@ -161,7 +163,7 @@ public sealed class LocalCluster : IAsyncDisposable
             args.AddRange(["--preload", path]);
         }
 
-        var worker = WorkerProcess.Start(program, args, token, options.WorkerEnvironment, () => Replace(spec));
+        var worker = WorkerProcess.Start(program, name, args, token, options.WorkerEnvironment, exitCode => Replace(spec, exitCode));
         lock (workers)
         {
             workers.Add(worker);
@@ -169,9 +171,10 @@ public sealed class LocalCluster : IAsyncDisposable
 
     }
 
-    private void Replace(WorkerSpec spec)
+    private void Replace(WorkerSpec spec, int exitCode)
     {
-        if (stopping || !options.RestartWorkers)
+        // A retired worker left on purpose, its data moved: the cluster is meant to be smaller.
+        if (stopping || exitCode == WorkerExitCodes.Retired || (!options.RestartWorkers && exitCode != WorkerExitCodes.Restart))
         {
             return;
         }

@@ -59,15 +59,25 @@ internal sealed class WorkerProcess
     private const string ConserveMemoryVariable = "DOTNET_GCConserveMemory";
     private readonly Queue<string> tail = new();
 
-    private WorkerProcess(Process process) => Process = process;
+    private WorkerProcess(Process process, string name)
+    {
+        Process = process;
+        Name = name;
+    }
 
     public Process Process { get; }
 
+    /// <summary>The worker's name, as it registers with the scheduler.</summary>
+    public string Name { get; }
+
+    /// <summary>Whether the cluster is retiring it: it does not count towards the cluster's size and is not replaced.</summary>
+    public bool Retiring { get; set; }
+
     /// <summary>
-    /// Starts the worker with <paramref name="environment"/> added to this process's variables;
-    /// <paramref name="exited"/> runs when the process ends, however it ends.
+    /// Starts the worker named <paramref name="name"/> with <paramref name="environment"/> added to this
+    /// process's variables; <paramref name="exited"/> runs with the exit code when the process ends, however it ends.
     /// </summary>
-    public static WorkerProcess Start(WorkerProgram program, IEnumerable<string> args, string token, IReadOnlyDictionary<string, string> environment, Action exited)
+    public static WorkerProcess Start(WorkerProgram program, string name, IEnumerable<string> args, string token, IReadOnlyDictionary<string, string> environment, Action<int> exited)
     {
         var info = new ProcessStartInfo(program.Host)
         {
@@ -89,18 +99,18 @@ internal sealed class WorkerProcess
             info.Environment[ConserveMemoryVariable] = "9";
         }
 
-        foreach (var (name, value) in environment)
+        foreach (var (variable, value) in environment)
         {
-            info.Environment[name] = value;
+            info.Environment[variable] = value;
         }
 
         // The token goes by environment, not argument, so other users cannot read it from the process list.
         info.Environment[ClusterComm.TokenVariable] = token;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var worker = new WorkerProcess(process);
+        var worker = new WorkerProcess(process, name);
         process.OutputDataReceived += (_, e) => worker.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => worker.Keep(e.Data);
-        process.Exited += (_, _) => exited();
+        process.Exited += (_, _) => exited(process.ExitCode);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -118,18 +128,24 @@ internal sealed class WorkerProcess
     /// <summary>Waits for the process to exit on its own, then kills it.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
+        await WaitOrKillAsync(Process, grace).ConfigureAwait(false);
+
+        Process.Dispose();
+    }
+
+    /// <summary>Waits up to <paramref name="grace"/> for <paramref name="process"/> to exit, then kills it with its children.</summary>
+    internal static async Task WaitOrKillAsync(Process process, TimeSpan grace)
+    {
         using var timeout = new CancellationTokenSource(grace);
         try
         {
-            await Process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            Process.Kill(entireProcessTree: true);
-            await Process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
-
-        Process.Dispose();
     }
 
     private void Keep(string? line)

@@ -10,6 +10,9 @@ public sealed partial class SchedulerServer
     /// <summary>The exception type a <see cref="Wire.KeyErred"/> carries when a task killed its workers.</summary>
     public const string KilledWorkerType = "MiniDask.KilledWorker";
 
+    /// <summary>The exception type a <see cref="Wire.KeyErred"/> carries when the cluster restarted while a client wanted the key.</summary>
+    public const string RestartedType = "MiniDask.Restarted";
+
     /// <summary>Queues the messages of <paramref name="instructions"/>; call under the lock.</summary>
     private void Dispatch(IReadOnlyList<SchedulerInstruction> instructions, ulong requestId)
     {
@@ -66,13 +69,25 @@ public sealed partial class SchedulerServer
                 }));
                 break;
             case CloseWorker close:
-                worker.Post(new Message(new Wire.Close { Reason = close.Reason }));
-                workers.Remove(close.Worker);
-                workerInfo.TryRemove(close.Worker, out _);
-                ServerLog.WorkerLeft(Logger, close.Worker, close.Reason);
-                worker.CloseAfterSending();
+                Dismiss(worker, close.Worker, new Wire.Close { Reason = close.Reason }, close.Reason);
+                break;
+            case RetireWorkerInstruction retire:
+                Dismiss(worker, retire.Worker, new Wire.RetireWorker { Reason = retire.Reason }, retire.Reason);
+                break;
+            case RestartWorkerInstruction restart:
+                Dismiss(worker, restart.Worker, new Wire.RestartWorker { Reason = "the cluster restarted" }, "restarted");
                 break;
         }
+    }
+
+    /// <summary>Sends a worker its last message and forgets its connection, which closes once that is sent.</summary>
+    private void Dismiss(ServerConnection worker, string address, Wire.WireMessage last, string reason)
+    {
+        worker.Post(new Message(last));
+        workers.Remove(address);
+        workerInfo.TryRemove(address, out _);
+        ServerLog.WorkerLeft(Logger, address, reason);
+        worker.CloseAfterSending();
     }
 
     /// <summary>Stores a client's uploaded code and relays what is new to every worker; call outside the lock.</summary>

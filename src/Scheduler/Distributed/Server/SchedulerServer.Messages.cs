@@ -37,6 +37,12 @@ public sealed partial class SchedulerServer
             case Wire.CoordinationRequest or Wire.CancelCoordination or Wire.CreateActor or Wire.LookupActor or Wire.ReleaseActor or Wire.ActorCreated:
                 HandleCoordination(connection, message);
                 return true;
+            case Wire.ClusterOperation operation:
+                StartClusterOperation(connection, operation, message.RequestId);
+                return true;
+            case Wire.ReplicasAcquired acquired:
+                ReplicasAcquired(connection, acquired, message.RequestId);
+                return true;
             case Wire.Close:
                 return false;
             case Wire.Heartbeat or Wire.TaskStarted or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:

@@ -107,9 +107,19 @@ public sealed partial class SchedulerServer : IAsyncDisposable
             return;
         }
 
+        // Workers hear that the scheduler stops on purpose, so those that would reconnect leave instead.
+        var leaving = connections.Keys.Where(c => c.WorkerAddress is not null).ToList();
+        foreach (var worker in leaving)
+        {
+            worker.Post(new Message(new Wire.Close { Reason = "the scheduler is stopping" }));
+            worker.CloseAfterSending();
+        }
+
+        await Task.WhenAll(leaving.Select(w => w.SendLoop)).WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
         await StopDashboardAsync().ConfigureAwait(false);
         await listener.StopAsync().ConfigureAwait(false);
+
         foreach (var connection in connections.Keys)
         {
             await connection.Comm.CloseAsync().ConfigureAwait(false);
@@ -244,6 +254,7 @@ public sealed partial class SchedulerServer : IAsyncDisposable
             connection.ClientIds.Clear();
             ReleaseCode(connection);
             CoordinationLeft(connection);
+            FailAcquiring(connection);
         }
     }
 }

@@ -81,7 +81,7 @@ public sealed partial class SchedulerState
             var root = DecideRootWorker();
             if (root is null)
             {
-                Recommend(ts, workers.Values.All(w => w.Paused) ? SchedulerTaskState.NoWorker : SchedulerTaskState.Queued);
+                Recommend(ts, workers.Values.All(w => !w.TakesWork) ? SchedulerTaskState.NoWorker : SchedulerTaskState.Queued);
             }
 
             return root;
@@ -103,7 +103,7 @@ public sealed partial class SchedulerState
         var bestStart = double.PositiveInfinity;
         foreach (var ws in workers.Values)
         {
-            if (ws.Paused || !CanRunNow(ts, ws))
+            if (!ws.TakesWork || !CanRunNow(ts, ws))
             {
                 continue;
             }
@@ -126,7 +126,7 @@ public sealed partial class SchedulerState
         SchedulerWorker? best = null;
         foreach (var ws in workers.Values)
         {
-            if (ws.Paused || !HasRootSlot(ws))
+            if (!ws.TakesWork || !HasRootSlot(ws))
             {
                 continue;
             }

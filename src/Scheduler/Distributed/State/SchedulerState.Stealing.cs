@@ -23,7 +23,7 @@ public sealed partial class SchedulerState
         }
 
         var thieves = InAddressOrder(workers.Values)
-            .Where(ws => !ws.Paused && ws.ProcessingMap.Count == 0 && !steals.Values.Any(st => st.Thief == ws))
+            .Where(ws => ws.TakesWork && ws.ProcessingMap.Count == 0 && !steals.Values.Any(st => st.Thief == ws))
             .ToList();
         if (thieves.Count == 0)
         {
@@ -90,7 +90,7 @@ public sealed partial class SchedulerState
 
     /// <summary>How many of a worker's tasks wait beyond what its threads run; on a paused worker, every one not already running.</summary>
     private int Surplus(SchedulerWorker ws) =>
-        ws.ProcessingMap.Count - (ws.Paused ? ws.ExecutingSet.Count : ws.NThreads) - steals.Values.Count(st => st.Victim == ws);
+        ws.ProcessingMap.Count - (!ws.TakesWork ? ws.ExecutingSet.Count : ws.NThreads) - steals.Values.Count(st => st.Victim == ws);
 
     /// <summary>The victim's tasks that have surely not started: those it would run last, never those it reports executing.</summary>
     private List<SchedulerTask> StealCandidates(SchedulerWorker ws) =>

@@ -132,6 +132,12 @@ public sealed partial class SchedulerState
             case Tick: RemoveSilentWorkers(id); break;
             case ScatteredData s: HandleScatteredData(s, id); break;
             case FireAndForgetKeys s: HandleFireAndForget(s, id); break;
+            case ReplicasAdded s: HandleReplicasAdded(s, id); break;
+            case DropReplicas s: HandleDropReplicas(s, id); break;
+            case StartRetiring s: HandleRetiring(s.Workers, retiring: true); break;
+            case StopRetiring s: HandleRetiring(s.Workers, retiring: false); break;
+            case RetireWorkers s: HandleRetireWorkers(s, id); break;
+            case RestartCluster: HandleRestartCluster(id); break;
             default: throw new ArgumentException($"Unknown scheduler stimulus {stimulus.GetType().Name}.", nameof(stimulus));
         }
     }
@@ -208,6 +214,12 @@ public sealed partial class SchedulerState
         Tick => "tick",
         ScatteredData => "update-data",
         FireAndForgetKeys => "fire-and-forget",
+        ReplicasAdded => "replicas-added",
+        DropReplicas => "drop-replicas",
+        StartRetiring => "start-retiring",
+        StopRetiring => "stop-retiring",
+        RetireWorkers => "retire-workers",
+        RestartCluster => "restart",
         _ => stimulus.GetType().Name,
     };
 

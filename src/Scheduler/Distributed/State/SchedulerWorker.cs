@@ -59,6 +59,12 @@ public sealed class SchedulerWorker
     /// <summary>Whether the worker said it paused new work (memory past its pause fraction): the scheduler places nothing there until it resumes, and idle workers may steal what waits on it.</summary>
     public bool Paused { get; internal set; }
 
+    /// <summary>Whether the worker is being retired: its data moves to other workers and no new task is placed on it.</summary>
+    public bool Retiring { get; internal set; }
+
+    /// <summary>Whether new tasks may be placed on it: it is neither paused nor retiring.</summary>
+    public bool TakesWork => !Paused && !Retiring;
+
     internal Dictionary<SchedulerTask, double> ProcessingMap { get; } = [];
 
     internal HashSet<SchedulerTask> HasWhatSet { get; } = [];

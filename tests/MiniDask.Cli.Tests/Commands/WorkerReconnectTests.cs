@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using MiniDask.Array;
+using MiniDask.Protocol;
+using MiniDask.Scheduler.Distributed;
+using MiniDask.Testing;
+using static MiniDask.Cli.Tests.CliProcesses;
+
+namespace MiniDask.Cli.Tests.Commands;
+
+/// <summary>A worker started with <c>--reconnect-timeout</c> outlives its scheduler: killed and started again on the same port, the scheduler gets the worker back.</summary>
+public sealed class WorkerReconnectTests
+{
+    [Fact]
+    public async Task Worker_SchedulerKilledAndStartedAgainOnItsPort_RegistersAgainAndComputes()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var port = LoopbackPorts.Unused().ToString(CultureInfo.InvariantCulture);
+        var errors = new StandardError();
+        var scheduler = Start(token, "scheduler", "--port", port);
+        var worker = Start(token, errors, "worker", $"tcp://127.0.0.1:{port}", "--reconnect-timeout", "60", "--scheduler-timeout", "5");
+        try
+        {
+            var address = await ReadLineMatching(scheduler, SchedulerAddress());
+            await ReadLineMatching(worker, WorkerStarted());
+            var options = new ClientOptions { Comm = new CommOptions { Token = token } };
+            await using (var client = await Client.ConnectAsync(address, options))
+            {
+                Assert.Equal(20_000.0, await client.ComputeAsync((DArray.Ones(shape: [100, 100], chunks: [25, 25]) + 1).Sum()));
+            }
+
+            scheduler.Kill();
+            await scheduler.WaitForExitAsync();
+            scheduler.Dispose();
+            await errors.WaitForAsync("reconnecting for up to 60 s", TimeSpan.FromSeconds(30));
+            scheduler = Start(token, "scheduler", "--port", port);
+            await ReadLineMatching(scheduler, SchedulerAddress());
+            await errors.WaitForAsync("registered again with the scheduler", TimeSpan.FromSeconds(30));
+
+            await using var again = await Client.ConnectAsync(address, options);
+            var sum = await again.ComputeAsync((DArray.Ones(shape: [100, 100], chunks: [25, 25]) * 3).Sum());
+
+            Assert.Equal(30_000.0, sum);
+            Assert.False(worker.HasExited, "the worker left instead of waiting for its scheduler");
+            Signal(worker);
+            Assert.True(worker.WaitForExit(15_000), "the worker did not stop on SIGTERM");
+            Assert.Equal(0, worker.ExitCode);
+        }
+        finally
+        {
+            Kill(worker);
+            worker.Dispose();
+            Kill(scheduler);
+            scheduler.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Worker_SchedulerStoppedGracefully_LeavesAtOnceDespiteTheReconnectTimeout()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        using var scheduler = Start(token, "scheduler", "--port", "0");
+        Process? worker = null;
+        try
+        {
+            var address = await ReadLineMatching(scheduler, SchedulerAddress());
+            worker = Start(token, "worker", address, "--reconnect-timeout", "600");
+            await ReadLineMatching(worker, WorkerStarted());
+
+            Signal(scheduler);
+            var stopped = await ReadLineMatching(worker, new(@"^worker .* stopped: (.*)$"));
+
+            Assert.Equal("closed by the scheduler: the scheduler is stopping", stopped);
+            Assert.True(worker.WaitForExit(15_000), "the worker did not exit");
+        }
+        finally
+        {
+            if (worker is not null)
+            {
+                Kill(worker);
+                worker.Dispose();
+            }
+
+            Kill(scheduler);
+        }
+    }
+}
