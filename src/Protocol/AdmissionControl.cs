@@ -23,13 +23,16 @@ internal sealed class AdmissionControl
     {
         this.options = options;
         this.address = address;
-        MaxPending = EffectiveMaxPending(options.MaxPendingConnections, FileDescriptorLimit.Soft());
+        MaxPending = EffectiveMaxPending(options.MaxPendingConnections, FileDescriptorLimit.Soft(), FileDescriptorLimit.Open() ?? 0);
     }
 
     /// <summary>
     /// The cap on unauthenticated connections: the configured one, lowered to a quarter of the
-    /// process's file-descriptor limit so that a flood never takes the descriptors the process
-    /// needs for its own work (spill files, peer connections, established comms).
+    /// descriptors the process has free when the listener starts, less <see cref="DescriptorReserve"/>,
+    /// so that a flood never takes the descriptors the process needs for its own work (spill files,
+    /// peer connections, established comms) and the runtime needs as it goes (each assembly loaded
+    /// later holds descriptors, and so does new JIT-compiled code under W^X: a runtime refused one
+    /// there fails the whole process with "Out of memory.").
     /// </summary>
     public int MaxPending { get; }
 
@@ -45,9 +48,15 @@ internal sealed class AdmissionControl
         }
     }
 
-    /// <summary>The cap for a configured <paramref name="configured"/> under a descriptor limit <paramref name="descriptorLimit"/> (null: unknown).</summary>
-    public static int EffectiveMaxPending(int configured, long? descriptorLimit) =>
-        descriptorLimit is { } limit ? (int)Math.Clamp(limit / 4, 1, configured) : configured;
+    /// <summary>Descriptors kept out of the flood's reach for what the process opens later (assemblies loaded on first use, such as a dashboard's).</summary>
+    public const int DescriptorReserve = 128;
+
+    /// <summary>
+    /// The cap for a configured <paramref name="configured"/> under a descriptor limit
+    /// <paramref name="descriptorLimit"/> (null: unknown) with <paramref name="open"/> descriptors in use.
+    /// </summary>
+    public static int EffectiveMaxPending(int configured, long? descriptorLimit, int open = 0) =>
+        descriptorLimit is { } limit ? (int)Math.Clamp((limit - open - DescriptorReserve) / 4, 1, configured) : configured;
 
     /// <summary>
     /// Registers a new connection <paramref name="stream"/> from <paramref name="host"/> (null: not

@@ -40,4 +40,18 @@ internal static class FileDescriptorLimit
 
         return null;
     }
+
+    /// <summary>How many descriptors the process has open now (the entries of <c>/proc/self/fd</c>); null where that cannot be read.</summary>
+    public static int? Open()
+    {
+        const string descriptors = "/proc/self/fd";
+        try
+        {
+            return Directory.Exists(descriptors) ? Directory.GetFileSystemEntries(descriptors).Length : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }

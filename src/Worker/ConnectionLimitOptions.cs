@@ -12,7 +12,7 @@ public sealed class ConnectionLimitOptions
 {
     private readonly Option<int> maxPending = new("--max-pending-connections")
     {
-        Description = "Connections waiting for TLS and their handshake at once; past it the oldest are closed (lowered to a quarter of ulimit -n).",
+        Description = "Connections waiting for TLS and their handshake at once; past it the oldest are closed (lowered to a quarter of the descriptors free under ulimit -n, less 128 kept for the process).",
         DefaultValueFactory = _ => CommOptions.Default.MaxPendingConnections,
     };
 

@@ -50,12 +50,15 @@ public class ListenerLimitsTests
     }
 
     [Theory]
-    [InlineData(256, 1024L, 256)]
-    [InlineData(256, 256L, 64)]
-    [InlineData(256, 2L, 1)]
-    [InlineData(256, null, 256)]
-    public void EffectiveMaxPending_DescriptorLimit_CapsAtAQuarterOfIt(int configured, long? limit, int expected) =>
-        Assert.Equal(expected, AdmissionControl.EffectiveMaxPending(configured, limit));
+    [InlineData(256, 4096L, 0, 256)]
+    [InlineData(256, 1024L, 0, 224)]
+    [InlineData(256, 1024L, 180, 179)]
+    [InlineData(256, 256L, 80, 12)]
+    [InlineData(256, 256L, 200, 1)]
+    [InlineData(256, 2L, 0, 1)]
+    [InlineData(256, null, 100, 256)]
+    public void EffectiveMaxPending_DescriptorLimit_CapsAtAQuarterOfWhatIsFreeBeyondTheReserve(int configured, long? limit, int open, int expected) =>
+        Assert.Equal(expected, AdmissionControl.EffectiveMaxPending(configured, limit, open));
 
     [Fact]
     public void FileDescriptorLimit_ProcLimitsText_ReadsTheSoftLimit()
