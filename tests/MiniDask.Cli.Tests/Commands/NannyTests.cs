@@ -25,19 +25,18 @@ public sealed partial class NannyTests
             var scheduler = Track(Start(token, "scheduler", "--port", "0"));
             var address = await ReadLineMatching(scheduler, SchedulerAddress());
             var nanny = Track(Start(token, "worker", address, "--nanny", "--preload", TestAssembly));
-            var lines = new OutputLines(nanny);
-            var first = int.Parse(await lines.WaitForAsync(ChildStarted()), CultureInfo.InvariantCulture);
-            await lines.WaitForAsync(WorkerStarted());
+            var first = int.Parse(await ReadLineMatching(nanny, ChildStarted()), CultureInfo.InvariantCulture);
+            await ReadLineMatching(nanny, WorkerStarted());
 
             using (var child = Process.GetProcessById(first))
             {
                 child.Kill();
             }
 
-            Assert.Contains("killed by signal 9", await lines.WaitForAsync(ChildDied()), StringComparison.Ordinal);
-            var second = int.Parse(await lines.WaitForAsync(ChildStarted()), CultureInfo.InvariantCulture);
+            Assert.Contains("killed by signal 9", await ReadLineMatching(nanny, ChildDied()), StringComparison.Ordinal);
+            var second = int.Parse(await ReadLineMatching(nanny, ChildStarted()), CultureInfo.InvariantCulture);
             Assert.NotEqual(first, second);
-            await lines.WaitForAsync(WorkerStarted());
+            await ReadLineMatching(nanny, WorkerStarted());
 
             await using (var client = await Client.ConnectAsync(address, new ClientOptions { Comm = new CommOptions { Token = token } }))
             {
@@ -73,14 +72,13 @@ public sealed partial class NannyTests
             var scheduler = Track(Start(token, "scheduler", "--port", "0"));
             var address = await ReadLineMatching(scheduler, SchedulerAddress());
             var nanny = Track(Start(token, "worker", address, "--nanny", "--memory-limit", "100MB", "--preload", TestAssembly));
-            var lines = new OutputLines(nanny);
-            await lines.WaitForAsync(WorkerStarted());
+            await ReadLineMatching(nanny, WorkerStarted());
 
             await using var client = await Client.ConnectAsync(address, new ClientOptions { Comm = new CommOptions { Token = token } });
             var result = await client.SubmitAsync(HogOnFirstAttempt, marks);
 
             Assert.Equal(2, await result.ResultAsync().WaitAsync(Timeout));
-            Assert.Contains("out of memory", await lines.WaitForAsync(ChildDied()), StringComparison.Ordinal);
+            Assert.Contains("out of memory", await ReadLineMatching(nanny, ChildDied()), StringComparison.Ordinal);
             Assert.Equal(2, Directory.GetFiles(marks).Length);
         }
         finally
@@ -128,59 +126,6 @@ public sealed partial class NannyTests
         catch (ArgumentException)
         {
             return false;
-        }
-    }
-
-    /// <summary>A process's standard output, read by one pump, with waits for lines matching a pattern in order.</summary>
-    private sealed class OutputLines
-    {
-        private readonly List<string> lines = [];
-        private readonly SemaphoreSlim added = new(0);
-        private int next;
-
-        public OutputLines(Process process) => _ = Task.Run(async () =>
-        {
-            while (await process.StandardOutput.ReadLineAsync() is { } line)
-            {
-                lock (lines)
-                {
-                    lines.Add(line);
-                }
-
-                added.Release();
-            }
-        });
-
-        /// <summary>The last group of the first line after those already matched that matches <paramref name="pattern"/>.</summary>
-        public async Task<string> WaitForAsync(Regex pattern)
-        {
-            using var timeout = new CancellationTokenSource(Timeout);
-            while (true)
-            {
-                lock (lines)
-                {
-                    for (; next < lines.Count; next++)
-                    {
-                        if (pattern.Match(lines[next]) is { Success: true } match)
-                        {
-                            next++;
-                            return match.Groups[^1].Value;
-                        }
-                    }
-                }
-
-                try
-                {
-                    await added.WaitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    lock (lines)
-                    {
-                        throw new TimeoutException($"No line matching {pattern} within {Timeout.TotalSeconds} s; output:\n{string.Join('\n', lines)}");
-                    }
-                }
-            }
         }
     }
 
