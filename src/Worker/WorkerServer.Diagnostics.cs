@@ -51,7 +51,8 @@ public sealed partial class WorkerServer
         long logCount = 0;
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            // The first report goes out at once, so a dashboard shows a new worker's process memory from the start.
+            do
             {
                 process.Refresh();
                 var cpu = process.TotalProcessorTime;
@@ -77,6 +78,7 @@ public sealed partial class WorkerServer
                 };
                 await scheduler.SendAsync(new Message(report), stopping.Token).ConfigureAwait(false);
             }
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false));
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or CommClosedException)
         {
