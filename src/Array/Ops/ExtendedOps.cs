@@ -81,6 +81,7 @@ internal static class ExtendedOps
         RegisterCast<T, int>();
         RegisterCast<T, long>();
         RegisterCast<T, Bool>();
+        RegisterCast<T, Complex128>();
     }
 
     /// <summary>Ops for the numeric element types (NumPy refuses them for booleans).</summary>

@@ -8,7 +8,7 @@ namespace MiniDask.Array.Serialization;
 
 /// <summary>
 /// The value codec of dense blocks (<see cref="NDArray{T}"/>), tag <c>ndarray</c>. The type
-/// argument is the dtype (<c>float64</c>, <c>float32</c>, <c>int32</c>, <c>int64</c>, <c>bool</c>);
+/// argument is the dtype (<c>float64</c>, <c>float32</c>, <c>int32</c>, <c>int64</c>, <c>bool</c>, <c>complex128</c>);
 /// the header holds the shape; the data is the block's own buffer, sent as a payload segment
 /// without a copy or any per-element work (blocks under <see cref="ValueWriter.SegmentThreshold"/>
 /// bytes are copied into the header instead, which is cheaper than a frame of their own). A
@@ -69,6 +69,9 @@ public sealed class NDArrayCodec : IValueCodec
             case NDArray<long> l:
                 Write(l, writer);
                 break;
+            case NDArray<Complex128> c:
+                Write(c, writer);
+                break;
             case IDeviceBlock device:
                 Encode(device.ToHost(), writer);
                 break;
@@ -77,7 +80,7 @@ public sealed class NDArrayCodec : IValueCodec
                 writer.WriteBuffer(MemoryMarshal.AsBytes(b.Span).ToArray());
                 break;
             default:
-                throw new ArgumentException($"NDArrayCodec encodes NDArray<double|float|int|long|Bool>, not {value.GetType().FullName}.", nameof(value));
+                throw new ArgumentException($"NDArrayCodec encodes NDArray<double|float|int|long|Bool|Complex128>, not {value.GetType().FullName}.", nameof(value));
         }
     }
 
@@ -90,6 +93,7 @@ public sealed class NDArrayCodec : IValueCodec
             : element == typeof(int) ? Read<int>(reader)
             : element == typeof(long) ? Read<long>(reader)
             : element == typeof(Bool) ? ReadBool(reader)
+            : element == typeof(Complex128) ? Read<Complex128>(reader)
             : throw new InvalidDataException($"Blocks of {element.FullName} are not supported.");
     }
 
@@ -157,5 +161,6 @@ public sealed class NDArrayCodec : IValueCodec
     }
 
     private static bool IsDType(Type element) =>
-        element == typeof(double) || element == typeof(float) || element == typeof(int) || element == typeof(long) || element == typeof(Bool);
+        element == typeof(double) || element == typeof(float) || element == typeof(int) || element == typeof(long) || element == typeof(Bool)
+        || element == typeof(Complex128);
 }

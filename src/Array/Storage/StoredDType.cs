@@ -32,6 +32,7 @@ internal abstract class StoredDType
         new StoredDType<long>('i'),
         new StoredDType<int>('i'),
         new StoredDType<Bool>('b'),
+        new StoredDType<Complex128>('c', swapUnit: 8),
     ];
 
     /// <summary>Creates the dtype of kind <paramref name="kind"/>.</summary>
