@@ -13,7 +13,8 @@ namespace MiniDask.Array.Serialization;
 /// without a copy or any per-element work (blocks under <see cref="ValueWriter.SegmentThreshold"/>
 /// bytes are copied into the header instead, which is cheaper than a frame of their own). A
 /// received block wraps the array the transport read the payload into. Boolean blocks travel as
-/// their bytes (one per element), copied once on each side. A block in device memory
+/// their bytes (one per element), and complex blocks as their float64 parts (real, imaginary),
+/// each copied once on each side, since payload segments hold primitive elements only. A block in device memory
 /// (<see cref="DeviceBlock{T}"/>) is copied to the host and sent as a dense block, so values leave
 /// a GPU worker, or spill from it, as host blocks.
 /// </summary>
@@ -70,7 +71,8 @@ public sealed class NDArrayCodec : IValueCodec
                 Write(l, writer);
                 break;
             case NDArray<Complex128> c:
-                Write(c, writer);
+                WriteShape(c, writer);
+                writer.WriteBuffer(MemoryMarshal.Cast<Complex128, double>(c.Span).ToArray());
                 break;
             case IDeviceBlock device:
                 Encode(device.ToHost(), writer);
@@ -93,7 +95,7 @@ public sealed class NDArrayCodec : IValueCodec
             : element == typeof(int) ? Read<int>(reader)
             : element == typeof(long) ? Read<long>(reader)
             : element == typeof(Bool) ? ReadBool(reader)
-            : element == typeof(Complex128) ? Read<Complex128>(reader)
+            : element == typeof(Complex128) ? ReadComplex(reader)
             : throw new InvalidDataException($"Blocks of {element.FullName} are not supported.");
     }
 
@@ -140,6 +142,21 @@ public sealed class NDArrayCodec : IValueCodec
 
         var data = new Bool[count];
         bytes.AsSpan().CopyTo(MemoryMarshal.AsBytes(data.AsSpan()));
+        return NDArray.FromArray(data, shape);
+    }
+
+    private static NDArray<Complex128> ReadComplex(ValueReader reader)
+    {
+        var shape = ReadShape(reader, out var count);
+        var parts = reader.ReadBuffer<double>();
+        if (parts.Length != 2 * count)
+        {
+            throw new InvalidDataException(
+                $"A complex block of shape {Shapes.Format(shape)} needs {2 * count} float64 parts; {parts.Length} were sent.");
+        }
+
+        var data = new Complex128[count];
+        MemoryMarshal.Cast<double, Complex128>(parts).CopyTo(data);
         return NDArray.FromArray(data, shape);
     }
 

@@ -92,6 +92,7 @@ cases = {
     "b2_power": b2 ** (0.5 + 0.25j),
     "a2_plus_c": a2 + (1 - 2j),
     "b2_top3_axis1": np.sort(b2, axis=1)[:, ::-1][:, :3],
+    "b2_big_endian": b2.astype(">c16"),
 }
 
 for name, value in cases.items():
