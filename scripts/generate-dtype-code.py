@@ -163,9 +163,9 @@ def mixed_comparison():
 
 
 def float_scalars():
-    def block(header, signature_x_first, signature_scalar_first, body_x_first, body_scalar_first, x_text, y_text, result, mod_text, arithmetic=SCALAR_ARITHMETIC):
+    def block(header, signature_x_first, signature_scalar_first, body_x_first, body_scalar_first, x_text, y_text, result, mod_text):
         members = []
-        for op, x_first, scalar_first in arithmetic:
+        for op, x_first, scalar_first in SCALAR_ARITHMETIC:
             members.append(
                 f"        /// <summary>{x_first.format(x=X, y=y_text, mod=mod_text)}, in {result}.</summary>\n"
                 f"        public static {signature_x_first.format(op=op)} => {body_x_first.format(op=op)};\n")
@@ -186,14 +186,14 @@ def float_scalars():
     complexes = "".join("\n" + block(
         f"    extension(DArray<{d[1]}>)\n    {{\n",
         f"DArray<{d[1]}> operator {{op}}(DArray<{d[1]}> x, double y)", f"DArray<{d[1]}> operator {{op}}(double x, DArray<{d[1]}> y)",
-        f"x {{op}} ({d[1]})y", f"({d[1]})x {{op}} y", X, Y, d[0], "", [a for a in SCALAR_ARITHMETIC if a[0] != "%"]) for d in complex_types)
+        f"x {{op}} ({d[1]})y", f"({d[1]})x {{op}} y", X, Y, d[0], " (refused when built: NumPy has no remainder of complex numbers)") for d in complex_types)
     return (HEADER + "using System.Numerics;\nusing MiniDask.Kernels;\n\nnamespace MiniDask.Array;\n\n"
             "/// <summary>\n"
             "/// Arithmetic between an array of another element type and a <see cref=\"double\"/> scalar,\n"
             "/// typed as NumPy types it for a Python float: a bool, int32 or int64 array gives float64\n"
             "/// (<c>ints + 2.5</c>), and a float32 array stays float32 (the scalar is rounded to float32,\n"
-            "/// as NumPy's weak scalars are); a complex128 array stays complex128 (with no <c>%</c>, which\n"
-            "/// NumPy refuses for complex numbers). Operators with a scalar of the array's own type are declared\n"
+            "/// as NumPy's weak scalars are); a complex128 array stays complex128 (and refuses <c>%</c>, as\n"
+            "/// NumPy does). Operators with a scalar of the array's own type are declared\n"
             "/// on <see cref=\"DArray{TElement}\"/>, and those win where both apply.\n"
             "/// </summary>\n"
             "public static partial class DArray\n{\n" + promoted + "\n" + rounded + complexes + "}\n")
