@@ -8,7 +8,6 @@ namespace MiniDask.Kernels;
 /// <summary>
 /// Elementwise absolute value (NumPy's <c>abs</c>). Integers wrap as in NumPy: the most negative
 /// value stays negative instead of throwing, which is why integers take a vector path of their own.
-/// A complex number gets its magnitude, as a complex number with a zero imaginary part.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 public readonly struct AbsOperator<T> : IUnaryOperator<T>
@@ -19,7 +18,7 @@ public readonly struct AbsOperator<T> : IUnaryOperator<T>
 
     /// <inheritdoc />
     /// <remarks>Negation flips only the sign bit, so a NaN with its sign set comes out as the span form's (whose float path clears the sign bit).</remarks>
-    public static T Invoke(T x) => typeof(T) == typeof(Complex128) ? T.Abs(x) : T.IsNegative(x) ? -x : x;
+    public static T Invoke(T x) => T.IsNegative(x) ? -x : x;
 
     /// <inheritdoc />
     public static void Invoke(ReadOnlySpan<T> x, Span<T> destination)

@@ -5,8 +5,7 @@ namespace MiniDask.Kernels;
 /// <summary>
 /// Elementwise power, <c>x ** y</c>. Floats use <see cref="Math.Pow"/> (<see cref="MathF.Pow"/>)
 /// for every element (see <see cref="ScalarLoop"/>); integers use exact repeated squaring that
-/// wraps on overflow, as NumPy does, and refuse negative exponents, as NumPy does. Complex
-/// numbers take the principal branch (<see cref="Complex128.Pow"/>).
+/// wraps on overflow, as NumPy does, and refuse negative exponents, as NumPy does.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 public readonly struct PowerOperator<T> : IBinaryOperator<T>
@@ -24,11 +23,6 @@ public readonly struct PowerOperator<T> : IBinaryOperator<T>
         if (typeof(T) == typeof(float))
         {
             return (T)(object)MathF.Pow((float)(object)x, (float)(object)y);
-        }
-
-        if (typeof(T) == typeof(Complex128))
-        {
-            return (T)(object)Complex128.Pow((Complex128)(object)x, (Complex128)(object)y);
         }
 
         if (T.IsNegative(y))

@@ -123,6 +123,16 @@ public sealed class FftTransformTests
     }
 
     [Fact]
+    public void Fft_EmptyInputWithLength_IsZeroPadded()
+    {
+        // np.fft.fft(np.zeros(0), n=4) and np.fft.irfft(np.zeros(1, complex), n=1) are zeros.
+        var empty = DArray.FromArray(System.Array.Empty<double>(), [0], [1]);
+
+        Assert.Equal(new Complex128[4], empty.Fft(n: 4).ComputeSync().Data);
+        Assert.Equal([0.0], F.Irfft(DArray.Zeros<Complex128>([1], [1]), 1).ComputeSync().Data);
+    }
+
+    [Fact]
     public void Fft_IntegerInput_IsPromotedToComplex()
     {
         var x = DArray.FromArray(new[] { 1, 2, 3, 4 }, [4], [4]);
