@@ -162,11 +162,11 @@ public sealed class SchedulerStateQueuingTests
     [Theory]
     [InlineData(8L, true)]
     [InlineData(100L << 20, false)]
-    public void TaskFinished_DefaultOptions_ShortRootsGetABacklogOnlyWhileTheirResultsAreSmall(long resultBytes, bool backlog)
+    public void TaskFinished_Backlog_ShortRootsGetOneOnlyWhileTheirResultsAreSmall(long resultBytes, bool backlog)
     {
-        // By default a worker may hold 2 ms of measured work per thread past the count, as long as the
-        // results of the tasks past the count stay under 64 MiB: 8-byte results qualify, 100 MiB ones do not.
-        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6, NBytesOf = _ => resultBytes };
+        // A worker may hold 2 ms of measured work per thread past the count, as long as the results of
+        // the tasks past the count stay under 64 MiB: 8-byte results qualify, 100 MiB ones do not.
+        var cluster = new SimulatedCluster(Backlog) { DurationOf = _ => 1e-6, NBytesOf = _ => resultBytes };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(40);
         cluster.Submit("client", graph, [.. graph.Keys]);
@@ -191,9 +191,9 @@ public sealed class SchedulerStateQueuingTests
     }
 
     [Fact]
-    public void TaskFinished_BacklogOff_ShortRootsCountOnlyAsDask()
+    public void TaskFinished_BacklogOffByDefault_ShortRootsStillCountOnly()
     {
-        var cluster = new SimulatedCluster(new SchedulerOptions { MinRootBacklogSeconds = 0 }) { DurationOf = _ => 1e-6 };
+        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6 };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(20);
         cluster.Submit("client", graph, [.. graph.Keys]);
@@ -210,7 +210,7 @@ public sealed class SchedulerStateQueuingTests
     public void TaskFinished_ResultsOfManyMegabytes_BacklogStopsAtTheByteBound()
     {
         // 10 MiB results against a 64 MiB bound: 6 tasks past the 2 of the count.
-        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6, NBytesOf = _ => 10L << 20 };
+        var cluster = new SimulatedCluster(Backlog) { DurationOf = _ => 1e-6, NBytesOf = _ => 10L << 20 };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(40);
         cluster.Submit("client", graph, [.. graph.Keys]);
