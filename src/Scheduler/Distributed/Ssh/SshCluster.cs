@@ -230,11 +230,8 @@ public sealed partial class SshCluster : IAsyncDisposable, IAdaptiveCluster
             "--name", name,
             "--nthreads", options.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
             "--memory-limit", options.MemoryLimit,
+            "--reconnect-timeout", options.WorkerReconnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ];
-        if (options.WorkerReconnectTimeout > TimeSpan.Zero)
-        {
-            args.AddRange(["--reconnect-timeout", options.WorkerReconnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)]);
-        }
 
         var worker = RemoteProcess.Start(host, options, remoteCommand, args, token, log, Exited);
         lock (workers)
