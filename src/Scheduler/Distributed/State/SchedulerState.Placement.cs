@@ -42,7 +42,7 @@ public sealed partial class SchedulerState
     public bool HasRootSlot(SchedulerWorker worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        var count = worker.ProcessingMap.Count;
+        var count = BusySlots(worker);
         return count < RootSlots(worker)
             || (count < worker.NThreads * Options.MaxRootBacklogPerThread && worker.Occupancy / worker.NThreads < Options.MinRootBacklogSeconds);
     }
@@ -142,7 +142,7 @@ public sealed partial class SchedulerState
 
     private static int CompareRootLoad(SchedulerWorker a, SchedulerWorker b)
     {
-        var c = ((double)a.ProcessingMap.Count / a.NThreads).CompareTo((double)b.ProcessingMap.Count / b.NThreads);
+        var c = ((double)BusySlots(a) / a.NThreads).CompareTo((double)BusySlots(b) / b.NThreads);
         if (c == 0)
         {
             c = (a.Occupancy / a.NThreads).CompareTo(b.Occupancy / b.NThreads);
@@ -186,6 +186,7 @@ public sealed partial class SchedulerState
         }
 
         ws.ExecutingSet.Remove(ts);
+        ws.LongRunningSet.Remove(ts);
         ts.ProcessingOn = null;
         if (ts.Resources is not null)
         {
