@@ -102,6 +102,41 @@ public sealed class WorkerReconnectTests
     }
 
     [Fact]
+    public async Task Worker_SigtermWhileReconnecting_StopsOnceWithoutTryingAgain()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var errors = new StandardError();
+        using var scheduler = Start(token, "scheduler", "--port", "0");
+        Process? worker = null;
+        try
+        {
+            var address = await ReadLineMatching(scheduler, SchedulerAddress());
+            worker = Start(token, errors, "worker", address);
+            await ReadLineMatching(worker, WorkerStarted());
+            scheduler.Kill();
+            await errors.WaitForAsync("reconnecting for up to", TimeSpan.FromSeconds(30));
+
+            Signal(worker);
+            var stopped = await ReadLineMatching(worker, new(@"^worker .* stopped: (.*)$"));
+
+            Assert.True(worker.WaitForExit(15_000), "the worker did not exit on SIGTERM while reconnecting");
+            Assert.Equal(0, worker.ExitCode);
+            Assert.DoesNotContain("lost the scheduler", stopped, StringComparison.Ordinal);
+            Assert.Single(errors.Text.Split('\n'), line => line.Contains("reconnecting for up to", StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (worker is not null)
+            {
+                Kill(worker);
+                worker.Dispose();
+            }
+
+            Kill(scheduler);
+        }
+    }
+
+    [Fact]
     public async Task Worker_SchedulerStoppedGracefully_LeavesAtOnceDespiteTheReconnectTimeout()
     {
         var token = Guid.NewGuid().ToString("N");
