@@ -7,7 +7,8 @@ namespace MiniDask.Array;
 /// NumPy's type promotion for operands of different element types: <c>bool</c> is the
 /// smallest; <c>int32</c> with <c>int64</c> gives <c>int64</c>; <c>float32</c> with
 /// <c>float64</c> gives <c>float64</c>; any integer with any float gives <c>float64</c>
-/// (as NumPy promotes <c>float32 + int32</c> to <c>float64</c>).
+/// (as NumPy promotes <c>float32 + int32</c> to <c>float64</c>); anything with <c>complex128</c>
+/// gives <c>complex128</c>.
 /// </summary>
 public static partial class DArray
 {
@@ -24,6 +25,11 @@ public static partial class DArray
         if (a.Kind == 0 || b.Kind == 0)
         {
             return a.Kind == 0 ? y : x;
+        }
+
+        if (a.Kind == 3 || b.Kind == 3)
+        {
+            return "complex128";
         }
 
         return "float64";
@@ -89,7 +95,7 @@ public static partial class DArray
     private static DArray<T> FloatUnary<T>(DArray<T> x, string op)
         where T : unmanaged, INumber<T> => Ufunc(x, op);
 
-    /// <summary>Kind (0 bool, 1 integer, 2 float) and size of a dtype, for promotion.</summary>
+    /// <summary>Kind (0 bool, 1 integer, 2 float, 3 complex) and size of a dtype, for promotion.</summary>
     private static (int Kind, int Size) Rank(string dtype) => dtype switch
     {
         "bool" => (0, 1),
@@ -97,7 +103,8 @@ public static partial class DArray
         "int64" => (1, 8),
         "float32" => (2, 4),
         "float64" => (2, 8),
-        _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int32, int64, float32 or float64."),
+        "complex128" => (3, 16),
+        _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int32, int64, float32, float64 or complex128."),
     };
 
     /// <summary>An op on both operands converted to the element type the dispatch picks.</summary>

@@ -38,6 +38,7 @@ public static class NDArray
             "float32" => Npy.Read<float>(stream, header),
             "int32" => Npy.Read<int>(stream, header),
             "bool" => Npy.Read<Bool>(stream, header),
+            "complex128" => Npy.Read<Complex128>(stream, header),
             _ => Npy.Read<long>(stream, header),
         };
     }

@@ -31,7 +31,8 @@ internal static partial class Npy
 
     /// <summary>
     /// NumPy's type string for <paramref name="dtype"/> in this machine's byte order:
-    /// <c>&lt;f8</c>, <c>&lt;f4</c>, <c>&lt;i4</c>, <c>&lt;i8</c>, or <c>|b1</c> for booleans (one byte, no byte order).
+    /// <c>&lt;f8</c>, <c>&lt;f4</c>, <c>&lt;i4</c>, <c>&lt;i8</c>, <c>|b1</c> for booleans (one byte, no byte order),
+    /// or <c>&lt;c16</c> for complex128.
     /// </summary>
     /// <exception cref="NotSupportedException">The dtype is not supported.</exception>
     public static string Descr(string dtype)
@@ -44,7 +45,8 @@ internal static partial class Npy
             "int32" => order + "i4",
             "int64" => order + "i8",
             "bool" => "|b1",
-            _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected float64, float32, int32, int64 or bool."),
+            "complex128" => order + "c16",
+            _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected float64, float32, int32, int64, bool or complex128."),
         };
     }
 
@@ -74,13 +76,13 @@ internal static partial class Npy
         return PrefixLength + headerLength;
     }
 
-    /// <summary>Reverses the byte order of each element (nothing to do for one-byte elements).</summary>
+    /// <summary>Reverses the byte order of each element (nothing to do for one-byte elements; each part of a complex number).</summary>
     public static void SwapBytes<T>(Span<T> values)
         where T : unmanaged
     {
         switch (Unsafe.SizeOf<T>())
         {
-            case 8:
+            case 8 or 16:
                 var longs = MemoryMarshal.Cast<T, ulong>(values);
                 BinaryPrimitives.ReverseEndianness(longs, longs);
                 break;
@@ -163,9 +165,9 @@ internal static partial class Npy
         }
 
         var d = descr.Groups[1].Value;
-        if (d.Length != 3 || d[0] is not ('<' or '>' or '=' or '|'))
+        if (d.Length is not (3 or 4) || d[0] is not ('<' or '>' or '=' or '|'))
         {
-            throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8' (either byte order) or '|b1'.");
+            throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8', '<c16' (either byte order) or '|b1'.");
         }
 
         var dtype = d[1..] switch
@@ -175,7 +177,8 @@ internal static partial class Npy
             "i4" => "int32",
             "i8" => "int64",
             "b1" => "bool",
-            _ => throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8' (either byte order) or '|b1'."),
+            "c16" => "complex128",
+            _ => throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8', '<c16' (either byte order) or '|b1'."),
         };
 
         var dims = new List<int>();

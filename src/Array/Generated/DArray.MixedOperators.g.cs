@@ -73,6 +73,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<Bool> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Bool> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Bool> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Bool> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Bool> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<int>)
@@ -136,6 +148,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<int> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<int> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<int> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<int> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<int> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<long>)
@@ -199,6 +223,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<long> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<long> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<long> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<long> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<long> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<float>)
@@ -262,6 +298,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<float> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<float> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<float> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<float> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<float> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<double>)
@@ -325,5 +373,80 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<double> x, DArray<float> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<double> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<double> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<double> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<double> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
+    }
+
+    extension(DArray<Complex128>)
+    {
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<Bool> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<Bool> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<Bool> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<Bool> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<float> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<float> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<float> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<float> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<double> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<double> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<double> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<double> y) => Promoted<Complex128>("divide", x, y);
     }
 }

@@ -42,7 +42,7 @@ internal interface IDTypeFunction<out TResult>
 /// <summary>The element types arrays hold, as the lists that registrations and dispatches go through.</summary>
 internal static class DTypeLists
 {
-    /// <summary>Runs <paramref name="action"/> for every element type: float64, float32, int32, int64 and bool.</summary>
+    /// <summary>Runs <paramref name="action"/> for every element type: float64, float32, int32, int64, bool and complex128.</summary>
     public static void ForEach<TAction>(TAction action)
         where TAction : IDTypeAction
     {
@@ -51,9 +51,10 @@ internal static class DTypeLists
         action.Run<int>();
         action.Run<long>();
         action.Run<Bool>();
+        action.Run<Complex128>();
     }
 
-    /// <summary>Runs <paramref name="action"/> for every numeric element type: float64, float32, int32 and int64.</summary>
+    /// <summary>Runs <paramref name="action"/> for every numeric element type: float64, float32, int32, int64 and complex128.</summary>
     public static void ForEachNumeric<TAction>(TAction action)
         where TAction : IDTypeAction
     {
@@ -61,6 +62,7 @@ internal static class DTypeLists
         action.Run<float>();
         action.Run<int>();
         action.Run<long>();
+        action.Run<Complex128>();
     }
 
     /// <summary>Runs <paramref name="action"/> for every floating-point element type: float64 and float32.</summary>
@@ -80,7 +82,7 @@ internal static class DTypeLists
     }
 
     /// <summary>The result of <paramref name="function"/> for the element type named <paramref name="dtype"/>.</summary>
-    /// <exception cref="NotSupportedException">The dtype is not one of bool, int32, int64, float32, float64.</exception>
+    /// <exception cref="NotSupportedException">The dtype is not one of bool, int32, int64, float32, float64, complex128.</exception>
     public static TResult Dispatch<TFunction, TResult>(string dtype, TFunction function)
         where TFunction : IDTypeFunction<TResult> => dtype switch
     {
@@ -89,6 +91,7 @@ internal static class DTypeLists
         "int64" => function.Run<long>(),
         "int32" => function.Run<int>(),
         "bool" => function.Run<Bool>(),
-        _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int32, int64, float32, float64."),
+        "complex128" => function.Run<Complex128>(),
+        _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int32, int64, float32, float64, complex128."),
     };
 }

@@ -8,12 +8,13 @@ namespace MiniDask.Array.Serialization;
 
 /// <summary>
 /// The value codec of dense blocks (<see cref="NDArray{T}"/>), tag <c>ndarray</c>. The type
-/// argument is the dtype (<c>float64</c>, <c>float32</c>, <c>int32</c>, <c>int64</c>, <c>bool</c>);
+/// argument is the dtype (<c>float64</c>, <c>float32</c>, <c>int32</c>, <c>int64</c>, <c>bool</c>, <c>complex128</c>);
 /// the header holds the shape; the data is the block's own buffer, sent as a payload segment
 /// without a copy or any per-element work (blocks under <see cref="ValueWriter.SegmentThreshold"/>
 /// bytes are copied into the header instead, which is cheaper than a frame of their own). A
 /// received block wraps the array the transport read the payload into. Boolean blocks travel as
-/// their bytes (one per element), copied once on each side. A block in device memory
+/// their bytes (one per element), and complex blocks as their float64 parts (real, imaginary),
+/// each copied once on each side, since payload segments hold primitive elements only. A block in device memory
 /// (<see cref="DeviceBlock{T}"/>) is copied to the host and sent as a dense block, so values leave
 /// a GPU worker, or spill from it, as host blocks.
 /// </summary>
@@ -69,6 +70,10 @@ public sealed class NDArrayCodec : IValueCodec
             case NDArray<long> l:
                 Write(l, writer);
                 break;
+            case NDArray<Complex128> c:
+                WriteShape(c, writer);
+                writer.WriteBuffer(MemoryMarshal.Cast<Complex128, double>(c.Span).ToArray());
+                break;
             case IDeviceBlock device:
                 Encode(device.ToHost(), writer);
                 break;
@@ -77,7 +82,7 @@ public sealed class NDArrayCodec : IValueCodec
                 writer.WriteBuffer(MemoryMarshal.AsBytes(b.Span).ToArray());
                 break;
             default:
-                throw new ArgumentException($"NDArrayCodec encodes NDArray<double|float|int|long|Bool>, not {value.GetType().FullName}.", nameof(value));
+                throw new ArgumentException($"NDArrayCodec encodes NDArray<double|float|int|long|Bool|Complex128>, not {value.GetType().FullName}.", nameof(value));
         }
     }
 
@@ -90,6 +95,7 @@ public sealed class NDArrayCodec : IValueCodec
             : element == typeof(int) ? Read<int>(reader)
             : element == typeof(long) ? Read<long>(reader)
             : element == typeof(Bool) ? ReadBool(reader)
+            : element == typeof(Complex128) ? ReadComplex(reader)
             : throw new InvalidDataException($"Blocks of {element.FullName} are not supported.");
     }
 
@@ -139,6 +145,21 @@ public sealed class NDArrayCodec : IValueCodec
         return NDArray.FromArray(data, shape);
     }
 
+    private static NDArray<Complex128> ReadComplex(ValueReader reader)
+    {
+        var shape = ReadShape(reader, out var count);
+        var parts = reader.ReadBuffer<double>();
+        if (parts.Length != 2 * count)
+        {
+            throw new InvalidDataException(
+                $"A complex block of shape {Shapes.Format(shape)} needs {2 * count} float64 parts; {parts.Length} were sent.");
+        }
+
+        var data = new Complex128[count];
+        MemoryMarshal.Cast<double, Complex128>(parts).CopyTo(data);
+        return NDArray.FromArray(data, shape);
+    }
+
     private static int[] ReadShape(ValueReader reader, out long count)
     {
         var shape = new int[reader.ReadCount(minBytesPerItem: sizeof(int))];
@@ -157,5 +178,6 @@ public sealed class NDArrayCodec : IValueCodec
     }
 
     private static bool IsDType(Type element) =>
-        element == typeof(double) || element == typeof(float) || element == typeof(int) || element == typeof(long) || element == typeof(Bool);
+        element == typeof(double) || element == typeof(float) || element == typeof(int) || element == typeof(long) || element == typeof(Bool)
+        || element == typeof(Complex128);
 }

@@ -20,6 +20,7 @@ public sealed class PythonInteropTests : IDisposable
         ["int64"] = "<i8",
         ["int32"] = "<i4",
         ["bool"] = "|b1",
+        ["complex128"] = "<c16",
     };
 
     private readonly string dir = Directory.CreateTempSubdirectory("minidask-python-").FullName;
@@ -37,6 +38,7 @@ public sealed class PythonInteropTests : IDisposable
             Zarr(name, compressor, i => (long)i * 1_000_000_007L * (i % 2 == 0 ? 1 : -1), long.MinValue, long.MinValue);
             Zarr(name, compressor, i => (i * 7919) % 1000, 42, 42);
             Zarr(name, compressor, i => (Bool)(i % 3 == 0), Bool.True, true);
+            Zarr(name, compressor, i => new Complex128((i * 0.37) - (i % 7 * 1e6), -i * 0.25), new Complex128(1.5, -2), JsonNode.Parse("[1.5,-2.0]")!);
         }
 
         ReadAll(PythonReaders.Zarr!);
@@ -132,6 +134,7 @@ public sealed class PythonInteropTests : IDisposable
             Hdf5(level, i => (long)i * 1_000_000_007L * (i % 2 == 0 ? 1 : -1));
             Hdf5(level, i => (i * 7919) % 1000);
             Hdf5(level, i => (Bool)(i % 3 == 0));
+            Hdf5(level, i => new Complex128(Math.Sin(i), (i * 0.37) - (i % 7 * 1e6)));
         }
 
         ReadAll(PythonReaders.H5py!);
