@@ -231,4 +231,48 @@ public sealed class SchedulerStateQueuingTests
         var bytes = Assert.Throws<ArgumentOutOfRangeException>(() => new SchedulerState(new SchedulerOptions { MaxRootBacklogBytes = -1 }));
         Assert.Equal("MaxRootBacklogBytes", bytes.ParamName);
     }
+
+    [Fact]
+    public void TaskLongRunning_ProcessingRootSeceded_FreesItsSlotAndOccupancySoTheNextQueuedRootGoesThere()
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 1));
+        var graph = Roots(4);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+        var ws = cluster.State.Workers["tcp://a"];
+        var parent = cluster.Pending("tcp://a")[0].Key;
+        var next = cluster.State.QueuedTasks.First().Key;
+        Assert.Equal(2, ws.Processing.Count);
+        Assert.False(cluster.State.HasRootSlot(ws, cluster.State.QueuedTasks.First()));
+
+        var sent = cluster.Send(new TaskLongRunning("tcp://a", parent));
+
+        var compute = Assert.Single(sent.OfType<ComputeTask>());
+        Assert.Equal(("tcp://a", next), (compute.Worker, compute.Key));
+        Assert.Equal([parent], ws.LongRunning.Select(t => t.Key));
+        Assert.Equal(3, ws.Processing.Count);
+        Assert.Equal(0.0, ws.Processing.Single(p => p.Key.Key == parent).Value);
+        Assert.Equal(ws.Processing.Where(p => p.Key.Key != parent).Sum(p => p.Value), ws.Occupancy, 9);
+        Assert.Equal(Processing, cluster.State.StateOf(parent));
+
+        cluster.Finish("tcp://a", parent);
+
+        Assert.Empty(ws.LongRunning);
+        Assert.Equal(Memory, cluster.State.StateOf(parent));
+    }
+
+    [Fact]
+    public void TaskLongRunning_TaskNotProcessingOnThatWorker_ChangesNothing()
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 1), ("tcp://b", 1));
+        var graph = Roots(2);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+        var onA = cluster.Pending("tcp://a")[0].Key;
+
+        var sent = cluster.Send(new TaskLongRunning("tcp://b", onA), new TaskLongRunning("tcp://a", K("unknown", 0)));
+
+        Assert.Empty(sent.OfType<ComputeTask>());
+        Assert.All(cluster.State.Workers.Values, w => Assert.Empty(w.LongRunning));
+    }
 }
