@@ -1,5 +1,5 @@
-using DaskWorker = MiniDask.Scheduler.Distributed.Worker;
 using MiniDask.Scheduler.Distributed;
+using DaskWorker = MiniDask.Scheduler.Distributed.Worker;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster.Coordination;
 
