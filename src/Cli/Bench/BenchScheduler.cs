@@ -11,6 +11,9 @@ internal sealed record SchedulerChoice(string Scheduler, int Workers, int? Threa
 {
     /// <summary>The client's scheduler timeout with a tcp:// scheduler; null for the default.</summary>
     public TimeSpan? SchedulerTimeout { get; init; }
+
+    /// <summary>The root backlog of the cluster a distributed run starts (<see cref="SchedulerOptions.MinRootBacklogSeconds"/>); null for the default.</summary>
+    public double? RootBacklogSeconds { get; init; }
 }
 
 /// <summary>Messages and bytes through a scheduler, and the tasks it sent to workers.</summary>
@@ -92,10 +95,16 @@ internal sealed class BenchScheduler : IAsyncDisposable
             throw new ArgumentException($"--workers and --threads must be at least 1, got {choice.Workers} and {choice.Threads}.");
         }
 
+        if (choice.RootBacklogSeconds is { } backlog && !(backlog >= 0))
+        {
+            throw new ArgumentException($"--root-backlog must be 0 or more seconds, got {backlog}.");
+        }
+
         if (choice.Scheduler == "distributed")
         {
             var threads = choice.Threads ?? 1;
-            var cluster = await LocalCluster.StartAsync(choice.Workers, threads).ConfigureAwait(false);
+            var options = new LocalClusterOptions { State = SchedulerOptions.Default with { MinRootBacklogSeconds = choice.RootBacklogSeconds ?? SchedulerOptions.Default.MinRootBacklogSeconds } };
+            var cluster = await LocalCluster.StartAsync(choice.Workers, threads, options: options).ConfigureAwait(false);
             var client = await cluster.ConnectAsync().ConfigureAwait(false);
             return new BenchScheduler(client, choice.Workers, threads, client, cluster);
         }

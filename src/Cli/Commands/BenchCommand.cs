@@ -32,6 +32,10 @@ internal static class BenchCommand
         var workers = new Option<int>("--workers") { Description = "Worker processes with --scheduler distributed.", DefaultValueFactory = _ => 2 };
         var token = new Option<string?>("--token") { Description = "The cluster's token with --scheduler tcp:// (default: $MINIDASK_TOKEN)." };
         var schedulerTimeout = new Option<double?>("--scheduler-timeout") { Description = "With --scheduler tcp://: seconds without a word from the scheduler after which the run fails as having lost it (default: 20)." };
+        var rootBacklog = new Option<double?>("--root-backlog")
+        {
+            Description = "With --scheduler distributed: seconds of measured short root work a worker may hold per thread past Dask's count (SchedulerOptions.MinRootBacklogSeconds, e.g. 0.002; default 0, Dask's count-only queuing).",
+        };
         var device = new Option<string?>("--device") { Description = "Run the local scheduler's block math on cpu (the host's SIMD and BLAS), ilgpu-cpu (ILGPU's CPU accelerator), cuda (the first GPU), cuda:N or opencl:N (default: on the host)." };
         var format = new Option<string>("--format")
         {
@@ -47,7 +51,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Run benchmark workloads and print one JSON line per workload: workload, scheduler, workers, threads, device, seconds (median), result, tasks, "
             + "peak_rss_mb (this process's peak resident memory, plus its worker processes' with --scheduler distributed).")
         {
-            repeat, warmup, threads, scheduler, workers, token, schedulerTimeout, device, format, workloads,
+            repeat, warmup, threads, scheduler, workers, token, schedulerTimeout, rootBacklog, device, format, workloads,
         };
         command.SetAction(parse => Run(
             parse.GetValue(workloads) ?? [], parse.GetValue(repeat), parse.GetValue(warmup),
@@ -55,6 +59,7 @@ internal static class BenchCommand
                 .Select(s => new SchedulerChoice(s, parse.GetValue(workers), parse.GetValue(threads), parse.GetValue(token), parse.GetValue(device))
                 {
                     SchedulerTimeout = parse.GetValue(schedulerTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                    RootBacklogSeconds = parse.GetValue(rootBacklog),
                 })],
             parse.GetValue(format) == "markdown",
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));

@@ -133,6 +133,26 @@ public sealed class DistributedBenchCommandTests
     }
 
     [Fact]
+    public void Bench_DistributedWithRootBacklog_GivesTheSameResult()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--scheduler", "distributed", "--root-backlog", "0.002", "--repeat", "1", "tiny");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(2.0 * 2000 * 2000, json.RootElement.GetProperty("result").GetDouble());
+    }
+
+    [Fact]
+    public void Bench_NegativeRootBacklog_FailsNamingTheOption()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--scheduler", "distributed", "--root-backlog", "-1", "tiny");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("--root-backlog must be 0 or more seconds, got -1", error);
+    }
+
+    [Fact]
     public void Bench_UnknownScheduler_FailsNamingTheChoices()
     {
         var (exit, _, error) = CliRunner.Run("bench", "--scheduler", "bogus", "tiny");
