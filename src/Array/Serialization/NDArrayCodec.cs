@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MiniDask.Graph.Codecs;
 using MiniDask.Kernels;
 using MiniDask.Kernels.Accelerators;
@@ -113,9 +114,12 @@ public sealed class NDArrayCodec : IValueCodec
     private static NDArray<T> Read<T>(ValueReader reader)
         where T : unmanaged, INumber<T>
     {
-        // Element types without a transport buffer type arrive as a byte segment, which ReadBuffer reinterprets.
         var shape = ReadShape(reader, out var count);
-        var data = reader.ReadBuffer<T>();
+
+        // Element types without a transport buffer type travel as bytes (see Encode).
+        var data = PayloadSegment.TryGetElementType<T>(out _)
+            ? reader.ReadBuffer<T>()
+            : MemoryMarshal.Cast<byte, T>(reader.ReadBuffer<byte>()).ToArray();
         if (data.Length != count)
         {
             throw new InvalidDataException(
