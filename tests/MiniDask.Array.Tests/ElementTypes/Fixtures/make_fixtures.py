@@ -10,6 +10,7 @@
   cast_source_float16.astype(to) for float16 (values in every target's range: NumPy leaves out-of-range
   float-to-integer casts undefined).
 - mixed_<a>_<b>.npy: x_a + x_b in NumPy's promoted dtype.
+- bool_*.npy: the ordering, set, counting and quantile routines of a boolean input (bool_x, bool_v).
 """
 import itertools
 import pathlib
@@ -61,7 +62,21 @@ def main():
                 np.save(HERE / f"cast_{a}_{b}.npy", x.astype(b))
         for a, b in itertools.combinations(NUMERIC, 2):
             np.save(HERE / f"mixed_{a}_{b}.npy", inputs(a)[0] + inputs(b)[0])
-        np.save(HERE / "bool_mask.npy", np.array([[True, False, True], [False, False, True]]))
+        x = np.array([True, False, True, True, False, False, True])
+        v = np.array([False, True, True, False])
+        np.save(HERE / "bool_x.npy", x)
+        np.save(HERE / "bool_v.npy", v)
+        np.save(HERE / "bool_topk_3.npy", np.sort(x)[::-1][:3])
+        np.save(HERE / "bool_topk_-5.npy", np.sort(x)[:5])
+        np.save(HERE / "bool_unique.npy", np.unique(x))
+        np.save(HERE / "bool_isin.npy", np.isin(x, np.array([False])))
+        np.save(HERE / "bool_digitize.npy", np.digitize(x, [0.5]).astype(np.int64))
+        np.save(HERE / "bool_argwhere.npy", np.argwhere(x).astype(np.int64))
+        np.save(HERE / "bool_flatnonzero.npy", np.flatnonzero(x).astype(np.int64))
+        np.save(HERE / "bool_median.npy", np.asarray(np.median(x)))
+        np.save(HERE / "bool_searchsorted.npy", np.searchsorted(np.sort(x), v).astype(np.int64))
+        np.save(HERE / "bool_union1d.npy", np.union1d(x, v))
+        np.save(HERE / "bool_histogram.npy", np.histogram(x, bins=2, range=(0, 1))[0].astype(np.float64))
 
 
 if __name__ == "__main__":
