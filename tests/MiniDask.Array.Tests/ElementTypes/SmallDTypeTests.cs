@@ -125,6 +125,17 @@ public class SmallDTypeTests
         Assert.Equal([0f, 2f, 4f], shorts.ComputeSync().Data);
     }
 
+    [Fact]
+    public void Sum_OfFloat16_AddsEachBlockInFloat32AndRowsInFloat16AsNumPyDoes()
+    {
+        // NumPy: np.ones(4096, np.float16).sum() == 4096, np.ones((4096, 2), np.float16).sum(axis=0) == [2048, 2048].
+        var ones = DArray.Ones<Half>([4096], [4096]);
+        var rows = DArray.Ones<Half>([4096, 2], [4096, 2]);
+
+        Assert.Equal((Half)4096, ones.Sum().ComputeSync());
+        Assert.Equal([(Half)2048, (Half)2048], rows.Sum(0).ComputeSync().Data);
+    }
+
     private static DArray<T> Input<T>(string name)
         where T : unmanaged, INumber<T> => DTypeFixtures.Input<T>(name);
 
