@@ -10,10 +10,13 @@
   cast_source_float16.astype(to) for float16 (values in every target's range: NumPy leaves out-of-range
   float-to-integer casts undefined).
 - mixed_<a>_<b>.npy: x_a + x_b in NumPy's promoted dtype.
+- stores/<dtype>.zarr (zarr-python 2, its default Blosc-LZ4-shuffle compressor, fill value 3) and
+  stores/small_dtypes.h5 (h5py, one chunked gzip dataset per dtype): x_<dtype> of each small dtype.
 - bool_*.npy: the ordering, set, counting and quantile routines of a boolean input (bool_x, bool_v).
 """
 import itertools
 import pathlib
+import shutil
 
 import numpy as np
 
@@ -77,6 +80,22 @@ def main():
         np.save(HERE / "bool_searchsorted.npy", np.searchsorted(np.sort(x), v).astype(np.int64))
         np.save(HERE / "bool_union1d.npy", np.union1d(x, v))
         np.save(HERE / "bool_histogram.npy", np.histogram(x, bins=2, range=(0, 1))[0].astype(np.float64))
+    write_stores()
+
+
+def write_stores():
+    import h5py
+    import zarr
+
+    stores = HERE / "stores"
+    shutil.rmtree(stores, ignore_errors=True)
+    stores.mkdir()
+    with h5py.File(stores / "small_dtypes.h5", "w") as f:
+        for d in ["int8", "uint8", "int16", "uint16", "uint32", "uint64", "float16"]:
+            x, _ = inputs(d)
+            z = zarr.open(str(stores / f"{d}.zarr"), mode="w", shape=x.shape, chunks=(2, 3), dtype=d, fill_value=3)
+            z[...] = x
+            f.create_dataset(d, data=x, chunks=(2, 3), compression="gzip")
 
 
 if __name__ == "__main__":
