@@ -9,7 +9,8 @@ namespace MiniDask.Array;
 /// integer give the smallest signed integer holding both (<c>uint8 + int8</c> is <c>int16</c>,
 /// <c>uint64 + int64</c> is <c>float64</c>); an integer and a float give a float large enough
 /// for both (<c>uint8 + float16</c> is <c>float16</c>, <c>int16 + float16</c> is <c>float32</c>,
-/// <c>int32 + float32</c> is <c>float64</c>).
+/// <c>int32 + float32</c> is <c>float64</c>); anything with <c>complex128</c>
+/// gives <c>complex128</c>.
 /// </summary>
 public static partial class DArray
 {

@@ -108,10 +108,16 @@ public sealed partial class DArray<TElement>
         return WithScalar(op, x, scalar, scalarFirst);
     }
 
-    /// <summary>Refuses, when the expression is built, the ops NumPy refuses for booleans.</summary>
-    /// <exception cref="NotSupportedException">The elements are booleans.</exception>
+    /// <summary>Refuses, when the expression is built, the ops NumPy refuses for booleans, and those it refuses for complex numbers.</summary>
+    /// <exception cref="NotSupportedException">The elements are booleans, or complex and the op needs an order or a remainder.</exception>
     private static void RequireNumeric(string op)
     {
+        if (typeof(TElement) == typeof(Complex128) && op is "remainder" or "floor_divide")
+        {
+            throw new NotSupportedException(
+                $"NumPy's {op} does not take complex128; take Real() or Abs() first.");
+        }
+
         if (typeof(TElement) == typeof(Bool))
         {
             throw new NotSupportedException(

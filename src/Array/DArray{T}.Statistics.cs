@@ -159,6 +159,11 @@ public sealed partial class DArray<TElement>
 
     private DArray<double> Variance(int[] axes, bool keepDims, int ddof, bool sqrt, int? splitEvery)
     {
+        if (typeof(TElement) == typeof(Complex128))
+        {
+            throw new NotSupportedException($"Var and Std of complex128 are not supported (array {Name}); compute them of Real() and Imag(), or of DArray.Abs(x).");
+        }
+
         var count = axes.Aggregate(1L, (n, a) => n * shape[a]);
         if (!axes.Any(a => chunks[a].Contains(ChunkGrid.Unknown)) && ddof >= count)
         {

@@ -13,10 +13,16 @@ public static partial class BlockMath
     /// deviations) keep M2 accurate; <see cref="CombineMoments"/> merges partials stably.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An axis is outside <c>[-rank, rank)</c>.</exception>
+    /// <exception cref="NotSupportedException">The elements are complex.</exception>
     public static NDArray<double> Moments<T>(NDArray<T> x, ReadOnlySpan<int> axes)
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (typeof(T) == typeof(Complex128))
+        {
+            throw new NotSupportedException("Moments (var, std) of complex128 are not supported; compute them of Real() and Imag(), or of Abs().");
+        }
+
         var reduced = new bool[x.Rank];
         foreach (var a in axes)
         {

@@ -4,8 +4,8 @@ namespace MiniDask.Kernels;
 /// The element types blocks support and their NumPy names, in NumPy's promotion order:
 /// <c>bool</c> (<see cref="Bool"/>), <c>int8</c> (sbyte), <c>uint8</c> (byte), <c>int16</c> (short),
 /// <c>uint16</c> (ushort), <c>int32</c> (int), <c>uint32</c> (uint), <c>int64</c> (long),
-/// <c>uint64</c> (ulong), <c>float16</c> (<see cref="Half"/>), <c>float32</c> (float) and
-/// <c>float64</c> (double).
+/// <c>uint64</c> (ulong), <c>float16</c> (<see cref="Half"/>), <c>float32</c> (float),
+/// <c>float64</c> (double) and <c>complex128</c> (<see cref="Complex128"/>).
 /// </summary>
 public static class DTypes
 {
@@ -24,12 +24,13 @@ public static class DTypes
         new("float16", typeof(Half), DTypeKind.Float, 2),
         new("float32", typeof(float), DTypeKind.Float, 4),
         new("float64", typeof(double), DTypeKind.Float, 8),
+        new("complex128", typeof(Complex128), DTypeKind.Complex, 16),
     ];
 
     private static readonly Dictionary<string, DTypeInfo> ByName = Table.ToDictionary(d => d.Name, StringComparer.Ordinal);
     private static readonly Dictionary<Type, DTypeInfo> ByType = Table.ToDictionary(d => d.Type);
 
-    /// <summary>The names of every supported dtype, in NumPy's promotion order (<c>bool</c> first, <c>float64</c> last).</summary>
+    /// <summary>The names of every supported dtype, in NumPy's promotion order (<c>bool</c> first, <c>complex128</c> last).</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Table.Select(d => d.Name)];
 
     private static string Expected => string.Join(", ", Table.Select(d => d.Name));
@@ -49,11 +50,11 @@ public static class DTypes
     /// <exception cref="NotSupportedException">No supported element type has that name.</exception>
     public static Type TypeOf(string name) => Info(name).Type;
 
-    /// <summary>The bytes one element of dtype <paramref name="name"/> takes: 1 for <c>bool</c>, <c>int8</c> and <c>uint8</c>, up to 8.</summary>
+    /// <summary>The bytes one element of dtype <paramref name="name"/> takes: 1 for <c>bool</c>, <c>int8</c> and <c>uint8</c>, up to 8, and 16 for <c>complex128</c>.</summary>
     /// <exception cref="NotSupportedException">The name is not a supported dtype.</exception>
     public static int ItemSize(string name) => Info(name).Size;
 
-    /// <summary>The kind of dtype <paramref name="name"/>: boolean, signed or unsigned integer, or floating point.</summary>
+    /// <summary>The kind of dtype <paramref name="name"/>: boolean, signed or unsigned integer, floating point or complex.</summary>
     /// <exception cref="NotSupportedException">The name is not a supported dtype.</exception>
     public static DTypeKind KindOf(string name) => Info(name).Kind;
 
@@ -69,7 +70,8 @@ public static class DTypes
     /// wins; a signed and an unsigned integer give the smallest signed integer holding both
     /// (<c>uint64</c> with any signed integer gives <c>float64</c>); an integer and a float give
     /// the smallest float at least as large as the float that holds the integer exactly
-    /// (<c>float16</c> for 8-bit integers, <c>float32</c> for 16-bit, <c>float64</c> beyond).
+    /// (<c>float16</c> for 8-bit integers, <c>float32</c> for 16-bit, <c>float64</c> beyond);
+    /// <c>complex128</c> with anything gives <c>complex128</c>.
     /// </summary>
     /// <exception cref="NotSupportedException">A name is not a supported dtype.</exception>
     public static string Promote(string x, string y)
@@ -78,6 +80,11 @@ public static class DTypes
         if (a.Kind == DTypeKind.Bool || b.Kind == DTypeKind.Bool)
         {
             return a.Kind == DTypeKind.Bool ? y : x;
+        }
+
+        if (a.Kind == DTypeKind.Complex || b.Kind == DTypeKind.Complex)
+        {
+            return a.Kind == DTypeKind.Complex ? x : y;
         }
 
         if (a.Kind == b.Kind)
@@ -121,4 +128,7 @@ public enum DTypeKind
 
     /// <summary>NumPy's <c>f</c>: <c>float16</c>, <c>float32</c>, <c>float64</c>.</summary>
     Float,
+
+    /// <summary>NumPy's <c>c</c>: <c>complex128</c>.</summary>
+    Complex,
 }

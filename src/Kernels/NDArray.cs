@@ -45,7 +45,8 @@ public static class NDArray
             "uint16" => Npy.Read<ushort>(stream, header),
             "uint32" => Npy.Read<uint>(stream, header),
             "uint64" => Npy.Read<ulong>(stream, header),
-            _ => Npy.Read<Half>(stream, header),
+            "float16" => Npy.Read<Half>(stream, header),
+            _ => Npy.Read<Complex128>(stream, header),
         };
     }
 

@@ -31,7 +31,7 @@ internal static partial class Npy
 
     /// <summary>
     /// NumPy's type string for <paramref name="dtype"/> in this machine's byte order, such as
-    /// <c>&lt;f8</c>, <c>&lt;u2</c> or <c>&lt;f2</c>; one-byte types have no byte order (<c>|b1</c>, <c>|i1</c>, <c>|u1</c>).
+    /// <c>&lt;f8</c>, <c>&lt;u2</c>, <c>&lt;f2</c> or <c>&lt;c16</c>; one-byte types have no byte order (<c>|b1</c>, <c>|i1</c>, <c>|u1</c>).
     /// </summary>
     /// <exception cref="NotSupportedException">The dtype is not supported.</exception>
     public static string Descr(string dtype)
@@ -42,7 +42,8 @@ internal static partial class Npy
             DTypeKind.Bool => 'b',
             DTypeKind.Signed => 'i',
             DTypeKind.Unsigned => 'u',
-            _ => 'f',
+            DTypeKind.Float => 'f',
+            _ => 'c',
         };
         var order = size == 1 ? "|" : BitConverter.IsLittleEndian ? "<" : ">";
         return $"{order}{kind}{size}";
@@ -74,13 +75,13 @@ internal static partial class Npy
         return PrefixLength + headerLength;
     }
 
-    /// <summary>Reverses the byte order of each element (nothing to do for one-byte elements).</summary>
+    /// <summary>Reverses the byte order of each element (nothing to do for one-byte elements; each part of a complex number).</summary>
     public static void SwapBytes<T>(Span<T> values)
         where T : unmanaged
     {
         switch (Unsafe.SizeOf<T>())
         {
-            case 8:
+            case 8 or 16:
                 var longs = MemoryMarshal.Cast<T, ulong>(values);
                 BinaryPrimitives.ReverseEndianness(longs, longs);
                 break;
@@ -167,7 +168,7 @@ internal static partial class Npy
         }
 
         var d = descr.Groups[1].Value;
-        var dtype = d.Length == 3 && d[0] is '<' or '>' or '=' or '|' ? DTypeOfDescr(d[1..]) : null;
+        var dtype = d.Length is 3 or 4 && d[0] is '<' or '>' or '=' or '|' ? DTypeOfDescr(d[1..]) : null;
         if (dtype is null)
         {
             throw new InvalidDataException(

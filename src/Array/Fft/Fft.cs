@@ -4,12 +4,11 @@ using MiniDask.Kernels;
 namespace MiniDask.Array;
 
 /// <summary>
-/// The helpers of Dask's <c>da.fft</c> that need no complex element type: the sample
-/// frequencies of a transform (<c>fftfreq</c>, <c>rfftfreq</c>) and the shifts that move the
-/// zero frequency to the centre and back (<c>fftshift</c>, <c>ifftshift</c>). The transforms
-/// themselves need a complex128 array type, which arrays do not have yet.
+/// Dask's <c>da.fft</c>: the transforms (in <c>Fft.Transforms.cs</c>), the sample frequencies of
+/// a transform (<c>fftfreq</c>, <c>rfftfreq</c>) and the shifts that move the zero frequency to
+/// the centre and back (<c>fftshift</c>, <c>ifftshift</c>).
 /// </summary>
-public static class Fft
+public static partial class Fft
 {
     /// <summary>
     /// The sample frequencies of an <paramref name="n"/>-point transform with sample spacing

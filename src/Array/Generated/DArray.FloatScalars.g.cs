@@ -10,7 +10,8 @@ namespace MiniDask.Array;
 /// Arithmetic between an array of another element type and a <see cref="double"/> scalar,
 /// typed as NumPy types it for a Python float: a bool or integer array gives float64
 /// (<c>ints + 2.5</c>), and a float16 or float32 array keeps its type (the scalar is rounded to
-/// it, as NumPy's weak scalars are). Operators with a scalar of the array's own type are declared
+/// it, as NumPy's weak scalars are); a complex128 array stays complex128 (and refuses <c>%</c>, as
+/// NumPy does). Operators with a scalar of the array's own type are declared
 /// on <see cref="DArray{TElement}"/>, and those win where both apply.
 /// </summary>
 public static partial class DArray
@@ -113,5 +114,38 @@ public static partial class DArray
 
         /// <summary><paramref name="x"/> rounded to float32 modulo each element (NumPy's <c>%</c>), in float32.</summary>
         public static DArray<float> operator %(double x, DArray<float> y) => (float)x % y;
+    }
+
+    extension(DArray<Complex128>)
+    {
+        /// <summary>The sum of each element and <paramref name="y"/>, in complex128.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, double y) => x + (Complex128)y;
+
+        /// <summary>The sum of <paramref name="x"/> and each element, in complex128.</summary>
+        public static DArray<Complex128> operator +(double x, DArray<Complex128> y) => (Complex128)x + y;
+
+        /// <summary>Each element minus <paramref name="y"/>, in complex128.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, double y) => x - (Complex128)y;
+
+        /// <summary><paramref name="x"/> minus each element, in complex128.</summary>
+        public static DArray<Complex128> operator -(double x, DArray<Complex128> y) => (Complex128)x - y;
+
+        /// <summary>Each element times <paramref name="y"/>, in complex128.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, double y) => x * (Complex128)y;
+
+        /// <summary><paramref name="x"/> times each element, in complex128.</summary>
+        public static DArray<Complex128> operator *(double x, DArray<Complex128> y) => (Complex128)x * y;
+
+        /// <summary>Each element divided by <paramref name="y"/>, in complex128.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, double y) => x / (Complex128)y;
+
+        /// <summary><paramref name="x"/> divided by each element, in complex128.</summary>
+        public static DArray<Complex128> operator /(double x, DArray<Complex128> y) => (Complex128)x / y;
+
+        /// <summary>Each element modulo <paramref name="y"/> (refused when built: NumPy has no remainder of complex numbers), in complex128.</summary>
+        public static DArray<Complex128> operator %(DArray<Complex128> x, double y) => x % (Complex128)y;
+
+        /// <summary><paramref name="x"/> modulo each element (refused when built: NumPy has no remainder of complex numbers), in complex128.</summary>
+        public static DArray<Complex128> operator %(double x, DArray<Complex128> y) => (Complex128)x % y;
     }
 }

@@ -19,6 +19,18 @@ public static partial class DArray
         where T : unmanaged, INumber<T>
     {
         /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <(DArray<T> x, DArray<Complex128> y) => Compared("less", x, y);
+
+        /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >(DArray<T> x, DArray<Complex128> y) => Compared("greater", x, y);
+
+        /// <summary>Where the element is at most <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <=(DArray<T> x, DArray<Complex128> y) => Compared("less_equal", x, y);
+
+        /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >=(DArray<T> x, DArray<Complex128> y) => Compared("greater_equal", x, y);
+
+        /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
         public static DArray<Bool> operator <(DArray<T> x, DArray<double> y) => Compared("less", x, y);
 
         /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>

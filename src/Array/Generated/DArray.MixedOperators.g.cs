@@ -178,6 +178,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<Bool> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Bool> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Bool> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Bool> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Bool> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<sbyte>)
@@ -346,6 +358,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<sbyte> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<sbyte> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<sbyte> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<sbyte> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<sbyte> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<byte>)
@@ -514,6 +538,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<byte> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<byte> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<byte> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<byte> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<byte> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<short>)
@@ -682,6 +718,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<short> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<short> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<short> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<short> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<short> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<ushort>)
@@ -850,6 +898,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<ushort> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<ushort> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<ushort> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<ushort> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<ushort> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<int>)
@@ -1018,6 +1078,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<int> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<int> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<int> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<int> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<int> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<uint>)
@@ -1186,6 +1258,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<uint> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<uint> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<uint> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<uint> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<uint> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<long>)
@@ -1354,6 +1438,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<long> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<long> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<long> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<long> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<long> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<ulong>)
@@ -1522,6 +1618,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<ulong> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<ulong> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<ulong> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<ulong> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<ulong> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<Half>)
@@ -1690,6 +1798,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<Half> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Half> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Half> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Half> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Half> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<float>)
@@ -1858,6 +1978,18 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<float> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<float> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<float> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<float> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<float> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
     extension(DArray<double>)
@@ -2026,5 +2158,164 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<double> x, DArray<float> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<double> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<double> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<double> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<double> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
+    }
+
+    extension(DArray<Complex128>)
+    {
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<Bool> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<Bool> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<Bool> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<Bool> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<sbyte> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<sbyte> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<sbyte> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<sbyte> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<byte> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<byte> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<byte> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<byte> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<short> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<short> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<short> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<short> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<ushort> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<ushort> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<ushort> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<ushort> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<uint> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<uint> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<uint> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<uint> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<ulong> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<ulong> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<ulong> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<ulong> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<Half> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<Half> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<Half> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<Half> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<float> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<float> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<float> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<float> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<double> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<double> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<double> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<double> y) => Promoted<Complex128>("divide", x, y);
     }
 }

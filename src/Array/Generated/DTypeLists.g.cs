@@ -42,7 +42,7 @@ internal interface IDTypeFunction<out TResult>
 /// <summary>The element types arrays hold, as the lists that registrations and dispatches go through.</summary>
 internal static class DTypeLists
 {
-    /// <summary>Runs <paramref name="action"/> for every element type: float64, float32, float16, int8, uint8, int16, uint16, int32, uint32, int64, uint64 and bool.</summary>
+    /// <summary>Runs <paramref name="action"/> for every element type: float64, float32, float16, int8, uint8, int16, uint16, int32, uint32, int64, uint64, bool and complex128.</summary>
     public static void ForEach<TAction>(TAction action)
         where TAction : IDTypeAction
     {
@@ -58,9 +58,10 @@ internal static class DTypeLists
         action.Run<long>();
         action.Run<ulong>();
         action.Run<Bool>();
+        action.Run<Complex128>();
     }
 
-    /// <summary>Runs <paramref name="action"/> for every numeric element type: float64, float32, float16, int8, uint8, int16, uint16, int32, uint32, int64 and uint64.</summary>
+    /// <summary>Runs <paramref name="action"/> for every numeric element type: float64, float32, float16, int8, uint8, int16, uint16, int32, uint32, int64, uint64 and complex128.</summary>
     public static void ForEachNumeric<TAction>(TAction action)
         where TAction : IDTypeAction
     {
@@ -75,6 +76,7 @@ internal static class DTypeLists
         action.Run<uint>();
         action.Run<long>();
         action.Run<ulong>();
+        action.Run<Complex128>();
     }
 
     /// <summary>Runs <paramref name="action"/> for every floating-point element type: float64, float32 and float16.</summary>
@@ -101,7 +103,7 @@ internal static class DTypeLists
     }
 
     /// <summary>The result of <paramref name="function"/> for the element type named <paramref name="dtype"/>.</summary>
-    /// <exception cref="NotSupportedException">The dtype is not one of bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float16, float32, float64.</exception>
+    /// <exception cref="NotSupportedException">The dtype is not one of bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float16, float32, float64, complex128.</exception>
     public static TResult Dispatch<TFunction, TResult>(string dtype, TFunction function)
         where TFunction : IDTypeFunction<TResult> => dtype switch
     {
@@ -117,6 +119,7 @@ internal static class DTypeLists
         "uint8" => function.Run<byte>(),
         "int8" => function.Run<sbyte>(),
         "bool" => function.Run<Bool>(),
-        _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float16, float32, float64."),
+        "complex128" => function.Run<Complex128>(),
+        _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float16, float32, float64, complex128."),
     };
 }

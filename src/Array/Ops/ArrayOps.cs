@@ -46,6 +46,8 @@ internal static class ArrayOps
         UfuncOps.Register();
         ShapeOps.Register();
         IndexingOps.Register();
+        ComplexOps.Register();
+        FftBlocks.Register();
     }
 
     private static void Register<T>()

@@ -63,7 +63,10 @@ internal static class ExtendedOps
         OpRegistry.Register(ArrayOps.Name<T>("maximum"), BlockOps<T>.Binary<MaximumOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("minimum"), BlockOps<T>.Binary<MinimumOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("clip"), ElementwiseBlockOps<T>.Clip);
-        OpRegistry.Register(ArrayOps.Name<T>("absolute"), ElementwiseBlockOps<T>.Unary<AbsOperator<T>>);
+        // Complex numbers take operators of their own, kept apart from those GPU kernels compile.
+        OpRegistry.Register(
+            ArrayOps.Name<T>("absolute"),
+            typeof(T) == typeof(Complex128) ? ElementwiseBlockOps<Complex128>.Unary<ComplexAbsOperator> : ElementwiseBlockOps<T>.Unary<AbsOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("equal"), ElementwiseBlockOps<T>.Compare<EqualOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("not_equal"), ElementwiseBlockOps<T>.Compare<NotEqualOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("less"), ElementwiseBlockOps<T>.Compare<LessOperator<T>>);
@@ -85,7 +88,9 @@ internal static class ExtendedOps
     {
         OpRegistry.Register(ArrayOps.Name<T>("remainder"), BlockOps<T>.Binary<RemainderOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("floor_divide"), BlockOps<T>.Binary<FloorDivideOperator<T>>);
-        OpRegistry.Register(ArrayOps.Name<T>("power"), BlockOps<T>.Binary<PowerOperator<T>>);
+        OpRegistry.Register(
+            ArrayOps.Name<T>("power"),
+            typeof(T) == typeof(Complex128) ? BlockOps<Complex128>.Binary<ComplexPowerOperator> : BlockOps<T>.Binary<PowerOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("negative"), ElementwiseBlockOps<T>.Unary<NegateOperator<T>>);
         OpRegistry.Register(ArrayOps.Name<T>("arange"), ElementwiseBlockOps<T>.Arange);
         OpRegistry.Register(ArrayOps.Name<T>("cumsum"), ElementwiseBlockOps<T>.Cumulative<SumOperator<T>>);

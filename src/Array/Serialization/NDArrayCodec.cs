@@ -14,7 +14,8 @@ namespace MiniDask.Array.Serialization;
 /// bytes are copied into the header instead, which is cheaper than a frame of their own). A
 /// received block wraps the array the transport read the payload into. Blocks of the element types
 /// the transport has no buffer type for (bool, int8, int16, uint16, uint32, uint64, float16) travel
-/// as their little-endian bytes, copied once on each side. A block in device memory
+/// as their little-endian bytes, and complex blocks as their float64 parts (real, imaginary), each
+/// copied once on each side. A block in device memory
 /// (<see cref="DeviceBlock{T}"/>) is copied to the host and sent as a dense block, so values leave
 /// a GPU worker, or spill from it, as host blocks.
 /// </summary>
@@ -70,6 +71,10 @@ public sealed class NDArrayCodec : IValueCodec
             case NDArray<long> l:
                 Write(l, writer);
                 break;
+            case NDArray<Complex128> c:
+                WriteShape(c.Shape, writer);
+                writer.WriteBuffer(MemoryMarshal.Cast<Complex128, double>(c.Span).ToArray());
+                break;
             case IDeviceBlock device:
                 Encode(device.ToHost(), writer);
                 break;
@@ -90,8 +95,8 @@ public sealed class NDArrayCodec : IValueCodec
     public object? Decode(Type type, ValueReader reader)
     {
         var element = type.GetGenericArguments()[0];
-        return IsDType(element)
-            ? DTypeLists.Dispatch<ReadBlock, INDArray>(DTypes.NameOf(element), new ReadBlock(reader))
+        return element == typeof(Complex128) ? ReadComplex(reader)
+            : IsDType(element) ? DTypeLists.Dispatch<ReadBlock, INDArray>(DTypes.NameOf(element), new ReadBlock(reader))
             : throw new InvalidDataException($"Blocks of {element.FullName} are not supported.");
     }
 
@@ -126,6 +131,21 @@ public sealed class NDArrayCodec : IValueCodec
                 $"A block of shape {Shapes.Format(shape)} needs {count} elements; {data.Length} were sent.");
         }
 
+        return NDArray.FromArray(data, shape);
+    }
+
+    private static NDArray<Complex128> ReadComplex(ValueReader reader)
+    {
+        var shape = ReadShape(reader, out var count);
+        var parts = reader.ReadBuffer<double>();
+        if (parts.Length != 2 * count)
+        {
+            throw new InvalidDataException(
+                $"A complex block of shape {Shapes.Format(shape)} needs {2 * count} float64 parts; {parts.Length} were sent.");
+        }
+
+        var data = new Complex128[count];
+        MemoryMarshal.Cast<double, Complex128>(parts).CopyTo(data);
         return NDArray.FromArray(data, shape);
     }
 

@@ -39,6 +39,7 @@ internal abstract class StoredDType
         new StoredDType<uint>('u'),
         new StoredDType<ulong>('u'),
         new StoredDType<Half>('f'),
+        new StoredDType<Complex128>('c', swapUnit: 8),
     ];
 
     /// <summary>Creates the dtype of kind <paramref name="kind"/>.</summary>
@@ -127,7 +128,11 @@ internal abstract class StoredDType
         }
     }
 
-    /// <summary>The JSON form of the element in <paramref name="item"/> (its bytes): a number, <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> or a boolean.</summary>
+    /// <summary>
+    /// The JSON form of the element in <paramref name="item"/> (its bytes): a number, <c>"NaN"</c>,
+    /// <c>"Infinity"</c>, <c>"-Infinity"</c>, a boolean, or for a complex number the list of its
+    /// real and imaginary parts, as zarr-python writes it.
+    /// </summary>
     public abstract JsonNode? FormatFill(byte[] item);
 
     /// <summary>The bytes of one element holding <paramref name="fill"/>.</summary>
@@ -151,6 +156,11 @@ internal sealed class StoredDType<T>(char kind, int? swapUnit = null)
     public override JsonNode? FormatFill(byte[] item)
     {
         var value = Unsafe.ReadUnaligned<T>(ref item[0]);
+        if (value is Complex128 z)
+        {
+            return new JsonArray(Real(z.Real), Real(z.Imaginary));
+        }
+
         if (Kind == 'b')
         {
             return JsonValue.Create(value != T.Zero);
@@ -161,9 +171,7 @@ internal sealed class StoredDType<T>(char kind, int? swapUnit = null)
             return JsonNode.Parse(value.ToString(null, CultureInfo.InvariantCulture));
         }
 
-        return T.IsNaN(value) ? JsonValue.Create("NaN")
-            : T.IsInfinity(value) ? JsonValue.Create(T.IsNegative(value) ? "-Infinity" : "Infinity")
-            : JsonValue.Create(double.CreateChecked(value));
+        return Real(double.CreateChecked(value));
     }
 
     /// <inheritdoc/>
@@ -174,8 +182,31 @@ internal sealed class StoredDType<T>(char kind, int? swapUnit = null)
             return BytesOf(T.Zero);
         }
 
+        if (fill is JsonArray parts && typeof(T) == typeof(Complex128))
+        {
+            return parts.Count == 2
+                ? BytesOf(new Complex128(double.CreateChecked(ParseNumber(parts[0])), double.CreateChecked(ParseNumber(parts[1]))))
+                : throw new FormatException("expected the list [real, imaginary]");
+        }
+
+        return BytesOf(ParseNumber(fill));
+    }
+
+    private static JsonNode Real(double value) =>
+        double.IsNaN(value) ? JsonValue.Create("NaN")
+        : double.IsInfinity(value) ? JsonValue.Create(value < 0 ? "-Infinity" : "Infinity")
+        : JsonValue.Create(value);
+
+    /// <summary>One number of a fill value (a real one, or one part of a complex one).</summary>
+    private static T ParseNumber(JsonNode? fill)
+    {
+        if (fill is null)
+        {
+            return T.Zero;
+        }
+
         var value = fill.AsValue();
-        return BytesOf(value.GetValueKind() switch
+        return value.GetValueKind() switch
         {
             JsonValueKind.True => T.One,
             JsonValueKind.False => T.Zero,
@@ -183,6 +214,6 @@ internal sealed class StoredDType<T>(char kind, int? swapUnit = null)
             JsonValueKind.Number when T.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exact) => exact,
             JsonValueKind.Number => T.CreateChecked(double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)),
             _ => throw new FormatException("expected a number, a string or a boolean"),
-        });
+        };
     }
 }

@@ -111,9 +111,37 @@ public static partial class Gemm
         {
             Current.Sgemm(m, n, k, Cast<T, float>(a), lda, Cast<T, float>(b), ldb, Cast<T, float>(c), ldc, accumulate);
         }
+        else if (typeof(T) == typeof(Complex128))
+        {
+            // System.Numerics vectors do not hold complex numbers: a plain i-p-j loop, row by row.
+            ScalarMultiply(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        }
         else
         {
             ManagedGemm.Multiply(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        }
+    }
+
+    private static void ScalarMultiply<T>(int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+    {
+        for (var i = 0; i < m; i++)
+        {
+            var row = c.Slice(i * ldc, n);
+            if (!accumulate)
+            {
+                row.Fill(T.Zero);
+            }
+
+            for (var p = 0; p < k; p++)
+            {
+                var aip = a[(i * lda) + p];
+                var bRow = b.Slice(p * ldb, n);
+                for (var j = 0; j < n; j++)
+                {
+                    row[j] += aip * bRow[j];
+                }
+            }
         }
     }
 

@@ -16,8 +16,18 @@ public class SmallDTypeTests
     {
         var rows = File.ReadAllLines(DTypeFixtures.PathOf("promotion.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
 
-        Assert.Equal(DTypes.Names.Count * DTypes.Names.Count, rows.Length);
+        Assert.Equal(DTypeFixtures.Real.Count * DTypeFixtures.Real.Count, rows.Length);
         Assert.All(rows, row => Assert.Equal(row[2], DArray.ResultType(row[0], row[1])));
+    }
+
+    [Fact]
+    public void Promote_Complex128WithEveryDType_IsComplex128AsInNumPy()
+    {
+        Assert.All(DTypes.Names, name =>
+        {
+            Assert.Equal("complex128", DArray.ResultType(name, "complex128"));
+            Assert.Equal("complex128", DArray.ResultType("complex128", name));
+        });
     }
 
     [Theory]
@@ -77,7 +87,7 @@ public class SmallDTypeTests
     [Fact]
     public void MixedOperators_EveryPairOfNumericDTypes_GiveNumPysPromotedSums()
     {
-        var names = DTypes.Names.Where(n => n != "bool").ToArray();
+        var names = DTypeFixtures.Real.Where(n => n != "bool").ToArray();
         for (var i = 0; i < names.Length; i++)
         {
             for (var j = i + 1; j < names.Length; j++)
@@ -101,6 +111,21 @@ public class SmallDTypeTests
         DArray<short> sum = u + s;
 
         Assert.Equal([260, -1, -128], sum.ComputeSync().Data);
+    }
+
+    [Fact]
+    public void Operators_SmallDTypesWithComplex128_GiveComplex128AsNumPy()
+    {
+        var bytes = DArray.FromArray(new byte[] { 250, 5, 0 }, [3], [2]);
+        var halves = DArray.FromArray(new[] { (Half)1.5, (Half)(-2), (Half)65504 }, [3], [2]);
+        var z = DArray.FromArray(new[] { new Complex128(1, 1), new Complex128(0, -2), new Complex128(-0.5, 0) }, [3], [2]);
+
+        DArray<Complex128> fromBytes = bytes + z;
+        DArray<Complex128> fromHalves = halves * z;
+
+        // NumPy: np.uint8([250, 5, 0]) + z and np.float16([1.5, -2, 65504]) * z.
+        Assert.Equal([new Complex128(251, 1), new Complex128(5, -2), new Complex128(-0.5, 0)], fromBytes.ComputeSync().Data);
+        Assert.Equal([new Complex128(1.5, 1.5), new Complex128(0, 4), new Complex128(-32752, 0)], fromHalves.ComputeSync().Data);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class PythonInteropTests : IDisposable
         ["uint32"] = "<u4",
         ["uint64"] = "<u8",
         ["float16"] = "<f2",
+        ["complex128"] = "<c16",
     };
 
     private readonly string dir = Directory.CreateTempSubdirectory("minidask-python-").FullName;
@@ -51,6 +52,7 @@ public sealed class PythonInteropTests : IDisposable
             Zarr(name, compressor, i => (uint)i * 2_654_435_761u, uint.MaxValue, uint.MaxValue);
             Zarr(name, compressor, i => (ulong)i * 11_400_714_819_323_198_485UL, ulong.MaxValue, ulong.MaxValue);
             Zarr(name, compressor, i => (Half)((i * 0.25) - 50), Half.NaN, "NaN");
+            Zarr(name, compressor, i => new Complex128((i * 0.37) - (i % 7 * 1e6), -i * 0.25), new Complex128(1.5, -2), JsonNode.Parse("[1.5,-2.0]")!);
         }
 
         ReadAll(PythonReaders.Zarr!);
@@ -153,6 +155,7 @@ public sealed class PythonInteropTests : IDisposable
             Hdf5(level, i => (uint)i * 2_654_435_761u);
             Hdf5(level, i => (ulong)i * 11_400_714_819_323_198_485UL);
             Hdf5(level, i => (Half)((i * 0.25) - 50));
+            Hdf5(level, i => new Complex128(Math.Sin(i), (i * 0.37) - (i % 7 * 1e6)));
         }
 
         ReadAll(PythonReaders.H5py!);

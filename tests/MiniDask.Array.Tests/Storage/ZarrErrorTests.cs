@@ -58,7 +58,7 @@ public sealed class ZarrErrorTests : IDisposable
 
     [Theory]
     [InlineData("compressor", """{"id": "bz2", "level": 1}""", "compressor 'bz2' is not supported")]
-    [InlineData("dtype", "\"<c16\"", "dtype '<c16' is not supported")]
+    [InlineData("dtype", "\"<c8\"", "dtype '<c8' is not supported")]
     [InlineData("dtype", "\"|O\"", "dtype '|O' is not supported")]
     [InlineData("zarr_format", "3", "zarr_format 3 is not supported")]
     [InlineData("dimension_separator", "\"-\"", "dimension_separator '-'")]

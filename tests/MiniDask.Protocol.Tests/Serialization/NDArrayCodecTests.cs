@@ -87,11 +87,11 @@ public class NDArrayCodecTests
     public void Decode_UnknownDType_ThrowsNamingDType()
     {
         var writer = new ValueWriter();
-        writer.WriteString("complex128");
+        writer.WriteString("complex64");
 
         var error = Assert.Throws<InvalidDataException>(() => ValueCodecs.Decode(NDArrayCodec.NDArrayTag, writer.Written, []));
 
-        Assert.Contains("complex128", error.Message);
+        Assert.Contains("complex64", error.Message);
     }
 
     [Fact]

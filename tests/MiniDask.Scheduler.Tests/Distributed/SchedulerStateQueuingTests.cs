@@ -159,10 +159,41 @@ public sealed class SchedulerStateQueuingTests
         Assert.Equal(16, cluster.State.Workers["tcp://a"].Processing.Count);
     }
 
-    [Fact]
-    public void TaskFinished_BacklogOffByDefault_ShortRootsStillCountOnly()
+    [Theory]
+    [InlineData(8L, true)]
+    [InlineData(100L << 20, false)]
+    public void TaskFinished_DefaultOptions_ShortRootsGetABacklogOnlyWhileTheirResultsAreSmall(long resultBytes, bool backlog)
     {
-        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6 };
+        // By default a worker may hold 2 ms of measured work per thread past the count, as long as the
+        // results of the tasks past the count stay under 64 MiB: 8-byte results qualify, 100 MiB ones do not.
+        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6, NBytesOf = _ => resultBytes };
+        cluster.AddWorkers(("tcp://a", 1));
+        var graph = Roots(40);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+
+        foreach (var key in cluster.Pending("tcp://a").Select(c => c.Key).ToList())
+        {
+            cluster.Finish("tcp://a", key);
+        }
+
+        var processing = cluster.State.Workers["tcp://a"].Processing.Count;
+        if (backlog)
+        {
+            Assert.Equal(SchedulerOptions.Default.MaxRootBacklogPerThread, processing);
+        }
+        else
+        {
+            Assert.Equal(2, processing);
+        }
+
+        cluster.RunToCompletion();
+        Assert.All(graph.Keys, k => Assert.Equal(Memory, cluster.State.StateOf(k)));
+    }
+
+    [Fact]
+    public void TaskFinished_BacklogOff_ShortRootsCountOnlyAsDask()
+    {
+        var cluster = new SimulatedCluster(new SchedulerOptions { MinRootBacklogSeconds = 0 }) { DurationOf = _ => 1e-6 };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(20);
         cluster.Submit("client", graph, [.. graph.Keys]);
@@ -176,9 +207,28 @@ public sealed class SchedulerStateQueuingTests
     }
 
     [Fact]
+    public void TaskFinished_ResultsOfManyMegabytes_BacklogStopsAtTheByteBound()
+    {
+        // 10 MiB results against a 64 MiB bound: 6 tasks past the 2 of the count.
+        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6, NBytesOf = _ => 10L << 20 };
+        cluster.AddWorkers(("tcp://a", 1));
+        var graph = Roots(40);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+
+        foreach (var key in cluster.Pending("tcp://a").Select(c => c.Key).ToList())
+        {
+            cluster.Finish("tcp://a", key);
+        }
+
+        Assert.Equal(2 + 6, cluster.State.Workers["tcp://a"].Processing.Count);
+    }
+
+    [Fact]
     public void Options_NegativeBacklog_Refused()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SchedulerState(new SchedulerOptions { MinRootBacklogSeconds = -1 }));
         Assert.Equal("MinRootBacklogSeconds", error.ParamName);
+        var bytes = Assert.Throws<ArgumentOutOfRangeException>(() => new SchedulerState(new SchedulerOptions { MaxRootBacklogBytes = -1 }));
+        Assert.Equal("MaxRootBacklogBytes", bytes.ParamName);
     }
 }

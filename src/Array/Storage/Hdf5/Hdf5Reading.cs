@@ -124,6 +124,9 @@ internal static class Hdf5Reading
 
             // h5py stores NumPy's bool as an enumeration FALSE = 0, TRUE = 1 over one byte.
             H5DataTypeClass.Enumerated when type.Size == 1 => 'b',
+
+            // h5py stores NumPy's complex128 as a compound of two float64 members, r then i.
+            H5DataTypeClass.Compound when IsComplex(type) => 'c',
             _ => '?',
         };
         var dtype = StoredDType.Find(kind, (int)type.Size)
@@ -134,13 +137,27 @@ internal static class Hdf5Reading
         return new Hdf5Layout(dtype, shape, chunks);
     }
 
-    /// <summary>Reads the selection into a block of element type T; h5py's bool enumeration through bytes.</summary>
+    private static bool IsComplex(IH5DataType type) =>
+        type.Size == 16
+        && type.Compound.Members is [var r, var i]
+        && r.Offset == 0 && i.Offset == 8
+        && r.Type.Class == H5DataTypeClass.FloatingPoint && i.Type.Class == H5DataTypeClass.FloatingPoint;
+
+    /// <summary>Reads the selection into a block of element type T; h5py's bool enumeration through bytes, complex numbers through h5py's compound.</summary>
     private readonly struct ReadInto(IH5Dataset set, Selection? selection, INDArray block) : IElementFunc<bool>
     {
         public bool Invoke<T>()
             where T : unmanaged, System.Numerics.INumber<T>
         {
             ulong[] memory = [(ulong)block.Length];
+            if (typeof(T) == typeof(Complex128))
+            {
+                var pairs = new H5Complex[block.Length];
+                set.Read(pairs, selection, memoryDims: memory);
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(pairs.AsSpan()).CopyTo(block.AsBytes());
+                return true;
+            }
+
             if (typeof(T) != typeof(Bool))
             {
                 set.Read(((NDArray<T>)block).Data, selection, memoryDims: memory);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using MiniDask.Kernels;
 using PureHDF;
 using PureHDF.Filters;
@@ -16,6 +17,18 @@ internal enum H5Bool : byte
     TRUE = 1,
 }
 
+/// <summary>NumPy's complex128 as h5py stores it: a compound of the float64 members <c>r</c> and <c>i</c>, the bytes of a <see cref="Complex128"/>.</summary>
+internal struct H5Complex(double real, double imaginary)
+{
+    /// <summary>The real part.</summary>
+    [H5Name("r")]
+    public double Real = real;
+
+    /// <summary>The imaginary part.</summary>
+    [H5Name("i")]
+    public double Imaginary = imaginary;
+}
+
 /// <summary>
 /// A new HDF5 file being written through PureHDF's deferred writer: its chunked datasets are
 /// declared first, then filled block by block from any thread (one write at a time), each
@@ -30,7 +43,8 @@ internal sealed class Hdf5FileWriter : IDisposable
     {
         Path = path;
         Targets = targets;
-        writer = file.BeginWrite(path);
+        // PureHDF's writer names compound members after the fields unless told to read H5Name.
+        writer = file.BeginWrite(path, new H5WriteOptions(FieldNameMapper: f => f.GetCustomAttribute<H5NameAttribute>()?.Name ?? f.Name));
     }
 
     /// <summary>The file's full path.</summary>
@@ -107,12 +121,14 @@ internal sealed class Hdf5FileWriter : IDisposable
     private static H5Dataset NewDataset(StoredDType dtype, ulong[] shape, uint[]? chunks, H5DatasetCreation creation) =>
         dtype.Apply(new NewDatasetFunc(shape, chunks, creation));
 
-    /// <summary>Declares a dataset of element type T (h5py's bool enumeration for <see cref="Bool"/>).</summary>
+    /// <summary>Declares a dataset of element type T (h5py's bool enumeration for <see cref="Bool"/>, its compound for <see cref="Complex128"/>).</summary>
     private readonly struct NewDatasetFunc(ulong[] shape, uint[]? chunks, H5DatasetCreation creation) : IElementFunc<H5Dataset>
     {
         public H5Dataset Invoke<T>()
             where T : unmanaged, System.Numerics.INumber<T> =>
-            typeof(T) == typeof(Bool) ? new H5Dataset<H5Bool[]>(shape, chunks, creation) : new H5Dataset<T[]>(shape, chunks, creation);
+            typeof(T) == typeof(Bool) ? new H5Dataset<H5Bool[]>(shape, chunks, creation)
+            : typeof(T) == typeof(Complex128) ? new H5Dataset<H5Complex[]>(shape, chunks, creation)
+            : new H5Dataset<T[]>(shape, chunks, creation);
     }
 }
 
@@ -213,7 +229,7 @@ internal sealed class FlushingChunkCache : IWritingChunkCache
     }
 }
 
-/// <summary>Writes a block of element type T into its dataset (h5py's bool enumeration for <see cref="Bool"/>).</summary>
+/// <summary>Writes a block of element type T into its dataset (h5py's bool enumeration for <see cref="Bool"/>, its compound for <see cref="Complex128"/>).</summary>
 internal readonly struct WriteFunc(Hdf5FileWriter file, H5Dataset set, INDArray block, int[] start, FlushingChunkCache cache) : IElementFunc<bool>
 {
     /// <inheritdoc/>
@@ -231,6 +247,11 @@ internal readonly struct WriteFunc(Hdf5FileWriter file, H5Dataset set, INDArray 
             }
 
             file.Write(set, values, start, extent, cache);
+        }
+        else if (typeof(T) == typeof(Complex128))
+        {
+            var pairs = System.Runtime.InteropServices.MemoryMarshal.Cast<Complex128, H5Complex>(((NDArray<Complex128>)block).Span).ToArray();
+            file.Write(set, pairs, start, extent, cache);
         }
         else
         {

@@ -14,14 +14,22 @@ public sealed record SchedulerOptions
     /// <summary>
     /// A worker keeps receiving queued root tasks past its <see cref="WorkerSaturation"/> count while the
     /// expected work it holds is under this many seconds per thread (at most
-    /// <see cref="MaxRootBacklogPerThread"/> tasks per thread). Tasks much shorter than a round trip to
-    /// the scheduler would otherwise leave the worker's threads idle between each; tasks whose measured
-    /// duration exceeds this are held back exactly as by the count. The price is root overproduction:
-    /// on a tree reduction of short tasks, workers finish roots faster than the reductions that
-    /// consume them, so more results are held at once. The default, 0, is Dask's count-only queuing;
-    /// about 0.002 suits graphs of many tiny tasks where throughput matters more than memory.
+    /// <see cref="MaxRootBacklogPerThread"/> tasks per thread, and <see cref="MaxRootBacklogBytes"/> of
+    /// expected results). Tasks much shorter than a round trip to the scheduler would otherwise leave
+    /// the worker's threads idle between each. Only measured tasks qualify: a task whose op has not
+    /// finished yet counts <see cref="DefaultTaskDuration"/>, and tasks whose measured duration exceeds
+    /// this are held back exactly as by the count. The price is root overproduction: on a tree
+    /// reduction of short tasks, workers finish roots faster than the reductions that consume them,
+    /// so more results are held at once; the byte bound keeps that small. 0 is Dask's count-only queuing.
     /// </summary>
-    public double MinRootBacklogSeconds { get; init; }
+    public double MinRootBacklogSeconds { get; init; } = 0.002;
+
+    /// <summary>
+    /// The most bytes of expected results (the measured average result size of the task's op, times the
+    /// tasks past the saturation count) that <see cref="MinRootBacklogSeconds"/> lets a worker hold;
+    /// a task whose op has no measured result size gets no backlog.
+    /// </summary>
+    public long MaxRootBacklogBytes { get; init; } = 64L << 20;
 
     /// <summary>The most root tasks per thread that <see cref="MinRootBacklogSeconds"/> lets a worker hold.</summary>
     public int MaxRootBacklogPerThread { get; init; } = 32;

@@ -6,6 +6,7 @@ namespace MiniDask.Scheduler.Distributed;
 public sealed partial class SchedulerState
 {
     private readonly Dictionary<string, double> durations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> resultBytes = new(StringComparer.Ordinal);
     private double bandwidth;
 
     /// <summary>The network bandwidth used for transfer estimates, in bytes per second: measured by workers, or the default.</summary>
@@ -35,16 +36,28 @@ public sealed partial class SchedulerState
     }
 
     /// <summary>
-    /// Whether <paramref name="worker"/> may receive another queued root task: it processes fewer than
-    /// <see cref="RootSlots"/> tasks, or the work it holds is expected to last under
-    /// <see cref="SchedulerOptions.MinRootBacklogSeconds"/> per thread (short tasks, measured).
+    /// Whether <paramref name="worker"/> may receive <paramref name="task"/>, a queued root task: it processes
+    /// fewer than <see cref="RootSlots"/> tasks, or the work it holds is expected to last under
+    /// <see cref="SchedulerOptions.MinRootBacklogSeconds"/> per thread (short tasks, measured) and the
+    /// results of the tasks past the count stay under <see cref="SchedulerOptions.MaxRootBacklogBytes"/>.
     /// </summary>
-    public bool HasRootSlot(SchedulerWorker worker)
+    public bool HasRootSlot(SchedulerWorker worker, SchedulerTask task)
     {
         ArgumentNullException.ThrowIfNull(worker);
+        ArgumentNullException.ThrowIfNull(task);
         var count = worker.ProcessingMap.Count;
-        return count < RootSlots(worker)
-            || (count < worker.NThreads * Options.MaxRootBacklogPerThread && worker.Occupancy / worker.NThreads < Options.MinRootBacklogSeconds);
+        var slots = RootSlots(worker);
+        if (count < slots)
+        {
+            return true;
+        }
+
+        if (count >= worker.NThreads * Options.MaxRootBacklogPerThread || !(worker.Occupancy / worker.NThreads < Options.MinRootBacklogSeconds))
+        {
+            return false;
+        }
+
+        return resultBytes.TryGetValue(task.Prefix, out var bytes) && (count + 1 - slots) * bytes <= Options.MaxRootBacklogBytes;
     }
 
     /// <summary>
@@ -78,7 +91,7 @@ public sealed partial class SchedulerState
         // Restricted tasks skip the root queue, whose workers are chosen without looking at the task.
         if (QueuingEnabled && ts.IsRoot && !ts.IsRestricted)
         {
-            var root = DecideRootWorker();
+            var root = DecideRootWorker(ts);
             if (root is null)
             {
                 Recommend(ts, workers.Values.All(w => !w.TakesWork) ? SchedulerTaskState.NoWorker : SchedulerTaskState.Queued);
@@ -120,13 +133,13 @@ public sealed partial class SchedulerState
         return best;
     }
 
-    /// <summary>The least busy running worker that still has a root slot, or null when every worker is saturated or paused.</summary>
-    private SchedulerWorker? DecideRootWorker()
+    /// <summary>The least busy running worker that still has a root slot for <paramref name="task"/>, or null when every worker is saturated or paused.</summary>
+    private SchedulerWorker? DecideRootWorker(SchedulerTask task)
     {
         SchedulerWorker? best = null;
         foreach (var ws in workers.Values)
         {
-            if (!ws.TakesWork || !HasRootSlot(ws))
+            if (!ws.TakesWork || !HasRootSlot(ws, task))
             {
                 continue;
             }
@@ -202,7 +215,7 @@ public sealed partial class SchedulerState
         }
     }
 
-    private void RecordDuration(string prefix, double seconds)
+    private void RecordDuration(string prefix, double seconds, long nbytes)
     {
         // A zero duration is no measurement: the result came from elsewhere (a transfer), not from a run.
         if (!double.IsFinite(seconds) || seconds <= 0)
@@ -211,6 +224,8 @@ public sealed partial class SchedulerState
         }
 
         durations[prefix] = durations.TryGetValue(prefix, out var old) ? 0.5 * old + 0.5 * seconds : seconds;
+        var size = Math.Max(0, nbytes);
+        resultBytes[prefix] = resultBytes.TryGetValue(prefix, out var oldSize) ? 0.5 * oldSize + 0.5 * size : size;
     }
 
     private void RecordBandwidth(double measured)

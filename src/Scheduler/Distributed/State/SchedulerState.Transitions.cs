@@ -146,7 +146,7 @@ public sealed partial class SchedulerState
 
     private bool TransitionQueuedProcessing(SchedulerTask ts, string stimulusId, object? args)
     {
-        var ws = DecideRootWorker();
+        var ws = DecideRootWorker(ts);
         if (ws is null)
         {
             return false;
@@ -198,7 +198,7 @@ public sealed partial class SchedulerState
             Emit(new FreeKeys(ranOn.Address, [ts.Key], stimulusId));
         }
 
-        RecordDuration(ts.Prefix, finished.StopTime - finished.StartTime);
+        RecordDuration(ts.Prefix, finished.StopTime - finished.StartTime, finished.NBytes);
         ts.NBytes = finished.NBytes;
         AddReplica(ts, finished.Worker);
         foreach (var dependent in InPriorityOrder(ts.DependentSet))

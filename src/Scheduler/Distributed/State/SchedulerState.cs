@@ -155,7 +155,7 @@ public sealed partial class SchedulerState
                 }
             }
 
-            if (queued.Count > 0 && DecideRootWorker() is not null)
+            if (queued.Count > 0 && DecideRootWorker(queued.Min!) is not null)
             {
                 Transition(queued.Min!, SchedulerTaskState.Processing, stimulusId);
                 continue;
@@ -233,6 +233,11 @@ public sealed partial class SchedulerState
         if (!(o.MinRootBacklogSeconds >= 0) || o.MaxRootBacklogPerThread < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(o.MinRootBacklogSeconds), o.MinRootBacklogSeconds, "The root backlog must be a non-negative number of seconds, with at least one task per thread.");
+        }
+
+        if (o.MaxRootBacklogBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.MaxRootBacklogBytes), o.MaxRootBacklogBytes, "The root backlog's byte bound must not be negative.");
         }
 
         if (!(o.WorkerTtlSeconds > 0))

@@ -22,6 +22,8 @@ def plain(value):
         return None
     if hasattr(value, "item"):
         value = value.item()
+    if isinstance(value, complex):
+        return [plain(value.real), plain(value.imag)]
     if isinstance(value, float) and not math.isfinite(value):
         return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     return value
