@@ -4,7 +4,8 @@ namespace MiniDask.Graph;
 /// What a task running on a distributed worker can know of where it runs (Dask's <c>get_worker</c>):
 /// the worker, its scheduler, and the means to leave and rejoin the worker's thread pool. The worker
 /// sets it around each task and each function run on it; elsewhere <see cref="Current"/> is null.
-/// The distributed client builds <c>Worker.GetClient()</c>, <c>Secede()</c> and <c>Rejoin()</c> on it.
+/// The distributed client builds <c>Worker.Secede()</c> and <c>Worker.Rejoin()</c> on it, and
+/// <c>Worker.GetClient()</c> submits tasks as the <see cref="CodeOwner"/> it names.
 /// </summary>
 public sealed class TaskContext
 {

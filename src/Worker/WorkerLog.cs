@@ -29,8 +29,8 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 217, Level = LogLevel.Warning, Message = "Worker {Address} lost its scheduler at {Scheduler} ({Reason}); reconnecting for up to {Seconds} s")]
     public static partial void Reconnecting(ILogger logger, string address, string scheduler, string reason, double seconds);
 
-    [LoggerMessage(EventId = 218, Level = LogLevel.Information, Message = "Worker {Address} registered again with the scheduler at {Scheduler} after {Seconds:0.0} s")]
-    public static partial void Reconnected(ILogger logger, string address, string scheduler, double seconds);
+    [LoggerMessage(EventId = 218, Level = LogLevel.Information, Message = "Worker {Address} registered again with the scheduler at {Scheduler} after {Seconds:0.0} s, reporting the {Held} results it holds")]
+    public static partial void Reconnected(ILogger logger, string address, string scheduler, double seconds, int held);
 
     [LoggerMessage(EventId = 219, Level = LogLevel.Warning, Message = "Worker {Address} could not fetch replicas from {Peer}: {Reason}")]
     public static partial void ReplicaFetchFailed(ILogger logger, string address, string peer, string reason);

@@ -90,9 +90,9 @@ public sealed record WorkerOptions
     /// How long a worker that lost its scheduler (connection broken, or silent past
     /// <see cref="SchedulerTimeout"/>) keeps trying to connect and register again, backing off
     /// from 0.1 s to 1 s between tries, before it leaves. It registers with the results it still
-    /// holds, which the scheduler keeps when it knows them and frees otherwise. Zero (the
-    /// default) leaves at once, as Dask's workers do. A scheduler that closes the worker, or
-    /// stops gracefully, makes it leave either way.
+    /// holds, which the scheduler keeps when it knows them and frees otherwise. The default is
+    /// <see cref="WorkerDefaults.ReconnectTimeout"/> (60 s); zero leaves at once. A scheduler that
+    /// closes the worker, or stops gracefully, makes it leave either way: only a lost link is retried.
     /// </summary>
-    public TimeSpan ReconnectTimeout { get; init; }
+    public TimeSpan ReconnectTimeout { get; init; } = WorkerDefaults.ReconnectTimeout;
 }

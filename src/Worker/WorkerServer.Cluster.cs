@@ -117,7 +117,7 @@ public sealed partial class WorkerServer
                 await RegisterAsync(comm, stopping.Token).ConfigureAwait(false);
                 scheduler = comm;
                 Reconnections++;
-                WorkerLog.Reconnected(Logger, Address, address, clock.Elapsed.TotalSeconds);
+                WorkerLog.Reconnected(Logger, Address, address, clock.Elapsed.TotalSeconds, Store.Count);
                 Post(new SchedulerReconnectedEvent());
                 return null;
             }

@@ -76,7 +76,7 @@ public sealed partial class WorkerServer
                     Stream = [.. entries],
                     LogLines = [.. lines],
                 };
-                await scheduler.SendAsync(new Message(report), stopping.Token).ConfigureAwait(false);
+                await SendToSchedulerAsync([new Message(report)]).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false));
         }

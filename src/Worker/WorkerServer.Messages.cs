@@ -126,6 +126,9 @@ public sealed partial class WorkerServer
                     StimulusId = erred.StimulusId,
                 }));
                 break;
+            case SendLongRunning longRunning:
+                outgoing.Add(new Message(new Wire.TaskLongRunning { Key = longRunning.Key, StimulusId = longRunning.StimulusId }));
+                break;
             case SendStealResponse steal:
                 outgoing.Add(new Message(new Wire.StealResponse
                 {

@@ -424,7 +424,8 @@ public sealed partial class WorkerServer : IAsyncDisposable
     /// </summary>
     private async Task SchedulerLoopAsync()
     {
-        while (await ServeSchedulerAsync().ConfigureAwait(false) is { } lost)
+        // A stop while reconnecting ends the loop; checked first, as the closed comm fails at once.
+        while (!stopping.IsCancellationRequested && await ServeSchedulerAsync().ConfigureAwait(false) is { } lost)
         {
             if (!lost.Reconnect || options.ReconnectTimeout <= TimeSpan.Zero)
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MiniDask.Cli.Console;
 using MiniDask.Protocol;
+using MiniDask.Protocol.Messages;
 using MiniDask.Scheduler.Distributed;
 
 namespace MiniDask.Cli.Commands;
@@ -23,7 +24,7 @@ internal static class SshCommand
         var workersPerHost = new Option<int>("--workers-per-host") { Description = "Worker processes on each worker host.", DefaultValueFactory = _ => 1 };
         var nthreads = new Option<int>("--nthreads") { Description = "Task threads of each worker.", DefaultValueFactory = _ => 1 };
         var memoryLimit = new Option<string>("--memory-limit") { Description = "Each worker's memory limit, such as 4GB (0 for none).", DefaultValueFactory = _ => "0" };
-        var reconnect = new Option<double>("--reconnect-timeout") { Description = "Seconds a worker that loses the scheduler tries to register again before it leaves.", DefaultValueFactory = _ => 0 };
+        var reconnect = new Option<double>("--reconnect-timeout") { Description = "Seconds a worker that loses the scheduler tries to register again before it leaves; 0 leaves at once.", DefaultValueFactory = _ => WorkerDefaults.ReconnectTimeout.TotalSeconds };
         var token = new Option<string?>("--token") { Description = $"The cluster's token (default: ${ClusterComm.TokenVariable}, else a random one); it reaches the hosts on ssh's standard input." };
         var command = new Command("ssh", "Start a cluster over SSH: the scheduler on the first host, workers on the others; remote output is printed prefixed by host, and Ctrl+C stops everything.")
         {

@@ -172,3 +172,14 @@ public static class WorkerExitCodes
     /// <summary>The scheduler restarted the cluster: start a fresh worker.</summary>
     public const int Restart = 65;
 }
+
+/// <summary>Settings that a worker and the launchers that start workers share.</summary>
+public static class WorkerDefaults
+{
+    /// <summary>
+    /// How long a worker that lost its scheduler keeps trying to register again before it leaves,
+    /// unless told otherwise (<c>--reconnect-timeout</c>): a minute, long enough for a scheduler to be
+    /// restarted on its port, short enough that a cluster whose scheduler is gone does not linger.
+    /// </summary>
+    public static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(60);
+}

@@ -65,10 +65,11 @@ namespace MiniDask.Protocol.Messages;
 [Union(70, typeof(WorkerDiagnostics))]
 [Union(71, typeof(DiagnosticsRequest))]
 [Union(72, typeof(DiagnosticsReply))]
+[Union(80, typeof(TaskLongRunning))]
 public abstract class WireMessage
 {
     /// <summary>The highest message type number this build knows.</summary>
-    public const int LastType = 72;
+    public const int LastType = 80;
 
     private protected WireMessage()
     {

@@ -168,6 +168,26 @@ public sealed class TaskStarted : WireMessage
     protected internal override string? Problem() => Required(Key, "key");
 }
 
+/// <summary>
+/// A task seceded from its worker's thread pool (worker -> scheduler, Dask's <c>long-running</c>):
+/// it runs on, waiting for other tasks, without holding one of the worker's threads, so the
+/// scheduler stops counting it against the worker's slots and occupancy.
+/// </summary>
+[MessagePackObject]
+public sealed class TaskLongRunning : WireMessage
+{
+    /// <summary>The task's key.</summary>
+    [Key(0)]
+    public Key Key { get; init; } = null!;
+
+    /// <summary>The stimulus of the worker event.</summary>
+    [Key(1)]
+    public string StimulusId { get; init; } = "";
+
+    /// <inheritdoc />
+    protected internal override string? Problem() => Required(Key, "key");
+}
+
 /// <summary>A task finished and its result is in the worker's memory (worker -> scheduler).</summary>
 [MessagePackObject]
 public sealed class TaskFinished : WireMessage

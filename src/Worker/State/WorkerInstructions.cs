@@ -48,6 +48,11 @@ public sealed record SendTaskFinished(Key Key, long NBytes, double StartTime, do
 /// <param name="StimulusId">The event that caused it.</param>
 public sealed record SendTaskErred(Key Key, string Exception, string Traceback, string StimulusId) : WorkerInstruction(StimulusId);
 
+/// <summary>Tell the scheduler a task seceded and no longer holds a thread (its <c>TaskLongRunning</c>, Dask's <c>long-running</c>).</summary>
+/// <param name="Key">The task's key.</param>
+/// <param name="StimulusId">The event that caused it.</param>
+public sealed record SendLongRunning(Key Key, string StimulusId) : WorkerInstruction(StimulusId);
+
 /// <summary>Answer the scheduler's steal request (its <c>StealResponse</c>).</summary>
 /// <param name="Key">The task's key.</param>
 /// <param name="Accepted">True when the task had not started and was dropped here.</param>

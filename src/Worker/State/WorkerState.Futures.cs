@@ -30,11 +30,17 @@ public sealed partial class WorkerState
         return true;
     }
 
-    private void HandleSecede(SecedeEvent e)
+    /// <summary>
+    /// An executing task gave its thread back: another may start, and the scheduler hears of it so
+    /// that it stops counting the task against this worker's slots (else a task waiting on tasks it
+    /// submitted would keep them queued at the scheduler behind itself).
+    /// </summary>
+    private void HandleSecede(SecedeEvent e, string stimulusId)
     {
         if (tasks.TryGetValue(e.Key, out var ts) && ts.State == Executing && busy.Remove(ts))
         {
             ts.Seceded = true;
+            Emit(new SendLongRunning(ts.Key, stimulusId));
         }
     }
 }

@@ -103,7 +103,7 @@ public sealed partial class WorkerState
             case StealRequestEvent e: HandleStealRequest(e, id); break;
             case MemoryPressureEvent e: HandleMemoryPressure(e); break;
             case UpdateDataEvent e: HandleUpdateData(e, id); break;
-            case SecedeEvent e: HandleSecede(e); break;
+            case SecedeEvent e: HandleSecede(e, id); break;
             case ReplicasFetchedEvent e: HandleReplicasFetched(e, id); break;
             case SchedulerReconnectedEvent: HandleSchedulerReconnected(id); break;
             default: throw new ArgumentException($"Unknown worker event {ev.GetType().Name}.", nameof(ev));

@@ -39,7 +39,7 @@ public sealed partial class CutLinkTests
         ip netns exec "${P}s" "$DOTNET" "$CLI" scheduler --host "$NET.1" --port 8786 > "$WORK/scheduler.log" 2>&1 &
         pids+=($!)
         for _ in $(seq 200); do grep -q '^scheduler at' "$WORK/scheduler.log" && break; sleep 0.1; done
-        ip netns exec "${P}w" "$DOTNET" "$CLI" worker "tcp://$NET.1:8786" --host "$NET.2" --scheduler-timeout "$TIMEOUT" > "$WORK/worker.log" 2>&1 &
+        ip netns exec "${P}w" "$DOTNET" "$CLI" worker "tcp://$NET.1:8786" --host "$NET.2" --scheduler-timeout "$TIMEOUT" --reconnect-timeout 0 > "$WORK/worker.log" 2>&1 &
         worker=$!
         pids+=($worker)
         for _ in $(seq 200); do grep -q '^worker ' "$WORK/worker.log" && break; sleep 0.1; done

@@ -24,7 +24,7 @@ public sealed class SchedulerSilenceTests
         try
         {
             var address = await ReadLineMatching(scheduler, SchedulerAddress());
-            worker = Start(token, "worker", address, "--scheduler-timeout", Bound.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+            worker = Start(token, "worker", address, "--scheduler-timeout", Bound.TotalSeconds.ToString(CultureInfo.InvariantCulture), "--reconnect-timeout", "0");
             await ReadLineMatching(worker, WorkerStarted());
             var options = new ClientOptions { Comm = new CommOptions { Token = token }, SchedulerTimeout = Bound };
             await using var client = await Client.ConnectAsync(address, options);

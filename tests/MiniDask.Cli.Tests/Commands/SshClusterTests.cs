@@ -147,6 +147,73 @@ public sealed class SshClusterTests
         });
     }
 
+    [SshServerFact]
+    public async Task ScaleAsyncAndAdapt_OverSsh_GrowAndShrinkTheWorkersKeepingTheirResults()
+    {
+        await WithHostsAsync(async work =>
+        {
+            var options = new SshClusterOptions { SshConfigFile = Path.Combine(work, "ssh_config"), SchedulerPort = 8788, Log = new StringWriter() };
+            var runs = Directory.CreateDirectory(Path.Combine(work, "runs")).FullName;
+            await using (var cluster = await SshCluster.StartAsync([$"{Net}.1", $"{Net}.2", $"{Net}.3"], options))
+            {
+                await using var client = await cluster.ConnectAsync();
+
+                await cluster.ScaleAsync(4);
+                Assert.Equal(4, cluster.WorkerAddresses.Count);
+                Assert.Equal(4, (await client.SchedulerInfoAsync()).Workers.Count);
+                Assert.Equal(2, cluster.WorkerAddresses.Count(a => a.StartsWith($"tcp://{Net}.2:", StringComparison.Ordinal)));
+                var futures = new List<Future<long>>();
+                for (var i = 0L; i < 16; i++)
+                {
+                    futures.Add(await client.SubmitAsync(CountedSquare, runs, i));
+                }
+
+                var squares = await Task.WhenAll(futures.Select(f => f.ResultAsync()));
+
+                await cluster.ScaleAsync(1);
+                var remaining = Assert.Single(cluster.WorkerAddresses);
+                Assert.Single((await client.SchedulerInfoAsync()).Workers);
+                Assert.All((await client.WhoHasAsync(futures)).Values, holders => Assert.Equal([remaining], holders));
+                Assert.Equal(squares, await Task.WhenAll(futures.Select(f => f.ResultAsync())));
+                Assert.Equal(16, Directory.GetFiles(runs).Length);
+
+                var adaptOptions = new AdaptOptions { Interval = TimeSpan.FromMilliseconds(200), IdleBeforeRetire = TimeSpan.FromSeconds(1), TargetDuration = TimeSpan.FromSeconds(1) };
+                await using var adaptive = cluster.Adapt(minimum: 1, maximum: 3, adaptOptions);
+
+                // 24 tasks of 0.5 s: 12 s of work on one thread, far past the 1 s target.
+                var naps = new List<Future<long>>();
+                for (var i = 0L; i < 24; i++)
+                {
+                    naps.Add(await client.SubmitAsync(Nap, 500, i));
+                }
+
+                await MiniDask.Testing.Eventually.HoldsAsync(() => cluster.WorkerAddresses.Count == 3, "the cluster to grow to 3 workers");
+                Assert.Equal(Enumerable.Range(0, 24).Select(i => (long)i), await Task.WhenAll(naps.Select(f => f.ResultAsync())));
+                await MiniDask.Testing.Eventually.HoldsAsync(
+                    () => cluster.WorkerAddresses.Count == 1 && cluster.RequestedWorkers == 1, "the idle cluster to shrink to 1 worker");
+                Assert.Equal(squares, await Task.WhenAll(futures.Select(f => f.ResultAsync())));
+                Assert.Equal(16, Directory.GetFiles(runs).Length);
+                Assert.Null(adaptive.Error);
+            }
+
+            await NoneLeftAsync("8788");
+        });
+    }
+
+    /// <summary>The square of <paramref name="x"/>, recording the run as a file of its own in <paramref name="directory"/> (the hosts share this machine's files).</summary>
+    private static long CountedSquare(string directory, long x)
+    {
+        File.WriteAllText(Path.Combine(directory, $"{x}-{Guid.NewGuid():N}"), "");
+        return x * x;
+    }
+
+    /// <summary>A task of about <paramref name="milliseconds"/> of work: returns <paramref name="value"/> after that long.</summary>
+    private static long Nap(int milliseconds, long value)
+    {
+        Thread.Sleep(milliseconds);
+        return value;
+    }
+
     /// <summary>Waits (15 s at most: sshd tears sessions down after the command exits) until no process names the scheduler at <paramref name="port"/>.</summary>
     private static Task NoneLeftAsync(string port) =>
         MiniDask.Testing.Eventually.HoldsAsync(

@@ -162,11 +162,11 @@ public sealed class SchedulerStateQueuingTests
     [Theory]
     [InlineData(8L, true)]
     [InlineData(100L << 20, false)]
-    public void TaskFinished_DefaultOptions_ShortRootsGetABacklogOnlyWhileTheirResultsAreSmall(long resultBytes, bool backlog)
+    public void TaskFinished_Backlog_ShortRootsGetOneOnlyWhileTheirResultsAreSmall(long resultBytes, bool backlog)
     {
-        // By default a worker may hold 2 ms of measured work per thread past the count, as long as the
-        // results of the tasks past the count stay under 64 MiB: 8-byte results qualify, 100 MiB ones do not.
-        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6, NBytesOf = _ => resultBytes };
+        // A worker may hold 2 ms of measured work per thread past the count, as long as the results of
+        // the tasks past the count stay under 64 MiB: 8-byte results qualify, 100 MiB ones do not.
+        var cluster = new SimulatedCluster(Backlog) { DurationOf = _ => 1e-6, NBytesOf = _ => resultBytes };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(40);
         cluster.Submit("client", graph, [.. graph.Keys]);
@@ -191,9 +191,9 @@ public sealed class SchedulerStateQueuingTests
     }
 
     [Fact]
-    public void TaskFinished_BacklogOff_ShortRootsCountOnlyAsDask()
+    public void TaskFinished_BacklogOffByDefault_ShortRootsStillCountOnly()
     {
-        var cluster = new SimulatedCluster(new SchedulerOptions { MinRootBacklogSeconds = 0 }) { DurationOf = _ => 1e-6 };
+        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6 };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(20);
         cluster.Submit("client", graph, [.. graph.Keys]);
@@ -210,7 +210,7 @@ public sealed class SchedulerStateQueuingTests
     public void TaskFinished_ResultsOfManyMegabytes_BacklogStopsAtTheByteBound()
     {
         // 10 MiB results against a 64 MiB bound: 6 tasks past the 2 of the count.
-        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6, NBytesOf = _ => 10L << 20 };
+        var cluster = new SimulatedCluster(Backlog) { DurationOf = _ => 1e-6, NBytesOf = _ => 10L << 20 };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(40);
         cluster.Submit("client", graph, [.. graph.Keys]);
@@ -230,5 +230,49 @@ public sealed class SchedulerStateQueuingTests
         Assert.Equal("MinRootBacklogSeconds", error.ParamName);
         var bytes = Assert.Throws<ArgumentOutOfRangeException>(() => new SchedulerState(new SchedulerOptions { MaxRootBacklogBytes = -1 }));
         Assert.Equal("MaxRootBacklogBytes", bytes.ParamName);
+    }
+
+    [Fact]
+    public void TaskLongRunning_ProcessingRootSeceded_FreesItsSlotAndOccupancySoTheNextQueuedRootGoesThere()
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 1));
+        var graph = Roots(4);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+        var ws = cluster.State.Workers["tcp://a"];
+        var parent = cluster.Pending("tcp://a")[0].Key;
+        var next = cluster.State.QueuedTasks.First().Key;
+        Assert.Equal(2, ws.Processing.Count);
+        Assert.False(cluster.State.HasRootSlot(ws, cluster.State.QueuedTasks.First()));
+
+        var sent = cluster.Send(new TaskLongRunning("tcp://a", parent));
+
+        var compute = Assert.Single(sent.OfType<ComputeTask>());
+        Assert.Equal(("tcp://a", next), (compute.Worker, compute.Key));
+        Assert.Equal([parent], ws.LongRunning.Select(t => t.Key));
+        Assert.Equal(3, ws.Processing.Count);
+        Assert.Equal(0.0, ws.Processing.Single(p => p.Key.Key == parent).Value);
+        Assert.Equal(ws.Processing.Where(p => p.Key.Key != parent).Sum(p => p.Value), ws.Occupancy, 9);
+        Assert.Equal(Processing, cluster.State.StateOf(parent));
+
+        cluster.Finish("tcp://a", parent);
+
+        Assert.Empty(ws.LongRunning);
+        Assert.Equal(Memory, cluster.State.StateOf(parent));
+    }
+
+    [Fact]
+    public void TaskLongRunning_TaskNotProcessingOnThatWorker_ChangesNothing()
+    {
+        var cluster = new SimulatedCluster();
+        cluster.AddWorkers(("tcp://a", 1), ("tcp://b", 1));
+        var graph = Roots(2);
+        cluster.Submit("client", graph, [.. graph.Keys]);
+        var onA = cluster.Pending("tcp://a")[0].Key;
+
+        var sent = cluster.Send(new TaskLongRunning("tcp://b", onA), new TaskLongRunning("tcp://a", K("unknown", 0)));
+
+        Assert.Empty(sent.OfType<ComputeTask>());
+        Assert.All(cluster.State.Workers.Values, w => Assert.Empty(w.LongRunning));
     }
 }

@@ -43,8 +43,10 @@ public sealed class WorkerStateFuturesTests
         var sent = worker.Send(new SecedeEvent(K("parent")));
 
         Assert.Equal(K("child"), Assert.Single(sent.OfType<Execute>()).Key);
+        Assert.Equal(K("parent"), Assert.Single(sent.OfType<SendLongRunning>()).Key);
         Assert.True(worker.State.Tasks[K("parent")].Seceded);
         Assert.Equal(Executing, worker.State.StateOf(K("parent")));
+        Assert.Empty(worker.Send(new SecedeEvent(K("parent"))).OfType<SendLongRunning>());
         worker.Send(Done(K("child")), Done(K("parent")));
         Assert.Equal(Memory, worker.State.StateOf(K("parent")));
         Assert.Equal(0, worker.State.BusyThreads);

@@ -7,7 +7,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// <summary>
 /// Coordination objects the scheduler keeps, named as Dask names them: queues, variables, locks,
 /// semaphores, events and publish/subscribe topics. The same calls work in a task or an actor
-/// method, on the client of <see cref="ForCurrentTaskAsync"/>.
+/// method, on the client of <see cref="Worker.GetClient"/>.
 /// </summary>
 public sealed partial class Client
 {

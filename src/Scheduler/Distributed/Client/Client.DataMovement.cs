@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MiniDask.Protocol;
 using Wire = MiniDask.Protocol.Messages;
 
@@ -12,11 +11,6 @@ namespace MiniDask.Scheduler.Distributed;
 /// </summary>
 public sealed partial class Client
 {
-    // Request ids of cluster operations live above those of computations (their compute numbers).
-    private const ulong ClusterRequestBase = 1UL << 62;
-    private readonly ConcurrentDictionary<ulong, TaskCompletionSource<Wire.ClusterOperationReply>> clusterRequests = new();
-    private long clusterRequestCount;
-
     /// <summary>Copies the results of <paramref name="futures"/> until <paramref name="n"/> workers hold each (every worker when fewer); returns how many copies were made.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">A future's key is not in memory on the cluster.</exception>
@@ -98,47 +92,10 @@ public sealed partial class Client
 
     private async Task<Wire.ClusterOperationReply> ClusterOperationAsync(Wire.ClusterOperation operation, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(disposed != 0, this);
-        var id = ClusterRequestBase + (ulong)Interlocked.Increment(ref clusterRequestCount);
-        var reply = new TaskCompletionSource<Wire.ClusterOperationReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        clusterRequests[id] = reply;
-        try
-        {
-            if (Volatile.Read(ref lost) is { } cause)
-            {
-                throw LostScheduler(cause);
-            }
-
-            await scheduler.SendAsync(new Message(operation) { RequestId = id }, cancellationToken).ConfigureAwait(false);
-            var answer = await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return answer.Error.Length == 0
-                ? answer
-                : throw new InvalidOperationException($"The scheduler at {SchedulerAddress} could not {operation.Kind.ToString().ToLowerInvariant()}: {answer.Error}");
-        }
-        finally
-        {
-            clusterRequests.TryRemove(id, out _);
-        }
-    }
-
-    /// <summary>Completes the cluster operation that <paramref name="requestId"/> answers.</summary>
-    private void ClusterOperationAnswered(ulong requestId, Wire.ClusterOperationReply reply)
-    {
-        if (clusterRequests.TryRemove(requestId, out var pending))
-        {
-            pending.TrySetResult(reply);
-        }
-    }
-
-    /// <summary>Fails every cluster operation in flight: the scheduler is gone.</summary>
-    private void FailClusterOperations(Exception cause)
-    {
-        foreach (var id in clusterRequests.Keys)
-        {
-            if (clusterRequests.TryRemove(id, out var pending))
-            {
-                pending.TrySetException(LostScheduler(cause));
-            }
-        }
+        var what = operation.Kind.ToString().ToLowerInvariant();
+        var answer = await RequestAsync<Wire.ClusterOperationReply>(operation, cancellationToken).ConfigureAwait(false);
+        return answer.Error.Length == 0
+            ? answer
+            : throw new InvalidOperationException($"The scheduler at {SchedulerAddress} could not {what}: {answer.Error}");
     }
 }

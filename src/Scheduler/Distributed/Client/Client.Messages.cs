@@ -150,13 +150,10 @@ public sealed partial class Client
 
                 refused?.Fail(new GraphValidationException($"The scheduler refused the graph: {error.Message}"));
                 break;
-            case Wire.ClusterOperationReply reply:
-                ClusterOperationAnswered(message.RequestId, reply);
-                break;
             case Wire.Close close:
                 throw new CommClosedException($"The scheduler at {SchedulerAddress} closed the connection: {close.Reason}");
             default:
-                RouteRequestReply(message);
+                RoutePushed(message);
                 break;
         }
     }
@@ -202,9 +199,7 @@ public sealed partial class Client
             computation.Fail(LostScheduler(cause));
         }
 
-        FailRequests(LostScheduler(cause));
-        FailCoordinationRequests(cause);
-        FailClusterOperations(cause);
+        FailRequests(cause);
     }
 
     private IOException LostScheduler(Exception cause) => cause is SchedulerSilentException

@@ -33,6 +33,9 @@ public sealed partial class Client : IDistributedScheduler, IAsyncDisposable
     private int disposed;
     private Exception? lost;
 
+    /// <summary>Whether the client is neither disposed nor cut off from its scheduler.</summary>
+    internal bool IsConnected => Volatile.Read(ref disposed) == 0 && Volatile.Read(ref lost) is null;
+
     private Client(Comm scheduler, ClientOptions options, string id)
     {
         this.scheduler = scheduler;

@@ -147,6 +147,10 @@ public sealed partial class LocalCluster : IAsyncDisposable
             "--memory-limit", memoryLimit.ToString(CultureInfo.InvariantCulture),
             "--name", name,
             "--host", "127.0.0.1",
+
+            // The scheduler lives in this process and never comes back on its port: a worker that
+            // loses it (this process died) leaves at once rather than linger, as Dask's do.
+            "--reconnect-timeout", "0",
         ];
         if (options.LocalDirectory is { } directory)
         {

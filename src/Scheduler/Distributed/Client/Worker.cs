@@ -1,4 +1,5 @@
 using MiniDask.Graph;
+using MiniDask.Protocol;
 
 namespace MiniDask.Scheduler.Distributed;
 
@@ -21,6 +22,7 @@ namespace MiniDask.Scheduler.Distributed;
 /// </summary>
 public static class Worker
 {
+    private static readonly SemaphoreSlim ClientsGate = new(1, 1);
     private static readonly Dictionary<string, Client> Clients = new(StringComparer.Ordinal);
 
     /// <summary>The worker and task the calling code runs in.</summary>
@@ -29,25 +31,47 @@ public static class Worker
         ?? throw new InvalidOperationException("Worker.Current is available only inside a task running on a distributed worker (or a function given to client.RunAsync).");
 
     /// <summary>
-    /// A client connected to the scheduler of the worker this task runs on, shared by the tasks of
-    /// that worker; tasks it submits run the same code as the task calling it. Do not dispose it.
+    /// A client connected to the scheduler of the worker this code runs on (Dask's <c>get_client()</c>),
+    /// for tasks and actor methods alike: it submits tasks (which run the same uploaded code as the
+    /// task calling it), and reaches the scheduler's queues, locks, events, topics and actors. It
+    /// connects with the worker's own comm settings (token, TLS certificates), so it works on any
+    /// cluster the worker joined. One client is shared per worker process and code owner, and made
+    /// again if its scheduler was lost (the worker registered with a new one); do not dispose it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Not called from a task on a distributed worker.</exception>
-    public static Client GetClient()
+    /// <exception cref="InvalidOperationException">This process runs no worker: connect with <see cref="Client.ConnectAsync"/> instead.</exception>
+    /// <exception cref="IOException">The scheduler cannot be reached.</exception>
+    public static Client GetClient() => GetClientAsync().GetAwaiter().GetResult();
+
+    /// <summary>The same as <see cref="GetClient"/>, for asynchronous code (an async actor method, say).</summary>
+    /// <exception cref="InvalidOperationException">This process runs no worker.</exception>
+    /// <exception cref="IOException">The scheduler cannot be reached.</exception>
+    public static async Task<Client> GetClientAsync(CancellationToken cancellationToken = default)
     {
-        var context = Current;
-        var owner = context.CodeOwner;
-        var id = $"{context.SchedulerAddress}|{owner}";
-        lock (Clients)
+        var endpoint = ClusterOfThisProcess.Current ?? throw new InvalidOperationException(
+            "Worker.GetClient is for code running on a distributed worker (a task or an actor method), and this process runs no worker; connect with Client.ConnectAsync instead.");
+        var owner = TaskContext.Current?.CodeOwner ?? "";
+        var id = $"{endpoint.SchedulerAddress}|{owner}";
+        await ClientsGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (!Clients.TryGetValue(id, out var client))
+            if (Clients.TryGetValue(id, out var held) && held.IsConnected)
             {
-                var name = $"worker-client-{Guid.NewGuid().ToString("N")[..8]}";
-                client = Client.ConnectAsync(context.SchedulerAddress, new ClientOptions { Name = name, CodeOwner = owner }).GetAwaiter().GetResult();
-                Clients[id] = client;
+                return held;
             }
 
+            var options = new ClientOptions
+            {
+                Comm = endpoint.Comm with { Role = Protocol.Messages.PeerRole.Client, Name = "" },
+                Name = $"worker-client-{Guid.NewGuid().ToString("N")[..8]}",
+                CodeOwner = owner,
+            };
+            var client = await Client.ConnectAsync(endpoint.SchedulerAddress, options, cancellationToken).ConfigureAwait(false);
+            Clients[id] = client;
             return client;
+        }
+        finally
+        {
+            ClientsGate.Release();
         }
     }
 

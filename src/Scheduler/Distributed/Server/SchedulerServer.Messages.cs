@@ -45,7 +45,7 @@ public sealed partial class SchedulerServer
                 return true;
             case Wire.Close:
                 return false;
-            case Wire.Heartbeat or Wire.TaskStarted or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:
+            case Wire.Heartbeat or Wire.TaskStarted or Wire.TaskLongRunning or Wire.TaskFinished or Wire.TaskErred or Wire.StealResponse or Wire.MissingData:
                 FromWorker(WorkerOf(connection, message), message.Body);
                 return true;
             case var _ when HandleFutures(connection, message):
@@ -113,6 +113,7 @@ public sealed partial class SchedulerServer
         {
             Wire.Heartbeat heartbeat => Heartbeat(worker, heartbeat),
             Wire.TaskStarted started => new TaskStarted(worker, started.Key, Stimulus(started.StimulusId)),
+            Wire.TaskLongRunning seceded => new TaskLongRunning(worker, seceded.Key, Stimulus(seceded.StimulusId)),
             Wire.TaskFinished finished => new TaskFinished(worker, finished.Key, finished.NBytes, 0, finished.DurationSeconds, Stimulus(finished.StimulusId)),
             Wire.TaskErred erred => new TaskErred(
                 worker, erred.Key, RemoteErrorText.Join(erred.ExceptionType, erred.Message), erred.RemoteStackTrace, Stimulus(erred.StimulusId)),

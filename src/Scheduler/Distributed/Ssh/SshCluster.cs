@@ -149,8 +149,13 @@ public sealed partial class SshCluster : IAsyncDisposable, IAdaptiveCluster
         return next;
     }
 
-    /// <summary>Scales to <paramref name="count"/> workers: new ones on the least used hosts, or the scheduler's choice of idle ones retired, their data moved first.</summary>
+    /// <summary>
+    /// Scales to <paramref name="count"/> workers: new ones on the least used hosts, or the scheduler's
+    /// choice of idle ones retired, their data moved first; returns once the new workers joined or
+    /// the retired ones' processes exited.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="TimeoutException">A retired worker's process did not exit within <see cref="SshClusterOptions.StartTimeout"/>.</exception>
     public async Task ScaleAsync(int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -164,7 +169,15 @@ public sealed partial class SshCluster : IAsyncDisposable, IAdaptiveCluster
         {
             var (_, toClose) = await Control.AdaptiveTargetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var others = WorkerAddresses.Except(toClose, StringComparer.Ordinal);
-            await RetireAsync([.. toClose.Concat(others).Take(current - count)], cancellationToken).ConfigureAwait(false);
+            List<string> retire = [.. toClose.Concat(others).Take(current - count)];
+            List<RemoteProcess> leaving;
+            lock (workers)
+            {
+                leaving = [.. workers.Where(w => w.WorkerAddress is { } a && retire.Contains(a))];
+            }
+
+            await RetireAsync(retire, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(leaving.Select(w => w.Process.WaitForExitAsync(cancellationToken))).WaitAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -230,11 +243,8 @@ public sealed partial class SshCluster : IAsyncDisposable, IAdaptiveCluster
             "--name", name,
             "--nthreads", options.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
             "--memory-limit", options.MemoryLimit,
+            "--reconnect-timeout", options.WorkerReconnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ];
-        if (options.WorkerReconnectTimeout > TimeSpan.Zero)
-        {
-            args.AddRange(["--reconnect-timeout", options.WorkerReconnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)]);
-        }
 
         var worker = RemoteProcess.Start(host, options, remoteCommand, args, token, log, Exited);
         lock (workers)

@@ -1,3 +1,5 @@
+using MiniDask.Protocol.Messages;
+
 namespace MiniDask.Scheduler.Distributed;
 
 /// <summary>Settings of an <see cref="SshCluster"/>: how to reach the hosts and what to run there.</summary>
@@ -36,10 +38,10 @@ public sealed record SshClusterOptions
     public string MemoryLimit { get; init; } = "0";
 
     /// <summary>
-    /// How long a worker that loses the scheduler tries to register again (its <c>--reconnect-timeout</c>);
-    /// zero leaves at once.
+    /// How long a worker that loses the scheduler tries to register again (its <c>--reconnect-timeout</c>,
+    /// by default <see cref="WorkerDefaults.ReconnectTimeout"/>); zero leaves at once.
     /// </summary>
-    public TimeSpan WorkerReconnectTimeout { get; init; }
+    public TimeSpan WorkerReconnectTimeout { get; init; } = WorkerDefaults.ReconnectTimeout;
 
     /// <summary>The cluster's shared token, given to every process on its standard input (never on a command line); a random one when null or empty.</summary>
     public string? Token { get; init; }

@@ -20,9 +20,11 @@ public sealed record SchedulerOptions
     /// finished yet counts <see cref="DefaultTaskDuration"/>, and tasks whose measured duration exceeds
     /// this are held back exactly as by the count. The price is root overproduction: on a tree
     /// reduction of short tasks, workers finish roots faster than the reductions that consume them,
-    /// so more results are held at once; the byte bound keeps that small. 0 is Dask's count-only queuing.
+    /// so more results are held at once (the byte bound keeps their bytes small, not their number). The
+    /// default, 0, is Dask's count-only queuing; about 0.002 suits graphs of many tiny tasks where
+    /// throughput matters more than how many results are held at once.
     /// </summary>
-    public double MinRootBacklogSeconds { get; init; } = 0.002;
+    public double MinRootBacklogSeconds { get; init; }
 
     /// <summary>
     /// The most bytes of expected results (the measured average result size of the task's op, times the

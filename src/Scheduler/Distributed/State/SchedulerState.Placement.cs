@@ -45,7 +45,7 @@ public sealed partial class SchedulerState
     {
         ArgumentNullException.ThrowIfNull(worker);
         ArgumentNullException.ThrowIfNull(task);
-        var count = worker.ProcessingMap.Count;
+        var count = BusySlots(worker);
         var slots = RootSlots(worker);
         if (count < slots)
         {
@@ -155,7 +155,7 @@ public sealed partial class SchedulerState
 
     private static int CompareRootLoad(SchedulerWorker a, SchedulerWorker b)
     {
-        var c = ((double)a.ProcessingMap.Count / a.NThreads).CompareTo((double)b.ProcessingMap.Count / b.NThreads);
+        var c = ((double)BusySlots(a) / a.NThreads).CompareTo((double)BusySlots(b) / b.NThreads);
         if (c == 0)
         {
             c = (a.Occupancy / a.NThreads).CompareTo(b.Occupancy / b.NThreads);
@@ -199,6 +199,7 @@ public sealed partial class SchedulerState
         }
 
         ws.ExecutingSet.Remove(ts);
+        ws.LongRunningSet.Remove(ts);
         ts.ProcessingOn = null;
         if (ts.Resources is not null)
         {

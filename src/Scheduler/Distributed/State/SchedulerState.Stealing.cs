@@ -90,7 +90,7 @@ public sealed partial class SchedulerState
 
     /// <summary>How many of a worker's tasks wait beyond what its threads run; on a paused worker, every one not already running.</summary>
     private int Surplus(SchedulerWorker ws) =>
-        ws.ProcessingMap.Count - (!ws.TakesWork ? ws.ExecutingSet.Count : ws.NThreads) - steals.Values.Count(st => st.Victim == ws);
+        BusySlots(ws) - (!ws.TakesWork ? ws.ExecutingSet.Count - ws.LongRunningSet.Count : ws.NThreads) - steals.Values.Count(st => st.Victim == ws);
 
     /// <summary>The victim's tasks that have surely not started: those it would run last, never those it reports executing.</summary>
     private List<SchedulerTask> StealCandidates(SchedulerWorker ws) =>

@@ -156,6 +156,11 @@ public sealed partial class SchedulerState
         {
             Check(ws.ProcessingMap.ContainsKey(ts), $"worker {a} reports {ts.Key} executing, which is not processing there");
         }
+
+        foreach (var ts in ws.LongRunningSet)
+        {
+            Check(ws.ProcessingMap.TryGetValue(ts, out var cost) && cost == 0, $"worker {a} lists {ts.Key} as long-running, but it is not processing there at no cost");
+        }
     }
 
     private static void Check(bool condition, string message)

@@ -96,6 +96,27 @@ public sealed partial class SchedulerState
     }
 
     /// <summary>
+    /// A seceded task stays processing on its worker (it still runs there, and its worker is not
+    /// idle) but frees its slot: its expected duration leaves the worker's occupancy, as Dask's
+    /// <c>handle_long_running</c> does, and it no longer counts in <see cref="BusySlots"/>.
+    /// </summary>
+    private void HandleTaskLongRunning(TaskLongRunning s)
+    {
+        if (workers.TryGetValue(s.Worker, out var ws) && tasks.TryGetValue(s.Key, out var ts) && ts.ProcessingOn == ws
+            && ws.LongRunningSet.Add(ts))
+        {
+            ws.ExecutingSet.Add(ts);
+            var cost = ws.ProcessingMap[ts];
+            ws.ProcessingMap[ts] = 0;
+            ws.Occupancy = Math.Max(0, ws.Occupancy - cost);
+            steals.Remove(ts.Key);
+        }
+    }
+
+    /// <summary>How many of <paramref name="ws"/>'s threads its processing tasks take: all but the seceded ones.</summary>
+    private static int BusySlots(SchedulerWorker ws) => ws.ProcessingMap.Count - ws.LongRunningSet.Count;
+
+    /// <summary>
     /// Forgets a worker and recommends what follows: its processing tasks are rescheduled, and results
     /// held only there are released, which recomputes the ones still needed. When it was lost, the
     /// tasks executing on it (not those merely queued there) count a suspicious death, and one past

@@ -125,6 +125,7 @@ public sealed partial class SchedulerState
             case RemoveWorker s: HandleRemoveWorker(s, id); break;
             case Heartbeat s: HandleHeartbeat(s, id); break;
             case TaskStarted s: HandleTaskStarted(s); break;
+            case TaskLongRunning s: HandleTaskLongRunning(s); break;
             case ClientReleasesKeys s: HandleClientReleasesKeys(s, id); break;
             case ClientDisconnected s: HandleClientDisconnected(s, id); break;
             case WorkerReportsMissingData s: HandleMissingData(s, id); break;
@@ -207,6 +208,7 @@ public sealed partial class SchedulerState
         RemoveWorker => "remove-worker",
         Heartbeat => "heartbeat",
         TaskStarted => "task-started",
+        TaskLongRunning => "long-running",
         ClientReleasesKeys => "client-releases-keys",
         ClientDisconnected => "client-disconnected",
         WorkerReportsMissingData => "missing-data",

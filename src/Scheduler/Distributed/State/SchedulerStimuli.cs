@@ -75,6 +75,17 @@ public sealed record AddWorker(
 public sealed record TaskStarted(string Worker, Key Key, string? StimulusId = null)
     : SchedulerStimulus(StimulusId);
 
+/// <summary>
+/// A task processing on a worker seceded from its thread pool (Dask's <c>long-running</c>): it no
+/// longer counts against the worker's slots or occupancy, so queued tasks, such as the ones it
+/// waits for, may go there.
+/// </summary>
+/// <param name="Worker">The worker's address.</param>
+/// <param name="Key">The task's key.</param>
+/// <param name="StimulusId">The stimulus id.</param>
+public sealed record TaskLongRunning(string Worker, Key Key, string? StimulusId = null)
+    : SchedulerStimulus(StimulusId);
+
 /// <summary>Why a worker left.</summary>
 public enum WorkerRemovalReason
 {

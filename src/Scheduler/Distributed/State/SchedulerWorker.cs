@@ -38,6 +38,12 @@ public sealed class SchedulerWorker
     /// <summary>The tasks processing on it, with the duration (seconds) expected for each when it was sent.</summary>
     public IReadOnlyDictionary<SchedulerTask, double> Processing => ProcessingMap;
 
+    /// <summary>
+    /// The processing tasks that seceded from its thread pool (Dask's <c>long_running</c>): they run
+    /// on without a thread, so they take no slot and add nothing to <see cref="Occupancy"/>.
+    /// </summary>
+    public IReadOnlySet<SchedulerTask> LongRunning => LongRunningSet;
+
     /// <summary>The sum of the expected durations of the tasks processing on it, in seconds.</summary>
     public double Occupancy { get; internal set; }
 
@@ -70,6 +76,8 @@ public sealed class SchedulerWorker
     internal HashSet<SchedulerTask> HasWhatSet { get; } = [];
 
     internal HashSet<SchedulerTask> ExecutingSet { get; } = [];
+
+    internal HashSet<SchedulerTask> LongRunningSet { get; } = [];
 
     internal Dictionary<string, double> UsedResourceMap { get; } = new(StringComparer.Ordinal);
 

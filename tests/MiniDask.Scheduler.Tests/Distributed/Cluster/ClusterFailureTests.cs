@@ -103,6 +103,9 @@ public sealed class ClusterFailureTests(ClusterFixture fixture) : IClassFixture<
         await using var second = await Client.ConnectAsync(fixture.Cluster.SchedulerAddress, new ClientOptions { Comm = fixture.Cluster.ClientComm, Name = name });
         var held = await first.PersistAsync(MiniDask.Array.DArray.Ones(shape: [4], chunks: [2]));
 
+        // Persist returns once its graph is sent; the scheduler holds the first client's id once it is computed.
+        await first.WaitAsync(held, timeout: TimeSpan.FromSeconds(60));
+
         var error = await Assert.ThrowsAsync<GraphValidationException>(() => second.GetAsync(Chain(3), [new Key("c", 2)]).WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Contains($"The scheduler refused the graph: Client id '{name}#1' is already in use by another connection.", error.Message, StringComparison.Ordinal);

@@ -60,4 +60,36 @@ internal static class FuturesOps
         File.WriteAllText(path, "ran");
         return 1;
     }
+
+    /// <summary>
+    /// 2^<paramref name="depth"/> leaves summed by a tree of tasks, each submitting its two subtrees
+    /// and waiting for them seceded: every level holds a task that waits, so on a one-thread worker
+    /// the tree finishes only if the scheduler stops counting seceded tasks against the worker's slots.
+    /// </summary>
+    public static long LeavesOfTree(int depth)
+    {
+        if (depth == 0)
+        {
+            return 1;
+        }
+
+        var client = DaskWorker.GetClient();
+        var left = client.SubmitAsync<int, long>(LeavesOfTree, depth - 1).GetAwaiter().GetResult();
+        var right = client.SubmitAsync<int, long>(LeavesOfTree, depth - 1).GetAwaiter().GetResult();
+        DaskWorker.Secede();
+        var sum = left.Result(TimeSpan.FromSeconds(120)) + right.Result(TimeSpan.FromSeconds(120));
+        DaskWorker.Rejoin();
+        left.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        right.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return sum;
+    }
+
+    /// <summary>Secedes, then waits until the gate in <paramref name="directory"/> is released, and rejoins.</summary>
+    public static int SecedeUntilGate(string directory)
+    {
+        DaskWorker.Secede();
+        new FileGate(directory).Enter();
+        DaskWorker.Rejoin();
+        return 1;
+    }
 }

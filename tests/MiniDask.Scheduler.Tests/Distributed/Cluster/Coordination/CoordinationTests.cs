@@ -243,9 +243,9 @@ public sealed class CoordinationTests(CoordinationFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void ForCurrentTask_OutsideAWorker_ThrowsSayingWhatToDoInstead()
+    public void GetClient_OutsideAWorker_ThrowsSayingWhatToDoInstead()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => MiniDask.Scheduler.Distributed.Client.ForCurrentTask());
+        var error = Assert.Throws<InvalidOperationException>(() => MiniDask.Scheduler.Distributed.Worker.GetClient());
 
         Assert.Contains("Client.ConnectAsync", error.Message);
     }

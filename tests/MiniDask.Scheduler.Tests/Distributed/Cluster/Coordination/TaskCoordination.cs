@@ -1,4 +1,5 @@
 using MiniDask.Scheduler.Distributed;
+using DaskWorker = MiniDask.Scheduler.Distributed.Worker;
 
 namespace MiniDask.Scheduler.Tests.Distributed.Cluster.Coordination;
 
@@ -10,7 +11,7 @@ internal static class TaskCoordination
     /// <summary>Waits for the start event, then takes items off the queue until it is empty; returns what it took.</summary>
     public static int[] Drain(string queue, string start)
     {
-        var client = Client.ForCurrentTask();
+        var client = DaskWorker.GetClient();
         using (var go = client.Event(start))
         {
             go.WaitAsync(Patience).GetAwaiter().GetResult();
@@ -29,7 +30,7 @@ internal static class TaskCoordination
     /// <summary>Adds 1 to a shared variable <paramref name="times"/> times, each read-modify-write inside the lock (or a one-lease semaphore) named <paramref name="guard"/>.</summary>
     public static int IncrementUnderGuard(string guard, string counter, bool semaphore, int times)
     {
-        var client = Client.ForCurrentTask();
+        var client = DaskWorker.GetClient();
         using var lockHandle = semaphore ? null : client.Lock(guard);
         using var leases = semaphore ? client.Semaphore(guard, maxLeases: 1) : null;
         using var total = client.Variable<int>(counter);
@@ -47,7 +48,7 @@ internal static class TaskCoordination
     /// <summary>Waits for the event, then reads the variable and writes it back doubled into another.</summary>
     public static string WaitThenDouble(string ready, string input, string output)
     {
-        var client = Client.ForCurrentTask();
+        var client = DaskWorker.GetClient();
         using var go = client.Event(ready);
         using var source = client.Variable<long>(input);
         using var target = client.Variable<long>(output);
@@ -60,7 +61,7 @@ internal static class TaskCoordination
     /// <summary>Publishes 0..count-1 on the topic from inside a task.</summary>
     public static int PublishRange(string topic, int count)
     {
-        using var publisher = Client.ForCurrentTask().Publisher<int>(topic);
+        using var publisher = DaskWorker.GetClient().Publisher<int>(topic);
         for (var i = 0; i < count; i++)
         {
             publisher.PublishAsync(i).GetAwaiter().GetResult();
