@@ -32,8 +32,13 @@ public static partial class DArray
             _ => x.Ne(y),
         };
 
-    /// <summary>A Python-float-like scalar for <paramref name="x"/>: float32 for a float32 array (NumPy's weak scalar), else float64.</summary>
-    private static IDArray WeakScalar(IDArray x, double value) => x.DType == "float32" ? Scalar((float)value) : Scalar(value);
+    /// <summary>A Python-float-like scalar for <paramref name="x"/>: the array's type for a float16 or float32 array (NumPy's weak scalar), else float64.</summary>
+    private static IDArray WeakScalar(IDArray x, double value) => x.DType switch
+    {
+        "float32" => Scalar((float)value),
+        "float16" => Scalar((Half)value),
+        _ => Scalar(value),
+    };
 
     /// <summary>A comparison made in the element type the dispatch picks.</summary>
     private readonly struct ComparedIn(string op, IDArray x, IDArray y) : IDTypeFunction<DArray<Bool>>

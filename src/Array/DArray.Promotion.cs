@@ -4,36 +4,19 @@ using MiniDask.Kernels;
 namespace MiniDask.Array;
 
 /// <summary>
-/// NumPy's type promotion for operands of different element types: <c>bool</c> is the
-/// smallest; <c>int32</c> with <c>int64</c> gives <c>int64</c>; <c>float32</c> with
-/// <c>float64</c> gives <c>float64</c>; any integer with any float gives <c>float64</c>
-/// (as NumPy promotes <c>float32 + int32</c> to <c>float64</c>); anything with <c>complex128</c>
+/// NumPy's type promotion for operands of different element types (<see cref="DTypes.Promote"/>):
+/// <c>bool</c> is the smallest; within a kind the larger type wins; a signed and an unsigned
+/// integer give the smallest signed integer holding both (<c>uint8 + int8</c> is <c>int16</c>,
+/// <c>uint64 + int64</c> is <c>float64</c>); an integer and a float give a float large enough
+/// for both (<c>uint8 + float16</c> is <c>float16</c>, <c>int16 + float16</c> is <c>float32</c>,
+/// <c>int32 + float32</c> is <c>float64</c>); anything with <c>complex128</c>
 /// gives <c>complex128</c>.
 /// </summary>
 public static partial class DArray
 {
     /// <summary>The dtype NumPy gives an arithmetic result of <paramref name="x"/> and <paramref name="y"/> (NumPy's <c>result_type</c>).</summary>
     /// <exception cref="NotSupportedException">A name is not a supported dtype.</exception>
-    public static string ResultType(string x, string y)
-    {
-        var (a, b) = (Rank(x), Rank(y));
-        if (a.Kind == b.Kind)
-        {
-            return a.Size >= b.Size ? x : y;
-        }
-
-        if (a.Kind == 0 || b.Kind == 0)
-        {
-            return a.Kind == 0 ? y : x;
-        }
-
-        if (a.Kind == 3 || b.Kind == 3)
-        {
-            return "complex128";
-        }
-
-        return "float64";
-    }
+    public static string ResultType(string x, string y) => DTypes.Promote(x, y);
 
     /// <summary>The element type NumPy gives an arithmetic result of <typeparamref name="TX"/> and <typeparamref name="TY"/>.</summary>
     /// <exception cref="NotSupportedException">A type is not a supported element type.</exception>
@@ -94,18 +77,6 @@ public static partial class DArray
 
     private static DArray<T> FloatUnary<T>(DArray<T> x, string op)
         where T : unmanaged, INumber<T> => Ufunc(x, op);
-
-    /// <summary>Kind (0 bool, 1 integer, 2 float, 3 complex) and size of a dtype, for promotion.</summary>
-    private static (int Kind, int Size) Rank(string dtype) => dtype switch
-    {
-        "bool" => (0, 1),
-        "int32" => (1, 4),
-        "int64" => (1, 8),
-        "float32" => (2, 4),
-        "float64" => (2, 8),
-        "complex128" => (3, 16),
-        _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int32, int64, float32, float64 or complex128."),
-    };
 
     /// <summary>An op on both operands converted to the element type the dispatch picks.</summary>
     private readonly struct PromotedTo(string op, IDArray x, IDArray y) : IDTypeFunction<IDArray>

@@ -37,9 +37,16 @@ public static class NDArray
             "float64" => Npy.Read<double>(stream, header),
             "float32" => Npy.Read<float>(stream, header),
             "int32" => Npy.Read<int>(stream, header),
+            "int64" => Npy.Read<long>(stream, header),
             "bool" => Npy.Read<Bool>(stream, header),
-            "complex128" => Npy.Read<Complex128>(stream, header),
-            _ => Npy.Read<long>(stream, header),
+            "int8" => Npy.Read<sbyte>(stream, header),
+            "uint8" => Npy.Read<byte>(stream, header),
+            "int16" => Npy.Read<short>(stream, header),
+            "uint16" => Npy.Read<ushort>(stream, header),
+            "uint32" => Npy.Read<uint>(stream, header),
+            "uint64" => Npy.Read<ulong>(stream, header),
+            "float16" => Npy.Read<Half>(stream, header),
+            _ => Npy.Read<Complex128>(stream, header),
         };
     }
 

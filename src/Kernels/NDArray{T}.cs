@@ -59,7 +59,7 @@ public sealed class NDArray<T> : INDArray
         if (!DTypes.IsSupported<T>())
         {
             throw new NotSupportedException(
-                $"Element type {typeof(T).FullName} is not supported; use double (float64), float (float32), int (int32), long (int64) or Bool (bool).");
+                $"Element type {typeof(T).FullName} is not supported; use the element type of one of the dtypes {string.Join(", ", DTypes.Names)}.");
         }
 
         this.data = data;

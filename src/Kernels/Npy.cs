@@ -30,24 +30,23 @@ internal static partial class Npy
     }
 
     /// <summary>
-    /// NumPy's type string for <paramref name="dtype"/> in this machine's byte order:
-    /// <c>&lt;f8</c>, <c>&lt;f4</c>, <c>&lt;i4</c>, <c>&lt;i8</c>, <c>|b1</c> for booleans (one byte, no byte order),
-    /// or <c>&lt;c16</c> for complex128.
+    /// NumPy's type string for <paramref name="dtype"/> in this machine's byte order, such as
+    /// <c>&lt;f8</c>, <c>&lt;u2</c>, <c>&lt;f2</c> or <c>&lt;c16</c>; one-byte types have no byte order (<c>|b1</c>, <c>|i1</c>, <c>|u1</c>).
     /// </summary>
     /// <exception cref="NotSupportedException">The dtype is not supported.</exception>
     public static string Descr(string dtype)
     {
-        var order = BitConverter.IsLittleEndian ? "<" : ">";
-        return dtype switch
+        var size = DTypes.ItemSize(dtype);
+        var kind = DTypes.KindOf(dtype) switch
         {
-            "float64" => order + "f8",
-            "float32" => order + "f4",
-            "int32" => order + "i4",
-            "int64" => order + "i8",
-            "bool" => "|b1",
-            "complex128" => order + "c16",
-            _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected float64, float32, int32, int64, bool or complex128."),
+            DTypeKind.Bool => 'b',
+            DTypeKind.Signed => 'i',
+            DTypeKind.Unsigned => 'u',
+            DTypeKind.Float => 'f',
+            _ => 'c',
         };
+        var order = size == 1 ? "|" : BitConverter.IsLittleEndian ? "<" : ">";
+        return $"{order}{kind}{size}";
     }
 
     /// <summary>
@@ -89,6 +88,10 @@ internal static partial class Npy
             case 4:
                 var ints = MemoryMarshal.Cast<T, uint>(values);
                 BinaryPrimitives.ReverseEndianness(ints, ints);
+                break;
+            case 2:
+                var shorts = MemoryMarshal.Cast<T, ushort>(values);
+                BinaryPrimitives.ReverseEndianness(shorts, shorts);
                 break;
         }
     }
@@ -165,21 +168,12 @@ internal static partial class Npy
         }
 
         var d = descr.Groups[1].Value;
-        if (d.Length is not (3 or 4) || d[0] is not ('<' or '>' or '=' or '|'))
+        var dtype = d.Length is 3 or 4 && d[0] is '<' or '>' or '=' or '|' ? DTypeOfDescr(d[1..]) : null;
+        if (dtype is null)
         {
-            throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8', '<c16' (either byte order) or '|b1'.");
+            throw new InvalidDataException(
+                $"Unsupported .npy descr '{d}'; expected one of {string.Join(", ", DTypes.Names.Select(n => $"'{Descr(n)}'"))} (either byte order).");
         }
-
-        var dtype = d[1..] switch
-        {
-            "f8" => "float64",
-            "f4" => "float32",
-            "i4" => "int32",
-            "i8" => "int64",
-            "b1" => "bool",
-            "c16" => "complex128",
-            _ => throw new InvalidDataException($"Unsupported .npy descr '{d}'; expected one of '<f8', '<f4', '<i4', '<i8', '<c16' (either byte order) or '|b1'."),
-        };
 
         var dims = new List<int>();
         foreach (var part in shape.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -195,6 +189,10 @@ internal static partial class Npy
         var bigEndian = d[0] == '>' || (d[0] == '=' && !BitConverter.IsLittleEndian);
         return new NpyHeader(d, dtype, [.. dims], order.Groups[1].Value == "True", bigEndian);
     }
+
+    /// <summary>The dtype whose type string, less its byte order, is <paramref name="kindAndSize"/> (<c>f8</c>, <c>u1</c>), or null.</summary>
+    private static string? DTypeOfDescr(string kindAndSize) =>
+        DTypes.Names.FirstOrDefault(name => Descr(name).AsSpan(1).SequenceEqual(kindAndSize));
 
     private static void ReadFully(Stream stream, Span<byte> buffer, string what)
     {

@@ -89,6 +89,9 @@ public class NDArrayTests
     [Fact]
     public void Constructor_UnsupportedElementType_Throws()
     {
-        Assert.Throws<NotSupportedException>(() => new NDArray<short>([2]));
+        var e = Assert.Throws<NotSupportedException>(() => new NDArray<decimal>([2]));
+
+        Assert.Contains("System.Decimal", e.Message);
+        Assert.Contains("uint8", e.Message);
     }
 }

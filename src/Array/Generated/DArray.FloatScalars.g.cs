@@ -8,9 +8,9 @@ namespace MiniDask.Array;
 
 /// <summary>
 /// Arithmetic between an array of another element type and a <see cref="double"/> scalar,
-/// typed as NumPy types it for a Python float: a bool, int32 or int64 array gives float64
-/// (<c>ints + 2.5</c>), and a float32 array stays float32 (the scalar is rounded to float32,
-/// as NumPy's weak scalars are); a complex128 array stays complex128 (and refuses <c>%</c>, as
+/// typed as NumPy types it for a Python float: a bool or integer array gives float64
+/// (<c>ints + 2.5</c>), and a float16 or float32 array keeps its type (the scalar is rounded to
+/// it, as NumPy's weak scalars are); a complex128 array stays complex128 (and refuses <c>%</c>, as
 /// NumPy does). Operators with a scalar of the array's own type are declared
 /// on <see cref="DArray{TElement}"/>, and those win where both apply.
 /// </summary>
@@ -48,6 +48,39 @@ public static partial class DArray
 
         /// <summary><paramref name="x"/> modulo each element (NumPy's <c>%</c>), in float64.</summary>
         public static DArray<double> operator %(double x, DArray<T> y) => x % y.AsType<double>();
+    }
+
+    extension(DArray<Half>)
+    {
+        /// <summary>The sum of each element and <paramref name="y"/> rounded to float16, in float16.</summary>
+        public static DArray<Half> operator +(DArray<Half> x, double y) => x + (Half)y;
+
+        /// <summary>The sum of <paramref name="x"/> rounded to float16 and each element, in float16.</summary>
+        public static DArray<Half> operator +(double x, DArray<Half> y) => (Half)x + y;
+
+        /// <summary>Each element minus <paramref name="y"/> rounded to float16, in float16.</summary>
+        public static DArray<Half> operator -(DArray<Half> x, double y) => x - (Half)y;
+
+        /// <summary><paramref name="x"/> rounded to float16 minus each element, in float16.</summary>
+        public static DArray<Half> operator -(double x, DArray<Half> y) => (Half)x - y;
+
+        /// <summary>Each element times <paramref name="y"/> rounded to float16, in float16.</summary>
+        public static DArray<Half> operator *(DArray<Half> x, double y) => x * (Half)y;
+
+        /// <summary><paramref name="x"/> rounded to float16 times each element, in float16.</summary>
+        public static DArray<Half> operator *(double x, DArray<Half> y) => (Half)x * y;
+
+        /// <summary>Each element divided by <paramref name="y"/> rounded to float16, in float16.</summary>
+        public static DArray<Half> operator /(DArray<Half> x, double y) => x / (Half)y;
+
+        /// <summary><paramref name="x"/> rounded to float16 divided by each element, in float16.</summary>
+        public static DArray<Half> operator /(double x, DArray<Half> y) => (Half)x / y;
+
+        /// <summary>Each element modulo <paramref name="y"/> rounded to float16 (NumPy's <c>%</c>), in float16.</summary>
+        public static DArray<Half> operator %(DArray<Half> x, double y) => x % (Half)y;
+
+        /// <summary><paramref name="x"/> rounded to float16 modulo each element (NumPy's <c>%</c>), in float16.</summary>
+        public static DArray<Half> operator %(double x, DArray<Half> y) => (Half)x % y;
     }
 
     extension(DArray<float>)

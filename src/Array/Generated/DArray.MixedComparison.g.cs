@@ -10,7 +10,7 @@ namespace MiniDask.Array;
 /// Comparisons between arrays of different element types (<c>ints &gt; floats</c>), made in
 /// NumPy's promoted type (see <see cref="ResultType(string, string)"/>), and between an array of
 /// another type and a <see cref="double"/> (<c>ints &gt; 2.5</c>), made in float64, or in
-/// float32 for a float32 array (NumPy's weak scalar). Comparisons within one element type are
+/// the array's own type for a float16 or float32 array (NumPy's weak scalar). Comparisons within one element type are
 /// declared on <see cref="DArray{TElement}"/>, and those win where both apply.
 /// </summary>
 public static partial class DArray
@@ -55,6 +55,30 @@ public static partial class DArray
         public static DArray<Bool> operator >=(DArray<T> x, DArray<float> y) => Compared("greater_equal", x, y);
 
         /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <(DArray<T> x, DArray<Half> y) => Compared("less", x, y);
+
+        /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >(DArray<T> x, DArray<Half> y) => Compared("greater", x, y);
+
+        /// <summary>Where the element is at most <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <=(DArray<T> x, DArray<Half> y) => Compared("less_equal", x, y);
+
+        /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >=(DArray<T> x, DArray<Half> y) => Compared("greater_equal", x, y);
+
+        /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <(DArray<T> x, DArray<ulong> y) => Compared("less", x, y);
+
+        /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >(DArray<T> x, DArray<ulong> y) => Compared("greater", x, y);
+
+        /// <summary>Where the element is at most <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <=(DArray<T> x, DArray<ulong> y) => Compared("less_equal", x, y);
+
+        /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >=(DArray<T> x, DArray<ulong> y) => Compared("greater_equal", x, y);
+
+        /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
         public static DArray<Bool> operator <(DArray<T> x, DArray<long> y) => Compared("less", x, y);
 
         /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
@@ -65,6 +89,18 @@ public static partial class DArray
 
         /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
         public static DArray<Bool> operator >=(DArray<T> x, DArray<long> y) => Compared("greater_equal", x, y);
+
+        /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <(DArray<T> x, DArray<uint> y) => Compared("less", x, y);
+
+        /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >(DArray<T> x, DArray<uint> y) => Compared("greater", x, y);
+
+        /// <summary>Where the element is at most <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <=(DArray<T> x, DArray<uint> y) => Compared("less_equal", x, y);
+
+        /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >=(DArray<T> x, DArray<uint> y) => Compared("greater_equal", x, y);
 
         /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
         public static DArray<Bool> operator <(DArray<T> x, DArray<int> y) => Compared("less", x, y);
@@ -79,6 +115,54 @@ public static partial class DArray
         public static DArray<Bool> operator >=(DArray<T> x, DArray<int> y) => Compared("greater_equal", x, y);
 
         /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <(DArray<T> x, DArray<ushort> y) => Compared("less", x, y);
+
+        /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >(DArray<T> x, DArray<ushort> y) => Compared("greater", x, y);
+
+        /// <summary>Where the element is at most <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <=(DArray<T> x, DArray<ushort> y) => Compared("less_equal", x, y);
+
+        /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >=(DArray<T> x, DArray<ushort> y) => Compared("greater_equal", x, y);
+
+        /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <(DArray<T> x, DArray<short> y) => Compared("less", x, y);
+
+        /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >(DArray<T> x, DArray<short> y) => Compared("greater", x, y);
+
+        /// <summary>Where the element is at most <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <=(DArray<T> x, DArray<short> y) => Compared("less_equal", x, y);
+
+        /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >=(DArray<T> x, DArray<short> y) => Compared("greater_equal", x, y);
+
+        /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <(DArray<T> x, DArray<byte> y) => Compared("less", x, y);
+
+        /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >(DArray<T> x, DArray<byte> y) => Compared("greater", x, y);
+
+        /// <summary>Where the element is at most <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <=(DArray<T> x, DArray<byte> y) => Compared("less_equal", x, y);
+
+        /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >=(DArray<T> x, DArray<byte> y) => Compared("greater_equal", x, y);
+
+        /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <(DArray<T> x, DArray<sbyte> y) => Compared("less", x, y);
+
+        /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >(DArray<T> x, DArray<sbyte> y) => Compared("greater", x, y);
+
+        /// <summary>Where the element is at most <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator <=(DArray<T> x, DArray<sbyte> y) => Compared("less_equal", x, y);
+
+        /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
+        public static DArray<Bool> operator >=(DArray<T> x, DArray<sbyte> y) => Compared("greater_equal", x, y);
+
+        /// <summary>Where the element is less than <paramref name="y"/>'s, in the promoted type.</summary>
         public static DArray<Bool> operator <(DArray<T> x, DArray<Bool> y) => Compared("less", x, y);
 
         /// <summary>Where the element is greater than <paramref name="y"/>'s, in the promoted type.</summary>
@@ -90,28 +174,28 @@ public static partial class DArray
         /// <summary>Where the element is at least <paramref name="y"/>'s, in the promoted type.</summary>
         public static DArray<Bool> operator >=(DArray<T> x, DArray<Bool> y) => Compared("greater_equal", x, y);
 
-        /// <summary>Where the element is less than <paramref name="y"/>, in float64 (float32 for a float32 array).</summary>
+        /// <summary>Where the element is less than <paramref name="y"/>, in float64 (the array's own type for a float16 or float32 array).</summary>
         public static DArray<Bool> operator <(DArray<T> x, double y) => Compared("less", x, WeakScalar(x, y));
 
-        /// <summary>Where the element is greater than <paramref name="y"/>, in float64 (float32 for a float32 array).</summary>
+        /// <summary>Where the element is greater than <paramref name="y"/>, in float64 (the array's own type for a float16 or float32 array).</summary>
         public static DArray<Bool> operator >(DArray<T> x, double y) => Compared("greater", x, WeakScalar(x, y));
 
-        /// <summary>Where the element is at most <paramref name="y"/>, in float64 (float32 for a float32 array).</summary>
+        /// <summary>Where the element is at most <paramref name="y"/>, in float64 (the array's own type for a float16 or float32 array).</summary>
         public static DArray<Bool> operator <=(DArray<T> x, double y) => Compared("less_equal", x, WeakScalar(x, y));
 
-        /// <summary>Where the element is at least <paramref name="y"/>, in float64 (float32 for a float32 array).</summary>
+        /// <summary>Where the element is at least <paramref name="y"/>, in float64 (the array's own type for a float16 or float32 array).</summary>
         public static DArray<Bool> operator >=(DArray<T> x, double y) => Compared("greater_equal", x, WeakScalar(x, y));
 
-        /// <summary>Where <paramref name="x"/> is less than the element, in float64 (float32 for a float32 array).</summary>
+        /// <summary>Where <paramref name="x"/> is less than the element, in float64 (the array's own type for a float16 or float32 array).</summary>
         public static DArray<Bool> operator <(double x, DArray<T> y) => Compared("less", WeakScalar(y, x), y);
 
-        /// <summary>Where <paramref name="x"/> is greater than the element, in float64 (float32 for a float32 array).</summary>
+        /// <summary>Where <paramref name="x"/> is greater than the element, in float64 (the array's own type for a float16 or float32 array).</summary>
         public static DArray<Bool> operator >(double x, DArray<T> y) => Compared("greater", WeakScalar(y, x), y);
 
-        /// <summary>Where <paramref name="x"/> is at most the element, in float64 (float32 for a float32 array).</summary>
+        /// <summary>Where <paramref name="x"/> is at most the element, in float64 (the array's own type for a float16 or float32 array).</summary>
         public static DArray<Bool> operator <=(double x, DArray<T> y) => Compared("less_equal", WeakScalar(y, x), y);
 
-        /// <summary>Where <paramref name="x"/> is at least the element, in float64 (float32 for a float32 array).</summary>
+        /// <summary>Where <paramref name="x"/> is at least the element, in float64 (the array's own type for a float16 or float32 array).</summary>
         public static DArray<Bool> operator >=(double x, DArray<T> y) => Compared("greater_equal", WeakScalar(y, x), y);
     }
 }

@@ -14,6 +14,66 @@ public static partial class DArray
 {
     extension(DArray<Bool>)
     {
+        /// <summary>The elementwise sum as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator +(DArray<Bool> x, DArray<sbyte> y) => Promoted<sbyte>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator -(DArray<Bool> x, DArray<sbyte> y) => Promoted<sbyte>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator *(DArray<Bool> x, DArray<sbyte> y) => Promoted<sbyte>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator /(DArray<Bool> x, DArray<sbyte> y) => Promoted<sbyte>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator %(DArray<Bool> x, DArray<sbyte> y) => Promoted<sbyte>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator +(DArray<Bool> x, DArray<byte> y) => Promoted<byte>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator -(DArray<Bool> x, DArray<byte> y) => Promoted<byte>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator *(DArray<Bool> x, DArray<byte> y) => Promoted<byte>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator /(DArray<Bool> x, DArray<byte> y) => Promoted<byte>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator %(DArray<Bool> x, DArray<byte> y) => Promoted<byte>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator +(DArray<Bool> x, DArray<short> y) => Promoted<short>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator -(DArray<Bool> x, DArray<short> y) => Promoted<short>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator *(DArray<Bool> x, DArray<short> y) => Promoted<short>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator /(DArray<Bool> x, DArray<short> y) => Promoted<short>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator %(DArray<Bool> x, DArray<short> y) => Promoted<short>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator +(DArray<Bool> x, DArray<ushort> y) => Promoted<ushort>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator -(DArray<Bool> x, DArray<ushort> y) => Promoted<ushort>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator *(DArray<Bool> x, DArray<ushort> y) => Promoted<ushort>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator /(DArray<Bool> x, DArray<ushort> y) => Promoted<ushort>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator %(DArray<Bool> x, DArray<ushort> y) => Promoted<ushort>("remainder", x, y);
+
         /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
         public static DArray<int> operator +(DArray<Bool> x, DArray<int> y) => Promoted<int>("add", x, y);
 
@@ -29,6 +89,21 @@ public static partial class DArray
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
         public static DArray<int> operator %(DArray<Bool> x, DArray<int> y) => Promoted<int>("remainder", x, y);
 
+        /// <summary>The elementwise sum as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator +(DArray<Bool> x, DArray<uint> y) => Promoted<uint>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator -(DArray<Bool> x, DArray<uint> y) => Promoted<uint>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator *(DArray<Bool> x, DArray<uint> y) => Promoted<uint>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator /(DArray<Bool> x, DArray<uint> y) => Promoted<uint>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator %(DArray<Bool> x, DArray<uint> y) => Promoted<uint>("remainder", x, y);
+
         /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
         public static DArray<long> operator +(DArray<Bool> x, DArray<long> y) => Promoted<long>("add", x, y);
 
@@ -43,6 +118,36 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
         public static DArray<long> operator %(DArray<Bool> x, DArray<long> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator +(DArray<Bool> x, DArray<ulong> y) => Promoted<ulong>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator -(DArray<Bool> x, DArray<ulong> y) => Promoted<ulong>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator *(DArray<Bool> x, DArray<ulong> y) => Promoted<ulong>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator /(DArray<Bool> x, DArray<ulong> y) => Promoted<ulong>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator %(DArray<Bool> x, DArray<ulong> y) => Promoted<ulong>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator +(DArray<Bool> x, DArray<Half> y) => Promoted<Half>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator -(DArray<Bool> x, DArray<Half> y) => Promoted<Half>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator *(DArray<Bool> x, DArray<Half> y) => Promoted<Half>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator /(DArray<Bool> x, DArray<Half> y) => Promoted<Half>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator %(DArray<Bool> x, DArray<Half> y) => Promoted<Half>("remainder", x, y);
 
         /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
         public static DArray<float> operator +(DArray<Bool> x, DArray<float> y) => Promoted<float>("add", x, y);
@@ -87,6 +192,726 @@ public static partial class DArray
         public static DArray<Complex128> operator /(DArray<Bool> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
+    extension(DArray<sbyte>)
+    {
+        /// <summary>The elementwise sum as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator +(DArray<sbyte> x, DArray<Bool> y) => Promoted<sbyte>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator -(DArray<sbyte> x, DArray<Bool> y) => Promoted<sbyte>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator *(DArray<sbyte> x, DArray<Bool> y) => Promoted<sbyte>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator /(DArray<sbyte> x, DArray<Bool> y) => Promoted<sbyte>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int8</c>, with broadcasting.</summary>
+        public static DArray<sbyte> operator %(DArray<sbyte> x, DArray<Bool> y) => Promoted<sbyte>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator +(DArray<sbyte> x, DArray<byte> y) => Promoted<short>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator -(DArray<sbyte> x, DArray<byte> y) => Promoted<short>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator *(DArray<sbyte> x, DArray<byte> y) => Promoted<short>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator /(DArray<sbyte> x, DArray<byte> y) => Promoted<short>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator %(DArray<sbyte> x, DArray<byte> y) => Promoted<short>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator +(DArray<sbyte> x, DArray<short> y) => Promoted<short>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator -(DArray<sbyte> x, DArray<short> y) => Promoted<short>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator *(DArray<sbyte> x, DArray<short> y) => Promoted<short>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator /(DArray<sbyte> x, DArray<short> y) => Promoted<short>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator %(DArray<sbyte> x, DArray<short> y) => Promoted<short>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<sbyte> x, DArray<ushort> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<sbyte> x, DArray<ushort> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<sbyte> x, DArray<ushort> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<sbyte> x, DArray<ushort> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<sbyte> x, DArray<ushort> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<sbyte> x, DArray<int> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<sbyte> x, DArray<int> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<sbyte> x, DArray<int> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<sbyte> x, DArray<int> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<sbyte> x, DArray<int> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<sbyte> x, DArray<uint> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<sbyte> x, DArray<uint> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<sbyte> x, DArray<uint> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<sbyte> x, DArray<uint> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<sbyte> x, DArray<uint> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<sbyte> x, DArray<long> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<sbyte> x, DArray<long> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<sbyte> x, DArray<long> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<sbyte> x, DArray<long> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<sbyte> x, DArray<long> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<sbyte> x, DArray<ulong> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<sbyte> x, DArray<ulong> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<sbyte> x, DArray<ulong> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<sbyte> x, DArray<ulong> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<sbyte> x, DArray<ulong> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator +(DArray<sbyte> x, DArray<Half> y) => Promoted<Half>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator -(DArray<sbyte> x, DArray<Half> y) => Promoted<Half>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator *(DArray<sbyte> x, DArray<Half> y) => Promoted<Half>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator /(DArray<sbyte> x, DArray<Half> y) => Promoted<Half>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator %(DArray<sbyte> x, DArray<Half> y) => Promoted<Half>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<sbyte> x, DArray<float> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<sbyte> x, DArray<float> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<sbyte> x, DArray<float> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<sbyte> x, DArray<float> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<sbyte> x, DArray<float> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<sbyte> x, DArray<double> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<sbyte> x, DArray<double> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<sbyte> x, DArray<double> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<sbyte> x, DArray<double> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<sbyte> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<sbyte> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<sbyte> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<sbyte> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<sbyte> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
+    }
+
+    extension(DArray<byte>)
+    {
+        /// <summary>The elementwise sum as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator +(DArray<byte> x, DArray<Bool> y) => Promoted<byte>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator -(DArray<byte> x, DArray<Bool> y) => Promoted<byte>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator *(DArray<byte> x, DArray<Bool> y) => Promoted<byte>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator /(DArray<byte> x, DArray<Bool> y) => Promoted<byte>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint8</c>, with broadcasting.</summary>
+        public static DArray<byte> operator %(DArray<byte> x, DArray<Bool> y) => Promoted<byte>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator +(DArray<byte> x, DArray<sbyte> y) => Promoted<short>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator -(DArray<byte> x, DArray<sbyte> y) => Promoted<short>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator *(DArray<byte> x, DArray<sbyte> y) => Promoted<short>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator /(DArray<byte> x, DArray<sbyte> y) => Promoted<short>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator %(DArray<byte> x, DArray<sbyte> y) => Promoted<short>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator +(DArray<byte> x, DArray<short> y) => Promoted<short>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator -(DArray<byte> x, DArray<short> y) => Promoted<short>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator *(DArray<byte> x, DArray<short> y) => Promoted<short>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator /(DArray<byte> x, DArray<short> y) => Promoted<short>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator %(DArray<byte> x, DArray<short> y) => Promoted<short>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator +(DArray<byte> x, DArray<ushort> y) => Promoted<ushort>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator -(DArray<byte> x, DArray<ushort> y) => Promoted<ushort>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator *(DArray<byte> x, DArray<ushort> y) => Promoted<ushort>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator /(DArray<byte> x, DArray<ushort> y) => Promoted<ushort>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator %(DArray<byte> x, DArray<ushort> y) => Promoted<ushort>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<byte> x, DArray<int> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<byte> x, DArray<int> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<byte> x, DArray<int> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<byte> x, DArray<int> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<byte> x, DArray<int> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator +(DArray<byte> x, DArray<uint> y) => Promoted<uint>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator -(DArray<byte> x, DArray<uint> y) => Promoted<uint>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator *(DArray<byte> x, DArray<uint> y) => Promoted<uint>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator /(DArray<byte> x, DArray<uint> y) => Promoted<uint>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator %(DArray<byte> x, DArray<uint> y) => Promoted<uint>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<byte> x, DArray<long> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<byte> x, DArray<long> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<byte> x, DArray<long> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<byte> x, DArray<long> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<byte> x, DArray<long> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator +(DArray<byte> x, DArray<ulong> y) => Promoted<ulong>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator -(DArray<byte> x, DArray<ulong> y) => Promoted<ulong>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator *(DArray<byte> x, DArray<ulong> y) => Promoted<ulong>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator /(DArray<byte> x, DArray<ulong> y) => Promoted<ulong>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator %(DArray<byte> x, DArray<ulong> y) => Promoted<ulong>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator +(DArray<byte> x, DArray<Half> y) => Promoted<Half>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator -(DArray<byte> x, DArray<Half> y) => Promoted<Half>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator *(DArray<byte> x, DArray<Half> y) => Promoted<Half>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator /(DArray<byte> x, DArray<Half> y) => Promoted<Half>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator %(DArray<byte> x, DArray<Half> y) => Promoted<Half>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<byte> x, DArray<float> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<byte> x, DArray<float> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<byte> x, DArray<float> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<byte> x, DArray<float> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<byte> x, DArray<float> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<byte> x, DArray<double> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<byte> x, DArray<double> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<byte> x, DArray<double> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<byte> x, DArray<double> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<byte> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<byte> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<byte> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<byte> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<byte> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
+    }
+
+    extension(DArray<short>)
+    {
+        /// <summary>The elementwise sum as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator +(DArray<short> x, DArray<Bool> y) => Promoted<short>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator -(DArray<short> x, DArray<Bool> y) => Promoted<short>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator *(DArray<short> x, DArray<Bool> y) => Promoted<short>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator /(DArray<short> x, DArray<Bool> y) => Promoted<short>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator %(DArray<short> x, DArray<Bool> y) => Promoted<short>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator +(DArray<short> x, DArray<sbyte> y) => Promoted<short>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator -(DArray<short> x, DArray<sbyte> y) => Promoted<short>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator *(DArray<short> x, DArray<sbyte> y) => Promoted<short>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator /(DArray<short> x, DArray<sbyte> y) => Promoted<short>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator %(DArray<short> x, DArray<sbyte> y) => Promoted<short>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator +(DArray<short> x, DArray<byte> y) => Promoted<short>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator -(DArray<short> x, DArray<byte> y) => Promoted<short>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator *(DArray<short> x, DArray<byte> y) => Promoted<short>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator /(DArray<short> x, DArray<byte> y) => Promoted<short>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int16</c>, with broadcasting.</summary>
+        public static DArray<short> operator %(DArray<short> x, DArray<byte> y) => Promoted<short>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<short> x, DArray<ushort> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<short> x, DArray<ushort> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<short> x, DArray<ushort> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<short> x, DArray<ushort> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<short> x, DArray<ushort> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<short> x, DArray<int> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<short> x, DArray<int> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<short> x, DArray<int> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<short> x, DArray<int> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<short> x, DArray<int> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<short> x, DArray<uint> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<short> x, DArray<uint> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<short> x, DArray<uint> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<short> x, DArray<uint> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<short> x, DArray<uint> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<short> x, DArray<long> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<short> x, DArray<long> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<short> x, DArray<long> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<short> x, DArray<long> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<short> x, DArray<long> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<short> x, DArray<ulong> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<short> x, DArray<ulong> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<short> x, DArray<ulong> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<short> x, DArray<ulong> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<short> x, DArray<ulong> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<short> x, DArray<Half> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<short> x, DArray<Half> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<short> x, DArray<Half> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<short> x, DArray<Half> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<short> x, DArray<Half> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<short> x, DArray<float> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<short> x, DArray<float> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<short> x, DArray<float> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<short> x, DArray<float> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<short> x, DArray<float> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<short> x, DArray<double> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<short> x, DArray<double> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<short> x, DArray<double> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<short> x, DArray<double> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<short> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<short> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<short> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<short> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<short> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
+    }
+
+    extension(DArray<ushort>)
+    {
+        /// <summary>The elementwise sum as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator +(DArray<ushort> x, DArray<Bool> y) => Promoted<ushort>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator -(DArray<ushort> x, DArray<Bool> y) => Promoted<ushort>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator *(DArray<ushort> x, DArray<Bool> y) => Promoted<ushort>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator /(DArray<ushort> x, DArray<Bool> y) => Promoted<ushort>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator %(DArray<ushort> x, DArray<Bool> y) => Promoted<ushort>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<ushort> x, DArray<sbyte> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<ushort> x, DArray<sbyte> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<ushort> x, DArray<sbyte> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<ushort> x, DArray<sbyte> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<ushort> x, DArray<sbyte> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator +(DArray<ushort> x, DArray<byte> y) => Promoted<ushort>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator -(DArray<ushort> x, DArray<byte> y) => Promoted<ushort>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator *(DArray<ushort> x, DArray<byte> y) => Promoted<ushort>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator /(DArray<ushort> x, DArray<byte> y) => Promoted<ushort>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint16</c>, with broadcasting.</summary>
+        public static DArray<ushort> operator %(DArray<ushort> x, DArray<byte> y) => Promoted<ushort>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<ushort> x, DArray<short> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<ushort> x, DArray<short> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<ushort> x, DArray<short> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<ushort> x, DArray<short> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<ushort> x, DArray<short> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<ushort> x, DArray<int> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<ushort> x, DArray<int> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<ushort> x, DArray<int> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<ushort> x, DArray<int> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<ushort> x, DArray<int> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator +(DArray<ushort> x, DArray<uint> y) => Promoted<uint>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator -(DArray<ushort> x, DArray<uint> y) => Promoted<uint>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator *(DArray<ushort> x, DArray<uint> y) => Promoted<uint>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator /(DArray<ushort> x, DArray<uint> y) => Promoted<uint>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator %(DArray<ushort> x, DArray<uint> y) => Promoted<uint>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<ushort> x, DArray<long> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<ushort> x, DArray<long> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<ushort> x, DArray<long> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<ushort> x, DArray<long> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<ushort> x, DArray<long> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator +(DArray<ushort> x, DArray<ulong> y) => Promoted<ulong>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator -(DArray<ushort> x, DArray<ulong> y) => Promoted<ulong>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator *(DArray<ushort> x, DArray<ulong> y) => Promoted<ulong>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator /(DArray<ushort> x, DArray<ulong> y) => Promoted<ulong>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator %(DArray<ushort> x, DArray<ulong> y) => Promoted<ulong>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<ushort> x, DArray<Half> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<ushort> x, DArray<Half> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<ushort> x, DArray<Half> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<ushort> x, DArray<Half> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<ushort> x, DArray<Half> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<ushort> x, DArray<float> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<ushort> x, DArray<float> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<ushort> x, DArray<float> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<ushort> x, DArray<float> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<ushort> x, DArray<float> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<ushort> x, DArray<double> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<ushort> x, DArray<double> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<ushort> x, DArray<double> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<ushort> x, DArray<double> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<ushort> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<ushort> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<ushort> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<ushort> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<ushort> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
+    }
+
     extension(DArray<int>)
     {
         /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
@@ -104,6 +929,81 @@ public static partial class DArray
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
         public static DArray<int> operator %(DArray<int> x, DArray<Bool> y) => Promoted<int>("remainder", x, y);
 
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<int> x, DArray<sbyte> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<int> x, DArray<sbyte> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<int> x, DArray<sbyte> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<int> x, DArray<sbyte> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<int> x, DArray<sbyte> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<int> x, DArray<byte> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<int> x, DArray<byte> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<int> x, DArray<byte> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<int> x, DArray<byte> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<int> x, DArray<byte> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<int> x, DArray<short> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<int> x, DArray<short> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<int> x, DArray<short> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<int> x, DArray<short> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<int> x, DArray<short> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator +(DArray<int> x, DArray<ushort> y) => Promoted<int>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator -(DArray<int> x, DArray<ushort> y) => Promoted<int>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator *(DArray<int> x, DArray<ushort> y) => Promoted<int>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator /(DArray<int> x, DArray<ushort> y) => Promoted<int>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int32</c>, with broadcasting.</summary>
+        public static DArray<int> operator %(DArray<int> x, DArray<ushort> y) => Promoted<int>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<int> x, DArray<uint> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<int> x, DArray<uint> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<int> x, DArray<uint> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<int> x, DArray<uint> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<int> x, DArray<uint> y) => Promoted<long>("remainder", x, y);
+
         /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
         public static DArray<long> operator +(DArray<int> x, DArray<long> y) => Promoted<long>("add", x, y);
 
@@ -118,6 +1018,36 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
         public static DArray<long> operator %(DArray<int> x, DArray<long> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<int> x, DArray<ulong> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<int> x, DArray<ulong> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<int> x, DArray<ulong> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<int> x, DArray<ulong> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<int> x, DArray<ulong> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<int> x, DArray<Half> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<int> x, DArray<Half> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<int> x, DArray<Half> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<int> x, DArray<Half> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<int> x, DArray<Half> y) => Promoted<double>("remainder", x, y);
 
         /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator +(DArray<int> x, DArray<float> y) => Promoted<double>("add", x, y);
@@ -162,6 +1092,186 @@ public static partial class DArray
         public static DArray<Complex128> operator /(DArray<int> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
+    extension(DArray<uint>)
+    {
+        /// <summary>The elementwise sum as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator +(DArray<uint> x, DArray<Bool> y) => Promoted<uint>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator -(DArray<uint> x, DArray<Bool> y) => Promoted<uint>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator *(DArray<uint> x, DArray<Bool> y) => Promoted<uint>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator /(DArray<uint> x, DArray<Bool> y) => Promoted<uint>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator %(DArray<uint> x, DArray<Bool> y) => Promoted<uint>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<uint> x, DArray<sbyte> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<uint> x, DArray<sbyte> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<uint> x, DArray<sbyte> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<uint> x, DArray<sbyte> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<uint> x, DArray<sbyte> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator +(DArray<uint> x, DArray<byte> y) => Promoted<uint>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator -(DArray<uint> x, DArray<byte> y) => Promoted<uint>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator *(DArray<uint> x, DArray<byte> y) => Promoted<uint>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator /(DArray<uint> x, DArray<byte> y) => Promoted<uint>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator %(DArray<uint> x, DArray<byte> y) => Promoted<uint>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<uint> x, DArray<short> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<uint> x, DArray<short> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<uint> x, DArray<short> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<uint> x, DArray<short> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<uint> x, DArray<short> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator +(DArray<uint> x, DArray<ushort> y) => Promoted<uint>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator -(DArray<uint> x, DArray<ushort> y) => Promoted<uint>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator *(DArray<uint> x, DArray<ushort> y) => Promoted<uint>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator /(DArray<uint> x, DArray<ushort> y) => Promoted<uint>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint32</c>, with broadcasting.</summary>
+        public static DArray<uint> operator %(DArray<uint> x, DArray<ushort> y) => Promoted<uint>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<uint> x, DArray<int> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<uint> x, DArray<int> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<uint> x, DArray<int> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<uint> x, DArray<int> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<uint> x, DArray<int> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<uint> x, DArray<long> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<uint> x, DArray<long> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<uint> x, DArray<long> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<uint> x, DArray<long> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<uint> x, DArray<long> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator +(DArray<uint> x, DArray<ulong> y) => Promoted<ulong>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator -(DArray<uint> x, DArray<ulong> y) => Promoted<ulong>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator *(DArray<uint> x, DArray<ulong> y) => Promoted<ulong>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator /(DArray<uint> x, DArray<ulong> y) => Promoted<ulong>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator %(DArray<uint> x, DArray<ulong> y) => Promoted<ulong>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<uint> x, DArray<Half> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<uint> x, DArray<Half> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<uint> x, DArray<Half> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<uint> x, DArray<Half> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<uint> x, DArray<Half> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<uint> x, DArray<float> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<uint> x, DArray<float> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<uint> x, DArray<float> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<uint> x, DArray<float> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<uint> x, DArray<float> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<uint> x, DArray<double> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<uint> x, DArray<double> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<uint> x, DArray<double> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<uint> x, DArray<double> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<uint> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<uint> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<uint> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<uint> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<uint> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
+    }
+
     extension(DArray<long>)
     {
         /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
@@ -180,6 +1290,66 @@ public static partial class DArray
         public static DArray<long> operator %(DArray<long> x, DArray<Bool> y) => Promoted<long>("remainder", x, y);
 
         /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<long> x, DArray<sbyte> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<long> x, DArray<sbyte> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<long> x, DArray<sbyte> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<long> x, DArray<sbyte> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<long> x, DArray<sbyte> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<long> x, DArray<byte> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<long> x, DArray<byte> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<long> x, DArray<byte> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<long> x, DArray<byte> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<long> x, DArray<byte> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<long> x, DArray<short> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<long> x, DArray<short> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<long> x, DArray<short> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<long> x, DArray<short> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<long> x, DArray<short> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<long> x, DArray<ushort> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<long> x, DArray<ushort> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<long> x, DArray<ushort> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<long> x, DArray<ushort> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<long> x, DArray<ushort> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
         public static DArray<long> operator +(DArray<long> x, DArray<int> y) => Promoted<long>("add", x, y);
 
         /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
@@ -193,6 +1363,51 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
         public static DArray<long> operator %(DArray<long> x, DArray<int> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator +(DArray<long> x, DArray<uint> y) => Promoted<long>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator -(DArray<long> x, DArray<uint> y) => Promoted<long>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator *(DArray<long> x, DArray<uint> y) => Promoted<long>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator /(DArray<long> x, DArray<uint> y) => Promoted<long>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>int64</c>, with broadcasting.</summary>
+        public static DArray<long> operator %(DArray<long> x, DArray<uint> y) => Promoted<long>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<long> x, DArray<ulong> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<long> x, DArray<ulong> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<long> x, DArray<ulong> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<long> x, DArray<ulong> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<long> x, DArray<ulong> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<long> x, DArray<Half> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<long> x, DArray<Half> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<long> x, DArray<Half> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<long> x, DArray<Half> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<long> x, DArray<Half> y) => Promoted<double>("remainder", x, y);
 
         /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator +(DArray<long> x, DArray<float> y) => Promoted<double>("add", x, y);
@@ -237,6 +1452,366 @@ public static partial class DArray
         public static DArray<Complex128> operator /(DArray<long> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
     }
 
+    extension(DArray<ulong>)
+    {
+        /// <summary>The elementwise sum as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator +(DArray<ulong> x, DArray<Bool> y) => Promoted<ulong>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator -(DArray<ulong> x, DArray<Bool> y) => Promoted<ulong>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator *(DArray<ulong> x, DArray<Bool> y) => Promoted<ulong>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator /(DArray<ulong> x, DArray<Bool> y) => Promoted<ulong>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator %(DArray<ulong> x, DArray<Bool> y) => Promoted<ulong>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<ulong> x, DArray<sbyte> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<ulong> x, DArray<sbyte> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<ulong> x, DArray<sbyte> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<ulong> x, DArray<sbyte> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<ulong> x, DArray<sbyte> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator +(DArray<ulong> x, DArray<byte> y) => Promoted<ulong>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator -(DArray<ulong> x, DArray<byte> y) => Promoted<ulong>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator *(DArray<ulong> x, DArray<byte> y) => Promoted<ulong>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator /(DArray<ulong> x, DArray<byte> y) => Promoted<ulong>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator %(DArray<ulong> x, DArray<byte> y) => Promoted<ulong>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<ulong> x, DArray<short> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<ulong> x, DArray<short> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<ulong> x, DArray<short> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<ulong> x, DArray<short> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<ulong> x, DArray<short> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator +(DArray<ulong> x, DArray<ushort> y) => Promoted<ulong>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator -(DArray<ulong> x, DArray<ushort> y) => Promoted<ulong>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator *(DArray<ulong> x, DArray<ushort> y) => Promoted<ulong>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator /(DArray<ulong> x, DArray<ushort> y) => Promoted<ulong>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator %(DArray<ulong> x, DArray<ushort> y) => Promoted<ulong>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<ulong> x, DArray<int> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<ulong> x, DArray<int> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<ulong> x, DArray<int> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<ulong> x, DArray<int> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<ulong> x, DArray<int> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator +(DArray<ulong> x, DArray<uint> y) => Promoted<ulong>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator -(DArray<ulong> x, DArray<uint> y) => Promoted<ulong>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator *(DArray<ulong> x, DArray<uint> y) => Promoted<ulong>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator /(DArray<ulong> x, DArray<uint> y) => Promoted<ulong>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>uint64</c>, with broadcasting.</summary>
+        public static DArray<ulong> operator %(DArray<ulong> x, DArray<uint> y) => Promoted<ulong>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<ulong> x, DArray<long> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<ulong> x, DArray<long> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<ulong> x, DArray<long> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<ulong> x, DArray<long> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<ulong> x, DArray<long> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<ulong> x, DArray<Half> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<ulong> x, DArray<Half> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<ulong> x, DArray<Half> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<ulong> x, DArray<Half> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<ulong> x, DArray<Half> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<ulong> x, DArray<float> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<ulong> x, DArray<float> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<ulong> x, DArray<float> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<ulong> x, DArray<float> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<ulong> x, DArray<float> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<ulong> x, DArray<double> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<ulong> x, DArray<double> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<ulong> x, DArray<double> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<ulong> x, DArray<double> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<ulong> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<ulong> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<ulong> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<ulong> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<ulong> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
+    }
+
+    extension(DArray<Half>)
+    {
+        /// <summary>The elementwise sum as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator +(DArray<Half> x, DArray<Bool> y) => Promoted<Half>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator -(DArray<Half> x, DArray<Bool> y) => Promoted<Half>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator *(DArray<Half> x, DArray<Bool> y) => Promoted<Half>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator /(DArray<Half> x, DArray<Bool> y) => Promoted<Half>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator %(DArray<Half> x, DArray<Bool> y) => Promoted<Half>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator +(DArray<Half> x, DArray<sbyte> y) => Promoted<Half>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator -(DArray<Half> x, DArray<sbyte> y) => Promoted<Half>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator *(DArray<Half> x, DArray<sbyte> y) => Promoted<Half>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator /(DArray<Half> x, DArray<sbyte> y) => Promoted<Half>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator %(DArray<Half> x, DArray<sbyte> y) => Promoted<Half>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator +(DArray<Half> x, DArray<byte> y) => Promoted<Half>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator -(DArray<Half> x, DArray<byte> y) => Promoted<Half>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator *(DArray<Half> x, DArray<byte> y) => Promoted<Half>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator /(DArray<Half> x, DArray<byte> y) => Promoted<Half>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float16</c>, with broadcasting.</summary>
+        public static DArray<Half> operator %(DArray<Half> x, DArray<byte> y) => Promoted<Half>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<Half> x, DArray<short> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<Half> x, DArray<short> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<Half> x, DArray<short> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<Half> x, DArray<short> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<Half> x, DArray<short> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<Half> x, DArray<ushort> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<Half> x, DArray<ushort> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<Half> x, DArray<ushort> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<Half> x, DArray<ushort> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<Half> x, DArray<ushort> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<Half> x, DArray<int> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<Half> x, DArray<int> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<Half> x, DArray<int> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<Half> x, DArray<int> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<Half> x, DArray<int> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<Half> x, DArray<uint> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<Half> x, DArray<uint> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<Half> x, DArray<uint> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<Half> x, DArray<uint> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<Half> x, DArray<uint> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<Half> x, DArray<long> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<Half> x, DArray<long> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<Half> x, DArray<long> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<Half> x, DArray<long> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<Half> x, DArray<long> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<Half> x, DArray<ulong> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<Half> x, DArray<ulong> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<Half> x, DArray<ulong> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<Half> x, DArray<ulong> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<Half> x, DArray<ulong> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<Half> x, DArray<float> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<Half> x, DArray<float> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<Half> x, DArray<float> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<Half> x, DArray<float> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<Half> x, DArray<float> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<Half> x, DArray<double> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<Half> x, DArray<double> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<Half> x, DArray<double> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<Half> x, DArray<double> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<Half> x, DArray<double> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Half> x, DArray<Complex128> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Half> x, DArray<Complex128> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Half> x, DArray<Complex128> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Half> x, DArray<Complex128> y) => Promoted<Complex128>("divide", x, y);
+    }
+
     extension(DArray<float>)
     {
         /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
@@ -254,6 +1829,66 @@ public static partial class DArray
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
         public static DArray<float> operator %(DArray<float> x, DArray<Bool> y) => Promoted<float>("remainder", x, y);
 
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<float> x, DArray<sbyte> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<float> x, DArray<sbyte> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<float> x, DArray<sbyte> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<float> x, DArray<sbyte> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<float> x, DArray<sbyte> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<float> x, DArray<byte> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<float> x, DArray<byte> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<float> x, DArray<byte> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<float> x, DArray<byte> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<float> x, DArray<byte> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<float> x, DArray<short> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<float> x, DArray<short> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<float> x, DArray<short> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<float> x, DArray<short> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<float> x, DArray<short> y) => Promoted<float>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<float> x, DArray<ushort> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<float> x, DArray<ushort> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<float> x, DArray<ushort> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<float> x, DArray<ushort> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<float> x, DArray<ushort> y) => Promoted<float>("remainder", x, y);
+
         /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator +(DArray<float> x, DArray<int> y) => Promoted<double>("add", x, y);
 
@@ -270,6 +1905,21 @@ public static partial class DArray
         public static DArray<double> operator %(DArray<float> x, DArray<int> y) => Promoted<double>("remainder", x, y);
 
         /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<float> x, DArray<uint> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<float> x, DArray<uint> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<float> x, DArray<uint> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<float> x, DArray<uint> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<float> x, DArray<uint> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator +(DArray<float> x, DArray<long> y) => Promoted<double>("add", x, y);
 
         /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
@@ -283,6 +1933,36 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<float> x, DArray<long> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<float> x, DArray<ulong> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<float> x, DArray<ulong> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<float> x, DArray<ulong> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<float> x, DArray<ulong> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<float> x, DArray<ulong> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator +(DArray<float> x, DArray<Half> y) => Promoted<float>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator -(DArray<float> x, DArray<Half> y) => Promoted<float>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator *(DArray<float> x, DArray<Half> y) => Promoted<float>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator /(DArray<float> x, DArray<Half> y) => Promoted<float>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float32</c>, with broadcasting.</summary>
+        public static DArray<float> operator %(DArray<float> x, DArray<Half> y) => Promoted<float>("remainder", x, y);
 
         /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator +(DArray<float> x, DArray<double> y) => Promoted<double>("add", x, y);
@@ -330,6 +2010,66 @@ public static partial class DArray
         public static DArray<double> operator %(DArray<double> x, DArray<Bool> y) => Promoted<double>("remainder", x, y);
 
         /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<double> x, DArray<sbyte> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<double> x, DArray<sbyte> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<double> x, DArray<sbyte> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<double> x, DArray<sbyte> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<double> x, DArray<sbyte> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<double> x, DArray<byte> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<double> x, DArray<byte> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<double> x, DArray<byte> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<double> x, DArray<byte> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<double> x, DArray<byte> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<double> x, DArray<short> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<double> x, DArray<short> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<double> x, DArray<short> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<double> x, DArray<short> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<double> x, DArray<short> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<double> x, DArray<ushort> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<double> x, DArray<ushort> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<double> x, DArray<ushort> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<double> x, DArray<ushort> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<double> x, DArray<ushort> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator +(DArray<double> x, DArray<int> y) => Promoted<double>("add", x, y);
 
         /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
@@ -345,6 +2085,21 @@ public static partial class DArray
         public static DArray<double> operator %(DArray<double> x, DArray<int> y) => Promoted<double>("remainder", x, y);
 
         /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<double> x, DArray<uint> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<double> x, DArray<uint> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<double> x, DArray<uint> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<double> x, DArray<uint> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<double> x, DArray<uint> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator +(DArray<double> x, DArray<long> y) => Promoted<double>("add", x, y);
 
         /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
@@ -358,6 +2113,36 @@ public static partial class DArray
 
         /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator %(DArray<double> x, DArray<long> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<double> x, DArray<ulong> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<double> x, DArray<ulong> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<double> x, DArray<ulong> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<double> x, DArray<ulong> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<double> x, DArray<ulong> y) => Promoted<double>("remainder", x, y);
+
+        /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator +(DArray<double> x, DArray<Half> y) => Promoted<double>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator -(DArray<double> x, DArray<Half> y) => Promoted<double>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator *(DArray<double> x, DArray<Half> y) => Promoted<double>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator /(DArray<double> x, DArray<Half> y) => Promoted<double>("divide", x, y);
+
+        /// <summary>The elementwise remainder (NumPy's <c>%</c>) as <c>float64</c>, with broadcasting.</summary>
+        public static DArray<double> operator %(DArray<double> x, DArray<Half> y) => Promoted<double>("remainder", x, y);
 
         /// <summary>The elementwise sum as <c>float64</c>, with broadcasting.</summary>
         public static DArray<double> operator +(DArray<double> x, DArray<float> y) => Promoted<double>("add", x, y);
@@ -402,6 +2187,54 @@ public static partial class DArray
         public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<Bool> y) => Promoted<Complex128>("divide", x, y);
 
         /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<sbyte> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<sbyte> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<sbyte> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<sbyte> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<byte> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<byte> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<byte> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<byte> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<short> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<short> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<short> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<short> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<ushort> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<ushort> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<ushort> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<ushort> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
         public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("add", x, y);
 
         /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
@@ -414,6 +2247,18 @@ public static partial class DArray
         public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<int> y) => Promoted<Complex128>("divide", x, y);
 
         /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<uint> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<uint> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<uint> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<uint> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
         public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("add", x, y);
 
         /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
@@ -424,6 +2269,30 @@ public static partial class DArray
 
         /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
         public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<long> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<ulong> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<ulong> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<ulong> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<ulong> y) => Promoted<Complex128>("divide", x, y);
+
+        /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<Half> y) => Promoted<Complex128>("add", x, y);
+
+        /// <summary>The elementwise difference as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator -(DArray<Complex128> x, DArray<Half> y) => Promoted<Complex128>("subtract", x, y);
+
+        /// <summary>The elementwise product as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator *(DArray<Complex128> x, DArray<Half> y) => Promoted<Complex128>("multiply", x, y);
+
+        /// <summary>The elementwise quotient as <c>complex128</c>, with broadcasting.</summary>
+        public static DArray<Complex128> operator /(DArray<Complex128> x, DArray<Half> y) => Promoted<Complex128>("divide", x, y);
 
         /// <summary>The elementwise sum as <c>complex128</c>, with broadcasting.</summary>
         public static DArray<Complex128> operator +(DArray<Complex128> x, DArray<float> y) => Promoted<Complex128>("add", x, y);

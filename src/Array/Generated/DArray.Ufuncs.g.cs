@@ -5,22 +5,47 @@ namespace MiniDask.Array;
 
 /// <summary>
 /// NumPy's floating-point ufuncs (<c>np.log1p(x)</c> is <c>x.Log1p()</c>): float arrays keep their
-/// type, integer arrays compute in float64, as NumPy does. Each element gets the scalar
+/// type, integer arrays compute in the float NumPy picks for them (float16 for 8-bit,
+/// float32 for 16-bit, float64 for wider integers). Each element gets the scalar
 /// function's bits, whatever the block layout (see <c>ScalarLoop</c>).
 /// </summary>
 public static partial class DArray
 {
+    /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>).</summary>
+    public static DArray<Half> Floor(this DArray<Half> x) => Ufunc(x, "floor");
+
     /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>).</summary>
     public static DArray<float> Floor(this DArray<float> x) => Ufunc(x, "floor");
 
     /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>).</summary>
     public static DArray<double> Floor(this DArray<double> x) => Ufunc(x, "floor");
 
+    /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>), in float16.</summary>
+    public static DArray<Half> Floor(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "floor");
+
+    /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>), in float16.</summary>
+    public static DArray<Half> Floor(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "floor");
+
+    /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>), in float32.</summary>
+    public static DArray<float> Floor(this DArray<short> x) => Ufunc(x.AsType<float>(), "floor");
+
+    /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>), in float32.</summary>
+    public static DArray<float> Floor(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "floor");
+
     /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>), in float64.</summary>
     public static DArray<double> Floor(this DArray<int> x) => Ufunc(x.AsType<double>(), "floor");
 
     /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>), in float64.</summary>
+    public static DArray<double> Floor(this DArray<uint> x) => Ufunc(x.AsType<double>(), "floor");
+
+    /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>), in float64.</summary>
     public static DArray<double> Floor(this DArray<long> x) => Ufunc(x.AsType<double>(), "floor");
+
+    /// <summary>The elementwise floor, the largest integral value at most x (NumPy's <c>floor</c>), in float64.</summary>
+    public static DArray<double> Floor(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "floor");
+
+    /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>).</summary>
+    public static DArray<Half> Ceil(this DArray<Half> x) => Ufunc(x, "ceil");
 
     /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>).</summary>
     public static DArray<float> Ceil(this DArray<float> x) => Ufunc(x, "ceil");
@@ -28,11 +53,32 @@ public static partial class DArray
     /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>).</summary>
     public static DArray<double> Ceil(this DArray<double> x) => Ufunc(x, "ceil");
 
+    /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>), in float16.</summary>
+    public static DArray<Half> Ceil(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "ceil");
+
+    /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>), in float16.</summary>
+    public static DArray<Half> Ceil(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "ceil");
+
+    /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>), in float32.</summary>
+    public static DArray<float> Ceil(this DArray<short> x) => Ufunc(x.AsType<float>(), "ceil");
+
+    /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>), in float32.</summary>
+    public static DArray<float> Ceil(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "ceil");
+
     /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>), in float64.</summary>
     public static DArray<double> Ceil(this DArray<int> x) => Ufunc(x.AsType<double>(), "ceil");
 
     /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>), in float64.</summary>
+    public static DArray<double> Ceil(this DArray<uint> x) => Ufunc(x.AsType<double>(), "ceil");
+
+    /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>), in float64.</summary>
     public static DArray<double> Ceil(this DArray<long> x) => Ufunc(x.AsType<double>(), "ceil");
+
+    /// <summary>The elementwise ceiling, the smallest integral value at least x (NumPy's <c>ceil</c>), in float64.</summary>
+    public static DArray<double> Ceil(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "ceil");
+
+    /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>).</summary>
+    public static DArray<Half> Trunc(this DArray<Half> x) => Ufunc(x, "trunc");
 
     /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>).</summary>
     public static DArray<float> Trunc(this DArray<float> x) => Ufunc(x, "trunc");
@@ -40,11 +86,32 @@ public static partial class DArray
     /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>).</summary>
     public static DArray<double> Trunc(this DArray<double> x) => Ufunc(x, "trunc");
 
+    /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>), in float16.</summary>
+    public static DArray<Half> Trunc(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "trunc");
+
+    /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>), in float16.</summary>
+    public static DArray<Half> Trunc(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "trunc");
+
+    /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>), in float32.</summary>
+    public static DArray<float> Trunc(this DArray<short> x) => Ufunc(x.AsType<float>(), "trunc");
+
+    /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>), in float32.</summary>
+    public static DArray<float> Trunc(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "trunc");
+
     /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>), in float64.</summary>
     public static DArray<double> Trunc(this DArray<int> x) => Ufunc(x.AsType<double>(), "trunc");
 
     /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>), in float64.</summary>
+    public static DArray<double> Trunc(this DArray<uint> x) => Ufunc(x.AsType<double>(), "trunc");
+
+    /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>), in float64.</summary>
     public static DArray<double> Trunc(this DArray<long> x) => Ufunc(x.AsType<double>(), "trunc");
+
+    /// <summary>Each element rounded toward zero (NumPy's <c>trunc</c>), in float64.</summary>
+    public static DArray<double> Trunc(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "trunc");
+
+    /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>).</summary>
+    public static DArray<Half> Rint(this DArray<Half> x) => Ufunc(x, "rint");
 
     /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>).</summary>
     public static DArray<float> Rint(this DArray<float> x) => Ufunc(x, "rint");
@@ -52,11 +119,32 @@ public static partial class DArray
     /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>).</summary>
     public static DArray<double> Rint(this DArray<double> x) => Ufunc(x, "rint");
 
+    /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>), in float16.</summary>
+    public static DArray<Half> Rint(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "rint");
+
+    /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>), in float16.</summary>
+    public static DArray<Half> Rint(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "rint");
+
+    /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>), in float32.</summary>
+    public static DArray<float> Rint(this DArray<short> x) => Ufunc(x.AsType<float>(), "rint");
+
+    /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>), in float32.</summary>
+    public static DArray<float> Rint(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "rint");
+
     /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>), in float64.</summary>
     public static DArray<double> Rint(this DArray<int> x) => Ufunc(x.AsType<double>(), "rint");
 
     /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>), in float64.</summary>
+    public static DArray<double> Rint(this DArray<uint> x) => Ufunc(x.AsType<double>(), "rint");
+
+    /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>), in float64.</summary>
     public static DArray<double> Rint(this DArray<long> x) => Ufunc(x.AsType<double>(), "rint");
+
+    /// <summary>Each element rounded to the nearest integral value, halves to even (NumPy's <c>rint</c>), in float64.</summary>
+    public static DArray<double> Rint(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "rint");
+
+    /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>).</summary>
+    public static DArray<Half> Log2(this DArray<Half> x) => Ufunc(x, "log2");
 
     /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>).</summary>
     public static DArray<float> Log2(this DArray<float> x) => Ufunc(x, "log2");
@@ -64,11 +152,32 @@ public static partial class DArray
     /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>).</summary>
     public static DArray<double> Log2(this DArray<double> x) => Ufunc(x, "log2");
 
+    /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>), in float16.</summary>
+    public static DArray<Half> Log2(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "log2");
+
+    /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>), in float16.</summary>
+    public static DArray<Half> Log2(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "log2");
+
+    /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>), in float32.</summary>
+    public static DArray<float> Log2(this DArray<short> x) => Ufunc(x.AsType<float>(), "log2");
+
+    /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>), in float32.</summary>
+    public static DArray<float> Log2(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "log2");
+
     /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>), in float64.</summary>
     public static DArray<double> Log2(this DArray<int> x) => Ufunc(x.AsType<double>(), "log2");
 
     /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>), in float64.</summary>
+    public static DArray<double> Log2(this DArray<uint> x) => Ufunc(x.AsType<double>(), "log2");
+
+    /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>), in float64.</summary>
     public static DArray<double> Log2(this DArray<long> x) => Ufunc(x.AsType<double>(), "log2");
+
+    /// <summary>The elementwise base-2 logarithm (NumPy's <c>log2</c>), in float64.</summary>
+    public static DArray<double> Log2(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "log2");
+
+    /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>).</summary>
+    public static DArray<Half> Log10(this DArray<Half> x) => Ufunc(x, "log10");
 
     /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>).</summary>
     public static DArray<float> Log10(this DArray<float> x) => Ufunc(x, "log10");
@@ -76,11 +185,32 @@ public static partial class DArray
     /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>).</summary>
     public static DArray<double> Log10(this DArray<double> x) => Ufunc(x, "log10");
 
+    /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>), in float16.</summary>
+    public static DArray<Half> Log10(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "log10");
+
+    /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>), in float16.</summary>
+    public static DArray<Half> Log10(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "log10");
+
+    /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>), in float32.</summary>
+    public static DArray<float> Log10(this DArray<short> x) => Ufunc(x.AsType<float>(), "log10");
+
+    /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>), in float32.</summary>
+    public static DArray<float> Log10(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "log10");
+
     /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>), in float64.</summary>
     public static DArray<double> Log10(this DArray<int> x) => Ufunc(x.AsType<double>(), "log10");
 
     /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>), in float64.</summary>
+    public static DArray<double> Log10(this DArray<uint> x) => Ufunc(x.AsType<double>(), "log10");
+
+    /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>), in float64.</summary>
     public static DArray<double> Log10(this DArray<long> x) => Ufunc(x.AsType<double>(), "log10");
+
+    /// <summary>The elementwise base-10 logarithm (NumPy's <c>log10</c>), in float64.</summary>
+    public static DArray<double> Log10(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "log10");
+
+    /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>).</summary>
+    public static DArray<Half> Log1p(this DArray<Half> x) => Ufunc(x, "log1p");
 
     /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>).</summary>
     public static DArray<float> Log1p(this DArray<float> x) => Ufunc(x, "log1p");
@@ -88,11 +218,32 @@ public static partial class DArray
     /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>).</summary>
     public static DArray<double> Log1p(this DArray<double> x) => Ufunc(x, "log1p");
 
+    /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>), in float16.</summary>
+    public static DArray<Half> Log1p(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "log1p");
+
+    /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>), in float16.</summary>
+    public static DArray<Half> Log1p(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "log1p");
+
+    /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>), in float32.</summary>
+    public static DArray<float> Log1p(this DArray<short> x) => Ufunc(x.AsType<float>(), "log1p");
+
+    /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>), in float32.</summary>
+    public static DArray<float> Log1p(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "log1p");
+
     /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>), in float64.</summary>
     public static DArray<double> Log1p(this DArray<int> x) => Ufunc(x.AsType<double>(), "log1p");
 
     /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>), in float64.</summary>
+    public static DArray<double> Log1p(this DArray<uint> x) => Ufunc(x.AsType<double>(), "log1p");
+
+    /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>), in float64.</summary>
     public static DArray<double> Log1p(this DArray<long> x) => Ufunc(x.AsType<double>(), "log1p");
+
+    /// <summary>The elementwise <c>log(1 + x)</c>, accurate for tiny x (NumPy's <c>log1p</c>), in float64.</summary>
+    public static DArray<double> Log1p(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "log1p");
+
+    /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>).</summary>
+    public static DArray<Half> Expm1(this DArray<Half> x) => Ufunc(x, "expm1");
 
     /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>).</summary>
     public static DArray<float> Expm1(this DArray<float> x) => Ufunc(x, "expm1");
@@ -100,11 +251,32 @@ public static partial class DArray
     /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>).</summary>
     public static DArray<double> Expm1(this DArray<double> x) => Ufunc(x, "expm1");
 
+    /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>), in float16.</summary>
+    public static DArray<Half> Expm1(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "expm1");
+
+    /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>), in float16.</summary>
+    public static DArray<Half> Expm1(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "expm1");
+
+    /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>), in float32.</summary>
+    public static DArray<float> Expm1(this DArray<short> x) => Ufunc(x.AsType<float>(), "expm1");
+
+    /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>), in float32.</summary>
+    public static DArray<float> Expm1(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "expm1");
+
     /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>), in float64.</summary>
     public static DArray<double> Expm1(this DArray<int> x) => Ufunc(x.AsType<double>(), "expm1");
 
     /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>), in float64.</summary>
+    public static DArray<double> Expm1(this DArray<uint> x) => Ufunc(x.AsType<double>(), "expm1");
+
+    /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>), in float64.</summary>
     public static DArray<double> Expm1(this DArray<long> x) => Ufunc(x.AsType<double>(), "expm1");
+
+    /// <summary>The elementwise <c>exp(x) - 1</c>, accurate for tiny x (NumPy's <c>expm1</c>), in float64.</summary>
+    public static DArray<double> Expm1(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "expm1");
+
+    /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>).</summary>
+    public static DArray<Half> Exp2(this DArray<Half> x) => Ufunc(x, "exp2");
 
     /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>).</summary>
     public static DArray<float> Exp2(this DArray<float> x) => Ufunc(x, "exp2");
@@ -112,11 +284,32 @@ public static partial class DArray
     /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>).</summary>
     public static DArray<double> Exp2(this DArray<double> x) => Ufunc(x, "exp2");
 
+    /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>), in float16.</summary>
+    public static DArray<Half> Exp2(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "exp2");
+
+    /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>), in float16.</summary>
+    public static DArray<Half> Exp2(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "exp2");
+
+    /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>), in float32.</summary>
+    public static DArray<float> Exp2(this DArray<short> x) => Ufunc(x.AsType<float>(), "exp2");
+
+    /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>), in float32.</summary>
+    public static DArray<float> Exp2(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "exp2");
+
     /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>), in float64.</summary>
     public static DArray<double> Exp2(this DArray<int> x) => Ufunc(x.AsType<double>(), "exp2");
 
     /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>), in float64.</summary>
+    public static DArray<double> Exp2(this DArray<uint> x) => Ufunc(x.AsType<double>(), "exp2");
+
+    /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>), in float64.</summary>
     public static DArray<double> Exp2(this DArray<long> x) => Ufunc(x.AsType<double>(), "exp2");
+
+    /// <summary>The elementwise <c>2^x</c> (NumPy's <c>exp2</c>), in float64.</summary>
+    public static DArray<double> Exp2(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "exp2");
+
+    /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>).</summary>
+    public static DArray<Half> Cbrt(this DArray<Half> x) => Ufunc(x, "cbrt");
 
     /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>).</summary>
     public static DArray<float> Cbrt(this DArray<float> x) => Ufunc(x, "cbrt");
@@ -124,11 +317,32 @@ public static partial class DArray
     /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>).</summary>
     public static DArray<double> Cbrt(this DArray<double> x) => Ufunc(x, "cbrt");
 
+    /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>), in float16.</summary>
+    public static DArray<Half> Cbrt(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "cbrt");
+
+    /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>), in float16.</summary>
+    public static DArray<Half> Cbrt(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "cbrt");
+
+    /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>), in float32.</summary>
+    public static DArray<float> Cbrt(this DArray<short> x) => Ufunc(x.AsType<float>(), "cbrt");
+
+    /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>), in float32.</summary>
+    public static DArray<float> Cbrt(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "cbrt");
+
     /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>), in float64.</summary>
     public static DArray<double> Cbrt(this DArray<int> x) => Ufunc(x.AsType<double>(), "cbrt");
 
     /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>), in float64.</summary>
+    public static DArray<double> Cbrt(this DArray<uint> x) => Ufunc(x.AsType<double>(), "cbrt");
+
+    /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>), in float64.</summary>
     public static DArray<double> Cbrt(this DArray<long> x) => Ufunc(x.AsType<double>(), "cbrt");
+
+    /// <summary>The elementwise cube root (NumPy's <c>cbrt</c>), in float64.</summary>
+    public static DArray<double> Cbrt(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "cbrt");
+
+    /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>).</summary>
+    public static DArray<Half> Tan(this DArray<Half> x) => Ufunc(x, "tan");
 
     /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>).</summary>
     public static DArray<float> Tan(this DArray<float> x) => Ufunc(x, "tan");
@@ -136,11 +350,32 @@ public static partial class DArray
     /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>).</summary>
     public static DArray<double> Tan(this DArray<double> x) => Ufunc(x, "tan");
 
+    /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>), in float16.</summary>
+    public static DArray<Half> Tan(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "tan");
+
+    /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>), in float16.</summary>
+    public static DArray<Half> Tan(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "tan");
+
+    /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>), in float32.</summary>
+    public static DArray<float> Tan(this DArray<short> x) => Ufunc(x.AsType<float>(), "tan");
+
+    /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>), in float32.</summary>
+    public static DArray<float> Tan(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "tan");
+
     /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>), in float64.</summary>
     public static DArray<double> Tan(this DArray<int> x) => Ufunc(x.AsType<double>(), "tan");
 
     /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>), in float64.</summary>
+    public static DArray<double> Tan(this DArray<uint> x) => Ufunc(x.AsType<double>(), "tan");
+
+    /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>), in float64.</summary>
     public static DArray<double> Tan(this DArray<long> x) => Ufunc(x.AsType<double>(), "tan");
+
+    /// <summary>The elementwise tangent of radians (NumPy's <c>tan</c>), in float64.</summary>
+    public static DArray<double> Tan(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "tan");
+
+    /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>).</summary>
+    public static DArray<Half> Arcsin(this DArray<Half> x) => Ufunc(x, "arcsin");
 
     /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>).</summary>
     public static DArray<float> Arcsin(this DArray<float> x) => Ufunc(x, "arcsin");
@@ -148,11 +383,32 @@ public static partial class DArray
     /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>).</summary>
     public static DArray<double> Arcsin(this DArray<double> x) => Ufunc(x, "arcsin");
 
+    /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>), in float16.</summary>
+    public static DArray<Half> Arcsin(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "arcsin");
+
+    /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>), in float16.</summary>
+    public static DArray<Half> Arcsin(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "arcsin");
+
+    /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>), in float32.</summary>
+    public static DArray<float> Arcsin(this DArray<short> x) => Ufunc(x.AsType<float>(), "arcsin");
+
+    /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>), in float32.</summary>
+    public static DArray<float> Arcsin(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "arcsin");
+
     /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>), in float64.</summary>
     public static DArray<double> Arcsin(this DArray<int> x) => Ufunc(x.AsType<double>(), "arcsin");
 
     /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>), in float64.</summary>
+    public static DArray<double> Arcsin(this DArray<uint> x) => Ufunc(x.AsType<double>(), "arcsin");
+
+    /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>), in float64.</summary>
     public static DArray<double> Arcsin(this DArray<long> x) => Ufunc(x.AsType<double>(), "arcsin");
+
+    /// <summary>The elementwise inverse sine, in radians (NumPy's <c>arcsin</c>), in float64.</summary>
+    public static DArray<double> Arcsin(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "arcsin");
+
+    /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>).</summary>
+    public static DArray<Half> Arccos(this DArray<Half> x) => Ufunc(x, "arccos");
 
     /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>).</summary>
     public static DArray<float> Arccos(this DArray<float> x) => Ufunc(x, "arccos");
@@ -160,11 +416,32 @@ public static partial class DArray
     /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>).</summary>
     public static DArray<double> Arccos(this DArray<double> x) => Ufunc(x, "arccos");
 
+    /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>), in float16.</summary>
+    public static DArray<Half> Arccos(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "arccos");
+
+    /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>), in float16.</summary>
+    public static DArray<Half> Arccos(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "arccos");
+
+    /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>), in float32.</summary>
+    public static DArray<float> Arccos(this DArray<short> x) => Ufunc(x.AsType<float>(), "arccos");
+
+    /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>), in float32.</summary>
+    public static DArray<float> Arccos(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "arccos");
+
     /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>), in float64.</summary>
     public static DArray<double> Arccos(this DArray<int> x) => Ufunc(x.AsType<double>(), "arccos");
 
     /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>), in float64.</summary>
+    public static DArray<double> Arccos(this DArray<uint> x) => Ufunc(x.AsType<double>(), "arccos");
+
+    /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>), in float64.</summary>
     public static DArray<double> Arccos(this DArray<long> x) => Ufunc(x.AsType<double>(), "arccos");
+
+    /// <summary>The elementwise inverse cosine, in radians (NumPy's <c>arccos</c>), in float64.</summary>
+    public static DArray<double> Arccos(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "arccos");
+
+    /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>).</summary>
+    public static DArray<Half> Arctan(this DArray<Half> x) => Ufunc(x, "arctan");
 
     /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>).</summary>
     public static DArray<float> Arctan(this DArray<float> x) => Ufunc(x, "arctan");
@@ -172,11 +449,32 @@ public static partial class DArray
     /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>).</summary>
     public static DArray<double> Arctan(this DArray<double> x) => Ufunc(x, "arctan");
 
+    /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>), in float16.</summary>
+    public static DArray<Half> Arctan(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "arctan");
+
+    /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>), in float16.</summary>
+    public static DArray<Half> Arctan(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "arctan");
+
+    /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>), in float32.</summary>
+    public static DArray<float> Arctan(this DArray<short> x) => Ufunc(x.AsType<float>(), "arctan");
+
+    /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>), in float32.</summary>
+    public static DArray<float> Arctan(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "arctan");
+
     /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>), in float64.</summary>
     public static DArray<double> Arctan(this DArray<int> x) => Ufunc(x.AsType<double>(), "arctan");
 
     /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>), in float64.</summary>
+    public static DArray<double> Arctan(this DArray<uint> x) => Ufunc(x.AsType<double>(), "arctan");
+
+    /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>), in float64.</summary>
     public static DArray<double> Arctan(this DArray<long> x) => Ufunc(x.AsType<double>(), "arctan");
+
+    /// <summary>The elementwise inverse tangent, in radians (NumPy's <c>arctan</c>), in float64.</summary>
+    public static DArray<double> Arctan(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "arctan");
+
+    /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>).</summary>
+    public static DArray<Half> Sinh(this DArray<Half> x) => Ufunc(x, "sinh");
 
     /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>).</summary>
     public static DArray<float> Sinh(this DArray<float> x) => Ufunc(x, "sinh");
@@ -184,11 +482,32 @@ public static partial class DArray
     /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>).</summary>
     public static DArray<double> Sinh(this DArray<double> x) => Ufunc(x, "sinh");
 
+    /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>), in float16.</summary>
+    public static DArray<Half> Sinh(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "sinh");
+
+    /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>), in float16.</summary>
+    public static DArray<Half> Sinh(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "sinh");
+
+    /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>), in float32.</summary>
+    public static DArray<float> Sinh(this DArray<short> x) => Ufunc(x.AsType<float>(), "sinh");
+
+    /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>), in float32.</summary>
+    public static DArray<float> Sinh(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "sinh");
+
     /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>), in float64.</summary>
     public static DArray<double> Sinh(this DArray<int> x) => Ufunc(x.AsType<double>(), "sinh");
 
     /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>), in float64.</summary>
+    public static DArray<double> Sinh(this DArray<uint> x) => Ufunc(x.AsType<double>(), "sinh");
+
+    /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>), in float64.</summary>
     public static DArray<double> Sinh(this DArray<long> x) => Ufunc(x.AsType<double>(), "sinh");
+
+    /// <summary>The elementwise hyperbolic sine (NumPy's <c>sinh</c>), in float64.</summary>
+    public static DArray<double> Sinh(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "sinh");
+
+    /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>).</summary>
+    public static DArray<Half> Cosh(this DArray<Half> x) => Ufunc(x, "cosh");
 
     /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>).</summary>
     public static DArray<float> Cosh(this DArray<float> x) => Ufunc(x, "cosh");
@@ -196,11 +515,32 @@ public static partial class DArray
     /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>).</summary>
     public static DArray<double> Cosh(this DArray<double> x) => Ufunc(x, "cosh");
 
+    /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>), in float16.</summary>
+    public static DArray<Half> Cosh(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "cosh");
+
+    /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>), in float16.</summary>
+    public static DArray<Half> Cosh(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "cosh");
+
+    /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>), in float32.</summary>
+    public static DArray<float> Cosh(this DArray<short> x) => Ufunc(x.AsType<float>(), "cosh");
+
+    /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>), in float32.</summary>
+    public static DArray<float> Cosh(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "cosh");
+
     /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>), in float64.</summary>
     public static DArray<double> Cosh(this DArray<int> x) => Ufunc(x.AsType<double>(), "cosh");
 
     /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>), in float64.</summary>
+    public static DArray<double> Cosh(this DArray<uint> x) => Ufunc(x.AsType<double>(), "cosh");
+
+    /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>), in float64.</summary>
     public static DArray<double> Cosh(this DArray<long> x) => Ufunc(x.AsType<double>(), "cosh");
+
+    /// <summary>The elementwise hyperbolic cosine (NumPy's <c>cosh</c>), in float64.</summary>
+    public static DArray<double> Cosh(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "cosh");
+
+    /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>).</summary>
+    public static DArray<Half> Arcsinh(this DArray<Half> x) => Ufunc(x, "arcsinh");
 
     /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>).</summary>
     public static DArray<float> Arcsinh(this DArray<float> x) => Ufunc(x, "arcsinh");
@@ -208,11 +548,32 @@ public static partial class DArray
     /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>).</summary>
     public static DArray<double> Arcsinh(this DArray<double> x) => Ufunc(x, "arcsinh");
 
+    /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>), in float16.</summary>
+    public static DArray<Half> Arcsinh(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "arcsinh");
+
+    /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>), in float16.</summary>
+    public static DArray<Half> Arcsinh(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "arcsinh");
+
+    /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>), in float32.</summary>
+    public static DArray<float> Arcsinh(this DArray<short> x) => Ufunc(x.AsType<float>(), "arcsinh");
+
+    /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>), in float32.</summary>
+    public static DArray<float> Arcsinh(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "arcsinh");
+
     /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>), in float64.</summary>
     public static DArray<double> Arcsinh(this DArray<int> x) => Ufunc(x.AsType<double>(), "arcsinh");
 
     /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>), in float64.</summary>
+    public static DArray<double> Arcsinh(this DArray<uint> x) => Ufunc(x.AsType<double>(), "arcsinh");
+
+    /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>), in float64.</summary>
     public static DArray<double> Arcsinh(this DArray<long> x) => Ufunc(x.AsType<double>(), "arcsinh");
+
+    /// <summary>The elementwise inverse hyperbolic sine (NumPy's <c>arcsinh</c>), in float64.</summary>
+    public static DArray<double> Arcsinh(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "arcsinh");
+
+    /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>).</summary>
+    public static DArray<Half> Arccosh(this DArray<Half> x) => Ufunc(x, "arccosh");
 
     /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>).</summary>
     public static DArray<float> Arccosh(this DArray<float> x) => Ufunc(x, "arccosh");
@@ -220,11 +581,32 @@ public static partial class DArray
     /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>).</summary>
     public static DArray<double> Arccosh(this DArray<double> x) => Ufunc(x, "arccosh");
 
+    /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>), in float16.</summary>
+    public static DArray<Half> Arccosh(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "arccosh");
+
+    /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>), in float16.</summary>
+    public static DArray<Half> Arccosh(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "arccosh");
+
+    /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>), in float32.</summary>
+    public static DArray<float> Arccosh(this DArray<short> x) => Ufunc(x.AsType<float>(), "arccosh");
+
+    /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>), in float32.</summary>
+    public static DArray<float> Arccosh(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "arccosh");
+
     /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>), in float64.</summary>
     public static DArray<double> Arccosh(this DArray<int> x) => Ufunc(x.AsType<double>(), "arccosh");
 
     /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>), in float64.</summary>
+    public static DArray<double> Arccosh(this DArray<uint> x) => Ufunc(x.AsType<double>(), "arccosh");
+
+    /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>), in float64.</summary>
     public static DArray<double> Arccosh(this DArray<long> x) => Ufunc(x.AsType<double>(), "arccosh");
+
+    /// <summary>The elementwise inverse hyperbolic cosine (NumPy's <c>arccosh</c>), in float64.</summary>
+    public static DArray<double> Arccosh(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "arccosh");
+
+    /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>).</summary>
+    public static DArray<Half> Arctanh(this DArray<Half> x) => Ufunc(x, "arctanh");
 
     /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>).</summary>
     public static DArray<float> Arctanh(this DArray<float> x) => Ufunc(x, "arctanh");
@@ -232,11 +614,32 @@ public static partial class DArray
     /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>).</summary>
     public static DArray<double> Arctanh(this DArray<double> x) => Ufunc(x, "arctanh");
 
+    /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>), in float16.</summary>
+    public static DArray<Half> Arctanh(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "arctanh");
+
+    /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>), in float16.</summary>
+    public static DArray<Half> Arctanh(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "arctanh");
+
+    /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>), in float32.</summary>
+    public static DArray<float> Arctanh(this DArray<short> x) => Ufunc(x.AsType<float>(), "arctanh");
+
+    /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>), in float32.</summary>
+    public static DArray<float> Arctanh(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "arctanh");
+
     /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>), in float64.</summary>
     public static DArray<double> Arctanh(this DArray<int> x) => Ufunc(x.AsType<double>(), "arctanh");
 
     /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>), in float64.</summary>
+    public static DArray<double> Arctanh(this DArray<uint> x) => Ufunc(x.AsType<double>(), "arctanh");
+
+    /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>), in float64.</summary>
     public static DArray<double> Arctanh(this DArray<long> x) => Ufunc(x.AsType<double>(), "arctanh");
+
+    /// <summary>The elementwise inverse hyperbolic tangent (NumPy's <c>arctanh</c>), in float64.</summary>
+    public static DArray<double> Arctanh(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "arctanh");
+
+    /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>).</summary>
+    public static DArray<Half> Deg2Rad(this DArray<Half> x) => Ufunc(x, "deg2rad");
 
     /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>).</summary>
     public static DArray<float> Deg2Rad(this DArray<float> x) => Ufunc(x, "deg2rad");
@@ -244,11 +647,32 @@ public static partial class DArray
     /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>).</summary>
     public static DArray<double> Deg2Rad(this DArray<double> x) => Ufunc(x, "deg2rad");
 
+    /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>), in float16.</summary>
+    public static DArray<Half> Deg2Rad(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "deg2rad");
+
+    /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>), in float16.</summary>
+    public static DArray<Half> Deg2Rad(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "deg2rad");
+
+    /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>), in float32.</summary>
+    public static DArray<float> Deg2Rad(this DArray<short> x) => Ufunc(x.AsType<float>(), "deg2rad");
+
+    /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>), in float32.</summary>
+    public static DArray<float> Deg2Rad(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "deg2rad");
+
     /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>), in float64.</summary>
     public static DArray<double> Deg2Rad(this DArray<int> x) => Ufunc(x.AsType<double>(), "deg2rad");
 
     /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>), in float64.</summary>
+    public static DArray<double> Deg2Rad(this DArray<uint> x) => Ufunc(x.AsType<double>(), "deg2rad");
+
+    /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>), in float64.</summary>
     public static DArray<double> Deg2Rad(this DArray<long> x) => Ufunc(x.AsType<double>(), "deg2rad");
+
+    /// <summary>Each element converted from degrees to radians (NumPy's <c>deg2rad</c>), in float64.</summary>
+    public static DArray<double> Deg2Rad(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "deg2rad");
+
+    /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>).</summary>
+    public static DArray<Half> Rad2Deg(this DArray<Half> x) => Ufunc(x, "rad2deg");
 
     /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>).</summary>
     public static DArray<float> Rad2Deg(this DArray<float> x) => Ufunc(x, "rad2deg");
@@ -256,11 +680,32 @@ public static partial class DArray
     /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>).</summary>
     public static DArray<double> Rad2Deg(this DArray<double> x) => Ufunc(x, "rad2deg");
 
+    /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>), in float16.</summary>
+    public static DArray<Half> Rad2Deg(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "rad2deg");
+
+    /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>), in float16.</summary>
+    public static DArray<Half> Rad2Deg(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "rad2deg");
+
+    /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>), in float32.</summary>
+    public static DArray<float> Rad2Deg(this DArray<short> x) => Ufunc(x.AsType<float>(), "rad2deg");
+
+    /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>), in float32.</summary>
+    public static DArray<float> Rad2Deg(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "rad2deg");
+
     /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>), in float64.</summary>
     public static DArray<double> Rad2Deg(this DArray<int> x) => Ufunc(x.AsType<double>(), "rad2deg");
 
     /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>), in float64.</summary>
+    public static DArray<double> Rad2Deg(this DArray<uint> x) => Ufunc(x.AsType<double>(), "rad2deg");
+
+    /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>), in float64.</summary>
     public static DArray<double> Rad2Deg(this DArray<long> x) => Ufunc(x.AsType<double>(), "rad2deg");
+
+    /// <summary>Each element converted from radians to degrees (NumPy's <c>rad2deg</c>), in float64.</summary>
+    public static DArray<double> Rad2Deg(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "rad2deg");
+
+    /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>).</summary>
+    public static DArray<Half> Reciprocal(this DArray<Half> x) => Ufunc(x, "reciprocal");
 
     /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>).</summary>
     public static DArray<float> Reciprocal(this DArray<float> x) => Ufunc(x, "reciprocal");
@@ -268,11 +713,36 @@ public static partial class DArray
     /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>).</summary>
     public static DArray<double> Reciprocal(this DArray<double> x) => Ufunc(x, "reciprocal");
 
+    /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>), in float16.</summary>
+    public static DArray<Half> Reciprocal(this DArray<sbyte> x) => Ufunc(x.AsType<Half>(), "reciprocal");
+
+    /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>), in float16.</summary>
+    public static DArray<Half> Reciprocal(this DArray<byte> x) => Ufunc(x.AsType<Half>(), "reciprocal");
+
+    /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>), in float32.</summary>
+    public static DArray<float> Reciprocal(this DArray<short> x) => Ufunc(x.AsType<float>(), "reciprocal");
+
+    /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>), in float32.</summary>
+    public static DArray<float> Reciprocal(this DArray<ushort> x) => Ufunc(x.AsType<float>(), "reciprocal");
+
     /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>), in float64.</summary>
     public static DArray<double> Reciprocal(this DArray<int> x) => Ufunc(x.AsType<double>(), "reciprocal");
 
     /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>), in float64.</summary>
+    public static DArray<double> Reciprocal(this DArray<uint> x) => Ufunc(x.AsType<double>(), "reciprocal");
+
+    /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>), in float64.</summary>
     public static DArray<double> Reciprocal(this DArray<long> x) => Ufunc(x.AsType<double>(), "reciprocal");
+
+    /// <summary>The elementwise reciprocal <c>1 / x</c> (NumPy's <c>reciprocal</c>), in float64.</summary>
+    public static DArray<double> Reciprocal(this DArray<ulong> x) => Ufunc(x.AsType<double>(), "reciprocal");
+
+    /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> Arctan2(this DArray<Half> x, DArray<Half> y) => Ufunc(x, y, "arctan2");
+
+    /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), against one scalar y.</summary>
+    public static DArray<Half> Arctan2(this DArray<Half> x, Half y) => Ufunc(x, y, "arctan2");
 
     /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
@@ -288,13 +758,44 @@ public static partial class DArray
     /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), against one scalar y.</summary>
     public static DArray<double> Arctan2(this DArray<double> x, double y) => Ufunc(x, y, "arctan2");
 
+    /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> Arctan2(this DArray<sbyte> x, DArray<sbyte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "arctan2");
+
+    /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> Arctan2(this DArray<byte> x, DArray<byte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "arctan2");
+
+    /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> Arctan2(this DArray<short> x, DArray<short> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "arctan2");
+
+    /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> Arctan2(this DArray<ushort> x, DArray<ushort> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "arctan2");
+
     /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> Arctan2(this DArray<int> x, DArray<int> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "arctan2");
 
     /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> Arctan2(this DArray<uint> x, DArray<uint> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "arctan2");
+
+    /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> Arctan2(this DArray<long> x, DArray<long> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "arctan2");
+
+    /// <summary>The elementwise angle of the point (y = x, x = y) in radians, NumPy's <c>arctan2(x, y)</c> (NumPy's <c>arctan2</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> Arctan2(this DArray<ulong> x, DArray<ulong> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "arctan2");
+
+    /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> Hypot(this DArray<Half> x, DArray<Half> y) => Ufunc(x, y, "hypot");
+
+    /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), against one scalar y.</summary>
+    public static DArray<Half> Hypot(this DArray<Half> x, Half y) => Ufunc(x, y, "hypot");
 
     /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
@@ -310,13 +811,44 @@ public static partial class DArray
     /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), against one scalar y.</summary>
     public static DArray<double> Hypot(this DArray<double> x, double y) => Ufunc(x, y, "hypot");
 
+    /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> Hypot(this DArray<sbyte> x, DArray<sbyte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "hypot");
+
+    /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> Hypot(this DArray<byte> x, DArray<byte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "hypot");
+
+    /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> Hypot(this DArray<short> x, DArray<short> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "hypot");
+
+    /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> Hypot(this DArray<ushort> x, DArray<ushort> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "hypot");
+
     /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> Hypot(this DArray<int> x, DArray<int> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "hypot");
 
     /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> Hypot(this DArray<uint> x, DArray<uint> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "hypot");
+
+    /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> Hypot(this DArray<long> x, DArray<long> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "hypot");
+
+    /// <summary>The elementwise <c>sqrt(x^2 + y^2)</c>, without overflow (NumPy's <c>hypot</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> Hypot(this DArray<ulong> x, DArray<ulong> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "hypot");
+
+    /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> CopySign(this DArray<Half> x, DArray<Half> y) => Ufunc(x, y, "copysign");
+
+    /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), against one scalar y.</summary>
+    public static DArray<Half> CopySign(this DArray<Half> x, Half y) => Ufunc(x, y, "copysign");
 
     /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
@@ -332,13 +864,44 @@ public static partial class DArray
     /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), against one scalar y.</summary>
     public static DArray<double> CopySign(this DArray<double> x, double y) => Ufunc(x, y, "copysign");
 
+    /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> CopySign(this DArray<sbyte> x, DArray<sbyte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "copysign");
+
+    /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> CopySign(this DArray<byte> x, DArray<byte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "copysign");
+
+    /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> CopySign(this DArray<short> x, DArray<short> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "copysign");
+
+    /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> CopySign(this DArray<ushort> x, DArray<ushort> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "copysign");
+
     /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> CopySign(this DArray<int> x, DArray<int> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "copysign");
 
     /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> CopySign(this DArray<uint> x, DArray<uint> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "copysign");
+
+    /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> CopySign(this DArray<long> x, DArray<long> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "copysign");
+
+    /// <summary>The magnitude of each x with the sign of y (NumPy's <c>copysign</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> CopySign(this DArray<ulong> x, DArray<ulong> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "copysign");
+
+    /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> NextAfter(this DArray<Half> x, DArray<Half> y) => Ufunc(x, y, "nextafter");
+
+    /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), against one scalar y.</summary>
+    public static DArray<Half> NextAfter(this DArray<Half> x, Half y) => Ufunc(x, y, "nextafter");
 
     /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
@@ -354,13 +917,44 @@ public static partial class DArray
     /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), against one scalar y.</summary>
     public static DArray<double> NextAfter(this DArray<double> x, double y) => Ufunc(x, y, "nextafter");
 
+    /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> NextAfter(this DArray<sbyte> x, DArray<sbyte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "nextafter");
+
+    /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> NextAfter(this DArray<byte> x, DArray<byte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "nextafter");
+
+    /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> NextAfter(this DArray<short> x, DArray<short> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "nextafter");
+
+    /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> NextAfter(this DArray<ushort> x, DArray<ushort> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "nextafter");
+
     /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> NextAfter(this DArray<int> x, DArray<int> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "nextafter");
 
     /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> NextAfter(this DArray<uint> x, DArray<uint> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "nextafter");
+
+    /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> NextAfter(this DArray<long> x, DArray<long> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "nextafter");
+
+    /// <summary>The next representable value after each x toward y (NumPy's <c>nextafter</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> NextAfter(this DArray<ulong> x, DArray<ulong> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "nextafter");
+
+    /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> LogAddExp(this DArray<Half> x, DArray<Half> y) => Ufunc(x, y, "logaddexp");
+
+    /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), against one scalar y.</summary>
+    public static DArray<Half> LogAddExp(this DArray<Half> x, Half y) => Ufunc(x, y, "logaddexp");
 
     /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
@@ -376,13 +970,44 @@ public static partial class DArray
     /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), against one scalar y.</summary>
     public static DArray<double> LogAddExp(this DArray<double> x, double y) => Ufunc(x, y, "logaddexp");
 
+    /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> LogAddExp(this DArray<sbyte> x, DArray<sbyte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "logaddexp");
+
+    /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> LogAddExp(this DArray<byte> x, DArray<byte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "logaddexp");
+
+    /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> LogAddExp(this DArray<short> x, DArray<short> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "logaddexp");
+
+    /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> LogAddExp(this DArray<ushort> x, DArray<ushort> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "logaddexp");
+
     /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> LogAddExp(this DArray<int> x, DArray<int> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "logaddexp");
 
     /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> LogAddExp(this DArray<uint> x, DArray<uint> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "logaddexp");
+
+    /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> LogAddExp(this DArray<long> x, DArray<long> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "logaddexp");
+
+    /// <summary>The elementwise <c>log(exp(x) + exp(y))</c>, without overflow (NumPy's <c>logaddexp</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> LogAddExp(this DArray<ulong> x, DArray<ulong> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "logaddexp");
+
+    /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> LogAddExp2(this DArray<Half> x, DArray<Half> y) => Ufunc(x, y, "logaddexp2");
+
+    /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), against one scalar y.</summary>
+    public static DArray<Half> LogAddExp2(this DArray<Half> x, Half y) => Ufunc(x, y, "logaddexp2");
 
     /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
@@ -398,11 +1023,35 @@ public static partial class DArray
     /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), against one scalar y.</summary>
     public static DArray<double> LogAddExp2(this DArray<double> x, double y) => Ufunc(x, y, "logaddexp2");
 
+    /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> LogAddExp2(this DArray<sbyte> x, DArray<sbyte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "logaddexp2");
+
+    /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting, in float16.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<Half> LogAddExp2(this DArray<byte> x, DArray<byte> y) => Ufunc(x.AsType<Half>(), y.AsType<Half>(), "logaddexp2");
+
+    /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> LogAddExp2(this DArray<short> x, DArray<short> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "logaddexp2");
+
+    /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting, in float32.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<float> LogAddExp2(this DArray<ushort> x, DArray<ushort> y) => Ufunc(x.AsType<float>(), y.AsType<float>(), "logaddexp2");
+
     /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> LogAddExp2(this DArray<int> x, DArray<int> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "logaddexp2");
 
     /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting, in float64.</summary>
     /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> LogAddExp2(this DArray<uint> x, DArray<uint> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "logaddexp2");
+
+    /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
     public static DArray<double> LogAddExp2(this DArray<long> x, DArray<long> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "logaddexp2");
+
+    /// <summary>The elementwise <c>log2(2^x + 2^y)</c>, without overflow (NumPy's <c>logaddexp2</c>), with broadcasting, in float64.</summary>
+    /// <exception cref="ArgumentException">The shapes do not broadcast.</exception>
+    public static DArray<double> LogAddExp2(this DArray<ulong> x, DArray<ulong> y) => Ufunc(x.AsType<double>(), y.AsType<double>(), "logaddexp2");
 }

@@ -42,56 +42,84 @@ internal interface IDTypeFunction<out TResult>
 /// <summary>The element types arrays hold, as the lists that registrations and dispatches go through.</summary>
 internal static class DTypeLists
 {
-    /// <summary>Runs <paramref name="action"/> for every element type: float64, float32, int32, int64, bool and complex128.</summary>
+    /// <summary>Runs <paramref name="action"/> for every element type: float64, float32, float16, int8, uint8, int16, uint16, int32, uint32, int64, uint64, bool and complex128.</summary>
     public static void ForEach<TAction>(TAction action)
         where TAction : IDTypeAction
     {
         action.Run<double>();
         action.Run<float>();
+        action.Run<Half>();
+        action.Run<sbyte>();
+        action.Run<byte>();
+        action.Run<short>();
+        action.Run<ushort>();
         action.Run<int>();
+        action.Run<uint>();
         action.Run<long>();
+        action.Run<ulong>();
         action.Run<Bool>();
         action.Run<Complex128>();
     }
 
-    /// <summary>Runs <paramref name="action"/> for every numeric element type: float64, float32, int32, int64 and complex128.</summary>
+    /// <summary>Runs <paramref name="action"/> for every numeric element type: float64, float32, float16, int8, uint8, int16, uint16, int32, uint32, int64, uint64 and complex128.</summary>
     public static void ForEachNumeric<TAction>(TAction action)
         where TAction : IDTypeAction
     {
         action.Run<double>();
         action.Run<float>();
+        action.Run<Half>();
+        action.Run<sbyte>();
+        action.Run<byte>();
+        action.Run<short>();
+        action.Run<ushort>();
         action.Run<int>();
+        action.Run<uint>();
         action.Run<long>();
+        action.Run<ulong>();
         action.Run<Complex128>();
     }
 
-    /// <summary>Runs <paramref name="action"/> for every floating-point element type: float64 and float32.</summary>
+    /// <summary>Runs <paramref name="action"/> for every floating-point element type: float64, float32 and float16.</summary>
     public static void ForEachFloat<TAction>(TAction action)
         where TAction : IFloatTypeAction
     {
         action.Run<double>();
         action.Run<float>();
+        action.Run<Half>();
     }
 
-    /// <summary>Runs <paramref name="action"/> for every integer element type: int32 and int64.</summary>
+    /// <summary>Runs <paramref name="action"/> for every integer element type: int8, uint8, int16, uint16, int32, uint32, int64 and uint64.</summary>
     public static void ForEachInteger<TAction>(TAction action)
         where TAction : IIntegerTypeAction
     {
+        action.Run<sbyte>();
+        action.Run<byte>();
+        action.Run<short>();
+        action.Run<ushort>();
         action.Run<int>();
+        action.Run<uint>();
         action.Run<long>();
+        action.Run<ulong>();
     }
 
     /// <summary>The result of <paramref name="function"/> for the element type named <paramref name="dtype"/>.</summary>
-    /// <exception cref="NotSupportedException">The dtype is not one of bool, int32, int64, float32, float64, complex128.</exception>
+    /// <exception cref="NotSupportedException">The dtype is not one of bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float16, float32, float64, complex128.</exception>
     public static TResult Dispatch<TFunction, TResult>(string dtype, TFunction function)
         where TFunction : IDTypeFunction<TResult> => dtype switch
     {
         "float64" => function.Run<double>(),
         "float32" => function.Run<float>(),
+        "float16" => function.Run<Half>(),
+        "uint64" => function.Run<ulong>(),
         "int64" => function.Run<long>(),
+        "uint32" => function.Run<uint>(),
         "int32" => function.Run<int>(),
+        "uint16" => function.Run<ushort>(),
+        "int16" => function.Run<short>(),
+        "uint8" => function.Run<byte>(),
+        "int8" => function.Run<sbyte>(),
         "bool" => function.Run<Bool>(),
         "complex128" => function.Run<Complex128>(),
-        _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int32, int64, float32, float64, complex128."),
+        _ => throw new NotSupportedException($"Unknown dtype '{dtype}'; expected bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float16, float32, float64, complex128."),
     };
 }

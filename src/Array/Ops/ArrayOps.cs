@@ -30,6 +30,7 @@ internal static class ArrayOps
         OpRegistry.MarkCheapToRecompute(RandomOp);
         Serialization.NDArrayCodec.Register();
         Serialization.BoolCodec.Register();
+        Serialization.HalfCodec.Register();
         ValueRecycling.Register(BlockRecycler.Instance);
         UserOps.RegisterResolver();
         DTypeLists.ForEachNumeric(default(Registration));

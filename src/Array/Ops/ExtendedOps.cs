@@ -79,12 +79,7 @@ internal static class ExtendedOps
         OpRegistry.Register(ArrayOps.Name<T>("arg-combine"), ReductionBlockOps<T>.ArgCombine);
         OpRegistry.Register(ArrayOps.Name<T>("arg-aggregate"), ReductionBlockOps<T>.ArgAggregate);
         OpRegistry.Register(ArrayOps.Name<T>("moments-chunk"), ReductionBlockOps<T>.MomentsChunk);
-        RegisterCast<T, double>();
-        RegisterCast<T, float>();
-        RegisterCast<T, int>();
-        RegisterCast<T, long>();
-        RegisterCast<T, Bool>();
-        RegisterCast<T, Complex128>();
+        DTypeLists.ForEach(default(CastsFrom<T>));
     }
 
     /// <summary>Ops for the numeric element types (NumPy refuses them for booleans).</summary>
@@ -115,13 +110,17 @@ internal static class ExtendedOps
         OpRegistry.Register(ArrayOps.Name<T>("tanh"), ElementwiseBlockOps<T>.Unary<TanhOperator<T>>);
     }
 
-    private static void RegisterCast<TFrom, TTo>()
+    /// <summary>Registers the casts from <typeparamref name="TFrom"/> to every other element type.</summary>
+    private readonly struct CastsFrom<TFrom> : IDTypeAction
         where TFrom : unmanaged, INumber<TFrom>
-        where TTo : unmanaged, INumber<TTo>
     {
-        if (typeof(TFrom) != typeof(TTo))
+        public void Run<TTo>()
+            where TTo : unmanaged, INumber<TTo>
         {
-            OpRegistry.Register(ArrayOps.Name<TFrom>($"astype-{DTypes.NameOf<TTo>()}"), ElementwiseBlockOps<TFrom>.Cast<TTo>);
+            if (typeof(TFrom) != typeof(TTo))
+            {
+                OpRegistry.Register(ArrayOps.Name<TFrom>($"astype-{DTypes.NameOf<TTo>()}"), ElementwiseBlockOps<TFrom>.Cast<TTo>);
+            }
         }
     }
 

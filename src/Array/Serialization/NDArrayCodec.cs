@@ -8,13 +8,14 @@ namespace MiniDask.Array.Serialization;
 
 /// <summary>
 /// The value codec of dense blocks (<see cref="NDArray{T}"/>), tag <c>ndarray</c>. The type
-/// argument is the dtype (<c>float64</c>, <c>float32</c>, <c>int32</c>, <c>int64</c>, <c>bool</c>, <c>complex128</c>);
+/// argument is the dtype name (<c>float64</c>, <c>uint8</c>, <c>bool</c>, any of <see cref="DTypes.Names"/>);
 /// the header holds the shape; the data is the block's own buffer, sent as a payload segment
 /// without a copy or any per-element work (blocks under <see cref="ValueWriter.SegmentThreshold"/>
 /// bytes are copied into the header instead, which is cheaper than a frame of their own). A
-/// received block wraps the array the transport read the payload into. Boolean blocks travel as
-/// their bytes (one per element), and complex blocks as their float64 parts (real, imaginary),
-/// each copied once on each side, since payload segments hold primitive elements only. A block in device memory
+/// received block wraps the array the transport read the payload into. Blocks of the element types
+/// the transport has no buffer type for (bool, int8, int16, uint16, uint32, uint64, float16) travel
+/// as their little-endian bytes, and complex blocks as their float64 parts (real, imaginary), each
+/// copied once on each side. A block in device memory
 /// (<see cref="DeviceBlock{T}"/>) is copied to the host and sent as a dense block, so values leave
 /// a GPU worker, or spill from it, as host blocks.
 /// </summary>
@@ -71,18 +72,22 @@ public sealed class NDArrayCodec : IValueCodec
                 Write(l, writer);
                 break;
             case NDArray<Complex128> c:
-                WriteShape(c, writer);
+                WriteShape(c.Shape, writer);
                 writer.WriteBuffer(MemoryMarshal.Cast<Complex128, double>(c.Span).ToArray());
                 break;
             case IDeviceBlock device:
                 Encode(device.ToHost(), writer);
                 break;
-            case NDArray<Bool> b:
-                WriteShape(b, writer);
-                writer.WriteBuffer(MemoryMarshal.AsBytes(b.Span).ToArray());
+            case NDArray<byte> u:
+                Write(u, writer);
+                break;
+            case INDArray block when DTypes.IsSupported(block.ElementType):
+                WriteShape(block.Shape, writer);
+                writer.WriteBuffer(block.AsBytes().ToArray());
                 break;
             default:
-                throw new ArgumentException($"NDArrayCodec encodes NDArray<double|float|int|long|Bool|Complex128>, not {value.GetType().FullName}.", nameof(value));
+                throw new ArgumentException(
+                    $"NDArrayCodec encodes NDArray<T> of the element types {string.Join(", ", DTypes.Names)}, not {value.GetType().FullName}.", nameof(value));
         }
     }
 
@@ -90,27 +95,22 @@ public sealed class NDArrayCodec : IValueCodec
     public object? Decode(Type type, ValueReader reader)
     {
         var element = type.GetGenericArguments()[0];
-        return element == typeof(double) ? Read<double>(reader)
-            : element == typeof(float) ? Read<float>(reader)
-            : element == typeof(int) ? Read<int>(reader)
-            : element == typeof(long) ? Read<long>(reader)
-            : element == typeof(Bool) ? ReadBool(reader)
-            : element == typeof(Complex128) ? ReadComplex(reader)
+        return element == typeof(Complex128) ? ReadComplex(reader)
+            : IsDType(element) ? DTypeLists.Dispatch<ReadBlock, INDArray>(DTypes.NameOf(element), new ReadBlock(reader))
             : throw new InvalidDataException($"Blocks of {element.FullName} are not supported.");
     }
 
     private static void Write<T>(NDArray<T> block, ValueWriter writer)
         where T : unmanaged, INumber<T>
     {
-        WriteShape(block, writer);
+        WriteShape(block.Shape, writer);
         writer.WriteBuffer(block.Data);
     }
 
-    private static void WriteShape<T>(NDArray<T> block, ValueWriter writer)
-        where T : unmanaged, INumber<T>
+    private static void WriteShape(ReadOnlySpan<int> shape, ValueWriter writer)
     {
-        writer.WriteCount(block.Rank);
-        foreach (var dim in block.Shape)
+        writer.WriteCount(shape.Length);
+        foreach (var dim in shape)
         {
             writer.WriteInt32(dim);
         }
@@ -120,28 +120,17 @@ public sealed class NDArrayCodec : IValueCodec
         where T : unmanaged, INumber<T>
     {
         var shape = ReadShape(reader, out var count);
-        var data = reader.ReadBuffer<T>();
+
+        // Element types without a transport buffer type travel as bytes (see Encode).
+        var data = PayloadSegment.TryGetElementType<T>(out _)
+            ? reader.ReadBuffer<T>()
+            : MemoryMarshal.Cast<byte, T>(reader.ReadBuffer<byte>()).ToArray();
         if (data.Length != count)
         {
             throw new InvalidDataException(
                 $"A block of shape {Shapes.Format(shape)} needs {count} elements; {data.Length} were sent.");
         }
 
-        return NDArray.FromArray(data, shape);
-    }
-
-    private static NDArray<Bool> ReadBool(ValueReader reader)
-    {
-        var shape = ReadShape(reader, out var count);
-        var bytes = reader.ReadBuffer<byte>();
-        if (bytes.Length != count)
-        {
-            throw new InvalidDataException(
-                $"A boolean block of shape {Shapes.Format(shape)} needs {count} bytes; {bytes.Length} were sent.");
-        }
-
-        var data = new Bool[count];
-        bytes.AsSpan().CopyTo(MemoryMarshal.AsBytes(data.AsSpan()));
         return NDArray.FromArray(data, shape);
     }
 
@@ -177,7 +166,12 @@ public sealed class NDArrayCodec : IValueCodec
         return shape;
     }
 
-    private static bool IsDType(Type element) =>
-        element == typeof(double) || element == typeof(float) || element == typeof(int) || element == typeof(long) || element == typeof(Bool)
-        || element == typeof(Complex128);
+    private static bool IsDType(Type element) => DTypes.IsSupported(element);
+
+    /// <summary>Reads one block of the element type the dispatch picks.</summary>
+    private readonly struct ReadBlock(ValueReader reader) : IDTypeFunction<INDArray>
+    {
+        public INDArray Run<T>()
+            where T : unmanaged, INumber<T> => Read<T>(reader);
+    }
 }

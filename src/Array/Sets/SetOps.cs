@@ -17,12 +17,12 @@ internal static class SetOps
     /// <summary>The op of a histogram's density: <c>(counts, double[][] edges)</c>.</summary>
     public const string DensityOp = "array.histogram-density";
 
-    /// <summary>Registers the ops for every numeric element type.</summary>
+    /// <summary>Registers the ops for every element type, booleans included (NumPy sorts, counts and searches booleans).</summary>
     public static void Register()
     {
         OpRegistry.Register(SumPartialsOp, SumPartials);
         OpRegistry.Register(DensityOp, Density);
-        DTypeLists.ForEachNumeric(default(Registration));
+        DTypeLists.ForEach(default(Registration));
     }
 
     /// <summary>

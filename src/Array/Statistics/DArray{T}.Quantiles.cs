@@ -14,7 +14,7 @@ public sealed partial class DArray<TElement>
     /// <exception cref="ArgumentException">The axis has several blocks; the message names the <c>Rechunk</c> that joins them.</exception>
     public DArray<double> Median(int axis, bool keepDims = false)
     {
-        var median = Quantiles([0.5], NormalizeAxis(axis), scalar: true);
+        var median = Quantiles("median", [0.5], NormalizeAxis(axis), scalar: true);
         return keepDims ? median.ExpandDims(NormalizeAxis(axis)) : median;
     }
 
@@ -25,24 +25,25 @@ public sealed partial class DArray<TElement>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The axis is outside <c>[-rank, rank)</c>, or <paramref name="q"/> outside [0, 1].</exception>
     /// <exception cref="ArgumentException">The axis has several blocks; the message names the <c>Rechunk</c> that joins them.</exception>
-    public DArray<double> Quantile(double q, int axis) => Quantiles([CheckQuantile(q, 1)], NormalizeAxis(axis), scalar: true);
+    /// <exception cref="NotSupportedException">The elements are booleans (NumPy refuses their quantiles).</exception>
+    public DArray<double> Quantile(double q, int axis) => Quantiles("quantile", [CheckQuantile(q, 1)], NormalizeAxis(axis), scalar: true);
 
     /// <summary>Several quantiles along <paramref name="axis"/>: the result's first axis runs over <paramref name="q"/> (as NumPy's).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The axis is outside <c>[-rank, rank)</c>, or a quantile outside [0, 1].</exception>
     /// <exception cref="ArgumentException">The axis has several blocks; the message names the <c>Rechunk</c> that joins them.</exception>
     public DArray<double> Quantile(double[] q, int axis) =>
-        Quantiles([.. (q ?? throw new ArgumentNullException(nameof(q))).Select(v => CheckQuantile(v, 1))], NormalizeAxis(axis), scalar: false);
+        Quantiles("quantile", [.. (q ?? throw new ArgumentNullException(nameof(q))).Select(v => CheckQuantile(v, 1))], NormalizeAxis(axis), scalar: false);
 
     /// <summary>The <paramref name="q"/>-th percentile (0 to 100) along <paramref name="axis"/>: <see cref="Quantile(double, int)"/> of <c>q / 100</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The axis is outside <c>[-rank, rank)</c>, or <paramref name="q"/> outside [0, 100].</exception>
     /// <exception cref="ArgumentException">The axis has several blocks; the message names the <c>Rechunk</c> that joins them.</exception>
-    public DArray<double> Percentile(double q, int axis) => Quantiles([CheckQuantile(q, 100) / 100], NormalizeAxis(axis), scalar: true);
+    public DArray<double> Percentile(double q, int axis) => Quantiles("percentile", [CheckQuantile(q, 100) / 100], NormalizeAxis(axis), scalar: true);
 
     /// <summary>Several percentiles along <paramref name="axis"/>, the first axis running over <paramref name="q"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The axis is outside <c>[-rank, rank)</c>, or a percentile outside [0, 100].</exception>
     /// <exception cref="ArgumentException">The axis has several blocks; the message names the <c>Rechunk</c> that joins them.</exception>
     public DArray<double> Percentile(double[] q, int axis) =>
-        Quantiles([.. (q ?? throw new ArgumentNullException(nameof(q))).Select(v => CheckQuantile(v, 100) / 100)], NormalizeAxis(axis), scalar: false);
+        Quantiles("percentile", [.. (q ?? throw new ArgumentNullException(nameof(q))).Select(v => CheckQuantile(v, 100) / 100)], NormalizeAxis(axis), scalar: false);
 
     /// <summary>
     /// The percentiles <paramref name="q"/> (0 to 100) of a one-dimensional array, as Dask's
@@ -57,6 +58,7 @@ public sealed partial class DArray<TElement>
     public DArray<double> Percentile(double[] q)
     {
         ArgumentNullException.ThrowIfNull(q);
+        RequireNumeric("percentile");
         if (Rank != 1)
         {
             throw new ArgumentException(
@@ -67,14 +69,21 @@ public sealed partial class DArray<TElement>
         var fractions = q.Select(v => CheckQuantile(v, 100) / 100).ToArray();
         if (chunks[0].Length == 1)
         {
-            return Quantiles(fractions, 0, scalar: false);
+            return Quantiles("percentile", fractions, 0, scalar: false);
         }
 
         return DArray<double>.FromNode(QuantileLayers.MergedPercentiles(Node, fractions));
     }
 
-    private DArray<double> Quantiles(double[] q, int axis, bool scalar)
+    private DArray<double> Quantiles(string op, double[] q, int axis, bool scalar)
     {
+        // NumPy takes the median of booleans (the mean of the middle ones) but refuses their
+        // quantiles and percentiles, whose interpolation subtracts booleans.
+        if (op != "median")
+        {
+            RequireNumeric(op);
+        }
+
         RequireKnownChunks("Quantile", axis);
         if (chunks[axis].Length > 1)
         {

@@ -10,11 +10,11 @@ internal static class QuantileOps
     /// <summary>The op merging per-block percentiles: <c>(partials[], double[] at, double[] q)</c>.</summary>
     public const string MergeOp = "array.percentile-merge";
 
-    /// <summary>Registers the ops for every numeric element type and the merge.</summary>
+    /// <summary>Registers the ops for every element type, booleans included (NumPy's median of booleans is a float64), and the merge.</summary>
     public static void Register()
     {
         OpRegistry.Register(MergeOp, Merge);
-        DTypeLists.ForEachNumeric(default(Registration));
+        DTypeLists.ForEach(default(Registration));
     }
 
     /// <summary>

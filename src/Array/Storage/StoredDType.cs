@@ -32,6 +32,13 @@ internal abstract class StoredDType
         new StoredDType<long>('i'),
         new StoredDType<int>('i'),
         new StoredDType<Bool>('b'),
+        new StoredDType<sbyte>('i'),
+        new StoredDType<byte>('u'),
+        new StoredDType<short>('i'),
+        new StoredDType<ushort>('u'),
+        new StoredDType<uint>('u'),
+        new StoredDType<ulong>('u'),
+        new StoredDType<Half>('f'),
         new StoredDType<Complex128>('c', swapUnit: 8),
     ];
 

@@ -15,7 +15,9 @@ public static class DotRenderer
     private static readonly HashSet<string> RankDirections = new(StringComparer.Ordinal) { "BT", "TB", "LR", "RL" };
 
     /// <summary>The element type names that end the names of per-dtype ops.</summary>
-    private static readonly HashSet<string> ElementTypes = new(StringComparer.Ordinal) { "float64", "float32", "int64", "int32", "bool" };
+    private static readonly HashSet<string> ElementTypes = new(StringComparer.Ordinal) {
+        "float64", "float32", "float16", "int64", "uint64", "int32", "uint32", "int16", "uint16", "int8", "uint8", "bool",
+    };
 
     /// <summary>
     /// The graph in DOT syntax, ready for <c>dot -Tsvg</c>. Tasks are labelled by op and block

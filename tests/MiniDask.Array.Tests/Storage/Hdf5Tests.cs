@@ -100,6 +100,13 @@ public sealed class Hdf5Tests : IDisposable
         RoundTrip(deflateLevel, i => (long)i * 1_000_000_007L * (i % 2 == 0 ? 1 : -1));
         RoundTrip(deflateLevel, i => (i * 7919) % 1000);
         RoundTrip(deflateLevel, i => (Bool)(i % 3 == 0));
+        RoundTrip(deflateLevel, i => (sbyte)(i * 37));
+        RoundTrip(deflateLevel, i => (byte)(i * 31));
+        RoundTrip(deflateLevel, i => (short)(i * 1009));
+        RoundTrip(deflateLevel, i => (ushort)(i * 4099));
+        RoundTrip(deflateLevel, i => (uint)i * 2_654_435_761u);
+        RoundTrip(deflateLevel, i => (ulong)i * 11_400_714_819_323_198_485UL);
+        RoundTrip(deflateLevel, i => (Half)((i * 0.25) - 50));
     }
 
     [Fact]

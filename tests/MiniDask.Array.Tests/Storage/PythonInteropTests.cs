@@ -20,6 +20,13 @@ public sealed class PythonInteropTests : IDisposable
         ["int64"] = "<i8",
         ["int32"] = "<i4",
         ["bool"] = "|b1",
+        ["int8"] = "|i1",
+        ["uint8"] = "|u1",
+        ["int16"] = "<i2",
+        ["uint16"] = "<u2",
+        ["uint32"] = "<u4",
+        ["uint64"] = "<u8",
+        ["float16"] = "<f2",
         ["complex128"] = "<c16",
     };
 
@@ -38,6 +45,13 @@ public sealed class PythonInteropTests : IDisposable
             Zarr(name, compressor, i => (long)i * 1_000_000_007L * (i % 2 == 0 ? 1 : -1), long.MinValue, long.MinValue);
             Zarr(name, compressor, i => (i * 7919) % 1000, 42, 42);
             Zarr(name, compressor, i => (Bool)(i % 3 == 0), Bool.True, true);
+            Zarr(name, compressor, i => (sbyte)(i * 37), sbyte.MinValue, -128);
+            Zarr(name, compressor, i => (byte)(i * 31), byte.MaxValue, 255);
+            Zarr(name, compressor, i => (short)(i * 1009), (short)-7, -7);
+            Zarr(name, compressor, i => (ushort)(i * 4099), ushort.MaxValue, 65535);
+            Zarr(name, compressor, i => (uint)i * 2_654_435_761u, uint.MaxValue, uint.MaxValue);
+            Zarr(name, compressor, i => (ulong)i * 11_400_714_819_323_198_485UL, ulong.MaxValue, ulong.MaxValue);
+            Zarr(name, compressor, i => (Half)((i * 0.25) - 50), Half.NaN, "NaN");
             Zarr(name, compressor, i => new Complex128((i * 0.37) - (i % 7 * 1e6), -i * 0.25), new Complex128(1.5, -2), JsonNode.Parse("[1.5,-2.0]")!);
         }
 
@@ -134,6 +148,13 @@ public sealed class PythonInteropTests : IDisposable
             Hdf5(level, i => (long)i * 1_000_000_007L * (i % 2 == 0 ? 1 : -1));
             Hdf5(level, i => (i * 7919) % 1000);
             Hdf5(level, i => (Bool)(i % 3 == 0));
+            Hdf5(level, i => (sbyte)(i * 37));
+            Hdf5(level, i => (byte)(i * 31));
+            Hdf5(level, i => (short)(i * 1009));
+            Hdf5(level, i => (ushort)(i * 4099));
+            Hdf5(level, i => (uint)i * 2_654_435_761u);
+            Hdf5(level, i => (ulong)i * 11_400_714_819_323_198_485UL);
+            Hdf5(level, i => (Half)((i * 0.25) - 50));
             Hdf5(level, i => new Complex128(Math.Sin(i), (i * 0.37) - (i % 7 * 1e6)));
         }
 

@@ -39,6 +39,13 @@ public sealed class ZarrWriteTests : IDisposable
         RoundTrip(compressor, i => (long)i * 1_000_000_007L * (i % 2 == 0 ? 1 : -1), long.MinValue);
         RoundTrip(compressor, i => (i * 7919) % 1000, 42);
         RoundTrip(compressor, i => (Bool)(i % 3 == 0), Bool.True);
+        RoundTrip(compressor, i => (sbyte)(i * 37), sbyte.MinValue);
+        RoundTrip(compressor, i => (byte)(i * 31), byte.MaxValue);
+        RoundTrip(compressor, i => (short)(i * 1009), (short)-7);
+        RoundTrip(compressor, i => (ushort)(i * 4099), ushort.MaxValue);
+        RoundTrip(compressor, i => (uint)i * 2_654_435_761u, uint.MaxValue);
+        RoundTrip(compressor, i => (ulong)i * 11_400_714_819_323_198_485UL, ulong.MaxValue);
+        RoundTrip(compressor, i => (Half)((i * 0.25) - 50), Half.NaN);
     }
 
     [Fact]
