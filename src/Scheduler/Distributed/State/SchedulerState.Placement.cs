@@ -225,6 +225,13 @@ public sealed partial class SchedulerState
         }
 
         durations[prefix] = durations.TryGetValue(prefix, out var old) ? 0.5 * old + 0.5 * seconds : seconds;
+
+        // Result sizes are read only by the root backlog; without one, nothing is kept per finished task.
+        if (Options.MinRootBacklogSeconds <= 0)
+        {
+            return;
+        }
+
         var size = Math.Max(0, nbytes);
         resultBytes[prefix] = resultBytes.TryGetValue(prefix, out var oldSize) ? 0.5 * oldSize + 0.5 * size : size;
     }
