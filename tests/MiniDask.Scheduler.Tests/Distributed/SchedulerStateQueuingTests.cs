@@ -52,6 +52,25 @@ public sealed class SchedulerStateQueuingTests
         Assert.Equal([(Queued, Processing)], cluster.State.Story(next).Skip(2).Select(r => (r.Start, r.Finish)));
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.002)]
+    public void RunToCompletion_TreeReduction_EachPairOfLeavesRunsOnOneWorker(double backlog)
+    {
+        var cluster = new SimulatedCluster(new SchedulerOptions { MinRootBacklogSeconds = backlog }) { DurationOf = _ => 1e-4 };
+        cluster.AddWorkers(("tcp://a", 1), ("tcp://b", 1));
+        var (graph, top) = TreeReduction(64);
+        cluster.Submit("client", graph, top);
+
+        cluster.RunToCompletion();
+
+        var ranOn = cluster.SentOf<ComputeTask>().ToDictionary(c => c.Key, c => c.Worker);
+        Assert.Equal(Memory, cluster.State.StateOf(top));
+        Assert.Equal(2, ranOn.Values.Distinct().Count());
+        Assert.All(Enumerable.Range(0, 32), j => Assert.Equal(ranOn[K("leaf", 2 * j)], ranOn[K("leaf", (2 * j) + 1)]));
+        Assert.All(Enumerable.Range(0, 32), j => Assert.Equal(ranOn[K("leaf", 2 * j)], ranOn[K("sum", 1, j)]));
+    }
+
     [Fact]
     public void UpdateGraph_RootsQueued_ReleasedLowestPriorityFirst()
     {

@@ -216,7 +216,8 @@ public sealed class SchedulerStateResilienceTests
     [Fact]
     public void WorkerReportsMissingData_LastCopyGone_RecomputesItAndRestartsTheDependent()
     {
-        var cluster = new SimulatedCluster();
+        // One root slot per worker, so x and y run on different workers although they are one family.
+        var cluster = new SimulatedCluster(new SchedulerOptions { WorkerSaturation = 1.0 });
         cluster.AddWorkers(("tcp://a", 1), ("tcp://b", 1));
         var graph = TaskGraph.FromTasks(new Dictionary<Key, DaskTask>
         {

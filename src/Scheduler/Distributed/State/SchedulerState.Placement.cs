@@ -7,6 +7,15 @@ public sealed partial class SchedulerState
 {
     private readonly Dictionary<string, double> durations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> resultBytes = new(StringComparer.Ordinal);
+    /// <summary>Families are the dependents of a root with at most this many dependencies; larger ones gather from everywhere anyway.</summary>
+    private const int MaxFamilySize = 64;
+
+    /// <summary>A root with more dependents than this belongs to no family: it feeds too many tasks for one of them to say where it goes.</summary>
+    private const int MaxFamiliesPerRoot = 4;
+
+    /// <summary>How many queued roots the search for a family no worker has started looks at before taking the next in priority order.</summary>
+    private const int FamilySearchLimit = 64;
+
     private double bandwidth;
 
     /// <summary>The network bandwidth used for transfer estimates, in bytes per second: measured by workers, or the default.</summary>
@@ -133,7 +142,10 @@ public sealed partial class SchedulerState
         return best;
     }
 
-    /// <summary>The least busy running worker that still has a root slot for <paramref name="task"/>, or null when every worker is saturated or paused.</summary>
+    /// <summary>
+    /// The running worker with a root slot for <paramref name="task"/> that got a root of the task's family
+    /// last, else the least busy one with a slot; null when every worker is saturated or paused.
+    /// </summary>
     private SchedulerWorker? DecideRootWorker(SchedulerTask task)
     {
         SchedulerWorker? best = null;
@@ -144,6 +156,12 @@ public sealed partial class SchedulerState
                 continue;
             }
 
+            // A worker that got the task's sibling last takes the task too, to keep its family together.
+            if (ws.LastRoot is { } last && SameFamily(task, last))
+            {
+                return ws;
+            }
+
             if (best is null || CompareRootLoad(ws, best) < 0)
             {
                 best = ws;
@@ -151,6 +169,25 @@ public sealed partial class SchedulerState
         }
 
         return best;
+    }
+
+    /// <summary>Whether roots <paramref name="a"/> and <paramref name="b"/> feed one small task.</summary>
+    private static bool SameFamily(SchedulerTask a, SchedulerTask b)
+    {
+        if (a == b || a.DependentSet.Count > MaxFamiliesPerRoot)
+        {
+            return false;
+        }
+
+        foreach (var family in a.DependentSet)
+        {
+            if (family.DependencySet.Count <= MaxFamilySize && family.DependencySet.Contains(b))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int CompareRootLoad(SchedulerWorker a, SchedulerWorker b)
@@ -164,8 +201,95 @@ public sealed partial class SchedulerState
         return c != 0 ? c : string.CompareOrdinal(a.Address, b.Address);
     }
 
+    /// <summary>
+    /// The queued root that <paramref name="ws"/>, which has a root slot, runs next. Roots that feed the
+    /// same small task (a family, such as the blocks one step of a tree reduction combines) go to one
+    /// worker, as Dask's root-task co-assignment did: first the rest of the family of the last root the
+    /// worker got, then the first queued root whose family no other worker has started. The step that
+    /// combines a family then finds its inputs in place instead of fetching them from peers, and its
+    /// inputs are released a transfer sooner. Between families, priority order holds.
+    /// </summary>
+    private SchedulerTask NextRootFor(SchedulerWorker ws)
+    {
+        if (ws.LastRoot is { } last && QueuedSibling(last) is { } sibling)
+        {
+            return sibling;
+        }
+
+        var looked = 0;
+        foreach (var ts in queued)
+        {
+            if (!FamilyStartedElsewhere(ts, ws) || ++looked >= FamilySearchLimit)
+            {
+                return ts;
+            }
+        }
+
+        return queued.Min!;
+    }
+
+    /// <summary>The first queued root of a family of <paramref name="root"/>, or null when none is left.</summary>
+    private static SchedulerTask? QueuedSibling(SchedulerTask root)
+    {
+        SchedulerTask? best = null;
+        if (root.DependentSet.Count > MaxFamiliesPerRoot)
+        {
+            return null;
+        }
+
+        foreach (var family in root.DependentSet)
+        {
+            if (family.DependencySet.Count > MaxFamilySize)
+            {
+                continue;
+            }
+
+            foreach (var sibling in family.DependencySet)
+            {
+                if (sibling.State == SchedulerTaskState.Queued && (best is null || ByPriority.Compare(sibling, best) < 0))
+                {
+                    best = sibling;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Whether a family of <paramref name="root"/> has a member running or held on a worker other than <paramref name="ws"/>.</summary>
+    private static bool FamilyStartedElsewhere(SchedulerTask root, SchedulerWorker ws)
+    {
+        if (root.DependentSet.Count > MaxFamiliesPerRoot)
+        {
+            return false;
+        }
+
+        foreach (var family in root.DependentSet)
+        {
+            if (family.DependencySet.Count > MaxFamilySize)
+            {
+                continue;
+            }
+
+            foreach (var sibling in family.DependencySet)
+            {
+                if ((sibling.ProcessingOn is { } on && on != ws) || (sibling.State == SchedulerTaskState.Memory && !sibling.WhoHasSet.Contains(ws)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private void AssignProcessing(SchedulerTask ts, SchedulerWorker ws, string stimulusId)
     {
+        if (ts.IsRoot)
+        {
+            ws.LastRoot = ts;
+        }
+
         var cost = ExpectedDuration(ts.Prefix);
         ws.ProcessingMap[ts] = cost;
         ws.Occupancy += cost;

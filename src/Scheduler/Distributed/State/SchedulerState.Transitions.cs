@@ -146,7 +146,7 @@ public sealed partial class SchedulerState
 
     private bool TransitionQueuedProcessing(SchedulerTask ts, string stimulusId, object? args)
     {
-        var ws = DecideRootWorker(ts);
+        var ws = args as SchedulerWorker ?? DecideRootWorker(ts);
         if (ws is null)
         {
             return false;

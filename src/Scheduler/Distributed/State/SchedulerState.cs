@@ -156,9 +156,10 @@ public sealed partial class SchedulerState
                 }
             }
 
-            if (queued.Count > 0 && DecideRootWorker(queued.Min!) is not null)
+            if (queued.Count > 0 && DecideRootWorker(queued.Min!) is { } ws)
             {
-                Transition(queued.Min!, SchedulerTaskState.Processing, stimulusId);
+                var next = NextRootFor(ws);
+                Transition(HasRootSlot(ws, next) ? next : queued.Min!, SchedulerTaskState.Processing, stimulusId, ws);
                 continue;
             }
 

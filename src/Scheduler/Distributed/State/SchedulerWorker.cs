@@ -73,6 +73,9 @@ public sealed class SchedulerWorker
 
     internal Dictionary<SchedulerTask, double> ProcessingMap { get; } = [];
 
+    /// <summary>The root task placed here last; the queue gives this worker the rest of its family first.</summary>
+    internal SchedulerTask? LastRoot { get; set; }
+
     internal HashSet<SchedulerTask> HasWhatSet { get; } = [];
 
     internal HashSet<SchedulerTask> ExecutingSet { get; } = [];
