@@ -34,7 +34,7 @@ internal static class BenchCommand
         var schedulerTimeout = new Option<double?>("--scheduler-timeout") { Description = "With --scheduler tcp://: seconds without a word from the scheduler after which the run fails as having lost it (default: 20)." };
         var rootBacklog = new Option<double?>("--root-backlog")
         {
-            Description = "With --scheduler distributed: seconds of measured short root work a worker may hold per thread past Dask's count (SchedulerOptions.MinRootBacklogSeconds, e.g. 0.002; default 0, Dask's count-only queuing).",
+            Description = "With --scheduler distributed: seconds of measured short root work a worker may hold per thread past Dask's count (SchedulerOptions.MinRootBacklogSeconds; default 0.002, and 0 is Dask's count-only queuing).",
         };
         var device = new Option<string?>("--device") { Description = "Run the local scheduler's block math on cpu (the host's SIMD and BLAS), ilgpu-cpu (ILGPU's CPU accelerator), cuda (the first GPU), cuda:N or opencl:N (default: on the host)." };
         var format = new Option<string>("--format")

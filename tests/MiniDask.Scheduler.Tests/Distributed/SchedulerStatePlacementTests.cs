@@ -12,7 +12,9 @@ public sealed class SchedulerStatePlacementTests
     /// <c>big</c> finished on a, which then gets two more roots (occupancy 1 s on its one thread);
     /// b joins idle. Returns where <c>use(big)</c> is sent.
     /// </summary>
-    private static ComputeTask PlaceDependentOf(long bigBytes)
+    private static ComputeTask PlaceDependentOf(long bigBytes) => PlaceDependentOf(bigBytes, out _);
+
+    private static ComputeTask PlaceDependentOf(long bigBytes, out SimulatedCluster simulated)
     {
         var cluster = new SimulatedCluster { NBytesOf = k => k == K("big") ? bigBytes : 8 };
         cluster.AddWorkers(("tcp://a", 1));
@@ -25,6 +27,7 @@ public sealed class SchedulerStatePlacementTests
 
         var tasks = new Dictionary<Key, TaskSpec> { [K("use")] = TaskSpecs.Of(Task("use", K("big"))) };
         var sent = cluster.Send(new UpdateGraph("client", tasks, [K("use")], new Dictionary<Key, int>()));
+        simulated = cluster;
         return Assert.Single(sent.OfType<ComputeTask>());
     }
 
@@ -39,11 +42,17 @@ public sealed class SchedulerStatePlacementTests
     }
 
     [Fact]
-    public void Placement_SmallDependencyOnBusyWorker_GoesToTheIdleWorker()
+    public void Placement_SmallDependencyOnBusyWorker_GoesToItsHolderAndTheIdleWorkerStealsIt()
     {
-        var compute = PlaceDependentOf(1000);
+        // As Dask's decide_worker, a task goes to a worker holding its inputs; stealing then balances.
+        var compute = PlaceDependentOf(1000, out var cluster);
 
-        Assert.Equal("tcp://b", compute.Worker);
+        Assert.Equal("tcp://a", compute.Worker);
+        var steal = cluster.Send(new Tick()).OfType<StealRequest>().Single(r => r.Key == K("use"));
+        Assert.Equal("tcp://a", steal.Worker);
+        cluster.Drop("tcp://a", K("use"));
+        var moved = cluster.Send(new StealResponse("tcp://a", K("use"), Accepted: true)).OfType<ComputeTask>().Single();
+        Assert.Equal(("tcp://b", K("use")), (moved.Worker, moved.Key));
     }
 
     [Fact]

@@ -9,6 +9,13 @@ public sealed class SchedulerStateQueuingTests
     private static readonly SchedulerOptions Backlog = new() { MinRootBacklogSeconds = 0.002 };
 
     [Fact]
+    public void Options_Default_HoldsABacklogOfTwoMilliseconds()
+    {
+        Assert.Equal(0.002, SchedulerOptions.Default.MinRootBacklogSeconds);
+        Assert.Equal(16, SchedulerOptions.Default.MaxRootBacklogPerThread);
+    }
+
+    [Fact]
     public void UpdateGraph_ManyRoots_NeverMoreThanSaturationProcessingPerWorker()
     {
         var cluster = new SimulatedCluster();
@@ -67,8 +74,11 @@ public sealed class SchedulerStateQueuingTests
         var ranOn = cluster.SentOf<ComputeTask>().ToDictionary(c => c.Key, c => c.Worker);
         Assert.Equal(Memory, cluster.State.StateOf(top));
         Assert.Equal(2, ranOn.Values.Distinct().Count());
-        Assert.All(Enumerable.Range(0, 32), j => Assert.Equal(ranOn[K("leaf", 2 * j)], ranOn[K("leaf", (2 * j) + 1)]));
-        Assert.All(Enumerable.Range(0, 32), j => Assert.Equal(ranOn[K("leaf", 2 * j)], ranOn[K("sum", 1, j)]));
+        var together = Enumerable.Range(0, 32).Where(j => ranOn[K("leaf", 2 * j)] == ranOn[K("leaf", (2 * j) + 1)]).ToList();
+
+        // Only where the queue runs out may an idle worker take the last root of a family.
+        Assert.InRange(together.Count, 31, 32);
+        Assert.All(together, j => Assert.Equal(ranOn[K("leaf", 2 * j)], ranOn[K("sum", 1, j)]));
     }
 
     [Fact]
@@ -130,8 +140,8 @@ public sealed class SchedulerStateQueuingTests
     [Fact]
     public void TaskFinished_ShortRootsMeasured_WorkerHoldsABacklogOfAboutMinRootBacklog()
     {
-        // 100 µs tasks against a 2 ms backlog: once a duration is measured, the worker holds about 20.
-        var cluster = new SimulatedCluster(Backlog) { DurationOf = _ => 1e-4 };
+        // 200 µs tasks against a 2 ms backlog: once a duration is measured, the worker holds about 10.
+        var cluster = new SimulatedCluster(Backlog) { DurationOf = _ => 2e-4 };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(200);
         cluster.Submit("client", graph, [.. graph.Keys]);
@@ -143,7 +153,7 @@ public sealed class SchedulerStateQueuingTests
         cluster.Finish("tcp://a", first[1]);
 
         var processing = cluster.State.Workers["tcp://a"].Processing.Count;
-        Assert.InRange(processing, 19, 22);
+        Assert.InRange(processing, 9, 12);
         cluster.RunToCompletion();
         Assert.All(graph.Keys, k => Assert.Equal(Memory, cluster.State.StateOf(k)));
     }
@@ -210,9 +220,9 @@ public sealed class SchedulerStateQueuingTests
     }
 
     [Fact]
-    public void TaskFinished_BacklogOffByDefault_ShortRootsStillCountOnly()
+    public void TaskFinished_BacklogOff_ShortRootsStillCountOnly()
     {
-        var cluster = new SimulatedCluster { DurationOf = _ => 1e-6 };
+        var cluster = new SimulatedCluster(new SchedulerOptions { MinRootBacklogSeconds = 0 }) { DurationOf = _ => 1e-6 };
         cluster.AddWorkers(("tcp://a", 1));
         var graph = Roots(20);
         cluster.Submit("client", graph, [.. graph.Keys]);

@@ -118,14 +118,21 @@ public sealed partial class SchedulerState
         return ws;
     }
 
-    /// <summary>The running (not paused) worker where <paramref name="ts"/> would start soonest; ties go to the one holding less data, then by address.</summary>
-    private SchedulerWorker? DecideWorker(SchedulerTask ts)
+    /// <summary>
+    /// The running (not paused) worker where <paramref name="ts"/> would start soonest; ties go to the one
+    /// holding less data, then by address. As Dask's <c>decide_worker</c>, a task with dependencies looks
+    /// only at the workers holding some of them, and at every worker only when none of those can take it.
+    /// </summary>
+    private SchedulerWorker? DecideWorker(SchedulerTask ts) =>
+        (ts.DependencySet.Count > 0 ? SoonestStart(ts, holdersOnly: true) : null) ?? SoonestStart(ts, holdersOnly: false);
+
+    private SchedulerWorker? SoonestStart(SchedulerTask ts, bool holdersOnly)
     {
         SchedulerWorker? best = null;
         var bestStart = double.PositiveInfinity;
         foreach (var ws in workers.Values)
         {
-            if (!ws.TakesWork || !CanRunNow(ts, ws))
+            if (!ws.TakesWork || !CanRunNow(ts, ws) || (holdersOnly && !HoldsAnyDependency(ws, ts)))
             {
                 continue;
             }
@@ -140,6 +147,19 @@ public sealed partial class SchedulerState
         }
 
         return best;
+    }
+
+    private static bool HoldsAnyDependency(SchedulerWorker ws, SchedulerTask ts)
+    {
+        foreach (var dep in ts.DependencySet)
+        {
+            if (dep.WhoHasSet.Contains(ws))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -15,3 +15,10 @@ public sealed class ClusterFixture : LocalClusterFixture
     /// <inheritdoc />
     protected override LocalClusterOptions Options() => new() { Logger = Log };
 }
+
+/// <summary>A local cluster like <see cref="ClusterFixture"/>'s whose scheduler holds no root backlog (Dask's count-only queuing).</summary>
+public sealed class CountOnlyClusterFixture : LocalClusterFixture
+{
+    /// <inheritdoc />
+    protected override LocalClusterOptions Options() => new() { State = SchedulerOptions.Default with { MinRootBacklogSeconds = 0 } };
+}
