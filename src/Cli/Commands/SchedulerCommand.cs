@@ -34,6 +34,11 @@ internal static class SchedulerCommand
             Description = "How many task transitions the scheduler keeps for stories; older ones are dropped first.",
             DefaultValueFactory = _ => SchedulerOptions.Default.TransitionLogLength,
         };
+        var rootBacklog = new Option<double>("--root-backlog")
+        {
+            Description = "Seconds of measured short root work a worker may hold per thread past Dask's count of 1.1 x threads (SchedulerOptions.MinRootBacklogSeconds); 0 is Dask's count-only queuing.",
+            DefaultValueFactory = _ => SchedulerOptions.Default.MinRootBacklogSeconds,
+        };
         var dashboardAddress = new Option<string>("--dashboard-address")
         {
             Description = "Where to serve the dashboard: :PORT (this machine only), HOST:PORT (0.0.0.0:8787 for every interface), port 0 for a free one.",
@@ -42,7 +47,7 @@ internal static class SchedulerCommand
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "Serve no dashboard." };
         var command = new Command("scheduler", "Run the distributed scheduler; print its address; stop on Ctrl+C or SIGTERM.")
         {
-            host, port, token, noAuth, allowInsecure, tlsCert, tlsKey, tlsCa, allowedFailures, logLength, dashboardAddress, noDashboard,
+            host, port, token, noAuth, allowInsecure, tlsCert, tlsKey, tlsCa, allowedFailures, logLength, rootBacklog, dashboardAddress, noDashboard,
         };
         var limits = new MiniDask.Worker.ConnectionLimitOptions();
         limits.AddTo(command);
@@ -81,12 +86,18 @@ internal static class SchedulerCommand
                 return 2;
             }
 
+            if (parse.GetValue(rootBacklog) is var backlog && !(backlog >= 0 && double.IsFinite(backlog)))
+            {
+                error.WriteLine($"error: --root-backlog must be 0 or more seconds; got {backlog}.");
+                return 2;
+            }
+
             var scheme = comm.Tls is null ? CommAddress.Tcp : CommAddress.Tls;
             var address = $"{scheme}://{parse.GetValue(host)}:{parse.GetValue(port)}";
             var options = new SchedulerServerOptions
             {
                 Comm = comm,
-                State = SchedulerOptions.Default with { AllowedFailures = failures, TransitionLogLength = length },
+                State = SchedulerOptions.Default with { AllowedFailures = failures, TransitionLogLength = length, MinRootBacklogSeconds = backlog },
                 DashboardAddress = parse.GetValue(noDashboard) ? null : parse.GetValue(dashboardAddress),
                 DashboardHost = new WebDashboardHost(),
             };
