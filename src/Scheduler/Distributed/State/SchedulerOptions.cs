@@ -22,7 +22,7 @@ public sealed record SchedulerOptions
     /// reduction of short tasks, workers finish roots faster than the reductions that consume them,
     /// so more results are held at once (the byte bound keeps their bytes small, not their number; roots
     /// of one family go to one worker, so the reductions find their inputs in place and release them
-    /// without a transfer). The default, 0.002, lets a worker of one thread run about twice as many
+    /// without a transfer). The default, 0.002, lets a worker of one thread run about 1.7 times as many
     /// tasks of tens of microseconds per second as Dask's count-only queuing, which 0 restores.
     /// </summary>
     public double MinRootBacklogSeconds { get; init; } = 0.002;
