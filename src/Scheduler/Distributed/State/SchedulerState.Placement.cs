@@ -5,8 +5,6 @@ namespace MiniDask.Scheduler.Distributed;
 /// <summary>Placement: duration estimates, bandwidth, and the choice of a worker for a ready task.</summary>
 public sealed partial class SchedulerState
 {
-    private readonly Dictionary<string, double> durations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, double> resultBytes = new(StringComparer.Ordinal);
     /// <summary>Families are the dependents of a root with at most this many dependencies; larger ones gather from everywhere anyway.</summary>
     private const int MaxFamilySize = 64;
 
@@ -16,6 +14,8 @@ public sealed partial class SchedulerState
     /// <summary>How many queued roots the search for a family no worker has started looks at before taking the next in priority order.</summary>
     private const int FamilySearchLimit = 64;
 
+    private readonly Dictionary<string, double> durations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> resultBytes = new(StringComparer.Ordinal);
     private double bandwidth;
 
     /// <summary>The network bandwidth used for transfer estimates, in bytes per second: measured by workers, or the default.</summary>
@@ -194,20 +194,40 @@ public sealed partial class SchedulerState
     /// <summary>Whether roots <paramref name="a"/> and <paramref name="b"/> feed one small task.</summary>
     private static bool SameFamily(SchedulerTask a, SchedulerTask b)
     {
-        if (a == b || a.DependentSet.Count > MaxFamiliesPerRoot)
+        if (a == b)
         {
             return false;
         }
 
-        foreach (var family in a.DependentSet)
+        foreach (var family in Families(a))
         {
-            if (family.DependencySet.Count <= MaxFamilySize && family.DependencySet.Contains(b))
+            if (family.DependencySet.Contains(b))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The families of <paramref name="root"/>: its dependents with at most <see cref="MaxFamilySize"/>
+    /// dependencies, or none when it has more than <see cref="MaxFamiliesPerRoot"/> dependents.
+    /// </summary>
+    private static IEnumerable<SchedulerTask> Families(SchedulerTask root)
+    {
+        if (root.DependentSet.Count > MaxFamiliesPerRoot)
+        {
+            yield break;
+        }
+
+        foreach (var dependent in root.DependentSet)
+        {
+            if (dependent.DependencySet.Count <= MaxFamilySize)
+            {
+                yield return dependent;
+            }
+        }
     }
 
     private static int CompareRootLoad(SchedulerWorker a, SchedulerWorker b)
@@ -252,18 +272,8 @@ public sealed partial class SchedulerState
     private static SchedulerTask? QueuedSibling(SchedulerTask root)
     {
         SchedulerTask? best = null;
-        if (root.DependentSet.Count > MaxFamiliesPerRoot)
+        foreach (var family in Families(root))
         {
-            return null;
-        }
-
-        foreach (var family in root.DependentSet)
-        {
-            if (family.DependencySet.Count > MaxFamilySize)
-            {
-                continue;
-            }
-
             foreach (var sibling in family.DependencySet)
             {
                 if (sibling.State == SchedulerTaskState.Queued && (best is null || ByPriority.Compare(sibling, best) < 0))
@@ -279,18 +289,8 @@ public sealed partial class SchedulerState
     /// <summary>Whether a family of <paramref name="root"/> has a member running or held on a worker other than <paramref name="ws"/>.</summary>
     private static bool FamilyStartedElsewhere(SchedulerTask root, SchedulerWorker ws)
     {
-        if (root.DependentSet.Count > MaxFamiliesPerRoot)
+        foreach (var family in Families(root))
         {
-            return false;
-        }
-
-        foreach (var family in root.DependentSet)
-        {
-            if (family.DependencySet.Count > MaxFamilySize)
-            {
-                continue;
-            }
-
             foreach (var sibling in family.DependencySet)
             {
                 if ((sibling.ProcessingOn is { } on && on != ws) || (sibling.State == SchedulerTaskState.Memory && !sibling.WhoHasSet.Contains(ws)))
